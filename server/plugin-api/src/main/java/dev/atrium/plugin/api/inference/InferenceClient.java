@@ -1,0 +1,34 @@
+package dev.atrium.plugin.api.inference;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+/**
+ * Runs models on the shared inference pool. Never blocks: every call returns at once with a future
+ * that completes on the caller's Vert.x context (or on a pool thread when called from outside
+ * Vert.x).
+ *
+ * <p>A future fails with an {@link InferenceException}: {@link PoolFullException} (the model's
+ * queue is full: HTTP 503), {@link TenantOverShareException} (this tenant holds more than its share
+ * of a busy queue: HTTP 429), {@link DeadlineExceededException}, {@link ModelNotFoundException},
+ * {@link InvalidInputException}, {@link InferenceCancelledException}, {@link
+ * InferenceFailedException} or {@link PoolShutdownException}.
+ */
+public interface InferenceClient {
+
+  /**
+   * Queues a request; when {@code cancelWhen} completes (either way) before the request reaches a
+   * batch, the request is dropped uncomputed and fails with {@link InferenceCancelledException}.
+   */
+  <R extends InferenceResult> Future<R> submit(InferenceRequest<R> request, Future<?> cancelWhen);
+
+  /** Queues a request that is never cancelled (it still has its deadline). */
+  default <R extends InferenceResult> Future<R> submit(InferenceRequest<R> request) {
+    return submit(request, Promise.promise().future());
+  }
+
+  /** Shorthand for {@code submit(request)} with an embedding request. */
+  default Future<EmbeddingResult> embed(EmbeddingRequest request) {
+    return submit(request);
+  }
+}

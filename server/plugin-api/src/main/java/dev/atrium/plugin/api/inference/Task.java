@@ -1,0 +1,13 @@
+package dev.atrium.plugin.api.inference;
+
+/** What a model does. Each task has its own request and result type. */
+public enum Task {
+  /** Text to a fixed-length vector ({@link EmbeddingRequest}). */
+  EMBEDDING,
+  /** Text to labels with scores. Not served yet. */
+  CLASSIFICATION,
+  /** A row of features to a score. Not served yet. */
+  TABULAR_SCORING,
+  /** Prompt to generated text. Not served yet. */
+  GENERATION
+}
