@@ -1,0 +1,156 @@
+package dev.atrium.app;
+
+import dev.atrium.app.config.AtriumConfig;
+import dev.atrium.app.config.ConfigException;
+import dev.atrium.app.db.Db;
+import dev.atrium.persistence.Database;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Atrium server: database, Vert.x, HTTP verticles. {@link #start} blocks until the
+ * server listens; {@link #close} shuts it down gracefully (stop accepting, let in-flight requests
+ * finish, flush pending writes, close the pool).
+ */
+public final class AtriumServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AtriumServer.class);
+  private static final long KEY_USAGE_FLUSH_MILLIS = 10_000;
+
+  private final Vertx vertx;
+  private final Database database;
+  private final Db db;
+  private final Platform platform;
+  private final List<String> deployments;
+  private final int port;
+  private final long flushTimer;
+
+  private AtriumServer(
+      Vertx vertx,
+      Database database,
+      Db db,
+      Platform platform,
+      List<String> deployments,
+      int port) {
+    this.vertx = vertx;
+    this.database = database;
+    this.db = db;
+    this.platform = platform;
+    this.deployments = deployments;
+    this.port = port;
+    this.flushTimer = vertx.setPeriodic(KEY_USAGE_FLUSH_MILLIS, id -> platform.flushKeyUsage());
+  }
+
+  public static AtriumServer start(AtriumConfig config) {
+    if (!Set.of("dev", "prod").contains(config.string("profile"))) {
+      throw new ConfigException("profile (ATRIUM_PROFILE) must be 'dev' or 'prod'");
+    }
+    DataDir.prepare(config);
+    String url = config.string("db.url");
+    Database database =
+        Database.open(
+            url.isBlank() ? Database.embeddedUrl(config.dataDir()) : url,
+            config.string("db.user"),
+            config.string("db.password"),
+            config.integer("db.pool-size"));
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(registry))
+            .build();
+    try {
+      Db db = new Db(vertx, database);
+      Platform platform = new Platform(config, vertx, db, registry, DataDir.jwtSecret(config));
+      new Bootstrap(config, database, platform.hasher()).run();
+      List<String> deployments = new ArrayList<>();
+      int port = deploy(vertx, platform, config, deployments);
+      LOG.info("Atrium {} listening on {}:{}", Main.VERSION, config.string("http.host"), port);
+      return new AtriumServer(vertx, database, db, platform, deployments, port);
+    } catch (RuntimeException e) {
+      vertx.close();
+      database.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Deploys one HTTP verticle per event loop (up to the core count). The first binds the configured
+   * port, the rest share the port it got (which matters when the port is 0).
+   */
+  private static int deploy(Vertx vertx, Platform platform, AtriumConfig config, List<String> ids) {
+    String host = config.string("http.host");
+    int timeout = config.integer("http.shutdown-timeout-seconds");
+    HttpVerticle first = new HttpVerticle(platform, host, config.integer("http.port"), timeout);
+    ids.add(await(vertx.deployVerticle(first)));
+    int port = first.actualPort();
+    int instances = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+    for (int i = 1; i < instances; i++) {
+      ids.add(
+          await(
+              vertx.deployVerticle(
+                  new HttpVerticle(platform, host, port, timeout), new DeploymentOptions())));
+    }
+    return port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The OpenAPI document, for tests that compare it with the router. */
+  public io.vertx.core.json.JsonObject openApi() {
+    return platform.openApi().json();
+  }
+
+  @Override
+  public void close() {
+    LOG.info("Shutting down: finishing in-flight requests");
+    vertx.cancelTimer(flushTimer);
+    for (String id : deployments) {
+      try {
+        await(vertx.undeploy(id));
+      } catch (RuntimeException e) {
+        LOG.warn("Undeploying {} failed: {}", id, e.getMessage());
+      }
+    }
+    try {
+      await(platform.flushKeyUsage());
+    } catch (RuntimeException e) {
+      LOG.warn("Could not write the last API key usage times: {}", e.getMessage());
+    }
+    db.close();
+    await(vertx.close());
+    database.close();
+    LOG.info("Atrium stopped");
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.atrium.app;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.app.api.AuditApi;
+import dev.atrium.app.api.AuthApi;
+import dev.atrium.app.api.HealthApi;
+import dev.atrium.app.api.KeyApi;
+import dev.atrium.app.api.MeApi;
+import dev.atrium.app.api.OperatorApi;
+import dev.atrium.app.api.TeamApi;
+import dev.atrium.app.auth.ApiKeyAuthenticator;
+import dev.atrium.app.auth.DashboardAuthenticator;
+import dev.atrium.app.auth.LoginThrottle;
+import dev.atrium.app.auth.PasswordHasher;
+import dev.atrium.app.auth.TokenService;
+import dev.atrium.app.config.AtriumConfig;
+import dev.atrium.app.db.Db;
+import dev.atrium.app.http.ApiRoutes;
+import dev.atrium.app.http.OpenApiDocument;
+import dev.atrium.app.http.ProblemHandler;
+import dev.atrium.persistence.ApiKeyRepository;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The services one server process shares between its event loops (database, authentication, the
+ * OpenAPI document), and the router each HTTP verticle builds from them.
+ */
+final class Platform {
+  private final AtriumConfig config;
+  private final Db db;
+  private final PrometheusMeterRegistry registry;
+  private final PasswordHasher hasher = new PasswordHasher();
+  private final TokenService tokens;
+  private final DashboardAuthenticator dashboard;
+  private final ApiKeyAuthenticator apiKeys;
+  private final LoginThrottle throttle;
+  private final OpenApiDocument openApi = new OpenApiDocument(Main.VERSION);
+
+  Platform(
+      AtriumConfig config, Vertx vertx, Db db, PrometheusMeterRegistry registry, String jwtSecret) {
+    this.config = requireNonNull(config, "config is null");
+    this.db = requireNonNull(db, "db is null");
+    this.registry = requireNonNull(registry, "registry is null");
+    this.tokens = new TokenService(vertx, jwtSecret, config.integer("auth.token-ttl-seconds"));
+    this.dashboard = new DashboardAuthenticator(tokens, db);
+    this.apiKeys =
+        new ApiKeyAuthenticator(
+            db,
+            Clock.systemUTC(),
+            Duration.ofSeconds(config.integer("keys.cache-ttl-seconds")),
+            config.integer("keys.cache-size"));
+    this.throttle =
+        new LoginThrottle(
+            config.integer("auth.login-max-failures"),
+            Duration.ofSeconds(config.integer("auth.login-lockout-seconds")));
+  }
+
+  Router router(Vertx vertx) {
+    Router router = Router.router(vertx);
+    ProblemHandler problems = new ProblemHandler();
+    router
+        .route()
+        .handler(
+            ctx -> {
+              ctx.response()
+                  .putHeader("X-Content-Type-Options", "nosniff")
+                  .putHeader("Cache-Control", "no-store");
+              ctx.next();
+            });
+    router
+        .route()
+        .handler(BodyHandler.create(false).setBodyLimit(config.integer("http.body-limit")));
+    router.route().failureHandler(problems);
+    router.errorHandler(404, problems);
+    router.errorHandler(405, problems);
+    router.errorHandler(500, problems);
+
+    ApiRoutes routes = new ApiRoutes(router, openApi, dashboard, apiKeys);
+    new HealthApi(db, registry, openApi).mount(routes);
+    new AuthApi(db, hasher, tokens, throttle).mount(routes);
+    new KeyApi(db, apiKeys, config.integer("keys.max-rotation-grace-seconds")).mount(routes);
+    new TeamApi(db, Duration.ofHours(config.integer("auth.invite-ttl-hours"))).mount(routes);
+    new AuditApi(db).mount(routes);
+    new OperatorApi(db).mount(routes);
+    new MeApi().mount(routes);
+    return router;
+  }
+
+  /** Writes the API keys' last-use times gathered in memory. */
+  Future<Void> flushKeyUsage() {
+    var lastUse = apiKeys.drainLastUse();
+    if (lastUse.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return db.read(
+        dsl -> {
+          new ApiKeyRepository(dsl).recordLastUse(lastUse);
+          return null;
+        });
+  }
+
+  PasswordHasher hasher() {
+    return hasher;
+  }
+
+  OpenApiDocument openApi() {
+    return openApi;
+  }
+}

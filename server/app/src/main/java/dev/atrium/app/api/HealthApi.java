@@ -1,0 +1,77 @@
+package dev.atrium.app.api;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.app.db.Db;
+import dev.atrium.app.http.Access;
+import dev.atrium.app.http.ApiRoutes;
+import dev.atrium.app.http.OpenApiDocument;
+import dev.atrium.app.http.Operation;
+import dev.atrium.app.http.Problem;
+import dev.atrium.app.http.Reply;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+
+/** Liveness, readiness, Prometheus metrics and the OpenAPI document. */
+public final class HealthApi {
+  private static final String TAG = "Operations";
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final Db db;
+  private final PrometheusMeterRegistry registry;
+  private final OpenApiDocument openApi;
+
+  public HealthApi(Db db, PrometheusMeterRegistry registry, OpenApiDocument openApi) {
+    this.db = requireNonNull(db, "db is null");
+    this.registry = requireNonNull(registry, "registry is null");
+    this.openApi = requireNonNull(openApi, "openApi is null");
+  }
+
+  public void mount(ApiRoutes routes) {
+    routes.add(
+        HttpMethod.GET,
+        "/health/live",
+        Access.open(),
+        Operation.of(TAG, "The process is up"),
+        ctx -> Future.succeededFuture(Reply.ok(new JsonObject().put("status", "live"))));
+    routes.add(
+        HttpMethod.GET,
+        "/health/ready",
+        Access.open(),
+        Operation.of(TAG, "The database answers and every migration is applied")
+            .responds(503, "Not ready"),
+        ctx -> ready());
+    routes.add(
+        HttpMethod.GET,
+        "/metrics",
+        Access.open(),
+        Operation.of(TAG, "Prometheus metrics (text exposition format)"),
+        ctx -> Future.succeededFuture(Reply.text(registry.scrape(), PROMETHEUS_TEXT)));
+    routes.add(
+        HttpMethod.GET,
+        "/openapi.json",
+        Access.open(),
+        Operation.of(TAG, "This API's OpenAPI 3.1 document"),
+        ctx -> Future.succeededFuture(Reply.ok(openApi.json())));
+  }
+
+  private Future<Reply> ready() {
+    return db.read(dsl -> db.database().isReady())
+        .recover(e -> Future.succeededFuture(false))
+        .map(
+            ready -> {
+              if (!ready) {
+                throw new Problem(
+                    503, "not_ready", "The database is unreachable or migrations are pending.");
+              }
+              return Reply.ok(
+                  new JsonObject()
+                      .put("status", "ready")
+                      .put(
+                          "checks",
+                          new JsonObject().put("database", "up").put("migrations", "applied")));
+            });
+  }
+}

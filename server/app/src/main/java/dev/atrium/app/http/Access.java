@@ -1,0 +1,56 @@
+package dev.atrium.app.http;
+
+import dev.atrium.app.auth.Role;
+
+/**
+ * Who may call a route. Declared with the route, enforced by {@link ApiRoutes} and published in the
+ * OpenAPI document, so a route cannot exist without its access rule.
+ */
+public record Access(Kind kind, Role minimumRole, String scope) {
+
+  /** How the caller authenticates. */
+  public enum Kind {
+    /** No authentication: health, metrics, the OpenAPI document, signup and login. */
+    PUBLIC,
+    /** A dashboard JWT of any user: a tenant member or the operator. */
+    USER,
+    /** A dashboard JWT of a tenant member holding at least {@code minimumRole}. */
+    MEMBER,
+    /** A dashboard JWT of the platform operator. */
+    OPERATOR,
+    /** An API key ({@code Authorization: Bearer atr_...}) holding {@code scope}, if one is set. */
+    API_KEY
+  }
+
+  public static Access open() {
+    return new Access(Kind.PUBLIC, null, null);
+  }
+
+  public static Access user() {
+    return new Access(Kind.USER, null, null);
+  }
+
+  public static Access member(Role minimumRole) {
+    return new Access(Kind.MEMBER, minimumRole, null);
+  }
+
+  public static Access operator() {
+    return new Access(Kind.OPERATOR, Role.OPERATOR, null);
+  }
+
+  public static Access apiKey(String scope) {
+    return new Access(Kind.API_KEY, null, scope);
+  }
+
+  /** A sentence for the OpenAPI description. */
+  public String describe() {
+    return switch (kind) {
+      case PUBLIC -> "No authentication.";
+      case USER -> "Dashboard token of any user.";
+      case MEMBER ->
+          "Dashboard token of a tenant member with role " + minimumRole.wireName() + " or higher.";
+      case OPERATOR -> "Dashboard token of the platform operator.";
+      case API_KEY -> scope == null ? "API key." : "API key with scope '" + scope + "' (or '*').";
+    };
+  }
+}

@@ -1,0 +1,10 @@
+package dev.atrium.app.http;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+
+/** A route's logic: reads the request, answers a {@link Reply} (or fails with a Problem). */
+@FunctionalInterface
+public interface ApiHandler {
+  Future<Reply> handle(RoutingContext ctx);
+}

@@ -1,0 +1,97 @@
+package dev.atrium.app.http;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.app.auth.ApiKeyAuthenticator;
+import dev.atrium.app.auth.DashboardAuthenticator;
+import dev.atrium.app.auth.Principal;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Mounts routes with their access rule and documents them in the {@link OpenApiDocument} in the
+ * same call: authentication and the role or scope check run before the handler, and the handler's
+ * {@link Reply} or failure is written back.
+ */
+public final class ApiRoutes {
+  private final Router router;
+  private final OpenApiDocument openApi;
+  private final DashboardAuthenticator dashboard;
+  private final ApiKeyAuthenticator apiKeys;
+
+  public ApiRoutes(
+      Router router,
+      OpenApiDocument openApi,
+      DashboardAuthenticator dashboard,
+      ApiKeyAuthenticator apiKeys) {
+    this.router = requireNonNull(router, "router is null");
+    this.openApi = requireNonNull(openApi, "openApi is null");
+    this.dashboard = requireNonNull(dashboard, "dashboard is null");
+    this.apiKeys = requireNonNull(apiKeys, "apiKeys is null");
+  }
+
+  /** Mounts {@code handler} at {@code path}, written in OpenAPI form ({@code /api/keys/{id}}). */
+  public void add(
+      HttpMethod method, String path, Access access, Operation operation, ApiHandler handler) {
+    openApi.add(path, method, access, operation);
+    router
+        .route(method, path.replaceAll("\\{([A-Za-z0-9_]+)}", ":$1"))
+        .handler(
+            ctx ->
+                authenticate(ctx, access)
+                    .onSuccess(p -> run(ctx, p, handler))
+                    .onFailure(ctx::fail));
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  private Future<Principal> authenticate(RoutingContext ctx, Access access) {
+    return switch (access.kind()) {
+      case PUBLIC -> Future.succeededFuture(null);
+      case API_KEY -> apiKeys.authenticate(bearer(ctx)).map(p -> p.requireScope(access.scope()));
+      case USER -> dashboard.authenticate(bearer(ctx));
+      case MEMBER ->
+          dashboard.authenticate(bearer(ctx)).map(p -> p.requireMember(access.minimumRole()));
+      case OPERATOR -> dashboard.authenticate(bearer(ctx)).map(Principal::requireOperator);
+    };
+  }
+
+  private static void run(RoutingContext ctx, Principal principal, ApiHandler handler) {
+    if (principal != null) {
+      Principal.attach(ctx, principal);
+    }
+    Future<Reply> reply;
+    try {
+      reply = handler.handle(ctx);
+    } catch (RuntimeException e) {
+      reply = Future.failedFuture(e);
+    }
+    reply.onSuccess(r -> send(ctx, r)).onFailure(ctx::fail);
+  }
+
+  private static void send(RoutingContext ctx, Reply reply) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    reply.headers().forEach(ctx.response()::putHeader);
+    ctx.response().setStatusCode(reply.status());
+    if (reply.body() == null) {
+      ctx.response().end();
+    } else {
+      ctx.response().putHeader("Content-Type", reply.contentType()).end(reply.body());
+    }
+  }
+
+  /** The bearer credential of the request, or a 401 problem. */
+  private static String bearer(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+      throw Problem.unauthorized("Send credentials as 'Authorization: Bearer <token>'.");
+    }
+    return header.substring(7).trim();
+  }
+}

@@ -1,0 +1,98 @@
+package dev.atrium.app.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders every failure as {@code application/problem+json}: {@link Problem}s as they are, HTTP
+ * errors raised by Vert.x (404, 405, 413, ...) with a stable code, and anything else as a 500 whose
+ * detail never contains a stack trace or an exception message.
+ */
+public final class ProblemHandler implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+  public static final String CONTENT_TYPE = "application/problem+json";
+
+  private static final Map<Integer, Problem> BY_STATUS =
+      Map.of(
+          400, new Problem(400, "bad_request", "The request is malformed."),
+          401, Problem.unauthorized("Authentication is required."),
+          403, new Problem(403, "forbidden", "You may not do this."),
+          404, new Problem(404, "route_not_found", "No such endpoint."),
+          405, new Problem(405, "method_not_allowed", "This endpoint does not accept that method."),
+          413, new Problem(413, "body_too_large", "The request body exceeds the configured limit."),
+          415,
+              new Problem(
+                  415, "unsupported_media_type", "The request body must be application/json."));
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Problem problem = toProblem(ctx);
+    send(ctx, problem);
+  }
+
+  /** Writes {@code problem} as the response, unless a response has already started. */
+  public static void send(RoutingContext ctx, Problem problem) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    JsonObject body =
+        new JsonObject()
+            .put("type", "https://atrium.dev/problems/" + problem.code())
+            .put("title", title(problem.status()))
+            .put("status", problem.status())
+            .put("code", problem.code())
+            .put("detail", problem.detail())
+            .put("instance", ctx.request().path());
+    problem.headers().forEach(ctx.response()::putHeader);
+    ctx.response()
+        .setStatusCode(problem.status())
+        .putHeader("Content-Type", CONTENT_TYPE)
+        .end(body.encode());
+  }
+
+  private static Problem toProblem(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof Problem problem) {
+      return problem;
+    }
+    int status = ctx.statusCode();
+    if (failure instanceof HttpException http) {
+      status = http.getStatusCode();
+    }
+    if (failure == null || failure instanceof HttpException) {
+      Problem known = BY_STATUS.get(status);
+      if (known != null) {
+        return known;
+      }
+      if (status >= 400 && status < 500) {
+        return new Problem(status, "client_error", "The request cannot be processed.");
+      }
+    }
+    LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+    return new Problem(500, "internal_error", "An unexpected error occurred; it has been logged.");
+  }
+
+  private static String title(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 402 -> "Payment Required";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 409 -> "Conflict";
+      case 413 -> "Content Too Large";
+      case 415 -> "Unsupported Media Type";
+      case 429 -> "Too Many Requests";
+      case 503 -> "Service Unavailable";
+      case 504 -> "Gateway Timeout";
+      default -> status >= 500 ? "Internal Server Error" : "Error";
+    };
+  }
+}

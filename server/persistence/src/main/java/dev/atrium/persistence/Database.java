@@ -1,0 +1,109 @@
+package dev.atrium.persistence;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The platform database: a pooled {@link DataSource}, migrated by Flyway from {@code db/migration}
+ * (the top-level {@code migrations/} folder), with a jOOQ {@link DSLContext} on top. Embedded H2
+ * runs in PostgreSQL mode so the same migrations serve both.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  private static final String H2_MODE =
+      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+  private final HikariDataSource dataSource;
+  private final DSLContext dsl;
+  private final SQLDialect dialect;
+
+  private Database(HikariDataSource dataSource, SQLDialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    Settings settings = new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER);
+    this.dsl = DSL.using(dataSource, dialect, settings);
+  }
+
+  /** JDBC URL of the embedded H2 file database kept in {@code dataDir}. */
+  public static String embeddedUrl(Path dataDir) {
+    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("atrium") + H2_MODE;
+  }
+
+  /** Opens a pool on {@code url}, migrates the schema and returns the ready database. */
+  public static Database open(String url, String user, String password, int poolSize) {
+    requireNonNull(url, "url is null");
+    SQLDialect dialect = url.startsWith("jdbc:postgresql:") ? SQLDialect.POSTGRES : SQLDialect.H2;
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(poolSize);
+    config.setPoolName("atrium-db");
+    config.setConnectionTimeout(10_000);
+    HikariDataSource dataSource = new HikariDataSource(config);
+    try {
+      MigrateResult result =
+          Flyway.configure()
+              .dataSource(dataSource)
+              .locations("classpath:db/migration")
+              .load()
+              .migrate();
+      LOG.info(
+          "Database {} at schema version {} ({} migrations applied now)",
+          dialect,
+          result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion,
+          result.migrationsExecuted);
+      return new Database(dataSource, dialect);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+  }
+
+  public DSLContext dsl() {
+    return dsl;
+  }
+
+  public SQLDialect dialect() {
+    return dialect;
+  }
+
+  public int poolSize() {
+    return dataSource.getMaximumPoolSize();
+  }
+
+  /** True when a connection answers and every known migration has been applied. */
+  public boolean isReady() {
+    try {
+      return Flyway.configure()
+              .dataSource(dataSource)
+              .locations("classpath:db/migration")
+              .load()
+              .info()
+              .pending()
+              .length
+          == 0;
+    } catch (RuntimeException e) {
+      LOG.warn("Database readiness check failed: {}", e.getMessage());
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}
