@@ -1,0 +1,212 @@
+package dev.atrium.inference;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.plugin.api.inference.DeadlineExceededException;
+import dev.atrium.plugin.api.inference.InferenceCancelledException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Hands batches to a model pool's workers. A worker takes what is waiting, in fair-queue order, up
+ * to {@code batch_size} items, then waits at most {@code max_batch_delay} for more. Expired and
+ * cancelled jobs are dropped while the batch is formed (and once more when it is sealed), so they
+ * are never computed.
+ */
+final class BatchAggregator<I, O> {
+
+  private final String modelId;
+  private final int batchSize;
+  private final long maxBatchDelayNanos;
+  private final FairQueue<I, O> queue;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private int idleWorkers;
+  private boolean draining;
+
+  BatchAggregator(String modelId, int batchSize, Duration maxBatchDelay, TenantWeights weights) {
+    this.modelId = requireNonNull(modelId, "modelId is null");
+    this.batchSize = batchSize;
+    this.maxBatchDelayNanos = maxBatchDelay.toNanos();
+    this.queue = new FairQueue<>(weights);
+  }
+
+  void enqueue(Job<I, O> job) {
+    lock.lock();
+    try {
+      queue.add(job);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The next batch, or null when nothing arrived within {@code idleTimeout} or when the pool is
+   * draining and nothing is left.
+   */
+  Batch<I, O> nextBatch(Duration idleTimeout) throws InterruptedException {
+    List<Job<I, O>> dropped = new ArrayList<>();
+    try {
+      lock.lock();
+      try {
+        return formBatch(idleTimeout.toNanos(), dropped);
+      } finally {
+        lock.unlock();
+      }
+    } finally {
+      dropped.forEach(this::drop);
+    }
+  }
+
+  private Batch<I, O> formBatch(long idleNanos, List<Job<I, O>> dropped)
+      throws InterruptedException {
+    long idleUntil = System.nanoTime() + idleNanos;
+    while (true) {
+      while (queue.jobs() == 0) {
+        long remaining = idleUntil - System.nanoTime();
+        if (draining || remaining <= 0) {
+          return null;
+        }
+        idleWorkers++;
+        try {
+          changed.awaitNanos(remaining);
+        } finally {
+          idleWorkers--;
+        }
+      }
+      List<Job<I, O>> jobs = new ArrayList<>();
+      int items = take(jobs, 0, dropped);
+      long fillUntil = System.nanoTime() + maxBatchDelayNanos;
+      while (!jobs.isEmpty() && items < batchSize && !draining && !headTooBig(items)) {
+        long remaining = fillUntil - System.nanoTime();
+        if (remaining <= 0) {
+          break;
+        }
+        changed.awaitNanos(remaining);
+        items = take(jobs, items, dropped);
+      }
+      Instant now = Instant.now();
+      jobs.removeIf(
+          job -> {
+            boolean dead = job.cancelled() || job.expired(now);
+            if (dead) {
+              dropped.add(job);
+            }
+            return dead;
+          });
+      if (!jobs.isEmpty()) {
+        return new Batch<>(jobs);
+      }
+    }
+  }
+
+  /** Moves fitting jobs into {@code jobs}; returns the new item count. */
+  private int take(List<Job<I, O>> jobs, int items, List<Job<I, O>> dropped) {
+    Instant now = Instant.now();
+    while (items < batchSize) {
+      Job<I, O> head = queue.peek();
+      if (head == null) {
+        break;
+      }
+      if (head.cancelled() || head.expired(now)) {
+        dropped.add(queue.poll());
+        continue;
+      }
+      // A job larger than a batch runs alone rather than never.
+      if (!jobs.isEmpty() && items + head.size() > batchSize) {
+        break;
+      }
+      jobs.add(queue.poll());
+      items += head.size();
+    }
+    return items;
+  }
+
+  private boolean headTooBig(int items) {
+    Job<I, O> head = queue.peek();
+    return head != null && items + head.size() > batchSize;
+  }
+
+  private void drop(Job<I, O> job) {
+    if (job.cancelled()) {
+      job.fail(new InferenceCancelledException("request to model '" + modelId + "' cancelled"));
+    } else {
+      job.fail(
+          new DeadlineExceededException(
+              "deadline " + job.deadline() + " passed before model '" + modelId + "' ran it"));
+    }
+  }
+
+  /** Stop waiting for work: workers finish what is queued, then get null and stop. */
+  void startDraining() {
+    lock.lock();
+    try {
+      draining = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  boolean draining() {
+    lock.lock();
+    try {
+      return draining;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Removes every waiting job (after a drain timed out). */
+  List<Job<I, O>> removeAll() {
+    lock.lock();
+    try {
+      return queue.removeAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Workers waiting for work right now. */
+  int idleWorkers() {
+    lock.lock();
+    try {
+      return idleWorkers;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  int queuedJobs() {
+    lock.lock();
+    try {
+      return queue.jobs();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  int queuedItems() {
+    lock.lock();
+    try {
+      return queue.items();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Map<String, Integer> queuedJobsByTenant() {
+    lock.lock();
+    try {
+      return queue.jobsByTenant();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

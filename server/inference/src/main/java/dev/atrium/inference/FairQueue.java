@@ -1,0 +1,129 @@
+package dev.atrium.inference;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+
+/**
+ * The waiting jobs of one model pool: one queue per tenant, served by weighted fair queuing.
+ *
+ * <p>Each tenant has a virtual finish time. The next job is the head of the tenant whose head would
+ * finish first: {@code max(V, tenant's last finish) + items / weight}, where {@code V}, the pool's
+ * virtual time, is the start time of the job served last. A tenant that floods the queue pushes
+ * only its own finish time ahead, so a newcomer starts at {@code V} and is served next or nearly
+ * so; an idle tenant earns no credit. Ties go to the job admitted first. Within a tenant, jobs go
+ * by priority, then first come first served.
+ *
+ * <p>Not thread-safe: the {@link BatchAggregator} guards it.
+ */
+final class FairQueue<I, O> {
+
+  private static final Comparator<Job<?, ?>> TENANT_ORDER =
+      Comparator.<Job<?, ?>, Integer>comparing(job -> job.priority().ordinal())
+          .thenComparingLong(Job::sequence);
+
+  private final TenantWeights weights;
+  private final Map<String, TenantQueue<I, O>> tenants = new HashMap<>();
+  private double virtualTime;
+  private int jobs;
+  private int items;
+
+  FairQueue(TenantWeights weights) {
+    this.weights = requireNonNull(weights, "weights is null");
+  }
+
+  void add(Job<I, O> job) {
+    tenants.computeIfAbsent(job.tenantId(), id -> new TenantQueue<>()).jobs.add(job);
+    jobs++;
+    items += job.size();
+  }
+
+  /** The job fair queuing would serve next, left in place; null when empty. */
+  Job<I, O> peek() {
+    TenantQueue<I, O> next = next();
+    return next == null ? null : next.jobs.peek();
+  }
+
+  /** Removes and returns the job fair queuing serves next; null when empty. */
+  Job<I, O> poll() {
+    TenantQueue<I, O> next = next();
+    if (next == null) {
+      return null;
+    }
+    Job<I, O> job = next.jobs.poll();
+    double start = Math.max(virtualTime, next.lastFinish);
+    next.lastFinish = start + job.size() / weight(job.tenantId());
+    virtualTime = start;
+    jobs--;
+    items -= job.size();
+    // Forget tenants with nothing queued and no lead over the virtual clock: they owe nothing.
+    tenants.values().removeIf(t -> t.jobs.isEmpty() && t.lastFinish <= virtualTime);
+    return job;
+  }
+
+  /** Removes every waiting job, for shutdown. */
+  List<Job<I, O>> removeAll() {
+    List<Job<I, O>> all = new ArrayList<>(jobs);
+    tenants.values().forEach(t -> all.addAll(t.jobs));
+    tenants.clear();
+    jobs = 0;
+    items = 0;
+    return all;
+  }
+
+  int jobs() {
+    return jobs;
+  }
+
+  int items() {
+    return items;
+  }
+
+  /** Waiting jobs per tenant, tenants sorted by id. */
+  Map<String, Integer> jobsByTenant() {
+    Map<String, Integer> result = new TreeMap<>();
+    tenants.forEach(
+        (id, queue) -> {
+          if (!queue.jobs.isEmpty()) {
+            result.put(id, queue.jobs.size());
+          }
+        });
+    return result;
+  }
+
+  private TenantQueue<I, O> next() {
+    TenantQueue<I, O> best = null;
+    double bestFinish = Double.MAX_VALUE;
+    long bestSequence = Long.MAX_VALUE;
+    for (TenantQueue<I, O> queue : tenants.values()) {
+      Job<I, O> head = queue.jobs.peek();
+      if (head == null) {
+        continue;
+      }
+      double finish =
+          Math.max(virtualTime, queue.lastFinish) + head.size() / weight(head.tenantId());
+      if (finish < bestFinish || (finish == bestFinish && head.sequence() < bestSequence)) {
+        best = queue;
+        bestFinish = finish;
+        bestSequence = head.sequence();
+      }
+    }
+    return best;
+  }
+
+  private double weight(String tenantId) {
+    double weight = weights.weight(tenantId);
+    return weight > 0 && Double.isFinite(weight) ? weight : 1.0;
+  }
+
+  private static final class TenantQueue<I, O> {
+    final PriorityQueue<Job<I, O>> jobs = new PriorityQueue<>(TENANT_ORDER);
+    double lastFinish;
+  }
+}

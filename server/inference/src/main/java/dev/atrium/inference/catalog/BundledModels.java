@@ -1,0 +1,46 @@
+package dev.atrium.inference.catalog;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+
+/**
+ * The two embedding models shipped inside the server (ONNX int8 files in Maven jars on the
+ * classpath), written as catalog entries so that configuration can override any of their keys.
+ */
+public final class BundledModels {
+
+  /** English sentence embeddings, 384 dimensions, mean pooling: the default for English. */
+  public static final String ENGLISH = "all-minilm-l6-v2";
+
+  /** Chinese sentence embeddings, 512 dimensions, CLS pooling: the default for Chinese. */
+  public static final String CHINESE = "bge-small-zh-v15";
+
+  private BundledModels() {}
+
+  /** The catalog entries by id, in catalog order. */
+  static Map<String, JsonObject> entries() {
+    return Map.of(
+        ENGLISH,
+        embedding("classpath:all-minilm-l6-v2-q", "en", 384, "mean", 256),
+        CHINESE,
+        embedding("classpath:bge-small-zh-v1.5-q", "zh", 512, "cls", 512));
+  }
+
+  /** Which model serves each language when a request names none. */
+  static Map<String, String> defaultsByLanguage() {
+    return Map.of("en", ENGLISH, "zh", CHINESE);
+  }
+
+  private static JsonObject embedding(
+      String artifact, String language, int dimensions, String pooling, int maxTokens) {
+    return new JsonObject()
+        .put("task", "embedding")
+        .put("engine", "OnnxRuntime")
+        .put("artifact", artifact)
+        .put("languages", new JsonArray().add(language))
+        .put("dimensions", dimensions)
+        .put("pooling", pooling)
+        .put("max_tokens", maxTokens);
+  }
+}

@@ -1,0 +1,218 @@
+package dev.atrium.inference.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.inference.embedding.Pooling;
+import dev.atrium.plugin.api.inference.Task;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The inference section of the server configuration: which models to serve and how.
+ *
+ * <pre>{@code
+ * {
+ *   "bundled_models": true,             // serve all-minilm-l6-v2 and bge-small-zh-v15
+ *   "drain_timeout": 30,                // seconds close() waits for queued work
+ *   "default_embedding_models": {"en": "all-minilm-l6-v2", "zh": "bge-small-zh-v15"},
+ *   "defaults": {"batch_size": 32, ...},  // pool keys applied to every model
+ *   "models": {
+ *     "all-minilm-l6-v2": {"max_workers": 2},   // overrides keys of a bundled model
+ *     "my-model": {"task": "embedding", "artifact": "file:/models/my-model", "languages": ["en"],
+ *                  "dimensions": 768, "pooling": "mean", "max_tokens": 512}
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Model keys: {@code task} (embedding), {@code engine} (OnnxRuntime), {@code artifact}, {@code
+ * languages}, {@code devices} (auto), {@code intra_op_threads} (0: cores / max_workers), {@code
+ * dimensions}, {@code pooling} (mean|cls), {@code max_tokens} (512), and the pool keys {@code
+ * batch_size} (32), {@code max_batch_delay} (ms, 5), {@code job_queue_size} (1000), {@code
+ * min_workers} (1), {@code max_workers} (cores / 2, at least 1), {@code max_idle_time} (s, 60).
+ *
+ * @param models the served models, bundled ones first
+ * @param defaultEmbeddingModels model id per language tag, for requests that name no model
+ * @param drainTimeout how long closing waits for admitted work to finish
+ */
+public record CatalogConfig(
+    List<ModelSpec> models, Map<String, String> defaultEmbeddingModels, Duration drainTimeout) {
+
+  private static final Set<String> TOP_KEYS =
+      Set.of("bundled_models", "drain_timeout", "default_embedding_models", "defaults", "models");
+  private static final Set<String> POOL_KEYS =
+      Set.of(
+          "batch_size",
+          "max_batch_delay",
+          "job_queue_size",
+          "min_workers",
+          "max_workers",
+          "max_idle_time");
+  private static final Set<String> MODEL_KEYS =
+      Set.of(
+          "task",
+          "engine",
+          "artifact",
+          "languages",
+          "devices",
+          "intra_op_threads",
+          "dimensions",
+          "pooling",
+          "max_tokens");
+
+  public CatalogConfig {
+    models = List.copyOf(requireNonNull(models, "models is null"));
+    defaultEmbeddingModels =
+        Map.copyOf(requireNonNull(defaultEmbeddingModels, "defaultEmbeddingModels is null"));
+    requireNonNull(drainTimeout, "drainTimeout is null");
+    for (var entry : defaultEmbeddingModels.entrySet()) {
+      boolean served =
+          models.stream()
+              .anyMatch(m -> m.id().equals(entry.getValue()) && m.task() == Task.EMBEDDING);
+      if (!served) {
+        throw new CatalogConfigException(
+            "default_embedding_models."
+                + entry.getKey()
+                + ": '"
+                + entry.getValue()
+                + "' is not a served embedding model");
+      }
+    }
+  }
+
+  /** Reads the section with the machine's core count deciding the worker defaults. */
+  public static CatalogConfig parse(JsonObject section) {
+    return parse(section, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Reads the section as if the machine had {@code cores} cores. */
+  public static CatalogConfig parse(JsonObject section, int cores) {
+    ConfigReader top = new ConfigReader(requireNonNull(section, "section is null"), "inference");
+    top.rejectUnknownKeys(TOP_KEYS);
+    boolean bundled = top.bool("bundled_models", true);
+
+    ConfigReader defaults = top.child("defaults");
+    defaults.rejectUnknownKeys(POOL_KEYS);
+    PoolSettings fallback = parsePool(defaults, builtInPool(cores));
+
+    Map<String, JsonObject> entries = new LinkedHashMap<>();
+    if (bundled) {
+      BundledModels.entries().entrySet().stream()
+          .sorted(Map.Entry.comparingByKey())
+          .forEach(e -> entries.put(e.getKey(), e.getValue().copy()));
+    }
+    JsonObject configured = top.object("models");
+    for (String id : configured.fieldNames()) {
+      Object value = configured.getValue(id);
+      if (!(value instanceof JsonObject model)) {
+        throw top.error("models." + id + " must be an object");
+      }
+      entries.merge(id, model.copy(), JsonObject::mergeIn);
+    }
+
+    List<ModelSpec> models = new ArrayList<>();
+    entries.forEach(
+        (id, json) ->
+            models.add(parseModel(id, new ConfigReader(json, "inference.models." + id), fallback)));
+
+    Map<String, String> languageDefaults = new LinkedHashMap<>();
+    if (bundled) {
+      languageDefaults.putAll(BundledModels.defaultsByLanguage());
+    }
+    top.object("default_embedding_models")
+        .forEach(e -> languageDefaults.put(e.getKey(), String.valueOf(e.getValue())));
+
+    Duration drain = top.duration("drain_timeout", Duration.ofSeconds(30), 1000);
+    return new CatalogConfig(models, languageDefaults, drain);
+  }
+
+  private static PoolSettings builtInPool(int cores) {
+    return new PoolSettings(
+        32, Duration.ofMillis(5), 1000, 1, Math.max(1, cores / 2), Duration.ofSeconds(60));
+  }
+
+  private static PoolSettings parsePool(ConfigReader reader, PoolSettings fallback) {
+    try {
+      return new PoolSettings(
+          reader.integer("batch_size", fallback.batchSize()),
+          reader.duration("max_batch_delay", fallback.maxBatchDelay(), 1),
+          reader.integer("job_queue_size", fallback.jobQueueSize()),
+          reader.integer("min_workers", fallback.minWorkers()),
+          reader.integer("max_workers", fallback.maxWorkers()),
+          reader.duration("max_idle_time", fallback.maxIdleTime(), 1000));
+    } catch (CatalogConfigException e) {
+      throw reader.error(e.getMessage());
+    }
+  }
+
+  private static ModelSpec parseModel(String id, ConfigReader reader, PoolSettings fallback) {
+    Set<String> known = new HashSet<>(MODEL_KEYS);
+    known.addAll(POOL_KEYS);
+    reader.rejectUnknownKeys(known);
+    Task task = parseEnum(reader, "task", Task.class, Task.EMBEDDING);
+    String artifact = reader.string("artifact", null);
+    if (artifact == null) {
+      throw reader.error("artifact is required (classpath:<name> or file:<dir>/<name>)");
+    }
+    Optional<EmbeddingSpec> embedding = Optional.empty();
+    if (task == Task.EMBEDDING) {
+      int dimensions = reader.integer("dimensions", 0);
+      if (dimensions == 0) {
+        throw reader.error("dimensions is required for an embedding model");
+      }
+      try {
+        embedding =
+            Optional.of(
+                new EmbeddingSpec(
+                    dimensions,
+                    parseEnum(reader, "pooling", Pooling.class, Pooling.MEAN),
+                    reader.integer("max_tokens", 512)));
+      } catch (CatalogConfigException e) {
+        throw reader.error(e.getMessage());
+      }
+    }
+    try {
+      return new ModelSpec(
+          id,
+          task,
+          reader.string("engine", "OnnxRuntime"),
+          artifact,
+          reader.strings("languages", List.of()),
+          reader.strings("devices", List.of("auto")),
+          reader.integer("intra_op_threads", 0),
+          parsePool(reader, fallback),
+          embedding);
+    } catch (CatalogConfigException e) {
+      throw e.getMessage().startsWith("inference.") ? e : reader.error(e.getMessage());
+    }
+  }
+
+  private static <E extends Enum<E>> E parseEnum(
+      ConfigReader reader, String key, Class<E> type, E fallback) {
+    String value = reader.string(key, null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw reader.error(
+          key
+              + " must be one of "
+              + Arrays.stream(type.getEnumConstants())
+                  .map(c -> c.name().toLowerCase(Locale.ROOT))
+                  .toList()
+              + ", got '"
+              + value
+              + "'");
+    }
+  }
+}
