@@ -51,59 +51,60 @@ final class BatchAggregator<I, O> {
    * draining and nothing is left.
    */
   Batch<I, O> nextBatch(Duration idleTimeout) throws InterruptedException {
-    List<Job<I, O>> dropped = new ArrayList<>();
-    try {
+    long idleUntil = System.nanoTime() + idleTimeout.toNanos();
+    while (true) {
+      List<Job<I, O>> dropped = new ArrayList<>();
+      Batch<I, O> batch;
       lock.lock();
       try {
-        return formBatch(idleTimeout.toNanos(), dropped);
+        batch = formBatch(idleUntil, dropped);
       } finally {
         lock.unlock();
+        // Outside the lock: failing a job runs the caller's completion.
+        dropped.forEach(this::drop);
       }
-    } finally {
-      dropped.forEach(this::drop);
+      if (batch == null || !batch.jobs().isEmpty()) {
+        return batch;
+      }
     }
   }
 
-  private Batch<I, O> formBatch(long idleNanos, List<Job<I, O>> dropped)
+  /** One attempt: null when idle or drained, an empty batch when every job taken was dead. */
+  private Batch<I, O> formBatch(long idleUntil, List<Job<I, O>> dropped)
       throws InterruptedException {
-    long idleUntil = System.nanoTime() + idleNanos;
-    while (true) {
-      while (queue.jobs() == 0) {
-        long remaining = idleUntil - System.nanoTime();
-        if (draining || remaining <= 0) {
-          return null;
-        }
-        idleWorkers++;
-        try {
-          changed.awaitNanos(remaining);
-        } finally {
-          idleWorkers--;
-        }
+    while (queue.jobs() == 0) {
+      long remaining = idleUntil - System.nanoTime();
+      if (draining || remaining <= 0) {
+        return null;
       }
-      List<Job<I, O>> jobs = new ArrayList<>();
-      int items = take(jobs, 0, dropped);
-      long fillUntil = System.nanoTime() + maxBatchDelayNanos;
-      while (!jobs.isEmpty() && items < batchSize && !draining && !headTooBig(items)) {
-        long remaining = fillUntil - System.nanoTime();
-        if (remaining <= 0) {
-          break;
-        }
+      idleWorkers++;
+      try {
         changed.awaitNanos(remaining);
-        items = take(jobs, items, dropped);
-      }
-      Instant now = Instant.now();
-      jobs.removeIf(
-          job -> {
-            boolean dead = job.cancelled() || job.expired(now);
-            if (dead) {
-              dropped.add(job);
-            }
-            return dead;
-          });
-      if (!jobs.isEmpty()) {
-        return new Batch<>(jobs);
+      } finally {
+        idleWorkers--;
       }
     }
+    List<Job<I, O>> jobs = new ArrayList<>();
+    int items = take(jobs, 0, dropped);
+    long fillUntil = System.nanoTime() + maxBatchDelayNanos;
+    while (!jobs.isEmpty() && items < batchSize && !draining && !headTooBig(items)) {
+      long remaining = fillUntil - System.nanoTime();
+      if (remaining <= 0) {
+        break;
+      }
+      changed.awaitNanos(remaining);
+      items = take(jobs, items, dropped);
+    }
+    Instant now = Instant.now();
+    jobs.removeIf(
+        job -> {
+          boolean dead = job.cancelled() || job.expired(now);
+          if (dead) {
+            dropped.add(job);
+          }
+          return dead;
+        });
+    return new Batch<>(jobs);
   }
 
   /** Moves fitting jobs into {@code jobs}; returns the new item count. */

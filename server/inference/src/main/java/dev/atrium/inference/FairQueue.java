@@ -11,14 +11,16 @@ import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
- * The waiting jobs of one model pool: one queue per tenant, served by weighted fair queuing.
+ * The waiting jobs of one model pool: one queue per tenant, served by weighted fair queuing
+ * (start-time fair queuing).
  *
- * <p>Each tenant has a virtual finish time. The next job is the head of the tenant whose head would
- * finish first: {@code max(V, tenant's last finish) + items / weight}, where {@code V}, the pool's
- * virtual time, is the start time of the job served last. A tenant that floods the queue pushes
- * only its own finish time ahead, so a newcomer starts at {@code V} and is served next or nearly
- * so; an idle tenant earns no credit. Ties go to the job admitted first. Within a tenant, jobs go
- * by priority, then first come first served.
+ * <p>Each tenant has a virtual finish time: every job it is served advances it by {@code items /
+ * weight}. A tenant's next job may start at {@code max(V, its finish time)}, where {@code V}, the
+ * pool's virtual time, is the start time of the job served last; the tenant with the earliest start
+ * goes next, ties to the job admitted first. So a tenant that floods the queue only pushes its own
+ * start times ahead, and a newcomer starts at {@code V}: it is served next. An idle tenant earns no
+ * credit, and over a busy period tenants get model time in proportion to their weights. Within a
+ * tenant, jobs go by priority, then first come first served.
  *
  * <p>Not thread-safe: the {@link BatchAggregator} guards it.
  */
@@ -99,18 +101,17 @@ final class FairQueue<I, O> {
 
   private TenantQueue<I, O> next() {
     TenantQueue<I, O> best = null;
-    double bestFinish = Double.MAX_VALUE;
+    double bestStart = Double.MAX_VALUE;
     long bestSequence = Long.MAX_VALUE;
     for (TenantQueue<I, O> queue : tenants.values()) {
       Job<I, O> head = queue.jobs.peek();
       if (head == null) {
         continue;
       }
-      double finish =
-          Math.max(virtualTime, queue.lastFinish) + head.size() / weight(head.tenantId());
-      if (finish < bestFinish || (finish == bestFinish && head.sequence() < bestSequence)) {
+      double start = Math.max(virtualTime, queue.lastFinish);
+      if (start < bestStart || (start == bestStart && head.sequence() < bestSequence)) {
         best = queue;
-        bestFinish = finish;
+        bestStart = start;
         bestSequence = head.sequence();
       }
     }

@@ -1,0 +1,121 @@
+package dev.atrium.inference.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.atrium.inference.embedding.Pooling;
+import dev.atrium.plugin.api.inference.Task;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class CatalogConfigTest {
+
+  @Test
+  void anEmptySectionServesTheBundledModelsWithDefaults() {
+    CatalogConfig config = CatalogConfig.parse(new JsonObject(), 8);
+
+    assertThat(config.models())
+        .extracting(ModelSpec::id)
+        .containsExactly("all-minilm-l6-v2", "bge-small-zh-v15");
+    ModelSpec english = config.models().getFirst();
+    assertThat(english.task()).isEqualTo(Task.EMBEDDING);
+    assertThat(english.engine()).isEqualTo("OnnxRuntime");
+    assertThat(english.devices()).containsExactly("auto");
+    assertThat(english.embedding().orElseThrow())
+        .isEqualTo(new EmbeddingSpec(384, Pooling.MEAN, 256));
+    assertThat(english.pool())
+        .isEqualTo(new PoolSettings(32, Duration.ofMillis(5), 1000, 1, 4, Duration.ofSeconds(60)));
+    assertThat(english.intraOpThreads(8)).isEqualTo(2);
+    assertThat(config.models().get(1).embedding().orElseThrow().pooling()).isEqualTo(Pooling.CLS);
+    assertThat(config.defaultEmbeddingModels())
+        .containsEntry("zh", "bge-small-zh-v15")
+        .containsEntry("en", "all-minilm-l6-v2");
+    assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void defaultsAndPerModelKeysOverrideInThatOrder() {
+    JsonObject section =
+        new JsonObject()
+            .put("defaults", new JsonObject().put("batch_size", 16).put("max_idle_time", 0.5))
+            .put(
+                "models",
+                new JsonObject()
+                    .put(
+                        "all-minilm-l6-v2",
+                        new JsonObject().put("max_workers", 2).put("devices", "cpu"))
+                    .put(
+                        "e5",
+                        new JsonObject()
+                            .put("artifact", "file:/models/e5-small-v2-q")
+                            .put("languages", List.of("en"))
+                            .put("dimensions", 384)
+                            .put("max_batch_delay", 2.5)));
+
+    CatalogConfig config = CatalogConfig.parse(section, 2);
+
+    ModelSpec english = config.models().getFirst();
+    assertThat(english.pool().batchSize()).isEqualTo(16);
+    assertThat(english.pool().maxWorkers()).isEqualTo(2);
+    assertThat(english.pool().maxIdleTime()).isEqualTo(Duration.ofMillis(500));
+    assertThat(english.devices()).containsExactly("cpu");
+    ModelSpec e5 = config.models().get(2);
+    assertThat(e5.id()).isEqualTo("e5");
+    assertThat(e5.pool().maxBatchDelay()).isEqualTo(Duration.ofNanos(2_500_000));
+    assertThat(e5.embedding().orElseThrow().maxTokens()).isEqualTo(512);
+  }
+
+  @Test
+  void mistakesAreReportedWithTheirPath() {
+    assertThatThrownBy(
+            () -> CatalogConfig.parse(new JsonObject().put("modles", new JsonObject()), 2))
+        .isInstanceOf(CatalogConfigException.class)
+        .hasMessageContaining("inference: unknown key(s) [modles]");
+    assertThatThrownBy(
+            () ->
+                CatalogConfig.parse(
+                    models(
+                        new JsonObject()
+                            .put("all-minilm-l6-v2", new JsonObject().put("batch_sise", 3))),
+                    2))
+        .hasMessageContaining("inference.models.all-minilm-l6-v2: unknown key(s) [batch_sise]");
+    assertThatThrownBy(
+            () ->
+                CatalogConfig.parse(
+                    models(
+                        new JsonObject()
+                            .put(
+                                "all-minilm-l6-v2",
+                                new JsonObject().put("min_workers", 3).put("max_workers", 2))),
+                    2))
+        .hasMessageContaining("min_workers (3) must not exceed max_workers (2)");
+    assertThatThrownBy(
+            () ->
+                CatalogConfig.parse(
+                    models(
+                        new JsonObject().put("x", new JsonObject().put("artifact", "classpath:x"))),
+                    2))
+        .hasMessageContaining("inference.models.x: dimensions is required");
+    assertThatThrownBy(
+            () ->
+                CatalogConfig.parse(
+                    models(
+                        new JsonObject()
+                            .put("bge-small-zh-v15", new JsonObject().put("pooling", "max"))),
+                    2))
+        .hasMessageContaining("pooling must be one of [mean, cls], got 'max'");
+    assertThatThrownBy(
+            () ->
+                CatalogConfig.parse(
+                    new JsonObject()
+                        .put("default_embedding_models", new JsonObject().put("fr", "camembert")),
+                    2))
+        .hasMessageContaining("'camembert' is not a served embedding model");
+  }
+
+  private static JsonObject models(JsonObject models) {
+    return new JsonObject().put("models", models);
+  }
+}
