@@ -15,6 +15,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,23 +89,25 @@ public final class AtriumServer implements AutoCloseable {
   }
 
   /**
-   * Deploys one HTTP verticle per event loop (up to the core count). The first binds the configured
-   * port, the rest share the port it got (which matters when the port is 0).
+   * Deploys one HTTP verticle per event loop (up to the core count), all sharing one port; with
+   * port 0 Vert.x gives the instances of one deployment the same random port.
    */
   private static int deploy(Vertx vertx, Platform platform, AtriumConfig config, List<String> ids) {
     String host = config.string("http.host");
+    int port = config.integer("http.port");
     int timeout = config.integer("http.shutdown-timeout-seconds");
-    HttpVerticle first = new HttpVerticle(platform, host, config.integer("http.port"), timeout);
-    ids.add(await(vertx.deployVerticle(first)));
-    int port = first.actualPort();
     int instances = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
-    for (int i = 1; i < instances; i++) {
-      ids.add(
-          await(
-              vertx.deployVerticle(
-                  new HttpVerticle(platform, host, port, timeout), new DeploymentOptions())));
-    }
-    return port;
+    List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
+    ids.add(
+        await(
+            vertx.deployVerticle(
+                () -> {
+                  HttpVerticle verticle = new HttpVerticle(platform, host, port, timeout);
+                  verticles.add(verticle);
+                  return verticle;
+                },
+                new DeploymentOptions().setInstances(instances))));
+    return verticles.get(0).actualPort();
   }
 
   public int port() {
@@ -115,9 +118,13 @@ public final class AtriumServer implements AutoCloseable {
     return vertx;
   }
 
-  /** The OpenAPI document, for tests that compare it with the router. */
-  public io.vertx.core.json.JsonObject openApi() {
-    return platform.openApi().json();
+  /** Every mounted route as "METHOD path" (Vert.x path syntax), to check the OpenAPI document. */
+  public Set<String> routes() {
+    return platform.routes();
+  }
+
+  public Database database() {
+    return database;
   }
 
   @Override

@@ -23,10 +23,13 @@ import dev.atrium.persistence.ApiKeyRepository;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The services one server process shares between its event loops (database, authentication, the
@@ -42,6 +45,7 @@ final class Platform {
   private final ApiKeyAuthenticator apiKeys;
   private final LoginThrottle throttle;
   private final OpenApiDocument openApi = new OpenApiDocument(Main.VERSION);
+  private volatile Set<String> mountedRoutes = Set.of();
 
   Platform(
       AtriumConfig config, Vertx vertx, Db db, PrometheusMeterRegistry registry, String jwtSecret) {
@@ -90,7 +94,22 @@ final class Platform {
     new AuditApi(db).mount(routes);
     new OperatorApi(db).mount(routes);
     new MeApi().mount(routes);
+    mountedRoutes = describe(router);
     return router;
+  }
+
+  private static Set<String> describe(Router router) {
+    Set<String> described = new TreeSet<>();
+    for (Route route : router.getRoutes()) {
+      if (route.getPath() != null && route.methods() != null) {
+        route.methods().forEach(m -> described.add(m.name() + " " + route.getPath()));
+      }
+    }
+    return Set.copyOf(described);
+  }
+
+  Set<String> routes() {
+    return mountedRoutes;
   }
 
   /** Writes the API keys' last-use times gathered in memory. */

@@ -1,6 +1,8 @@
 package dev.atrium.app.http;
 
 import dev.atrium.app.auth.Role;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 
 /**
  * Who may call a route. Declared with the route, enforced by {@link ApiRoutes} and published in the
@@ -40,6 +42,14 @@ public record Access(Kind kind, Role minimumRole, String scope) {
 
   public static Access apiKey(String scope) {
     return new Access(Kind.API_KEY, null, scope);
+  }
+
+  /** The machine-readable rule, published as {@code x-atrium-access} in the OpenAPI document. */
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("kind", kind.name().toLowerCase(Locale.ROOT))
+        .put("minimumRole", minimumRole == null ? null : minimumRole.wireName())
+        .put("scope", scope);
   }
 
   /** A sentence for the OpenAPI description. */

@@ -55,10 +55,9 @@ public final class JsonBody {
     return new JsonBody(object);
   }
 
-  /** Like {@link #parse}, but an empty body without a content type reads as {@code {}}. */
+  /** Like {@link #parse}, but an empty body reads as {@code {}}. */
   public static JsonBody parseOptional(RoutingContext ctx, Set<String> allowed) {
-    boolean empty = ctx.body() == null || ctx.body().length() == 0;
-    if (empty && ctx.request().getHeader("Content-Type") == null) {
+    if (ctx.body() == null || ctx.body().isEmpty()) {
       return new JsonBody(new JsonObject());
     }
     return parse(ctx, allowed);

@@ -59,7 +59,8 @@ public final class OpenApiDocument {
             .put("operationId", operationId(method, path))
             .put("summary", operation.summary())
             .put("description", access.describe())
-            .put("tags", new JsonArray().add(operation.tag()));
+            .put("tags", new JsonArray().add(operation.tag()))
+            .put("x-atrium-access", access.toJson());
     JsonArray parameters = new JsonArray();
     Matcher m = PATH_PARAMETER.matcher(path);
     while (m.find()) {

@@ -1,0 +1,92 @@
+package dev.atrium.app;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+/** A blocking Vert.x WebClient for tests, bound to one server. */
+final class ApiClient {
+  private final WebClient client;
+
+  ApiClient(Vertx vertx, int port) {
+    this.client =
+        WebClient.create(
+            vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+  }
+
+  HttpResponse<Buffer> get(String path, String bearer) {
+    return request(HttpMethod.GET, path, bearer).send().await();
+  }
+
+  HttpResponse<Buffer> delete(String path, String bearer) {
+    return request(HttpMethod.DELETE, path, bearer).send().await();
+  }
+
+  HttpResponse<Buffer> post(String path, String bearer, JsonObject body) {
+    return request(HttpMethod.POST, path, bearer).sendJsonObject(body).await();
+  }
+
+  HttpResponse<Buffer> patch(String path, String bearer, JsonObject body) {
+    return request(HttpMethod.PATCH, path, bearer).sendJsonObject(body).await();
+  }
+
+  /** Sends {@code body} as it is, with the given content type (null for none). */
+  HttpResponse<Buffer> send(
+      HttpMethod method, String path, String bearer, String contentType, Buffer body) {
+    HttpRequest<Buffer> request = request(method, path, bearer);
+    if (contentType != null) {
+      request.putHeader("Content-Type", contentType);
+    }
+    return (body == null ? request.send() : request.sendBuffer(body)).await();
+  }
+
+  /** Signs up a new tenant and returns the owner's dashboard token. */
+  String signup(String tenant, String email) {
+    HttpResponse<Buffer> r =
+        post(
+            "/api/auth/signup",
+            null,
+            new JsonObject()
+                .put("tenant", tenant)
+                .put("email", email)
+                .put("password", "correct horse battery"));
+    if (r.statusCode() != 201) {
+      throw new AssertionError("signup failed: " + r.statusCode() + " " + r.bodyAsString());
+    }
+    return r.bodyAsJsonObject().getString("token");
+  }
+
+  String login(String email, String password) {
+    HttpResponse<Buffer> r =
+        post(
+            "/api/auth/login",
+            null,
+            new JsonObject().put("email", email).put("password", password));
+    if (r.statusCode() != 200) {
+      throw new AssertionError("login failed: " + r.statusCode() + " " + r.bodyAsString());
+    }
+    return r.bodyAsJsonObject().getString("token");
+  }
+
+  /** Creates an API key with the dashboard token and returns the created key's JSON. */
+  JsonObject createKey(String token, JsonObject body) {
+    HttpResponse<Buffer> r = post("/api/keys", token, body);
+    if (r.statusCode() != 201) {
+      throw new AssertionError("key creation failed: " + r.statusCode() + " " + r.bodyAsString());
+    }
+    return r.bodyAsJsonObject();
+  }
+
+  private HttpRequest<Buffer> request(HttpMethod method, String path, String bearer) {
+    HttpRequest<Buffer> request = client.request(method, path);
+    if (bearer != null) {
+      request.bearerTokenAuthentication(bearer);
+    }
+    return request;
+  }
+}
