@@ -19,6 +19,10 @@ import dev.atrium.app.db.Db;
 import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.OpenApiDocument;
 import dev.atrium.app.http.ProblemHandler;
+import dev.atrium.app.inference.EmbeddingsApi;
+import dev.atrium.app.inference.InferenceConfig;
+import dev.atrium.app.inference.PoolApi;
+import dev.atrium.inference.InferencePool;
 import dev.atrium.persistence.ApiKeyRepository;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -44,6 +48,7 @@ final class Platform {
   private final DashboardAuthenticator dashboard;
   private final ApiKeyAuthenticator apiKeys;
   private final LoginThrottle throttle;
+  private final InferencePool inference;
   private final OpenApiDocument openApi = new OpenApiDocument(Main.VERSION);
   private volatile Set<String> mountedRoutes = Set.of();
 
@@ -64,6 +69,7 @@ final class Platform {
         new LoginThrottle(
             config.integer("auth.login-max-failures"),
             Duration.ofSeconds(config.integer("auth.login-lockout-seconds")));
+    this.inference = InferencePool.create(InferenceConfig.catalog(config), registry);
   }
 
   Router router(Vertx vertx) {
@@ -94,6 +100,9 @@ final class Platform {
     new AuditApi(db).mount(routes);
     new OperatorApi(db).mount(routes);
     new MeApi().mount(routes);
+    new EmbeddingsApi(inference, inference, registry, InferenceConfig.embeddingLimits(config))
+        .mount(routes);
+    new PoolApi(vertx, inference).mount(routes);
     mountedRoutes = describe(router);
     return router;
   }
@@ -123,6 +132,11 @@ final class Platform {
           new ApiKeyRepository(dsl).recordLastUse(lastUse);
           return null;
         });
+  }
+
+  /** Lets admitted inference work finish, then frees the models. */
+  void closeInference() {
+    inference.close();
   }
 
   PasswordHasher hasher() {

@@ -10,33 +10,33 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
 /** A blocking Vert.x WebClient for tests, bound to one server. */
-final class ApiClient {
+public final class ApiClient {
   private final WebClient client;
 
-  ApiClient(Vertx vertx, int port) {
+  public ApiClient(Vertx vertx, int port) {
     this.client =
         WebClient.create(
             vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
   }
 
-  HttpResponse<Buffer> get(String path, String bearer) {
+  public HttpResponse<Buffer> get(String path, String bearer) {
     return request(HttpMethod.GET, path, bearer).send().await();
   }
 
-  HttpResponse<Buffer> delete(String path, String bearer) {
+  public HttpResponse<Buffer> delete(String path, String bearer) {
     return request(HttpMethod.DELETE, path, bearer).send().await();
   }
 
-  HttpResponse<Buffer> post(String path, String bearer, JsonObject body) {
+  public HttpResponse<Buffer> post(String path, String bearer, JsonObject body) {
     return request(HttpMethod.POST, path, bearer).sendJsonObject(body).await();
   }
 
-  HttpResponse<Buffer> patch(String path, String bearer, JsonObject body) {
+  public HttpResponse<Buffer> patch(String path, String bearer, JsonObject body) {
     return request(HttpMethod.PATCH, path, bearer).sendJsonObject(body).await();
   }
 
   /** Sends {@code body} as it is, with the given content type (null for none). */
-  HttpResponse<Buffer> send(
+  public HttpResponse<Buffer> send(
       HttpMethod method, String path, String bearer, String contentType, Buffer body) {
     HttpRequest<Buffer> request = request(method, path, bearer);
     if (contentType != null) {
@@ -46,7 +46,7 @@ final class ApiClient {
   }
 
   /** Signs up a new tenant and returns the owner's dashboard token. */
-  String signup(String tenant, String email) {
+  public String signup(String tenant, String email) {
     HttpResponse<Buffer> r =
         post(
             "/api/auth/signup",
@@ -61,7 +61,7 @@ final class ApiClient {
     return r.bodyAsJsonObject().getString("token");
   }
 
-  String login(String email, String password) {
+  public String login(String email, String password) {
     HttpResponse<Buffer> r =
         post(
             "/api/auth/login",
@@ -74,7 +74,7 @@ final class ApiClient {
   }
 
   /** Creates an API key with the dashboard token and returns the created key's JSON. */
-  JsonObject createKey(String token, JsonObject body) {
+  public JsonObject createKey(String token, JsonObject body) {
     HttpResponse<Buffer> r = post("/api/keys", token, body);
     if (r.statusCode() != 201) {
       throw new AssertionError("key creation failed: " + r.statusCode() + " " + r.bodyAsString());

@@ -7,11 +7,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 
 /** Assertions on RFC 9457 problem responses. */
-final class Problems {
+public final class Problems {
   private Problems() {}
 
   /** Asserts {@code response} is a problem+json with this status and code, and returns its body. */
-  static JsonObject assertProblem(HttpResponse<Buffer> response, int status, String code) {
+  public static JsonObject assertProblem(HttpResponse<Buffer> response, int status, String code) {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
     assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
     JsonObject body = response.bodyAsJsonObject();

@@ -17,14 +17,14 @@ import java.util.UUID;
  * embedded H2, or a fresh database on a real embedded PostgreSQL when the system property {@code
  * atrium.test.db} is {@code postgres} (the second surefire execution).
  */
-final class TestServer implements AutoCloseable {
-  static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
-  static final String OPERATOR_EMAIL = "operator@example.test";
-  static final String OPERATOR_PASSWORD = "operator-password";
+public final class TestServer implements AutoCloseable {
+  public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
+  public static final String OPERATOR_EMAIL = "operator@example.test";
+  public static final String OPERATOR_PASSWORD = "operator-password";
 
   private static EmbeddedPostgres postgres;
 
-  final AtriumServer server;
+  public final AtriumServer server;
   final Path dataDir;
 
   private TestServer(AtriumServer server, Path dataDir) {
@@ -32,11 +32,11 @@ final class TestServer implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
-  static TestServer start() {
+  public static TestServer start() {
     return start(Map.of());
   }
 
-  static TestServer start(Map<String, String> overrides) {
+  public static TestServer start(Map<String, String> overrides) {
     Path dataDir;
     try {
       dataDir = Files.createTempDirectory("atrium-test");
@@ -52,6 +52,7 @@ final class TestServer implements AutoCloseable {
     config.put("operator.email", OPERATOR_EMAIL);
     config.put("operator.password", OPERATOR_PASSWORD);
     config.put("db.pool-size", "4");
+    config.put("inference.catalog-file", noModelsCatalog(dataDir));
     if ("postgres".equals(System.getProperty("atrium.test.db"))) {
       config.put("db.url", freshPostgresDatabase());
       config.put("db.user", "postgres");
@@ -61,11 +62,37 @@ final class TestServer implements AutoCloseable {
     return new TestServer(AtriumServer.start(AtriumConfig.of(config)), dataDir);
   }
 
-  static boolean onPostgres() {
+  /**
+   * Starts a server whose inference pool serves the catalog {@code json} (see docs/inference.md).
+   */
+  public static TestServer withCatalog(String json, Map<String, String> overrides) {
+    try {
+      Path file = Files.createTempFile("atrium-catalog", ".json");
+      Files.writeString(file, json);
+      Map<String, String> all = new HashMap<>(overrides);
+      all.put("inference.catalog-file", file.toString());
+      return start(all);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Tests that need no model skip loading them: an empty catalog. */
+  private static String noModelsCatalog(Path dataDir) {
+    Path file = dataDir.resolve("no-models.json");
+    try {
+      Files.writeString(file, "{\"bundled_models\": false, \"default_embedding_models\": {}}");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file.toString();
+  }
+
+  public static boolean onPostgres() {
     return "postgres".equals(System.getProperty("atrium.test.db"));
   }
 
-  int port() {
+  public int port() {
     return server.port();
   }
 

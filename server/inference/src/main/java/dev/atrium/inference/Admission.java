@@ -39,7 +39,9 @@ final class Admission {
 
   synchronized Verdict admit(String tenantId) {
     int held = heldByTenant.getOrDefault(tenantId, 0);
-    if (held >= share(tenantId)) {
+    int share = share(tenantId);
+    // A tenant alone may fill the pool: then it is simply full (503), not over its share.
+    if (share < capacity && held >= share) {
       return Verdict.TENANT_OVER_SHARE;
     }
     if (!permits.tryAcquire()) {

@@ -3,7 +3,10 @@ package dev.atrium.app.http;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
-/** A route's logic: reads the request, answers a {@link Reply} (or fails with a Problem). */
+/**
+ * A route's logic: reads the request, answers a {@link Reply} (or fails with a Problem). A handler
+ * that writes a streaming response itself answers null.
+ */
 @FunctionalInterface
 public interface ApiHandler {
   Future<Reply> handle(RoutingContext ctx);

@@ -73,8 +73,9 @@ public final class ApiRoutes {
     reply.onSuccess(r -> send(ctx, r)).onFailure(ctx::fail);
   }
 
+  /** Writes {@code reply}; a handler that streams its own response answers null instead. */
   private static void send(RoutingContext ctx, Reply reply) {
-    if (ctx.response().ended()) {
+    if (reply == null || ctx.response().ended()) {
       return;
     }
     reply.headers().forEach(ctx.response()::putHeader);

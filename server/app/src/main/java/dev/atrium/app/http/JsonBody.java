@@ -63,6 +63,11 @@ public final class JsonBody {
     return parse(ctx, allowed);
   }
 
+  /** The field's raw JSON value (null when absent), for fields that take several shapes. */
+  public Object raw(String field) {
+    return json.getValue(field);
+  }
+
   /** A non-blank string of at most {@code maxLength} characters. */
   public String requiredString(String field, int maxLength) {
     return optionalString(field, maxLength)

@@ -49,11 +49,34 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             .put("code", problem.code())
             .put("detail", problem.detail())
             .put("instance", ctx.request().path());
+    if (ctx.request().path().startsWith("/v1/")) {
+      body.put("error", openAiError(problem));
+    }
     problem.headers().forEach(ctx.response()::putHeader);
     ctx.response()
         .setStatusCode(problem.status())
         .putHeader("Content-Type", CONTENT_TYPE)
         .end(body.encode());
+  }
+
+  /**
+   * The {@code error} member OpenAI clients read their exception message from: an RFC 9457
+   * extension member, so {@code /v1} problems serve both kinds of client.
+   */
+  private static JsonObject openAiError(Problem problem) {
+    String type =
+        switch (problem.status()) {
+          case 401 -> "authentication_error";
+          case 403 -> "permission_error";
+          case 404 -> "not_found_error";
+          case 429 -> "rate_limit_error";
+          default -> problem.status() >= 500 ? "server_error" : "invalid_request_error";
+        };
+    return new JsonObject()
+        .put("message", problem.detail())
+        .put("type", type)
+        .put("code", problem.code())
+        .putNull("param");
   }
 
   private static Problem toProblem(RoutingContext ctx) {
