@@ -1,0 +1,42 @@
+package dev.atrium.plugin.api;
+
+import dev.atrium.plugin.api.inference.InferenceClient;
+import dev.atrium.plugin.api.inference.ModelCatalog;
+import org.slf4j.Logger;
+
+/**
+ * The host services a plugin receives in its constructor. Tenant-owned data is reached through
+ * {@link #tenant(String)}, with the tenant id from the {@link PluginRequest} being served.
+ *
+ * <p>Compatibility rule: methods added after SDK 1.0.0 are {@code default} methods, so plugins and
+ * test contexts written against an older SDK keep working.
+ */
+public interface PluginContext {
+
+  /** This plugin's id, as in {@code plugin.properties} and the route prefix. */
+  String pluginId();
+
+  /** The version of this plugin being run. */
+  String pluginVersion();
+
+  /** The SDK version the host offers (at least the one the plugin requires). */
+  SdkVersion sdkVersion();
+
+  /** The shared inference pool: embeddings and other model calls, fair per tenant. */
+  InferenceClient inference();
+
+  /** The models and tasks the pool serves. */
+  ModelCatalog models();
+
+  /** Storage, vector indexes and settings of one tenant, for this plugin only. */
+  TenantServices tenant(String tenantId);
+
+  /** Records usage of the plugin's own meters. */
+  UsageMeter usage();
+
+  /** Runs background jobs with progress. */
+  JobScheduler scheduler();
+
+  /** The plugin's logger (its lines carry the plugin id). */
+  Logger logger();
+}
