@@ -1,0 +1,36 @@
+package dev.atrium.billing;
+
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/**
+ * Billing configuration: the plan new tenants start on, the invoice currency and tax rate, the
+ * ledger's largest batch, how long raw usage events are kept, and how long a tenant's plan is
+ * cached.
+ */
+public record BillingSettings(
+    String defaultPlan,
+    String currency,
+    BigDecimal taxPercent,
+    int ledgerBatchSize,
+    int rawEventRetentionDays,
+    Duration planCacheTtl) {
+
+  public BillingSettings {
+    requireNonNull(defaultPlan, "defaultPlan is null");
+    requireNonNull(currency, "currency is null");
+    requireNonNull(taxPercent, "taxPercent is null");
+    requireNonNull(planCacheTtl, "planCacheTtl is null");
+    if (taxPercent.signum() < 0 || taxPercent.compareTo(BigDecimal.valueOf(100)) > 0) {
+      throw new IllegalArgumentException("the tax rate must be between 0 and 100 percent");
+    }
+    if (ledgerBatchSize < 1 || ledgerBatchSize > 2000) {
+      throw new IllegalArgumentException("the ledger batch size must be between 1 and 2000");
+    }
+    if (rawEventRetentionDays < 1) {
+      throw new IllegalArgumentException("raw events must be kept at least one day");
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package dev.atrium.persistence.billing;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A price plan: monthly fee, rate limits, concurrency, the inference-pool weight, the plugins it
+ * allows ({@code *} for all) and its terms per meter.
+ */
+public record Plan(
+    String id,
+    String name,
+    BigDecimal monthlyFee,
+    RateLimits rateLimits,
+    int maxConcurrency,
+    int poolWeight,
+    Set<String> allowedPlugins,
+    Map<String, PlanMeter> meters,
+    OffsetDateTime updatedAt) {
+
+  public Plan {
+    allowedPlugins = Set.copyOf(allowedPlugins);
+    meters = Map.copyOf(meters);
+  }
+
+  public boolean allowsPlugin(String pluginId) {
+    return allowedPlugins.contains("*") || allowedPlugins.contains(pluginId);
+  }
+}

@@ -1,0 +1,177 @@
+package dev.atrium.persistence.billing;
+
+import static dev.atrium.persistence.jooq.Tables.USAGE_DAILY;
+import static dev.atrium.persistence.jooq.Tables.USAGE_EVENTS;
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep8;
+import org.jooq.Record1;
+import org.jooq.impl.DSL;
+
+/**
+ * The usage ledger's storage: raw events (unique per tenant and idempotency key) and the hourly and
+ * daily rollups, kept equal to the events by writing both in one transaction.
+ */
+public final class UsageRepository {
+  private final DSLContext dsl;
+
+  public UsageRepository(DSLContext dsl) {
+    this.dsl = requireNonNull(dsl, "dsl is null");
+  }
+
+  private record EventId(UUID tenantId, String idempotencyKey) {
+    static EventId of(UsageEvent e) {
+      return new EventId(e.tenantId(), e.idempotencyKey());
+    }
+  }
+
+  /**
+   * Stores the events not stored before (by tenant and idempotency key; the first of duplicates in
+   * {@code batch} wins) and adds them to the rollups. Run it in a transaction; returns the events
+   * it stored. A concurrent writer storing the same key makes the transaction fail on the primary
+   * key, and a retry then skips it.
+   */
+  public List<UsageEvent> append(List<UsageEvent> batch) {
+    Map<EventId, UsageEvent> unique = new LinkedHashMap<>();
+    batch.forEach(e -> unique.putIfAbsent(EventId.of(e), e));
+    if (unique.isEmpty()) {
+      return List.of();
+    }
+    Set<UUID> tenants = unique.keySet().stream().map(EventId::tenantId).collect(Collectors.toSet());
+    Set<String> keys = unique.keySet().stream().map(EventId::idempotencyKey).collect(Collectors.toSet());
+    Set<EventId> stored =
+        dsl.select(USAGE_EVENTS.TENANT_ID, USAGE_EVENTS.IDEMPOTENCY_KEY)
+            .from(USAGE_EVENTS)
+            .where(USAGE_EVENTS.TENANT_ID.in(tenants))
+            .and(USAGE_EVENTS.IDEMPOTENCY_KEY.in(keys))
+            .fetchSet(r -> new EventId(r.value1(), r.value2()));
+    List<UsageEvent> fresh =
+        unique.values().stream().filter(e -> !stored.contains(EventId.of(e))).toList();
+    if (fresh.isEmpty()) {
+      return fresh;
+    }
+    InsertValuesStep8<?, UUID, String, UUID, String, String, String, Long, OffsetDateTime> insert =
+        dsl.insertInto(
+            USAGE_EVENTS,
+            USAGE_EVENTS.TENANT_ID,
+            USAGE_EVENTS.IDEMPOTENCY_KEY,
+            USAGE_EVENTS.KEY_ID,
+            USAGE_EVENTS.PLUGIN,
+            USAGE_EVENTS.MODEL,
+            USAGE_EVENTS.METER,
+            USAGE_EVENTS.QUANTITY,
+            USAGE_EVENTS.OCCURRED_AT);
+    for (UsageEvent e : fresh) {
+      insert =
+          insert.values(
+              e.tenantId(),
+              e.idempotencyKey(),
+              e.keyId(),
+              e.plugin(),
+              e.model(),
+              e.meter(),
+              e.quantity(),
+              e.occurredAt());
+    }
+    insert.execute();
+    Rollup.HOURLY.add(dsl, fresh);
+    Rollup.DAILY.add(dsl, fresh);
+    return fresh;
+  }
+
+  /** Stores one event with a plain INSERT and no rollup: the naive baseline of the benchmark. */
+  public void insertOne(UsageEvent e) {
+    dsl.insertInto(USAGE_EVENTS)
+        .set(USAGE_EVENTS.TENANT_ID, e.tenantId())
+        .set(USAGE_EVENTS.IDEMPOTENCY_KEY, e.idempotencyKey())
+        .set(USAGE_EVENTS.KEY_ID, e.keyId())
+        .set(USAGE_EVENTS.PLUGIN, e.plugin())
+        .set(USAGE_EVENTS.MODEL, e.model())
+        .set(USAGE_EVENTS.METER, e.meter())
+        .set(USAGE_EVENTS.QUANTITY, e.quantity())
+        .set(USAGE_EVENTS.OCCURRED_AT, e.occurredAt())
+        .execute();
+  }
+
+  /** Units of {@code meter} a tenant used on the days [from, to), from the daily rollup. */
+  public long total(UUID tenantId, String meter, LocalDate from, LocalDate to) {
+    Record1<BigDecimal> sum =
+        dsl.select(DSL.sum(USAGE_DAILY.QUANTITY))
+            .from(USAGE_DAILY)
+            .where(USAGE_DAILY.TENANT_ID.eq(tenantId))
+            .and(USAGE_DAILY.BUCKET_DAY.ge(from))
+            .and(USAGE_DAILY.BUCKET_DAY.lt(to))
+            .and(USAGE_DAILY.METER.eq(meter))
+            .fetchOne();
+    return sum == null || sum.value1() == null ? 0 : sum.value1().longValue();
+  }
+
+  /** A tenant's usage per meter and plugin on the days [from, to), for invoices. */
+  public List<MeterUsage> totals(UUID tenantId, LocalDate from, LocalDate to) {
+    var sum = DSL.sum(USAGE_DAILY.QUANTITY);
+    return dsl.select(USAGE_DAILY.METER, USAGE_DAILY.PLUGIN, sum)
+        .from(USAGE_DAILY)
+        .where(USAGE_DAILY.TENANT_ID.eq(tenantId))
+        .and(USAGE_DAILY.BUCKET_DAY.ge(from))
+        .and(USAGE_DAILY.BUCKET_DAY.lt(to))
+        .groupBy(USAGE_DAILY.METER, USAGE_DAILY.PLUGIN)
+        .orderBy(USAGE_DAILY.METER, USAGE_DAILY.PLUGIN)
+        .fetch(r -> new MeterUsage(r.value1(), r.value2(), r.value3().longValue()));
+  }
+
+  /**
+   * A usage report over [from, to) grouped by meter and {@code by}, for one tenant or (null) all.
+   * Reads the daily rollup when both ends are midnight UTC and the grouping is not by hour, else
+   * the hourly rollup (the ends must then be whole hours).
+   */
+  public List<UsageGroup> report(
+      UUID tenantId, OffsetDateTime from, OffsetDateTime to, UsageGrouping by) {
+    Function<Object, String> text =
+        value ->
+            switch (value) {
+              case LocalDate day -> day.toString();
+              case OffsetDateTime hour ->
+                  by == UsageGrouping.DAY ? utcDate(hour).toString() : utc(hour).toString();
+              case UUID keyId -> UsageEvent.NO_KEY.equals(keyId) ? "" : keyId.toString();
+              default -> String.valueOf(value);
+            };
+    if (by != UsageGrouping.HOUR && isMidnight(from) && isMidnight(to)) {
+      return Rollup.DAILY.report(dsl, tenantId, utcDate(from), utcDate(to), by, text);
+    }
+    return Rollup.HOURLY.report(dsl, tenantId, from, to, by, text);
+  }
+
+  /** Deletes raw events older than {@code cutoff} (the rollups keep their sums); returns how many. */
+  public int purgeBefore(OffsetDateTime cutoff) {
+    return dsl.deleteFrom(USAGE_EVENTS).where(USAGE_EVENTS.OCCURRED_AT.lt(cutoff)).execute();
+  }
+
+  public long countEvents(UUID tenantId) {
+    return dsl.fetchCount(USAGE_EVENTS, USAGE_EVENTS.TENANT_ID.eq(tenantId));
+  }
+
+  private static boolean isMidnight(OffsetDateTime t) {
+    return utc(t).toLocalTime().equals(LocalTime.MIDNIGHT);
+  }
+
+  private static OffsetDateTime utc(OffsetDateTime t) {
+    return t.withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  private static LocalDate utcDate(OffsetDateTime t) {
+    return utc(t).toLocalDate();
+  }
+}
