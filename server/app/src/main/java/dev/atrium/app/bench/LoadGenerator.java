@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * An HTTP load generator over keep-alive connections. Closed loop: {@code concurrency} callers each
@@ -54,12 +55,18 @@ public final class LoadGenerator implements AutoCloseable {
 
   public LoadResult closedLoop(Call call, Duration duration) throws InterruptedException {
     requireNonNull(call, "call is null");
+    return closedLoop(() -> call, duration);
+  }
+
+  /** Closed loop where each request is a fresh {@code calls.get()} (e.g. cycling a corpus). */
+  public LoadResult closedLoop(Supplier<Call> calls, Duration duration)
+      throws InterruptedException {
     long end = System.nanoTime() + duration.toNanos();
     Recorder recorder = new Recorder();
     CountDownLatch done = new CountDownLatch(concurrency);
     long start = System.nanoTime();
     for (int i = 0; i < concurrency; i++) {
-      loop(call, end, recorder, done);
+      loop(calls, end, recorder, done);
     }
     done.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
     return recorder.result((System.nanoTime() - start) / 1e9);
@@ -96,17 +103,17 @@ public final class LoadGenerator implements AutoCloseable {
     return recorder.result((System.nanoTime() - start) / 1e9);
   }
 
-  private void loop(Call call, long end, Recorder recorder, CountDownLatch done) {
+  private void loop(Supplier<Call> calls, long end, Recorder recorder, CountDownLatch done) {
     if (System.nanoTime() >= end) {
       done.countDown();
       return;
     }
     long started = System.nanoTime();
-    send(call)
+    send(calls.get())
         .onComplete(
             ar -> {
               recorder.record(ar.succeeded() && ar.result() < 400, System.nanoTime() - started);
-              loop(call, end, recorder, done);
+              loop(calls, end, recorder, done);
             });
   }
 
