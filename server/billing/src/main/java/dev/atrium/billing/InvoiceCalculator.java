@@ -20,8 +20,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Computes a month's invoice from the tenant's plan segments and its usage. Pure: no I/O, no
- * clock. The rules (also in docs/billing.md):
+ * Computes a month's invoice from the tenant's plan segments and its usage. Pure: no I/O, no clock.
+ * The rules (also in docs/billing.md):
  *
  * <ul>
  *   <li>Fee: each segment's monthly fee times the share of the month's seconds it covers, rounded
@@ -56,7 +56,8 @@ public final class InvoiceCalculator {
       String status,
       OffsetDateTime issuedAt) {
     if (segments.isEmpty()) {
-      throw new IllegalArgumentException("a tenant without a plan segment in the period has no invoice");
+      throw new IllegalArgumentException(
+          "a tenant without a plan segment in the period has no invoice");
     }
     List<InvoiceLine> lines = new ArrayList<>();
     Map<String, BigDecimal> allowanceTimesSeconds = new TreeMap<>();
@@ -130,11 +131,15 @@ public final class InvoiceCalculator {
   }
 
   /**
-   * Adds the lines of one plugin's use of a meter, whose units occupy positions [position,
-   * position + quantity) of the meter's month; returns the position after them.
+   * Adds the lines of one plugin's use of a meter, whose units occupy positions [position, position
+   * + quantity) of the meter's month; returns the position after them.
    */
   private static long addUsageLines(
-      List<InvoiceLine> lines, MeterUsage use, long position, long allowance, List<PriceTier> tiers) {
+      List<InvoiceLine> lines,
+      MeterUsage use,
+      long position,
+      long allowance,
+      List<PriceTier> tiers) {
     long end = position + use.quantity();
     long included = Math.max(0, Math.min(end, allowance) - position);
     long billableFrom = Math.max(position, allowance) - allowance;

@@ -95,7 +95,8 @@ public final class InvoiceClose {
     Run run =
         runs.compute(
             period.toString(),
-            (k, existing) -> existing != null && existing.state.equals("running") ? existing : fresh);
+            (k, existing) ->
+                existing != null && existing.state.equals("running") ? existing : fresh);
     if (run == fresh) {
       Thread.ofVirtual().name("atrium-invoice-close-" + period).start(() -> execute(run));
     }

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The meters usage may be recorded against: the platform's, seeded by the schema, and those
- * plugins declare at install ({@link #declarePluginMeter}), each named {@code <plugin-id>.<name>}.
+ * The meters usage may be recorded against: the platform's, seeded by the schema, and those plugins
+ * declare at install ({@link #declarePluginMeter}), each named {@code <plugin-id>.<name>}.
  */
 public final class MeterCatalog {
   private static final Pattern PLUGIN_ID = Pattern.compile("^[a-z][a-z0-9-]{0,39}$");
@@ -77,6 +77,7 @@ public final class MeterCatalog {
   private void reload() {
     meters =
         new MeterRepository(database.dsl())
-            .list().stream().collect(Collectors.toUnmodifiableMap(Meter::name, Function.identity()));
+            .list().stream()
+                .collect(Collectors.toUnmodifiableMap(Meter::name, Function.identity()));
   }
 }

@@ -30,7 +30,11 @@ public final class PlanBook {
   private volatile Plan defaultPlan;
 
   public PlanBook(
-      Database database, Subscriptions subscriptions, Clock clock, Executor executor, Duration ttl) {
+      Database database,
+      Subscriptions subscriptions,
+      Clock clock,
+      Executor executor,
+      Duration ttl) {
     this.database = requireNonNull(database, "database is null");
     this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
     this.clock = requireNonNull(clock, "clock is null");

@@ -6,4 +6,9 @@ package dev.atrium.billing;
  * refused, {@code Retry-After} headers. {@code reason} names the exhausted bucket.
  */
 public record RateDecision(
-    boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds, String reason) {}
+    boolean allowed,
+    long limit,
+    long remaining,
+    long resetSeconds,
+    long retryAfterSeconds,
+    String reason) {}

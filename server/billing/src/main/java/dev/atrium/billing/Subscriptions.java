@@ -51,10 +51,14 @@ public final class Subscriptions {
 
   /** The parts of {@code timeline} that overlap [from, to), with their plans. */
   public static List<PlanSegment> segments(
-      List<Subscription> timeline, Map<String, Plan> plans, OffsetDateTime from, OffsetDateTime to) {
+      List<Subscription> timeline,
+      Map<String, Plan> plans,
+      OffsetDateTime from,
+      OffsetDateTime to) {
     List<PlanSegment> segments = new ArrayList<>();
     for (Subscription s : timeline) {
-      boolean overlaps = s.startsAt().isBefore(to) && (s.endsAt() == null || s.endsAt().isAfter(from));
+      boolean overlaps =
+          s.startsAt().isBefore(to) && (s.endsAt() == null || s.endsAt().isAfter(from));
       if (overlaps) {
         Plan plan = plans.get(s.planId());
         if (plan == null) {

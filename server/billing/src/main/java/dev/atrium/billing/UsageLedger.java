@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The durable usage ledger, by group commit. {@link #append} queues an event and returns a future
- * that completes only after the transaction holding it (events and rollups together) has
- * committed: a caller that waits for it before answering never acknowledges usage that a crash
- * could lose. One writer thread takes everything queued (up to {@code maxBatch}) into each
- * transaction, so batches grow with load and throughput comes from fewer commits, not from
- * acknowledging early. A crash mid-batch rolls the whole batch back; nothing in it was acknowledged,
- * and the client's retry with the same idempotency key stores it once.
+ * that completes only after the transaction holding it (events and rollups together) has committed:
+ * a caller that waits for it before answering never acknowledges usage that a crash could lose. One
+ * writer thread takes everything queued (up to {@code maxBatch}) into each transaction, so batches
+ * grow with load and throughput comes from fewer commits, not from acknowledging early. A crash
+ * mid-batch rolls the whole batch back; nothing in it was acknowledged, and the client's retry with
+ * the same idempotency key stores it once.
  */
 public final class UsageLedger implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UsageLedger.class);
@@ -153,7 +153,8 @@ public final class UsageLedger implements AutoCloseable {
         // A concurrent writer (another replica) stored one of these keys, or the database blipped:
         // the transaction rolled back as a whole, so trying again is safe.
         failure = e;
-        LOG.warn("Usage batch of {} failed (attempt {}): {}", events.size(), attempt, e.getMessage());
+        LOG.warn(
+            "Usage batch of {} failed (attempt {}): {}", events.size(), attempt, e.getMessage());
       } catch (RuntimeException e) {
         failure = e;
         break;
@@ -194,6 +195,7 @@ public final class UsageLedger implements AutoCloseable {
             i ->
                 ((Append) i)
                     .done()
-                    .completeExceptionally(new IllegalStateException("the usage ledger is closed")));
+                    .completeExceptionally(
+                        new IllegalStateException("the usage ledger is closed")));
   }
 }

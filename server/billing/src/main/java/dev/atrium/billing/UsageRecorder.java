@@ -201,7 +201,12 @@ public final class UsageRecorder implements AutoCloseable {
             account.warned = level;
             crossed.add(
                 new QuotaWarning(
-                    event.tenantId(), event.meter(), level, account.used, warnAt, period.toString()));
+                    event.tenantId(),
+                    event.meter(),
+                    level,
+                    account.used,
+                    warnAt,
+                    period.toString()));
           }
         }
       }

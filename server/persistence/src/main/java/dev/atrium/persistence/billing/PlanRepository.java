@@ -88,14 +88,16 @@ public final class PlanRepository {
   }
 
   private List<Plan> load(Condition which) {
-    List<PlansRecord> plans = dsl.selectFrom(PLANS).where(which).orderBy(PLANS.MONTHLY_FEE, PLANS.ID).fetch();
+    List<PlansRecord> plans =
+        dsl.selectFrom(PLANS).where(which).orderBy(PLANS.MONTHLY_FEE, PLANS.ID).fetch();
     List<String> ids = plans.stream().map(PlansRecord::getId).toList();
     Map<String, List<PlanMeterRecord>> metersByPlan =
         dsl.selectFrom(PLAN_METERS).where(PLAN_METERS.PLAN_ID.in(ids)).fetch().stream()
             .map(PlanMeterRecord::new)
             .collect(Collectors.groupingBy(m -> m.row().getPlanId()));
     Map<String, List<PlanPriceTiersRecord>> tiers =
-        dsl.selectFrom(PLAN_PRICE_TIERS)
+        dsl
+            .selectFrom(PLAN_PRICE_TIERS)
             .where(PLAN_PRICE_TIERS.PLAN_ID.in(ids))
             .orderBy(PLAN_PRICE_TIERS.FIRST_UNIT)
             .fetch()

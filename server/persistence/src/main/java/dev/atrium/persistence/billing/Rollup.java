@@ -103,7 +103,8 @@ record Rollup<R extends Record, B>(
                 .and(key.eq(first.key())));
     for (Cell<B> c : cells) {
       long[] sum = sums.get(c);
-      updates.bind(sum[0], sum[1], c.tenant(), c.bucket(), c.meter(), c.plugin(), c.model(), c.key());
+      updates.bind(
+          sum[0], sum[1], c.tenant(), c.bucket(), c.meter(), c.plugin(), c.model(), c.key());
     }
     int[] updated = updates.execute();
     InsertValuesStep8<R, UUID, B, String, String, String, UUID, Long, Long> insert =
@@ -113,7 +114,9 @@ record Rollup<R extends Record, B>(
       if (updated[i] == 0) {
         Cell<B> c = cells.get(i);
         long[] sum = sums.get(c);
-        insert = insert.values(c.tenant(), c.bucket(), c.meter(), c.plugin(), c.model(), c.key(), sum[0], sum[1]);
+        insert =
+            insert.values(
+                c.tenant(), c.bucket(), c.meter(), c.plugin(), c.model(), c.key(), sum[0], sum[1]);
         any = true;
       }
     }
@@ -124,7 +127,12 @@ record Rollup<R extends Record, B>(
 
   /** Sums over [from, to) grouped by meter and {@code by}; {@code tenantId} null means all. */
   List<UsageGroup> report(
-      DSLContext dsl, UUID tenantId, B from, B to, UsageGrouping by, Function<Object, String> text) {
+      DSLContext dsl,
+      UUID tenantId,
+      B from,
+      B to,
+      UsageGrouping by,
+      Function<Object, String> text) {
     Field<?> group =
         switch (by) {
           case HOUR, DAY -> bucket;

@@ -51,7 +51,8 @@ public final class UsageRepository {
       return List.of();
     }
     Set<UUID> tenants = unique.keySet().stream().map(EventId::tenantId).collect(Collectors.toSet());
-    Set<String> keys = unique.keySet().stream().map(EventId::idempotencyKey).collect(Collectors.toSet());
+    Set<String> keys =
+        unique.keySet().stream().map(EventId::idempotencyKey).collect(Collectors.toSet());
     Set<EventId> stored =
         dsl.select(USAGE_EVENTS.TENANT_ID, USAGE_EVENTS.IDEMPOTENCY_KEY)
             .from(USAGE_EVENTS)
@@ -154,7 +155,9 @@ public final class UsageRepository {
     return Rollup.HOURLY.report(dsl, tenantId, from, to, by, text);
   }
 
-  /** Deletes raw events older than {@code cutoff} (the rollups keep their sums); returns how many. */
+  /**
+   * Deletes raw events older than {@code cutoff} (the rollups keep their sums); returns how many.
+   */
   public int purgeBefore(OffsetDateTime cutoff) {
     return dsl.deleteFrom(USAGE_EVENTS).where(USAGE_EVENTS.OCCURRED_AT.lt(cutoff)).execute();
   }
