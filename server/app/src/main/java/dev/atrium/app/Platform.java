@@ -22,6 +22,7 @@ import dev.atrium.app.http.ProblemHandler;
 import dev.atrium.app.inference.EmbeddingsApi;
 import dev.atrium.app.inference.InferenceConfig;
 import dev.atrium.app.inference.PoolApi;
+import dev.atrium.app.web.Dashboard;
 import dev.atrium.inference.InferencePool;
 import dev.atrium.persistence.ApiKeyRepository;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -103,6 +104,7 @@ final class Platform {
     new EmbeddingsApi(inference, inference, registry, InferenceConfig.embeddingLimits(config))
         .mount(routes);
     new PoolApi(vertx, inference).mount(routes);
+    Dashboard.mount(router); // last: the dashboard answers what no API route claimed
     mountedRoutes = describe(router);
     return router;
   }

@@ -1,0 +1,196 @@
+import { ApiError, get, items } from '../api';
+import { asApiError, useLoad } from '../hooks';
+import { formatMoney, formatNumber, useI18n } from '../i18n';
+import { linkClick } from '../router';
+import { useSession } from '../session';
+import { ErrorMessage, Loading, PageHeader, UsageBar } from '../components/ui';
+import { normaliseRows, thisPeriod, usageQuery } from '../usage';
+
+/** Where the billing summary lives (issue 5); the page degrades to usage figures without it. */
+export const OVERVIEW_PATH = '/api/billing/overview';
+
+export interface MeterStatus {
+  meter: string;
+  used: number;
+  included?: number | null;
+  softLimit?: number | null;
+  hardLimit?: number | null;
+  unit?: string;
+}
+
+export interface Warning {
+  meter?: string;
+  level?: string;
+  message?: string;
+  used?: number;
+  limit?: number;
+}
+
+export interface OverviewData {
+  plan?: { id?: string; name?: string; monthlyFee?: number | string } | null;
+  currency?: string;
+  spend?: number | string | { amount?: number | string; currency?: string } | null;
+  meters: MeterStatus[];
+  topPlugins: { plugin: string; quantity: number }[];
+  warnings: Warning[];
+  billing: boolean;
+  billingError?: ApiError;
+  activeKeys?: number;
+}
+
+async function optional<T>(p: Promise<T>): Promise<T | ApiError> {
+  try {
+    return await p;
+  } catch (e) {
+    return asApiError(e);
+  }
+}
+
+export async function loadOverview(): Promise<OverviewData> {
+  const { from, to } = thisPeriod();
+  const [summary, byMeter, byPlugin, keys] = await Promise.all([
+    optional(get(OVERVIEW_PATH)),
+    optional(get(usageQuery(from, to, 'meter'))),
+    optional(get(usageQuery(from, to, 'plugin'))),
+    optional(get('/api/keys')),
+  ]);
+  const data: OverviewData = { meters: [], topPlugins: [], warnings: [], billing: false };
+  if (!(keys instanceof ApiError)) data.activeKeys = items(keys).filter((k: any) => k.status === 'active').length;
+  if (!(summary instanceof ApiError) && summary) {
+    data.billing = true;
+    data.plan = summary.plan ?? null;
+    data.spend = summary.spend ?? summary.spendSoFar ?? summary.total ?? null;
+    data.currency = summary.currency ?? summary.spend?.currency;
+    data.meters = (summary.meters ?? summary.usage ?? []).map((m: any) => ({
+      meter: m.meter ?? m.name,
+      used: Number(m.used ?? m.quantity ?? 0),
+      included: m.included ?? null,
+      softLimit: m.softLimit ?? null,
+      hardLimit: m.hardLimit ?? null,
+      unit: m.unit,
+    }));
+    data.warnings = summary.warnings ?? summary.quotaWarnings ?? [];
+    data.topPlugins = (summary.topPlugins ?? []).map((p: any) => ({ plugin: p.plugin ?? p.id, quantity: Number(p.quantity ?? p.used ?? 0) }));
+  } else if (summary instanceof ApiError && !summary.missing) {
+    data.billingError = summary;
+  }
+  if (data.meters.length === 0 && !(byMeter instanceof ApiError)) {
+    data.meters = normaliseRows(byMeter, 'meter').map((r) => ({ meter: r.meter, used: r.quantity }));
+  }
+  if (data.topPlugins.length === 0 && !(byPlugin instanceof ApiError)) {
+    const totals = new Map<string, number>();
+    for (const r of normaliseRows(byPlugin, 'plugin')) {
+      if (!r.group) continue;
+      totals.set(r.group, (totals.get(r.group) ?? 0) + r.quantity);
+    }
+    data.topPlugins = [...totals].map(([plugin, quantity]) => ({ plugin, quantity })).sort((a, b) => b.quantity - a.quantity).slice(0, 5);
+  }
+  if (data.warnings.length === 0) {
+    for (const m of data.meters) {
+      const limit = m.hardLimit ?? m.softLimit;
+      if (limit && m.used >= 0.8 * limit) data.warnings.push({ meter: m.meter, used: m.used, limit, level: m.used >= limit ? 'exceeded' : 'warning' });
+    }
+  }
+  return data;
+}
+
+export function OverviewPage() {
+  const { t, lang } = useI18n();
+  const { me } = useSession();
+  const overview = useLoad(loadOverview);
+  const d = overview.data;
+  const spend: string | number | null | undefined = d?.spend && typeof d.spend === 'object' ? d.spend.amount : (d?.spend as string | number | null | undefined);
+  const currency = (d?.spend && typeof d.spend === 'object' ? d.spend.currency : undefined) ?? d?.currency;
+  return (
+    <section>
+      <PageHeader title={`${t('overview.title')} · ${me.tenant?.name ?? ''}`}>
+        <button type="button" class="secondary" onClick={overview.reload}>
+          {t('common.refresh')}
+        </button>
+      </PageHeader>
+      {overview.error && <ErrorMessage error={overview.error} onRetry={overview.reload} />}
+      {!d ? (
+        <Loading />
+      ) : (
+        <>
+          {!d.billing && <p class="notice">{t('overview.billingMissing')}</p>}
+          <ErrorMessage error={d.billingError} />
+          <div class="cards">
+            <div class="card stat">
+              <h2>{t('overview.plan')}</h2>
+              <p class="big">{d.plan?.name ?? d.plan?.id ?? '—'}</p>
+            </div>
+            <div class="card stat">
+              <h2>{t('overview.spend')}</h2>
+              <p class="big">{spend !== undefined && spend !== null ? formatMoney(spend, currency, lang) : '—'}</p>
+            </div>
+            <div class="card stat">
+              <h2>{t('overview.keys')}</h2>
+              <p class="big">
+                <a href="/keys" onClick={linkClick}>
+                  {d.activeKeys ?? '—'}
+                </a>
+              </p>
+            </div>
+          </div>
+          <div class="cards">
+            <div class="card wide">
+              <h2>{t('overview.usage')}</h2>
+              {d.meters.length === 0 ? (
+                <p class="muted">{t('usage.empty')}</p>
+              ) : (
+                <ul class="meters">
+                  {d.meters.map((m) => {
+                    const limit = m.hardLimit ?? m.softLimit ?? m.included ?? 0;
+                    return (
+                      <li key={m.meter}>
+                        <div class="meter-line">
+                          <span>{m.meter}</span>
+                          <span class="num">
+                            {limit
+                              ? t('overview.of', { used: formatNumber(m.used, lang), limit: formatNumber(limit, lang) })
+                              : formatNumber(m.used, lang)}
+                          </span>
+                        </div>
+                        {limit ? <UsageBar used={m.used} limit={limit} label={m.meter} /> : null}
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
+            </div>
+            <div class="card">
+              <h2>{t('overview.topPlugins')}</h2>
+              {d.topPlugins.length === 0 ? (
+                <p class="muted">{t('common.none')}</p>
+              ) : (
+                <ol>
+                  {d.topPlugins.map((p) => (
+                    <li key={p.plugin}>
+                      {p.plugin} <span class="muted">{formatNumber(p.quantity, lang)}</span>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </div>
+            <div class="card">
+              <h2>{t('overview.warnings')}</h2>
+              {d.warnings.length === 0 ? (
+                <p class="muted">{t('overview.noWarnings')}</p>
+              ) : (
+                <ul class="warnings">
+                  {d.warnings.map((w, i) => (
+                    <li key={i} class={w.level === 'exceeded' || w.level === 'hard' ? 'error' : 'notice'}>
+                      {w.message ??
+                        `${w.meter}: ${formatNumber(w.used ?? 0, lang)} / ${formatNumber(w.limit ?? 0, lang)}`}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

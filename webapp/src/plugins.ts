@@ -1,0 +1,36 @@
+import type { JsonSchema } from './components/SchemaForm';
+
+// A plugin in the tenant's catalogue (GET /api/plugins, issue 4), normalised.
+
+export interface Panel {
+  title: string;
+  description?: string;
+  dataPath: string;
+  kind: 'METRIC' | 'TABLE' | 'CHART' | string;
+}
+
+export interface PluginEntry {
+  id: string;
+  name: string;
+  version?: string;
+  description?: string;
+  enabled: boolean;
+  allowed: boolean;
+  settings: Record<string, unknown>;
+  settingsSchema?: JsonSchema;
+  panel?: Panel | null;
+}
+
+export function normalisePlugin(p: any): PluginEntry {
+  return {
+    id: String(p.id),
+    name: String(p.name ?? p.title ?? p.id),
+    version: p.version ?? undefined,
+    description: p.description ?? undefined,
+    enabled: Boolean(p.enabled),
+    allowed: p.allowed === undefined ? (p.allowedByPlan ?? true) !== false : Boolean(p.allowed),
+    settings: (p.settings && typeof p.settings === 'object' ? p.settings : {}) as Record<string, unknown>,
+    settingsSchema: p.settingsSchema ?? p.schema ?? undefined,
+    panel: p.panel ?? p.dashboardPanel ?? null,
+  };
+}
