@@ -138,6 +138,7 @@ public final class AtriumServer implements AutoCloseable {
         LOG.warn("Undeploying {} failed: {}", id, e.getMessage());
       }
     }
+    platform.closePlugins();
     platform.closeInference();
     try {
       await(platform.flushKeyUsage());

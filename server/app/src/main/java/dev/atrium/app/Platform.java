@@ -22,6 +22,11 @@ import dev.atrium.app.http.ProblemHandler;
 import dev.atrium.app.inference.EmbeddingsApi;
 import dev.atrium.app.inference.InferenceConfig;
 import dev.atrium.app.inference.PoolApi;
+import dev.atrium.app.plugins.PluginAdminApi;
+import dev.atrium.app.plugins.PluginApi;
+import dev.atrium.app.plugins.PluginGateway;
+import dev.atrium.app.plugins.PluginHost;
+import dev.atrium.app.plugins.PluginSetup;
 import dev.atrium.app.web.Dashboard;
 import dev.atrium.inference.InferencePool;
 import dev.atrium.persistence.ApiKeyRepository;
@@ -50,6 +55,7 @@ final class Platform {
   private final ApiKeyAuthenticator apiKeys;
   private final LoginThrottle throttle;
   private final InferencePool inference;
+  private final PluginHost plugins;
   private final OpenApiDocument openApi = new OpenApiDocument(Main.VERSION);
   private volatile Set<String> mountedRoutes = Set.of();
 
@@ -71,6 +77,7 @@ final class Platform {
             config.integer("auth.login-max-failures"),
             Duration.ofSeconds(config.integer("auth.login-lockout-seconds")));
     this.inference = InferencePool.create(InferenceConfig.catalog(config), registry);
+    this.plugins = PluginSetup.create(config, db, inference, registry, openApi);
   }
 
   Router router(Vertx vertx) {
@@ -85,6 +92,7 @@ final class Platform {
                   .putHeader("Cache-Control", "no-store");
               ctx.next();
             });
+    PluginSetup.acceptArchiveUploads(router, config);
     router
         .route()
         .handler(BodyHandler.create(false).setBodyLimit(config.integer("http.body-limit")));
@@ -104,6 +112,9 @@ final class Platform {
     new EmbeddingsApi(inference, inference, registry, InferenceConfig.embeddingLimits(config))
         .mount(routes);
     new PoolApi(vertx, inference).mount(routes);
+    new PluginAdminApi(plugins, db, vertx).mount(routes);
+    new PluginApi(plugins, db).mount(routes);
+    new PluginGateway(plugins).mount(routes);
     Dashboard.mount(router); // last: the dashboard answers what no API route claimed
     mountedRoutes = describe(router);
     return router;
@@ -139,6 +150,11 @@ final class Platform {
   /** Lets admitted inference work finish, then frees the models. */
   void closeInference() {
     inference.close();
+  }
+
+  /** Lets plugins' in-flight requests finish, then unloads them and closes their indexes. */
+  void closePlugins() {
+    plugins.close();
   }
 
   PasswordHasher hasher() {

@@ -38,11 +38,20 @@ public final class ApiRoutes {
     openApi.add(path, method, access, operation);
     router
         .route(method, path.replaceAll("\\{([A-Za-z0-9_]+)}", ":$1"))
-        .handler(
-            ctx ->
-                authenticate(ctx, access)
-                    .onSuccess(p -> run(ctx, p, handler))
-                    .onFailure(ctx::fail));
+        .handler(ctx -> guarded(ctx, access, handler));
+  }
+
+  /**
+   * Mounts {@code handler} for every method on the paths matching {@code regex}, authenticated and
+   * answered exactly like {@link #add}, but not documented: for routes that document themselves as
+   * they come and go (plugins, see {@code PluginGateway}).
+   */
+  public void addMatching(String regex, Access access, ApiHandler handler) {
+    router.routeWithRegex(regex).handler(ctx -> guarded(ctx, access, handler));
+  }
+
+  private void guarded(RoutingContext ctx, Access access, ApiHandler handler) {
+    authenticate(ctx, access).onSuccess(p -> run(ctx, p, handler)).onFailure(ctx::fail);
   }
 
   public Router router() {

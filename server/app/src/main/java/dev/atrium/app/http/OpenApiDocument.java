@@ -31,6 +31,11 @@ public final class OpenApiDocument {
     item.put(method.name().toLowerCase(Locale.ROOT), describe(path, method, access, operation));
   }
 
+  /** Removes every path that is {@code prefix} or below it (an uninstalled plugin's routes). */
+  public synchronized void removePaths(String prefix) {
+    paths.fieldNames().removeIf(p -> p.equals(prefix) || p.startsWith(prefix + "/"));
+  }
+
   /** True when {@code path} (OpenAPI form) has an operation for {@code method}. */
   public synchronized boolean describes(String path, HttpMethod method) {
     JsonObject item = paths.getJsonObject(path);

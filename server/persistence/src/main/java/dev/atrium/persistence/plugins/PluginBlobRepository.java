@@ -43,16 +43,24 @@ public final class PluginBlobRepository {
         .map(
             r ->
                 new StoredBlob(
-                    r.getName(), r.getContentType(), r.getSize(), r.getContent(), r.getUpdatedAt()));
+                    r.getName(),
+                    r.getContentType(),
+                    r.getSize(),
+                    r.getContent(),
+                    r.getUpdatedAt()));
   }
 
   /** Descriptions (without content) of the objects whose name starts with {@code prefix}. */
   public List<StoredBlob> list(UUID tenantId, String pluginId, String prefix) {
     return dsl.select(
-            PLUGIN_BLOBS.NAME, PLUGIN_BLOBS.CONTENT_TYPE, PLUGIN_BLOBS.SIZE, PLUGIN_BLOBS.UPDATED_AT)
+            PLUGIN_BLOBS.NAME,
+            PLUGIN_BLOBS.CONTENT_TYPE,
+            PLUGIN_BLOBS.SIZE,
+            PLUGIN_BLOBS.UPDATED_AT)
         .from(PLUGIN_BLOBS)
         .where(owned(tenantId, pluginId))
-        .and(prefix.isEmpty() ? PLUGIN_BLOBS.NAME.isNotNull() : PLUGIN_BLOBS.NAME.startsWith(prefix))
+        .and(
+            prefix.isEmpty() ? PLUGIN_BLOBS.NAME.isNotNull() : PLUGIN_BLOBS.NAME.startsWith(prefix))
         .orderBy(PLUGIN_BLOBS.NAME)
         .fetch(r -> new StoredBlob(r.value1(), r.value2(), r.value3(), null, r.value4()));
   }

@@ -38,7 +38,8 @@ public final class PluginDocumentRepository {
         .execute();
   }
 
-  public Optional<StoredDocument> get(UUID tenantId, String pluginId, String collection, String id) {
+  public Optional<StoredDocument> get(
+      UUID tenantId, String pluginId, String collection, String id) {
     return dsl.selectFrom(PLUGIN_DOCUMENTS)
         .where(owned(tenantId, pluginId, collection))
         .and(PLUGIN_DOCUMENTS.ID.eq(id))

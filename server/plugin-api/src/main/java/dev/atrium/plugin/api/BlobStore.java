@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One tenant's binary objects for one plugin (uploaded files, model artefacts), by name (at most 512
- * characters). Each object is kept whole in the platform database, so objects are meant to be
+ * One tenant's binary objects for one plugin (uploaded files, model artefacts), by name (at most
+ * 512 characters). Each object is kept whole in the platform database, so objects are meant to be
  * modest (the host refuses objects above its configured limit).
  */
 public interface BlobStore {

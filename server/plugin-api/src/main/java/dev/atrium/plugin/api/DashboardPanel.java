@@ -4,7 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * How the dashboard shows the plugin: a panel with a title, a description, and the plugin route
- * (relative to {@code /v1/<plugin-id>}, a GET answering JSON) whose data it displays as {@code kind}.
+ * (relative to {@code /v1/<plugin-id>}, a GET answering JSON) whose data it displays as {@code
+ * kind}.
  */
 public record DashboardPanel(String title, String description, String dataPath, Kind kind) {
 

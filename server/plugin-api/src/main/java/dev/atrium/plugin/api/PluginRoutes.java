@@ -3,9 +3,9 @@ package dev.atrium.plugin.api;
 import io.vertx.core.http.HttpMethod;
 
 /**
- * Where a plugin declares its HTTP routes. Paths are relative to {@code /v1/<plugin-id>}, start with
- * {@code /} and may hold parameters in OpenAPI form ({@code /documents/{id}}), each matching one path
- * segment.
+ * Where a plugin declares its HTTP routes. Paths are relative to {@code /v1/<plugin-id>}, start
+ * with {@code /} and may hold parameters in OpenAPI form ({@code /documents/{id}}), each matching
+ * one path segment.
  */
 public interface PluginRoutes {
 

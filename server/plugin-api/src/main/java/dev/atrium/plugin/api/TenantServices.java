@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
- * What the host keeps for one tenant and one plugin. Nothing here can reach another tenant's data or
- * another plugin's data; all of it survives plugin upgrades and server restarts.
+ * What the host keeps for one tenant and one plugin. Nothing here can reach another tenant's data
+ * or another plugin's data; all of it survives plugin upgrades and server restarts.
  */
 public interface TenantServices {
 

@@ -9,8 +9,8 @@ import io.vertx.core.Future;
 public interface UsageMeter {
 
   /**
-   * Records {@code quantity} (not negative) of {@code meter} for {@code tenantId}; fails for a meter
-   * the plugin did not declare.
+   * Records {@code quantity} (not negative) of {@code meter} for {@code tenantId}; fails for a
+   * meter the plugin did not declare.
    */
   Future<Void> record(String tenantId, String meter, long quantity, String idempotencyKey);
 }

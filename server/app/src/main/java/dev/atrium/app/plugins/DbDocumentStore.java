@@ -1,0 +1,111 @@
+package dev.atrium.app.plugins;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.app.db.Db;
+import dev.atrium.persistence.plugins.PluginDocumentRepository;
+import dev.atrium.persistence.plugins.StoredDocument;
+import dev.atrium.plugin.api.Document;
+import dev.atrium.plugin.api.DocumentStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** A {@link DocumentStore} in the platform database, for one tenant and one plugin. */
+final class DbDocumentStore implements DocumentStore {
+  private static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+  private static final int MAX_ID = 256;
+  private static final int MAX_LIST = 1000;
+  private static final int MAX_DOCUMENT_CHARS = 1 << 20;
+
+  private final Db db;
+  private final UUID tenantId;
+  private final String pluginId;
+
+  DbDocumentStore(Db db, UUID tenantId, String pluginId) {
+    this.db = requireNonNull(db, "db is null");
+    this.tenantId = requireNonNull(tenantId, "tenantId is null");
+    this.pluginId = requireNonNull(pluginId, "pluginId is null");
+  }
+
+  @Override
+  public Future<Document> put(String collection, String id, JsonObject data) {
+    check(collection, id);
+    String json = requireNonNull(data, "data is null").encode();
+    if (json.length() > MAX_DOCUMENT_CHARS) {
+      return Future.failedFuture(
+          new IllegalArgumentException("a document must be at most 1 MiB of JSON"));
+    }
+    StoredDocument stored =
+        new StoredDocument(collection, id, json, OffsetDateTime.now(ZoneOffset.UTC));
+    return db.read(
+            dsl -> {
+              new PluginDocumentRepository(dsl).put(tenantId, pluginId, stored);
+              return stored;
+            })
+        .map(DbDocumentStore::toDocument);
+  }
+
+  @Override
+  public Future<Optional<Document>> get(String collection, String id) {
+    check(collection, id);
+    return db.read(
+        dsl ->
+            new PluginDocumentRepository(dsl)
+                .get(tenantId, pluginId, collection, id)
+                .map(DbDocumentStore::toDocument));
+  }
+
+  @Override
+  public Future<List<Document>> list(
+      String collection, String idPrefix, String afterId, int limit) {
+    check(collection, requireNonNull(idPrefix, "idPrefix is null"));
+    if (limit < 1 || limit > MAX_LIST) {
+      return Future.failedFuture(
+          new IllegalArgumentException("limit must be between 1 and " + MAX_LIST));
+    }
+    return db.read(
+        dsl ->
+            new PluginDocumentRepository(dsl)
+                .list(tenantId, pluginId, collection, idPrefix, afterId, limit).stream()
+                    .map(DbDocumentStore::toDocument)
+                    .toList());
+  }
+
+  @Override
+  public Future<Boolean> delete(String collection, String id) {
+    check(collection, id);
+    return db.read(
+        dsl -> new PluginDocumentRepository(dsl).delete(tenantId, pluginId, collection, id));
+  }
+
+  @Override
+  public Future<Integer> deleteAll(String collection, String idPrefix) {
+    check(collection, requireNonNull(idPrefix, "idPrefix is null"));
+    return db.read(
+        dsl ->
+            new PluginDocumentRepository(dsl).deleteAll(tenantId, pluginId, collection, idPrefix));
+  }
+
+  private static void check(String collection, String id) {
+    requireNonNull(collection, "collection is null");
+    requireNonNull(id, "id is null");
+    if (!COLLECTION.matcher(collection).matches()) {
+      throw new IllegalArgumentException(
+          "collection '" + collection + "' must be 1-64 lower-case letters, digits, '-' or '_'");
+    }
+    if (id.length() > MAX_ID) {
+      throw new IllegalArgumentException("a document id must be at most " + MAX_ID + " characters");
+    }
+  }
+
+  private static Document toDocument(StoredDocument d) {
+    return new Document(
+        d.collection(), d.id(), new JsonObject(d.data()), d.updatedAt().toInstant());
+  }
+}

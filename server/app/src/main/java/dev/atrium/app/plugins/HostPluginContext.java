@@ -1,0 +1,131 @@
+package dev.atrium.app.plugins;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.plugin.api.BlobStore;
+import dev.atrium.plugin.api.DocumentStore;
+import dev.atrium.plugin.api.JobScheduler;
+import dev.atrium.plugin.api.MeterDefinition;
+import dev.atrium.plugin.api.PluginContext;
+import dev.atrium.plugin.api.SdkVersion;
+import dev.atrium.plugin.api.TenantServices;
+import dev.atrium.plugin.api.UsageMeter;
+import dev.atrium.plugin.api.VectorIndex;
+import dev.atrium.plugin.api.inference.InferenceClient;
+import dev.atrium.plugin.api.inference.ModelCatalog;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link PluginContext} of one plugin version, on the {@link PluginServices}. Closing it
+ * cancels the plugin's background jobs.
+ */
+public final class HostPluginContext implements PluginContext, AutoCloseable {
+  private final String pluginId;
+  private final String version;
+  private final PluginServices services;
+  private final Logger logger;
+  private final PluginJobs jobs;
+  private final UsageMeter usage;
+
+  /**
+   * @param meters the plugin's declared meters, read when usage is recorded
+   */
+  public HostPluginContext(
+      String pluginId,
+      String version,
+      PluginServices services,
+      ClassLoader pluginLoader,
+      Supplier<List<MeterDefinition>> meters) {
+    this.pluginId = requireNonNull(pluginId, "pluginId is null");
+    this.version = requireNonNull(version, "version is null");
+    this.services = requireNonNull(services, "services is null");
+    this.logger = LoggerFactory.getLogger("atrium.plugin." + pluginId);
+    this.jobs = new PluginJobs(pluginId, pluginLoader, logger);
+    this.usage = new DeclaredUsageMeter(pluginId, meters, services.usage());
+  }
+
+  @Override
+  public String pluginId() {
+    return pluginId;
+  }
+
+  @Override
+  public String pluginVersion() {
+    return version;
+  }
+
+  @Override
+  public SdkVersion sdkVersion() {
+    return SdkVersion.CURRENT;
+  }
+
+  @Override
+  public InferenceClient inference() {
+    return services.inference();
+  }
+
+  @Override
+  public ModelCatalog models() {
+    return services.models();
+  }
+
+  @Override
+  public TenantServices tenant(String tenantId) {
+    UUID tenant = UUID.fromString(requireNonNull(tenantId, "tenantId is null"));
+    return new TenantServices() {
+      @Override
+      public String tenantId() {
+        return tenantId;
+      }
+
+      @Override
+      public DocumentStore documents() {
+        return new DbDocumentStore(services.db(), tenant, pluginId);
+      }
+
+      @Override
+      public BlobStore blobs() {
+        return new DbBlobStore(services.db(), tenant, pluginId, services.maxBlobBytes());
+      }
+
+      @Override
+      public VectorIndex vectors(String collection) {
+        return services.indexes().index(pluginId, tenant, collection);
+      }
+
+      @Override
+      public Future<JsonObject> settings() {
+        return services
+            .choices()
+            .find(tenant, pluginId)
+            .map(c -> c.map(t -> new JsonObject(t.settings())).orElseGet(JsonObject::new));
+      }
+    };
+  }
+
+  @Override
+  public UsageMeter usage() {
+    return usage;
+  }
+
+  @Override
+  public JobScheduler scheduler() {
+    return jobs;
+  }
+
+  @Override
+  public Logger logger() {
+    return logger;
+  }
+
+  @Override
+  public void close() {
+    jobs.close();
+  }
+}

@@ -1,0 +1,139 @@
+package dev.atrium.app.plugins;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * A plugin archive that passed every check: a zip of at most the configured size (also once
+ * uncompressed), with no entry escaping its folder, holding a valid {@code plugin.properties} at
+ * its root, classes under {@code classes/} and dependency jars under {@code lib/} (PF4J's layout).
+ */
+public final class PluginArchive {
+  /** Uncompressed content may be this many times the archive limit (beyond that: a zip bomb). */
+  private static final int MAX_EXPANSION = 4;
+
+  private final Path file;
+  private final PluginManifest manifest;
+
+  private PluginArchive(Path file, PluginManifest manifest) {
+    this.file = file;
+    this.manifest = manifest;
+  }
+
+  /** Checks {@code file}; refuses it with a {@link PluginRefusedException} naming the rule. */
+  public static PluginArchive check(Path file, long maxBytes) {
+    requireNonNull(file, "file is null");
+    try {
+      if (Files.size(file) > maxBytes) {
+        throw tooLarge(maxBytes);
+      }
+      try (ZipFile zip = new ZipFile(file.toFile())) {
+        long expanded = 0;
+        Enumeration<? extends ZipEntry> entries = zip.entries();
+        while (entries.hasMoreElements()) {
+          ZipEntry entry = entries.nextElement();
+          checkName(entry.getName());
+          expanded += Math.max(0, entry.getSize());
+          if (expanded > maxBytes * MAX_EXPANSION) {
+            throw tooLarge(maxBytes);
+          }
+        }
+        return new PluginArchive(file, PluginManifest.parse(descriptor(zip)));
+      }
+    } catch (ZipException e) {
+      throw new PluginRefusedException(
+          "not_a_zip", "The archive is not a zip file (build it with the plugin's assembly).");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read plugin archive " + file, e);
+    }
+  }
+
+  public PluginManifest manifest() {
+    return manifest;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Unpacks the archive into {@code dir}, which must not exist yet. */
+  public void extractTo(Path dir) {
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      Files.createDirectories(dir);
+      Enumeration<? extends ZipEntry> entries = zip.entries();
+      while (entries.hasMoreElements()) {
+        ZipEntry entry = entries.nextElement();
+        Path target = dir.resolve(entry.getName()).normalize();
+        if (!target.startsWith(dir)) {
+          throw unsafe(entry.getName());
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          try (InputStream in = zip.getInputStream(entry)) {
+            Files.copy(in, target);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot unpack plugin archive " + file, e);
+    }
+  }
+
+  private static Properties descriptor(ZipFile zip) throws IOException {
+    ZipEntry entry = zip.getEntry(PluginManifest.FILE);
+    if (entry == null || entry.isDirectory()) {
+      throw new PluginRefusedException(
+          "missing_descriptor", "The archive has no " + PluginManifest.FILE + " at its root.");
+    }
+    Properties properties = new Properties();
+    try (InputStream in = zip.getInputStream(entry)) {
+      properties.load(in);
+    } catch (IllegalArgumentException e) {
+      throw new PluginRefusedException(
+          "invalid_descriptor", PluginManifest.FILE + " is not a valid properties file.");
+    }
+    return properties;
+  }
+
+  /** Entry names must be relative, use '/', and stay inside the plugin's folder. */
+  private static void checkName(String name) {
+    Path root = Path.of("/plugin");
+    if (name.isEmpty()
+        || name.startsWith("/")
+        || name.contains("\\")
+        || name.contains(":")
+        || name.indexOf('\0') >= 0
+        || !root.resolve(name).normalize().startsWith(root)
+        || name.equals("..")
+        || name.startsWith("../")
+        || name.contains("/../")) {
+      throw unsafe(name);
+    }
+  }
+
+  private static PluginRefusedException unsafe(String name) {
+    return new PluginRefusedException(
+        "unsafe_path",
+        "The archive entry '" + name + "' would be written outside the plugin's folder.");
+  }
+
+  private static PluginRefusedException tooLarge(long maxBytes) {
+    return new PluginRefusedException(
+        "archive_too_large",
+        "The archive is larger than plugins.max-archive-bytes ("
+            + maxBytes
+            + " bytes), compressed or not.");
+  }
+}

@@ -1,0 +1,78 @@
+package dev.atrium.app.plugins;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.app.db.Db;
+import dev.atrium.plugin.api.inference.InferenceClient;
+import dev.atrium.plugin.api.inference.ModelCatalog;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The host services every plugin's context is built on: the platform database, the vector indexes,
+ * tenants' plugin choices, the inference pool and the usage sink. One per server (or per testing
+ * context).
+ */
+public final class PluginServices implements AutoCloseable {
+  private final Db db;
+  private final InferenceClient inference;
+  private final ModelCatalog models;
+  private final UsageSink usage;
+  private final long maxBlobBytes;
+  private final ExecutorService io =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("atrium-plugin-io-", 0).factory());
+  private final VectorIndexes indexes;
+  private final TenantChoices choices;
+
+  /** {@code dataDir} holds the vector indexes (under {@code plugin-indexes/}). */
+  public PluginServices(
+      Db db,
+      Path dataDir,
+      InferenceClient inference,
+      ModelCatalog models,
+      UsageSink usage,
+      long maxBlobBytes) {
+    this.db = requireNonNull(db, "db is null");
+    this.inference = requireNonNull(inference, "inference is null");
+    this.models = requireNonNull(models, "models is null");
+    this.usage = requireNonNull(usage, "usage is null");
+    this.maxBlobBytes = maxBlobBytes;
+    this.indexes = new VectorIndexes(dataDir.resolve("plugin-indexes"), io);
+    this.choices = new TenantChoices(db);
+  }
+
+  Db db() {
+    return db;
+  }
+
+  InferenceClient inference() {
+    return inference;
+  }
+
+  ModelCatalog models() {
+    return models;
+  }
+
+  UsageSink usage() {
+    return usage;
+  }
+
+  long maxBlobBytes() {
+    return maxBlobBytes;
+  }
+
+  VectorIndexes indexes() {
+    return indexes;
+  }
+
+  TenantChoices choices() {
+    return choices;
+  }
+
+  @Override
+  public void close() {
+    indexes.close();
+    io.shutdown();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.atrium.app.plugins;
+
+import dev.atrium.app.config.AtriumConfig;
+import dev.atrium.app.db.Db;
+import dev.atrium.app.http.OpenApiDocument;
+import dev.atrium.app.http.Problem;
+import dev.atrium.app.http.ProblemHandler;
+import dev.atrium.plugin.api.inference.InferenceClient;
+import dev.atrium.plugin.api.inference.ModelCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Builds the plugin host from the {@code plugins.*} configuration and prepares the router. */
+public final class PluginSetup {
+  private static final String UPLOADS = "/api/admin/plugins";
+
+  private PluginSetup() {}
+
+  /** The host with its services, after loading the installed (and, in dev, bundled) plugins. */
+  public static <P extends InferenceClient & ModelCatalog> PluginHost create(
+      AtriumConfig config, Db db, P inference, MeterRegistry registry, OpenApiDocument openApi) {
+    String dir = config.string("plugins.dir");
+    String bundled = config.string("plugins.bundled-dir");
+    PluginHost.Options options =
+        new PluginHost.Options(
+            dir.isBlank() ? config.dataDir().resolve("plugins") : Path.of(dir),
+            config.isDevProfile() && !bundled.isBlank()
+                ? Optional.of(Path.of(bundled))
+                : Optional.empty(),
+            config.integer("plugins.max-archive-bytes"),
+            Duration.ofMillis(config.integer("plugins.request-timeout-ms")),
+            config.integer("plugins.max-concurrent-requests"));
+    PluginServices services =
+        new PluginServices(
+            db,
+            config.dataDir(),
+            inference,
+            inference,
+            new MeterRegistryUsageSink(registry),
+            config.integer("plugins.max-blob-bytes"));
+    PluginHost host = new PluginHost(options, services, openApi, config.dataDir());
+    host.loadAll();
+    return host;
+  }
+
+  /**
+   * Archive uploads get their own body limit, {@code plugins.max-archive-bytes}, instead of {@code
+   * http.body-limit}; mount this before the router's general body handler. Requests without
+   * credentials or announcing a larger body are refused before anything is read.
+   */
+  public static void acceptArchiveUploads(Router router, AtriumConfig config) {
+    long limit = config.integer("plugins.max-archive-bytes");
+    for (String path : new String[] {UPLOADS, UPLOADS + "/:id"}) {
+      for (HttpMethod method : new HttpMethod[] {HttpMethod.POST, HttpMethod.PUT}) {
+        router
+            .route(method, path)
+            .handler(
+                ctx -> {
+                  if (ctx.request().getHeader("Authorization") == null) {
+                    ProblemHandler.send(ctx, Problem.unauthorized("Authentication is required."));
+                    return;
+                  }
+                  String length = ctx.request().getHeader("Content-Length");
+                  if (length != null
+                      && length.matches("\\d{1,18}")
+                      && Long.parseLong(length) > limit) {
+                    ProblemHandler.send(
+                        ctx,
+                        new Problem(
+                            413,
+                            "archive_too_large",
+                            "The archive is larger than plugins.max-archive-bytes ("
+                                + limit
+                                + " bytes)."));
+                    return;
+                  }
+                  ctx.next();
+                })
+            .handler(BodyHandler.create(false).setBodyLimit(limit));
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.atrium.app.plugins;
+
+import static java.util.Objects.requireNonNull;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.SchemaException;
+import io.vertx.json.schema.Validator;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A plugin's settings schema (JSON Schema draft 2020-12), ready to validate tenants' settings. */
+final class SettingsSchema {
+  private final JsonObject schema;
+  private final Validator validator;
+
+  private SettingsSchema(JsonObject schema, Validator validator) {
+    this.schema = schema;
+    this.validator = validator;
+  }
+
+  /** Compiles the plugin's schema; refuses the plugin with {@code invalid_settings_schema}. */
+  static SettingsSchema of(String pluginId, JsonObject schema) {
+    requireNonNull(schema, "schema is null");
+    JsonObject copy = schema.copy();
+    try {
+      Validator validator =
+          Validator.create(
+              JsonSchema.of(copy),
+              new JsonSchemaOptions()
+                  .setDraft(Draft.DRAFT202012)
+                  .setBaseUri("https://atrium.dev/plugins/" + pluginId + "/settings"));
+      validator.validate(new JsonObject());
+      return new SettingsSchema(copy, validator);
+    } catch (SchemaException | IllegalArgumentException e) {
+      throw new PluginRefusedException(
+          "invalid_settings_schema",
+          "The plugin's settings schema is not a valid JSON Schema: " + e.getMessage());
+    }
+  }
+
+  JsonObject json() {
+    return schema.copy();
+  }
+
+  /** What is wrong with {@code settings}: empty when they are valid. */
+  List<String> violations(JsonObject settings) {
+    OutputUnit result = validator.validate(settings);
+    if (Boolean.TRUE.equals(result.getValid())) {
+      return List.of();
+    }
+    List<String> violations = new ArrayList<>();
+    List<OutputUnit> errors = result.getErrors() == null ? List.of() : result.getErrors();
+    for (OutputUnit error : errors) {
+      String at = error.getInstanceLocation();
+      violations.add(
+          (at == null || at.isEmpty() ? "settings" : "settings" + at) + ": " + error.getError());
+    }
+    if (violations.isEmpty()) {
+      violations.add("settings: " + result.getError());
+    }
+    return List.copyOf(violations);
+  }
+}

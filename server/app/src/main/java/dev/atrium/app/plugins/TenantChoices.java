@@ -1,0 +1,47 @@
+package dev.atrium.app.plugins;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.atrium.app.db.Db;
+import dev.atrium.persistence.plugins.TenantPlugin;
+import dev.atrium.persistence.plugins.TenantPluginRepository;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Each tenant's enablement and settings of each plugin, read on every plugin call and therefore
+ * cached for a few seconds. A change made on this replica takes effect at once; other replicas see
+ * it within {@link #TTL}.
+ */
+final class TenantChoices {
+  static final Duration TTL = Duration.ofSeconds(5);
+
+  private record Key(UUID tenantId, String pluginId) {}
+
+  private final Db db;
+  private final Cache<Key, Optional<TenantPlugin>> cache =
+      Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(100_000).build();
+
+  TenantChoices(Db db) {
+    this.db = requireNonNull(db, "db is null");
+  }
+
+  Future<Optional<TenantPlugin>> find(UUID tenantId, String pluginId) {
+    Key key = new Key(tenantId, pluginId);
+    Optional<TenantPlugin> cached = cache.getIfPresent(key);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    return db.read(dsl -> new TenantPluginRepository(dsl).find(tenantId, pluginId))
+        .onSuccess(found -> cache.put(key, found));
+  }
+
+  /** Forgets the cached choice after it was saved. */
+  void invalidate(UUID tenantId, String pluginId) {
+    cache.invalidate(new Key(tenantId, pluginId));
+  }
+}

@@ -1,0 +1,70 @@
+package dev.atrium.app.plugins;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.regex.Pattern;
+
+/**
+ * The open vector indexes, one per plugin, tenant and collection, kept under {@code
+ * <root>/<plugin-id>/<tenant-id>/<collection>}. An index stays open across plugin upgrades (its
+ * data belongs to the tenant, not to a plugin version) and is closed on uninstall and shutdown.
+ */
+public final class VectorIndexes implements AutoCloseable {
+  private static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+  private final Path root;
+  private final ExecutorService io;
+  private final Map<Path, LuceneVectorIndex> open = new ConcurrentHashMap<>();
+
+  public VectorIndexes(Path root, ExecutorService io) {
+    this.root = requireNonNull(root, "root is null").toAbsolutePath();
+    this.io = requireNonNull(io, "io is null");
+  }
+
+  /** The index, opened on first use. */
+  public LuceneVectorIndex index(String pluginId, UUID tenantId, String collection) {
+    if (!COLLECTION.matcher(collection).matches()) {
+      throw new IllegalArgumentException(
+          "collection '" + collection + "' must be 1-64 lower-case letters, digits, '-' or '_'");
+    }
+    Path dir = root.resolve(pluginId).resolve(tenantId.toString()).resolve(collection);
+    return open.computeIfAbsent(
+        dir,
+        d -> {
+          try {
+            Files.createDirectories(d);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return LuceneVectorIndex.open(d, io);
+        });
+  }
+
+  /** Closes the plugin's open indexes (their files stay). */
+  public void closePlugin(String pluginId) {
+    Path pluginDir = root.resolve(pluginId);
+    open.keySet()
+        .removeIf(
+            dir -> {
+              if (dir.startsWith(pluginDir)) {
+                open.get(dir).close();
+                return true;
+              }
+              return false;
+            });
+  }
+
+  @Override
+  public void close() {
+    open.values().forEach(LuceneVectorIndex::close);
+    open.clear();
+  }
+}

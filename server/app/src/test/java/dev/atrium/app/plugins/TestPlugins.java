@@ -1,0 +1,35 @@
+package dev.atrium.app.plugins;
+
+import dev.atrium.app.plugins.testplugins.ProbePlugin;
+import dev.atrium.plugin.api.SdkVersion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Archives of the test plugins, written to temporary files. */
+public final class TestPlugins {
+  public static final String PROBE = "probe";
+  static final String COMPATIBLE =
+      ">=" + SdkVersion.CURRENT.major() + ".0.0 & <" + (SdkVersion.CURRENT.major() + 1) + ".0.0";
+
+  private TestPlugins() {}
+
+  /** The probe plugin at {@code version}. */
+  public static Path probe(String version) {
+    return new PluginArchiveBuilder()
+        .descriptor(PROBE, version, ProbePlugin.class.getName(), COMPATIBLE)
+        .addClass(ProbePlugin.class)
+        .writeTo(temporaryFile());
+  }
+
+  static Path temporaryFile() {
+    try {
+      Path file = Files.createTempFile("atrium-test-plugin", ".zip");
+      file.toFile().deleteOnExit();
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
