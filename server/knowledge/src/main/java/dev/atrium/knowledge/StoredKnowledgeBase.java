@@ -15,6 +15,7 @@ import dev.atrium.plugin.api.KnowledgeException;
 import dev.atrium.plugin.api.KnowledgeHit;
 import dev.atrium.plugin.api.KnowledgeUpload;
 import dev.atrium.plugin.api.TenantServices;
+import dev.atrium.plugin.api.UsageMeter;
 import dev.atrium.plugin.api.VectorFilter;
 import dev.atrium.plugin.api.VectorMatch;
 import dev.atrium.plugin.api.inference.EmbeddingRequest;
@@ -22,6 +23,7 @@ import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelInfo;
 import dev.atrium.plugin.api.inference.Task;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 /**
  * A {@link KnowledgeBase} on top of the SDK's tenant services: document records in the tenant's
@@ -39,6 +42,9 @@ import java.util.UUID;
  * document searchable as it was.
  */
 public final class StoredKnowledgeBase implements KnowledgeBase {
+  /** The plugin meter a knowledge base records its embedding tokens on, when declared. */
+  public static final String EMBEDDING_TOKENS = "embedding_tokens";
+
   private static final Duration EMBED_TIMEOUT = Duration.ofMinutes(2);
 
   private final String name;
@@ -46,7 +52,7 @@ public final class StoredKnowledgeBase implements KnowledgeBase {
   private final InferenceClient inference;
   private final ModelCatalog models;
   private final JobScheduler jobs;
-  private final Vertx vertx;
+  private final UsageMeter usage;
   private final DocumentParser parser;
   private final Chunker chunker;
   private final KnowledgeRecords records;
@@ -57,17 +63,17 @@ public final class StoredKnowledgeBase implements KnowledgeBase {
       InferenceClient inference,
       ModelCatalog models,
       JobScheduler jobs,
-      Vertx vertx,
+      UsageMeter usage,
       KnowledgeLimits limits) {
     this.name = requireNonNull(name, "name is null");
     this.tenant = requireNonNull(tenant, "tenant is null");
     this.inference = requireNonNull(inference, "inference is null");
     this.models = requireNonNull(models, "models is null");
     this.jobs = requireNonNull(jobs, "jobs is null");
-    this.vertx = requireNonNull(vertx, "vertx is null");
+    this.usage = requireNonNull(usage, "usage is null");
     this.parser = new DocumentParser(limits.maxDocumentBytes());
     this.chunker = new Chunker(limits.maxChunkTokens());
-    this.records = new KnowledgeRecords(tenant.documents(), "kb." + name + ".documents");
+    this.records = new KnowledgeRecords(tenant.documents(), "kb-" + name + "-documents");
   }
 
   @Override
@@ -77,22 +83,37 @@ public final class StoredKnowledgeBase implements KnowledgeBase {
       return Future.failedFuture(
           new KnowledgeException("invalid_document_id", "A document id has 1 to 200 characters."));
     }
-    return vertx
-        .executeBlocking(
-            () -> {
-              try {
-                return parser.parse(
-                    upload.content().getBytes(), upload.fileName(), upload.contentType());
-              } catch (IngestionException e) {
-                throw new KnowledgeException(e.code(), e.getMessage());
-              }
-            },
-            false)
+    return parse(upload)
         .compose(
             parsed ->
                 records
                     .get(documentId)
                     .compose(previous -> start(documentId, upload, parsed, previous)));
+  }
+
+  /**
+   * Parses off the event loop when called on a Vert.x context (PDFs take a while), directly
+   * otherwise (job threads, tests).
+   */
+  private Future<ParsedDocument> parse(KnowledgeUpload upload) {
+    Callable<ParsedDocument> parse =
+        () -> {
+          try {
+            return parser.parse(
+                upload.content().getBytes(), upload.fileName(), upload.contentType());
+          } catch (IngestionException e) {
+            throw new KnowledgeException(e.code(), e.getMessage());
+          }
+        };
+    Context context = Vertx.currentContext();
+    if (context != null) {
+      return context.owner().executeBlocking(parse, false);
+    }
+    try {
+      return Future.succeededFuture(parse.call());
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private Future<KnowledgeDocument> start(
@@ -130,10 +151,12 @@ public final class StoredKnowledgeBase implements KnowledgeBase {
     return inference
         .embed(EmbeddingRequest.of(tenant.tenantId(), List.of(query), EMBED_TIMEOUT))
         .compose(
-            result ->
-                tenant
-                    .vectors(collection(result.modelId()))
-                    .search(result.vectors().get(0), k, VectorFilter.none()))
+            result -> {
+              meterTokens(result.usage().tokens(), "search:" + UUID.randomUUID());
+              return tenant
+                  .vectors(collection(result.modelId()))
+                  .search(result.vectors().get(0), k, VectorFilter.none());
+            })
         .map(matches -> matches.stream().map(StoredKnowledgeBase::toHit).toList());
   }
 
@@ -165,9 +188,19 @@ public final class StoredKnowledgeBase implements KnowledgeBase {
             });
   }
 
+  /**
+   * Records embedding tokens against the plugin's {@code embedding_tokens} meter; a plugin that
+   * does not declare the meter is simply not billed for them.
+   */
+  private void meterTokens(long tokens, String idempotencyKey) {
+    if (tokens > 0) {
+      usage.record(tenant.tenantId(), EMBEDDING_TOKENS, tokens, idempotencyKey);
+    }
+  }
+
   /** The vector collection of one embedding model. */
   private String collection(String modelId) {
-    return "kb." + name + "." + modelId;
+    return "kb-" + name + "-" + modelId;
   }
 
   private List<String> embeddingModels() {
@@ -226,6 +259,7 @@ public final class StoredKnowledgeBase implements KnowledgeBase {
                   .forEach(m -> tenant.vectors(collection(m)).deleteWhere(filter).await());
             });
         records.finish(documentId, texts.size(), embedded.tokens(), generation).await();
+        meterTokens(embedded.tokens(), "ingest:" + generation);
         progress.update(1.0, "indexed " + texts.size() + " chunks");
       } catch (Exception e) {
         records.fail(documentId, e.getMessage() == null ? e.toString() : e.getMessage()).await();

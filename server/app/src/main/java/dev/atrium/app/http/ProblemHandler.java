@@ -17,6 +17,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
   public static final String CONTENT_TYPE = "application/problem+json";
 
+  /** Netty's form decoder fails with its own exceptions on bodies sent as HTML forms. */
+  private static final String FORM_DECODER = "io.netty.handler.codec.http.multipart.";
+
   private static final Map<Integer, Problem> BY_STATUS =
       Map.of(
           400, new Problem(400, "bad_request", "The request is malformed."),
@@ -83,6 +86,12 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     Throwable failure = ctx.failure();
     if (failure instanceof Problem problem) {
       return problem;
+    }
+    if (failure != null && failure.getClass().getName().startsWith(FORM_DECODER)) {
+      return new Problem(
+          415,
+          "unsupported_media_type",
+          "Form-encoded bodies are not accepted: send JSON, or a document with its own Content-Type.");
     }
     int status = ctx.statusCode();
     if (failure instanceof HttpException http) {

@@ -2,9 +2,12 @@ package dev.atrium.app.plugins;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.atrium.knowledge.KnowledgeLimits;
+import dev.atrium.knowledge.StoredKnowledgeBase;
 import dev.atrium.plugin.api.BlobStore;
 import dev.atrium.plugin.api.DocumentStore;
 import dev.atrium.plugin.api.JobScheduler;
+import dev.atrium.plugin.api.KnowledgeBase;
 import dev.atrium.plugin.api.MeterDefinition;
 import dev.atrium.plugin.api.PluginContext;
 import dev.atrium.plugin.api.SdkVersion;
@@ -97,6 +100,18 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
       @Override
       public VectorIndex vectors(String collection) {
         return services.indexes().index(pluginId, tenant, collection);
+      }
+
+      @Override
+      public KnowledgeBase knowledge(String name) {
+        return new StoredKnowledgeBase(
+            name,
+            this,
+            services.inference(),
+            services.models(),
+            jobs,
+            usage,
+            KnowledgeLimits.DEFAULTS);
       }
 
       @Override

@@ -80,8 +80,9 @@ public final class PluginSetup {
                     return;
                   }
                   ctx.next();
-                })
-            .handler(BodyHandler.create(false).setBodyLimit(limit));
+                });
+        // Vert.x wants body handlers before user handlers on one route: a second route reads it.
+        router.route(method, path).handler(BodyHandler.create(false).setBodyLimit(limit));
       }
     }
   }

@@ -29,4 +29,13 @@ public interface TenantServices {
    * empty object when the tenant never saved any.
    */
   Future<JsonObject> settings();
+
+  /**
+   * The tenant's knowledge base named {@code name} (lower-case letters, digits, {@code -}), created
+   * on first use: shared ingestion, chunking and retrieval. Since SDK 1.1.0.
+   */
+  default KnowledgeBase knowledge(String name) {
+    throw new UnsupportedOperationException(
+        "this host offers no knowledge base (it needs SDK 1.1.0)");
+  }
 }

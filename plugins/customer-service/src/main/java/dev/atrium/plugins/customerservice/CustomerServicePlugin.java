@@ -1,0 +1,375 @@
+package dev.atrium.plugins.customerservice;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.plugin.api.AtriumPlugin;
+import dev.atrium.plugin.api.DashboardPanel;
+import dev.atrium.plugin.api.JobStatus;
+import dev.atrium.plugin.api.KnowledgeBase;
+import dev.atrium.plugin.api.KnowledgeException;
+import dev.atrium.plugin.api.KnowledgeUpload;
+import dev.atrium.plugin.api.MeterDefinition;
+import dev.atrium.plugin.api.ModelRequirement;
+import dev.atrium.plugin.api.PluginContext;
+import dev.atrium.plugin.api.PluginRequest;
+import dev.atrium.plugin.api.PluginResponse;
+import dev.atrium.plugin.api.PluginRoutes;
+import dev.atrium.plugin.api.RouteDoc;
+import dev.atrium.plugin.api.RouteHandler;
+import dev.atrium.plugin.api.TenantServices;
+import dev.atrium.plugin.api.inference.Task;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Customer service: answers customers from the tenant's own knowledge base with citations, knows
+ * when to hand off to a human, keeps conversations, learns the tenant's intents. Routes live under
+ * {@code /v1/customer-service/}.
+ */
+public final class CustomerServicePlugin implements AtriumPlugin {
+  static final String KNOWLEDGE_BASE = "support";
+  private static final int MAX_QUESTION = 2000;
+
+  private final PluginContext context;
+
+  public CustomerServicePlugin(PluginContext context) {
+    this.context = requireNonNull(context, "context is null");
+  }
+
+  @Override
+  public void routes(PluginRoutes routes) {
+    routes.post(
+        "/documents",
+        RouteDoc.of(
+                "Upload a document (raw body; ?fileName=, ?documentId= to replace); ingested in the background")
+            .responds(202, "Accepted: the document and its ingestion job")
+            .responds(400, "Empty, malformed or unreadable document")
+            .responds(413, "Document too large")
+            .responds(415, "Unsupported document type"),
+        guarded(this::upload));
+    routes.get(
+        "/documents",
+        RouteDoc.of("List the knowledge base's documents"),
+        guarded(this::listDocuments));
+    routes.get(
+        "/documents/{id}",
+        RouteDoc.of("One document with its ingestion progress"),
+        guarded(this::getDocument));
+    routes.delete(
+        "/documents/{id}",
+        RouteDoc.of("Delete a document and its chunks").responds(204, "Deleted"),
+        guarded(this::deleteDocument));
+    routes.get(
+        "/jobs/{id}",
+        RouteDoc.of("Progress of a background job (ingestion, intent training)"),
+        guarded(this::job));
+    routes.post(
+        "/answer",
+        RouteDoc.of("Answer a customer's question with citations, or hand off to a human")
+            .body(
+                new JsonObject()
+                    .put("type", "object")
+                    .put("required", new JsonArray().add("question"))
+                    .put("additionalProperties", false)
+                    .put(
+                        "properties",
+                        new JsonObject()
+                            .put(
+                                "question",
+                                new JsonObject()
+                                    .put("type", "string")
+                                    .put("maxLength", MAX_QUESTION))
+                            .put("conversationId", new JsonObject().put("type", "string"))
+                            .put(
+                                "topK",
+                                new JsonObject()
+                                    .put("type", "integer")
+                                    .put("minimum", 1)
+                                    .put("maximum", 10)))),
+        guarded(this::answer));
+    routes.get("/conversations", RouteDoc.of("Recent conversations"), guarded(this::conversations));
+    routes.get(
+        "/conversations/{id}",
+        RouteDoc.of("One conversation with its turns"),
+        guarded(this::conversation));
+    routes.get(
+        "/conversations/{id}/summary",
+        RouteDoc.of("Extractive summary for the human agent"),
+        guarded(this::summary));
+    routes.post(
+        "/feedback",
+        RouteDoc.of("Helpful / not helpful on an answer (conversationId, turn, helpful, comment?)")
+            .responds(204, "Recorded"),
+        guarded(this::feedback));
+    routes.get(
+        "/intents",
+        RouteDoc.of("The tenant's intents and their example phrases"),
+        guarded(this::intents));
+    routes.put(
+        "/intents",
+        RouteDoc.of("Replace the intents; the classifier retrains in the background")
+            .responds(202, "Training started"),
+        guarded(this::putIntents));
+  }
+
+  @Override
+  public JsonObject settingsSchema() {
+    return CsSettings.SCHEMA;
+  }
+
+  @Override
+  public List<MeterDefinition> meters() {
+    return List.of(
+        new MeterDefinition(
+            "questions_answered", "question", "Questions answered (hand-offs included)"),
+        new MeterDefinition(
+            "documents_ingested_chars", "character", "Characters of documents ingested"),
+        new MeterDefinition(
+            "embedding_tokens", "token", "Tokens embedded for documents and questions"));
+  }
+
+  @Override
+  public List<ModelRequirement> models() {
+    return List.of(
+        ModelRequirement.task(
+            Task.EMBEDDING, "retrieval and intent classification, English and Chinese"));
+  }
+
+  @Override
+  public Optional<DashboardPanel> dashboardPanel() {
+    return Optional.of(
+        new DashboardPanel(
+            "Customer service",
+            "Knowledge-base upload with progress, a chat playground with citations, intents and conversations.",
+            "/v1/customer-service/documents",
+            DashboardPanel.Kind.TABLE));
+  }
+
+  private Future<PluginResponse> upload(PluginRequest request) {
+    String fileName = request.queryParam("fileName").orElse("upload");
+    String contentType = request.headers().get("Content-Type");
+    KnowledgeUpload upload =
+        new KnowledgeUpload(
+            request.queryParam("documentId"), fileName, contentType, request.body());
+    return knowledge(request)
+        .ingest(upload)
+        .compose(
+            document ->
+                context
+                    .usage()
+                    .record(
+                        request.tenantId(),
+                        "documents_ingested_chars",
+                        document.characters(),
+                        "ingest:" + document.jobId().orElse(UUID.randomUUID().toString()))
+                    .map(
+                        v ->
+                            PluginResponse.json(
+                                202,
+                                Json.document(
+                                    document,
+                                    document.jobId().flatMap(context.scheduler()::status)))))
+        .recover(CustomerServicePlugin::refused);
+  }
+
+  private Future<PluginResponse> listDocuments(PluginRequest request) {
+    return knowledge(request)
+        .documents()
+        .map(
+            docs ->
+                PluginResponse.json(
+                    new JsonObject()
+                        .put(
+                            "data",
+                            new JsonArray(
+                                docs.stream()
+                                    .map(d -> (Object) Json.document(d, Optional.empty()))
+                                    .toList()))));
+  }
+
+  private Future<PluginResponse> getDocument(PluginRequest request) {
+    return knowledge(request)
+        .document(request.pathParam("id"))
+        .map(
+            found ->
+                found
+                    .map(
+                        d ->
+                            PluginResponse.json(
+                                Json.document(d, d.jobId().flatMap(context.scheduler()::status))))
+                    .orElseGet(() -> notFound("document")));
+  }
+
+  private Future<PluginResponse> deleteDocument(PluginRequest request) {
+    return knowledge(request)
+        .delete(request.pathParam("id"))
+        .map(deleted -> deleted ? PluginResponse.noContent() : notFound("document"));
+  }
+
+  private Future<PluginResponse> job(PluginRequest request) {
+    Optional<JobStatus> status =
+        context
+            .scheduler()
+            .status(request.pathParam("id"))
+            .filter(s -> s.tenantId().equals(request.tenantId()));
+    return Future.succeededFuture(
+        status.map(s -> PluginResponse.json(Json.job(s))).orElseGet(() -> notFound("job")));
+  }
+
+  private Future<PluginResponse> answer(PluginRequest request) {
+    JsonObject body = Bodies.json(request, Set.of("question", "conversationId", "topK"));
+    String question = Bodies.requiredString(body, "question", MAX_QUESTION);
+    String given = Bodies.optionalString(body, "conversationId", 100);
+    TenantServices tenant = context.tenant(request.tenantId());
+    Conversations conversations = new Conversations(tenant.documents());
+    Future<Optional<JsonObject>> previous =
+        given == null ? Future.succeededFuture(Optional.empty()) : conversations.get(given);
+    return Future.all(previous, tenant.settings())
+        .compose(
+            all -> {
+              Optional<JsonObject> conversation = previous.result();
+              if (given != null && conversation.isEmpty()) {
+                return Future.succeededFuture(notFound("conversation"));
+              }
+              CsSettings settings = CsSettings.from(tenant.settings().result());
+              int topK = Bodies.optionalInt(body, "topK", 1, 10, settings.topK());
+              String searchText =
+                  FollowUps.resolve(question, conversation.flatMap(Json::lastQuestion));
+              String conversationId = given == null ? Conversations.newId() : given;
+              Intents intents =
+                  new Intents(tenant.documents(), context.inference(), request.tenantId());
+              return Answerer.answer(
+                      knowledge(request), intents, settings, question, searchText, topK)
+                  .compose(
+                      answer ->
+                          conversations
+                              .append(conversationId, answer.copy().put("question", question))
+                              .compose(
+                                  turn ->
+                                      context
+                                          .usage()
+                                          .record(
+                                              request.tenantId(),
+                                              "questions_answered",
+                                              1,
+                                              "answer:" + conversationId + ":" + turn)
+                                          .map(
+                                              v ->
+                                                  PluginResponse.json(
+                                                      answer
+                                                          .put("conversationId", conversationId)
+                                                          .put("turn", turn)))));
+            });
+  }
+
+  private Future<PluginResponse> conversations(PluginRequest request) {
+    return new Conversations(context.tenant(request.tenantId()).documents())
+        .list(200)
+        .map(
+            list ->
+                PluginResponse.json(
+                    new JsonObject().put("data", new JsonArray(List.copyOf(list)))));
+  }
+
+  private Future<PluginResponse> conversation(PluginRequest request) {
+    return new Conversations(context.tenant(request.tenantId()).documents())
+        .get(request.pathParam("id"))
+        .map(found -> found.map(PluginResponse::json).orElseGet(() -> notFound("conversation")));
+  }
+
+  private Future<PluginResponse> summary(PluginRequest request) {
+    return new Conversations(context.tenant(request.tenantId()).documents())
+        .get(request.pathParam("id"))
+        .map(
+            found ->
+                found
+                    .map(c -> PluginResponse.json(Conversations.summarize(c)))
+                    .orElseGet(() -> notFound("conversation")));
+  }
+
+  private Future<PluginResponse> feedback(PluginRequest request) {
+    JsonObject body = Bodies.json(request, Set.of("conversationId", "turn", "helpful", "comment"));
+    String conversationId = Bodies.requiredString(body, "conversationId", 100);
+    int turn = Bodies.optionalInt(body, "turn", 0, 10_000, -1);
+    if (turn < 0) {
+      throw Bodies.invalid("turn", "is required");
+    }
+    if (!(body.getValue("helpful") instanceof Boolean helpful)) {
+      throw Bodies.invalid("helpful", "is required and must be true or false");
+    }
+    String comment = Bodies.optionalString(body, "comment", 2000);
+    return new Conversations(context.tenant(request.tenantId()).documents())
+        .feedback(conversationId, turn, helpful, comment)
+        .map(found -> found ? PluginResponse.noContent() : notFound("answer"));
+  }
+
+  private Future<PluginResponse> intents(PluginRequest request) {
+    TenantServices tenant = context.tenant(request.tenantId());
+    return new Intents(tenant.documents(), context.inference(), request.tenantId())
+        .definitions()
+        .map(PluginResponse::json);
+  }
+
+  private Future<PluginResponse> putIntents(PluginRequest request) {
+    JsonObject definitions = IntentDefinitions.validate(Bodies.json(request, Set.of("intents")));
+    TenantServices tenant = context.tenant(request.tenantId());
+    Intents intents = new Intents(tenant.documents(), context.inference(), request.tenantId());
+    return intents
+        .saveDefinitions(definitions)
+        .map(
+            v -> {
+              JobStatus job =
+                  context
+                      .scheduler()
+                      .submit(
+                          request.tenantId(),
+                          "train intents",
+                          progress -> {
+                            progress.update(0.1, "embedding examples");
+                            intents.train(definitions);
+                            progress.update(1.0, "trained");
+                          });
+              return PluginResponse.json(202, definitions.copy().put("job", Json.job(job)));
+            });
+  }
+
+  private KnowledgeBase knowledge(PluginRequest request) {
+    return context.tenant(request.tenantId()).knowledge(KNOWLEDGE_BASE);
+  }
+
+  /** Turns a refused body or document into its problem response. */
+  private static RouteHandler guarded(RouteHandler handler) {
+    return request -> {
+      try {
+        return handler.handle(request).recover(CustomerServicePlugin::refused);
+      } catch (Bodies.Refusal refusal) {
+        return Future.succeededFuture(refusal.response);
+      }
+    };
+  }
+
+  private static Future<PluginResponse> refused(Throwable failure) {
+    if (failure instanceof Bodies.Refusal refusal) {
+      return Future.succeededFuture(refusal.response);
+    }
+    if (failure instanceof KnowledgeException e) {
+      int status =
+          switch (e.code()) {
+            case "unsupported_format" -> 415;
+            case "document_too_large" -> 413;
+            default -> 400;
+          };
+      return Future.succeededFuture(PluginResponse.problem(status, e.code(), e.getMessage()));
+    }
+    return Future.failedFuture(failure);
+  }
+
+  private static PluginResponse notFound(String what) {
+    return PluginResponse.problem(404, "not_found", "The " + what + " does not exist.");
+  }
+}
