@@ -19,6 +19,7 @@ import { TenantsPage } from './pages/admin/Tenants';
 import { PlansPage } from './pages/admin/Plans';
 import { AdminPluginsPage } from './pages/admin/AdminPlugins';
 import { PoolPage } from './pages/admin/Pool';
+import { AdminInvoicesPage } from './pages/admin/Invoices';
 import { asApiError } from './hooks';
 import type { ApiError } from './api';
 
@@ -41,6 +42,7 @@ const TENANT_NAV: NavItem[] = [
 const OPERATOR_NAV: NavItem[] = [
   { path: '/admin/tenants', key: 'nav.tenants' },
   { path: '/admin/plans', key: 'nav.plans' },
+  { path: '/admin/invoices', key: 'nav.adminInvoices' },
   { path: '/admin/plugins', key: 'nav.adminPlugins' },
   { path: '/admin/pool', key: 'nav.pool' },
   { path: '/audit', key: 'nav.audit' },
@@ -206,6 +208,7 @@ function Page({ path, operator }: { path: string; operator: boolean }) {
     if (path === '/admin/tenants') return <TenantsPage />;
     if (path === '/admin/plans') return <PlansPage />;
     if (path === '/admin/plugins') return <AdminPluginsPage />;
+    if (path === '/admin/invoices') return <AdminInvoicesPage />;
     if (path === '/admin/pool') return <PoolPage />;
     if (path === '/audit') return <AuditPage operator />;
   } else {

@@ -2,12 +2,15 @@ import { ApiError, get, items } from '../api';
 import { asApiError, useLoad } from '../hooks';
 import { formatMoney, formatNumber, useI18n } from '../i18n';
 import { linkClick } from '../router';
-import { useSession } from '../session';
+import { hasRole, useSession } from '../session';
+import { useState } from 'preact/hooks';
+import { put } from '../api';
+import { useAction } from '../hooks';
 import { ErrorMessage, Loading, PageHeader, UsageBar } from '../components/ui';
 import { normaliseRows, thisPeriod, usageQuery } from '../usage';
 
 /** Where the billing summary lives (issue 5); the page degrades to usage figures without it. */
-export const OVERVIEW_PATH = '/api/billing/overview';
+export const OVERVIEW_PATH = '/api/billing/summary';
 
 export interface MeterStatus {
   meter: string;
@@ -19,6 +22,7 @@ export interface MeterStatus {
 }
 
 export interface Warning {
+  percent?: number;
   meter?: string;
   level?: string;
   message?: string;
@@ -34,6 +38,7 @@ export interface OverviewData {
   topPlugins: { plugin: string; quantity: number }[];
   warnings: Warning[];
   billing: boolean;
+  period?: string;
   billingError?: ApiError;
   activeKeys?: number;
 }
@@ -59,8 +64,10 @@ export async function loadOverview(): Promise<OverviewData> {
   if (!(summary instanceof ApiError) && summary) {
     data.billing = true;
     data.plan = summary.plan ?? null;
-    data.spend = summary.spend ?? summary.spendSoFar ?? summary.total ?? null;
-    data.currency = summary.currency ?? summary.spend?.currency;
+    const charges = summary.chargesSoFar;
+    data.spend = charges?.total ?? summary.spend ?? null;
+    data.currency = charges?.currency ?? summary.currency;
+    data.period = summary.period;
     data.meters = (summary.meters ?? summary.usage ?? []).map((m: any) => ({
       meter: m.meter ?? m.name,
       used: Number(m.used ?? m.quantity ?? 0),
@@ -69,7 +76,13 @@ export async function loadOverview(): Promise<OverviewData> {
       hardLimit: m.hardLimit ?? null,
       unit: m.unit,
     }));
-    data.warnings = summary.warnings ?? summary.quotaWarnings ?? [];
+    data.warnings = (summary.warnings ?? []).map((w: any) => ({
+      meter: w.meter,
+      used: w.used,
+      limit: w.limit,
+      percent: w.percent,
+      level: w.percent >= 100 ? 'exceeded' : 'warning',
+    }));
     data.topPlugins = (summary.topPlugins ?? []).map((p: any) => ({ plugin: p.plugin ?? p.id, quantity: Number(p.quantity ?? p.used ?? 0) }));
   } else if (summary instanceof ApiError && !summary.missing) {
     data.billingError = summary;
@@ -119,6 +132,8 @@ export function OverviewPage() {
             <div class="card stat">
               <h2>{t('overview.plan')}</h2>
               <p class="big">{d.plan?.name ?? d.plan?.id ?? '—'}</p>
+              {d.period && <p class="muted">{d.period}</p>}
+              {d.billing && hasRole(me, 'owner') && <ChangePlan current={d.plan?.id} onChanged={overview.reload} />}
             </div>
             <div class="card stat">
               <h2>{t('overview.spend')}</h2>
@@ -182,7 +197,9 @@ export function OverviewPage() {
                   {d.warnings.map((w, i) => (
                     <li key={i} class={w.level === 'exceeded' || w.level === 'hard' ? 'error' : 'notice'}>
                       {w.message ??
-                        `${w.meter}: ${formatNumber(w.used ?? 0, lang)} / ${formatNumber(w.limit ?? 0, lang)}`}
+                        `${w.meter}: ${formatNumber(w.used ?? 0, lang)} / ${formatNumber(w.limit ?? 0, lang)}${
+                          w.percent ? ` (≥ ${w.percent}%)` : ''
+                        }`}
                     </li>
                   ))}
                 </ul>
@@ -192,5 +209,43 @@ export function OverviewPage() {
         </>
       )}
     </section>
+  );
+}
+
+/** The owner moves the tenant to another plan (prorated by the server from now). */
+function ChangePlan({ current, onChanged }: { current?: string; onChanged: () => void }) {
+  const { t } = useI18n();
+  const plans = useLoad(() => get('/api/plans').then((p) => items<{ id: string; name: string }>(p)));
+  const [plan, setPlan] = useState('');
+  const change = useAction(async () => {
+    await put('/api/subscription', { plan });
+    setPlan('');
+    onChanged();
+  });
+  if (!plans.data || plans.data.length < 2) return null;
+  return (
+    <form
+      class="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (plan) change.run();
+      }}
+    >
+      <label for="change-plan">{t('overview.changePlan')}</label>
+      <select id="change-plan" value={plan} onChange={(e) => setPlan(e.currentTarget.value)}>
+        <option value="">—</option>
+        {plans.data
+          .filter((p) => p.id !== current)
+          .map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+      </select>
+      <button type="submit" class="secondary" disabled={!plan || change.busy}>
+        {t('common.save')}
+      </button>
+      <ErrorMessage error={change.error} />
+    </form>
   );
 }

@@ -6,7 +6,10 @@ import { Async, ConfirmDialog, ErrorMessage, PageHeader, Progress } from '../../
 
 export function AdminPluginsPage() {
   const { t } = useI18n();
-  const plugins = useLoad(() => get('/api/admin/plugins').then((p) => items(p)));
+  const catalogue = useLoad(() => get('/api/admin/plugins'));
+  const plugins = { ...catalogue, data: catalogue.data === undefined ? undefined : items(catalogue.data) };
+  const refused: { file: string; code: string; detail: string }[] = catalogue.data?.refused ?? [];
+  const [target, setTarget] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number>();
   const [installed, setInstalled] = useState('');
@@ -16,7 +19,9 @@ export function AdminPluginsPage() {
     setInstalled('');
     setProgress(0);
     try {
-      const r = await upload('POST', '/api/admin/plugins', file, setProgress);
+      const r = target
+        ? await upload('PUT', `/api/admin/plugins/${encodeURIComponent(target)}`, file, setProgress)
+        : await upload('POST', '/api/admin/plugins', file, setProgress);
       setInstalled(t('adminPlugins.installed', { id: r?.id ?? file.name, version: r?.version ?? '' }));
       plugins.reload();
     } finally {
@@ -42,6 +47,19 @@ export function AdminPluginsPage() {
           <label for="plugin-archive">{t('adminPlugins.upload')}</label>
           <input id="plugin-archive" type="file" accept=".zip,application/zip" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
         </div>
+        {(plugins.data ?? []).length > 0 && (
+          <div class="field">
+            <label for="plugin-target">{t('adminPlugins.target')}</label>
+            <select id="plugin-target" value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
+              <option value="">{t('adminPlugins.new')}</option>
+              {(plugins.data ?? []).map((p: any) => (
+                <option key={p.id} value={p.id}>
+                  {t('adminPlugins.upgrade', { id: `${p.id} ${p.version ?? ''}` })}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <button type="submit" disabled={!file || install.busy} id="plugin-upload">
           {t('adminPlugins.install')}
         </button>
@@ -78,7 +96,9 @@ export function AdminPluginsPage() {
                       </td>
                       <td data-label={t('common.name')}>{p.name ?? p.id}</td>
                       <td data-label={t('plugins.version')}>{p.version}</td>
-                      <td data-label={t('common.status')}>{p.state ?? p.status ?? ''}</td>
+                      <td data-label={t('common.status')}>
+                        {p.source ?? ''} {p.inFlight ? `· ${p.inFlight} in flight` : ''}
+                      </td>
                       <td data-label={t('common.actions')}>
                         <button type="button" class="danger" onClick={() => setRemoving(p.id)} aria-label={`${t('adminPlugins.uninstall')} ${p.id}`}>
                           {t('adminPlugins.uninstall')}
@@ -92,6 +112,18 @@ export function AdminPluginsPage() {
           )
         }
       </Async>
+      {refused.length > 0 && (
+        <div class="card">
+          <h2>{t('adminPlugins.refused')}</h2>
+          <ul>
+            {refused.map((r) => (
+              <li key={r.file}>
+                <code>{r.file}</code>: {r.detail}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {removing && (
         <ConfirmDialog
           title={t('adminPlugins.uninstall')}

@@ -1,10 +1,13 @@
-import { get, items } from '../../api';
+import { useState } from 'preact/hooks';
+import { ApiError, get, items, put } from '../../api';
+import { useAction } from '../../hooks';
+import { ErrorMessage } from '../../components/ui';
 import { useLoad } from '../../hooks';
 import { formatMoney, formatNumber, useI18n } from '../../i18n';
 import { Async, PageHeader } from '../../components/ui';
 
 /** Where the operator's plan list lives (issue 5). */
-export const PLANS_PATH = '/api/admin/plans';
+export const PLANS_PATH = '/api/plans';
 
 export function PlansPage() {
   const { t, lang } = useI18n();
@@ -17,6 +20,9 @@ export function PlansPage() {
           <div class="cards">
             {list.map((p: any) => {
               const limits = p.rateLimits ?? p;
+              const meterRows: any[] = Array.isArray(p.meters)
+                ? p.meters
+                : Object.entries(p.meters ?? {}).map(([meter, m]) => ({ meter, ...(m as object) }));
               return (
                 <article class="card" key={p.id} aria-labelledby={`plan-${p.id}`}>
                   <h2 id={`plan-${p.id}`}>{p.name ?? p.id}</h2>
@@ -33,6 +39,28 @@ export function PlansPage() {
                     <dt>{t('plans.allowed')}</dt>
                     <dd>{Array.isArray(p.allowedPlugins) ? p.allowedPlugins.join(' ') : String(p.allowedPlugins ?? '')}</dd>
                   </dl>
+                  {meterRows.length > 0 && (
+                    <table class="compact">
+                      <caption class="sr-only">{p.name}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('usage.meter')}</th>
+                          <th scope="col" class="num">{t('overview.included')}</th>
+                          <th scope="col" class="num">{t('invoices.unitPrice')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {meterRows.map((m: any) => (
+                          <tr key={m.meter}>
+                            <td>{m.meter}</td>
+                            <td class="num">{formatNumber(m.included, lang)}</td>
+                            <td class="num">{m.tiers?.[0]?.unitPrice ?? m.unitPrice ?? ''}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  )}
+                  <PlanEditor plan={p} onSaved={plans.reload} />
                 </article>
               );
             })}
@@ -40,5 +68,43 @@ export function PlansPage() {
         )}
       </Async>
     </section>
+  );
+}
+
+/** The operator edits a plan as the JSON the API takes; the server validates and explains. */
+function PlanEditor({ plan, onSaved }: { plan: any; onSaved: () => void }) {
+  const { t } = useI18n();
+  const { id, updatedAt, ...editable } = plan;
+  void updatedAt;
+  const [text, setText] = useState(() => JSON.stringify(editable, null, 2));
+  const save = useAction(async () => {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new ApiError(0, 'client', 'The plan is not valid JSON.');
+    }
+    await put(`/api/admin/plans/${encodeURIComponent(id)}`, body);
+    onSaved();
+  });
+  return (
+    <details>
+      <summary>{t('plans.edit')}</summary>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.run();
+        }}
+      >
+        <label for={`plan-json-${id}`} class="sr-only">
+          {t('plans.edit')} {plan.name}
+        </label>
+        <textarea id={`plan-json-${id}`} rows={12} class="mono" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        <button type="submit" disabled={save.busy}>
+          {save.busy ? t('common.saving') : t('common.save')}
+        </button>
+        <ErrorMessage error={save.error} />
+      </form>
+    </details>
   );
 }
