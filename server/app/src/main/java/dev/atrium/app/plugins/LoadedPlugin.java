@@ -5,6 +5,9 @@ import dev.atrium.plugin.api.DashboardPanel;
 import dev.atrium.plugin.api.MeterDefinition;
 import dev.atrium.plugin.api.ModelRequirement;
 import dev.atrium.plugin.api.PluginContext;
+import dev.atrium.plugin.runtime.RouteTable;
+import dev.atrium.plugin.runtime.SettingsSchema;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
@@ -47,7 +50,7 @@ public final class LoadedPlugin {
   private final HostPluginManager manager;
   private final AtriumPlugin plugin;
   private final HostPluginContext context;
-  private final PluginRouteTable routes;
+  private final RouteTable routes;
   private final SettingsSchema settingsSchema;
   private final List<MeterDefinition> meters;
   private final List<ModelRequirement> models;
@@ -80,8 +83,7 @@ public final class LoadedPlugin {
             Thread.ofVirtual().name("plugin-" + manifest.id() + "-", 0).factory());
     ClassLoader loader = plugin.getClass().getClassLoader();
     this.routes = withPluginLoader(loader, () -> collectRoutes(plugin));
-    this.settingsSchema =
-        SettingsSchema.of(manifest.id(), withPluginLoader(loader, plugin::settingsSchema));
+    this.settingsSchema = compileSettingsSchema(manifest.id(), loader, plugin);
     this.meters = List.copyOf(withPluginLoader(loader, plugin::meters));
     this.models = List.copyOf(withPluginLoader(loader, plugin::models));
     this.dashboardPanel = withPluginLoader(loader, plugin::dashboardPanel);
@@ -195,9 +197,23 @@ public final class LoadedPlugin {
     }
   }
 
-  private static PluginRouteTable collectRoutes(AtriumPlugin plugin) {
-    PluginRouteTable table = new PluginRouteTable();
-    plugin.routes(table);
+  private static SettingsSchema compileSettingsSchema(
+      String pluginId, ClassLoader loader, AtriumPlugin plugin) {
+    JsonObject schema = withPluginLoader(loader, plugin::settingsSchema);
+    try {
+      return SettingsSchema.of(pluginId, schema);
+    } catch (IllegalArgumentException e) {
+      throw new PluginRefusedException("invalid_settings_schema", e.getMessage());
+    }
+  }
+
+  private static RouteTable collectRoutes(AtriumPlugin plugin) {
+    RouteTable table = new RouteTable();
+    try {
+      plugin.routes(table);
+    } catch (IllegalArgumentException e) {
+      throw new PluginRefusedException("invalid_routes", e.getMessage());
+    }
     return table;
   }
 
@@ -217,7 +233,7 @@ public final class LoadedPlugin {
     return plugin.getClass().getClassLoader();
   }
 
-  PluginRouteTable routes() {
+  RouteTable routes() {
     return routes;
   }
 

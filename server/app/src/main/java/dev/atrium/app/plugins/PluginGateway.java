@@ -10,6 +10,7 @@ import dev.atrium.app.http.Reply;
 import dev.atrium.app.inference.InferenceProblems;
 import dev.atrium.plugin.api.PluginRequest;
 import dev.atrium.plugin.api.PluginResponse;
+import dev.atrium.plugin.runtime.RouteTable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -78,7 +79,7 @@ public final class PluginGateway {
 
   private Future<Reply> call(
       RoutingContext ctx, Principal principal, LoadedPlugin plugin, String path) {
-    Optional<PluginRouteTable.Match> match = plugin.routes().match(ctx.request().method(), path);
+    Optional<RouteTable.Match> match = plugin.routes().match(ctx.request().method(), path);
     if (match.isEmpty()) {
       plugin.exit();
       throw plugin.routes().servesPath(path)

@@ -7,6 +7,7 @@ import dev.atrium.app.http.OpenApiDocument;
 import dev.atrium.app.http.Operation;
 import dev.atrium.plugin.api.RouteDoc;
 import dev.atrium.plugin.api.SdkVersion;
+import dev.atrium.plugin.runtime.RouteTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -263,7 +264,7 @@ public final class PluginHost implements AutoCloseable {
   private void document(LoadedPlugin plugin) {
     String id = plugin.manifest().id();
     Access access = Access.apiKey(scope(id));
-    for (PluginRouteTable.Route route : plugin.routes().routes()) {
+    for (RouteTable.Route route : plugin.routes().routes()) {
       RouteDoc doc = route.doc();
       Operation operation =
           new Operation(doc.summary(), "Plugin: " + id, doc.requestSchema(), doc.responses());

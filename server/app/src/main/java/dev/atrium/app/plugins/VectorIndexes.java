@@ -2,6 +2,7 @@ package dev.atrium.app.plugins;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.atrium.plugin.runtime.LuceneVectorIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

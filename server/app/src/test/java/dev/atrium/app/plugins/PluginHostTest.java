@@ -14,6 +14,7 @@ import dev.atrium.plugin.api.inference.InferenceRequest;
 import dev.atrium.plugin.api.inference.InferenceResult;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelInfo;
+import dev.atrium.plugin.runtime.RouteTable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -207,7 +208,7 @@ final class PluginHostTest {
   /** Calls a route of the probe plugin directly, as the gateway does (tenant is not checked). */
   private static PluginResponse call(PluginHost host, String path) {
     LoadedPlugin plugin = host.plugin("probe").orElseThrow();
-    PluginRouteTable.Match match = plugin.routes().match(HttpMethod.GET, path).orElseThrow();
+    RouteTable.Match match = plugin.routes().match(HttpMethod.GET, path).orElseThrow();
     PluginRequest request =
         new PluginRequest(
             UUID.randomUUID().toString(),

@@ -1,4 +1,4 @@
-package dev.atrium.app.plugins;
+package dev.atrium.plugin.runtime;
 
 import static java.util.Objects.requireNonNull;
 
@@ -18,22 +18,24 @@ import java.util.regex.Pattern;
 /**
  * The routes one plugin version declared, and the matching of a request path (below {@code
  * /v1/<plugin-id>}) to one of them. Literal segments match exactly, {@code {name}} matches any one
- * segment.
+ * segment. The host serves requests through it and the testkit calls routes through it, so a route
+ * a test reaches is one the server reaches. A bad declaration throws {@link
+ * IllegalArgumentException} saying what to fix.
  */
-final class PluginRouteTable implements PluginRoutes {
+public final class RouteTable implements PluginRoutes {
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~-]+|\\{[A-Za-z0-9_]+}");
   private static final Set<HttpMethod> METHODS =
       Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
   /** One declared route. */
-  record Route(HttpMethod method, String path, RouteDoc doc, RouteHandler handler) {
-    List<String> segments() {
+  public record Route(HttpMethod method, String path, RouteDoc doc, RouteHandler handler) {
+    public List<String> segments() {
       return segmentsOf(path);
     }
   }
 
   /** A route with the values of its path parameters. */
-  record Match(Route route, Map<String, String> pathParams) {}
+  public record Match(Route route, Map<String, String> pathParams) {}
 
   private final List<Route> routes = new ArrayList<>();
   private final Set<String> signatures = new HashSet<>();
@@ -63,12 +65,12 @@ final class PluginRouteTable implements PluginRoutes {
     routes.add(new Route(method, path, doc, handler));
   }
 
-  List<Route> routes() {
+  public List<Route> routes() {
     return List.copyOf(routes);
   }
 
   /** The route for {@code method path}, if any. */
-  Optional<Match> match(HttpMethod method, String path) {
+  public Optional<Match> match(HttpMethod method, String path) {
     List<String> segments = segmentsOf(path);
     for (Route route : routes) {
       if (route.method().equals(method)) {
@@ -82,7 +84,7 @@ final class PluginRouteTable implements PluginRoutes {
   }
 
   /** True when some route serves {@code path} with another method (a 405, not a 404). */
-  boolean servesPath(String path) {
+  public boolean servesPath(String path) {
     List<String> segments = segmentsOf(path);
     return routes.stream().anyMatch(r -> bind(r.segments(), segments) != null);
   }
@@ -117,7 +119,7 @@ final class PluginRouteTable implements PluginRoutes {
     return segments;
   }
 
-  private static PluginRefusedException refused(String detail) {
-    return new PluginRefusedException("invalid_routes", "The plugin's " + detail + ".");
+  private static IllegalArgumentException refused(String detail) {
+    return new IllegalArgumentException("The plugin's " + detail + ".");
   }
 }

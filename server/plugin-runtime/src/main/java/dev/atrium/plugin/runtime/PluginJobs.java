@@ -1,4 +1,4 @@
-package dev.atrium.app.plugins;
+package dev.atrium.plugin.runtime;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,8 +26,8 @@ import org.slf4j.Logger;
  * class loader as context loader. The latest {@link #REMEMBERED} jobs are remembered; closing
  * cancels the running ones and waits briefly for them.
  */
-final class PluginJobs implements JobScheduler, AutoCloseable {
-  static final int REMEMBERED = 1000;
+public final class PluginJobs implements JobScheduler, AutoCloseable {
+  public static final int REMEMBERED = 1000;
 
   private final ClassLoader pluginLoader;
   private final Logger log;
@@ -42,7 +42,7 @@ final class PluginJobs implements JobScheduler, AutoCloseable {
             }
           });
 
-  PluginJobs(String pluginId, ClassLoader pluginLoader, Logger log) {
+  public PluginJobs(String pluginId, ClassLoader pluginLoader, Logger log) {
     this.pluginLoader = requireNonNull(pluginLoader, "pluginLoader is null");
     this.log = requireNonNull(log, "log is null");
     this.threads =

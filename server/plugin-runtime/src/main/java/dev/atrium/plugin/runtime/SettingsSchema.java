@@ -1,4 +1,4 @@
-package dev.atrium.app.plugins;
+package dev.atrium.plugin.runtime;
 
 import static java.util.Objects.requireNonNull;
 
@@ -12,8 +12,11 @@ import io.vertx.json.schema.Validator;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plugin's settings schema (JSON Schema draft 2020-12), ready to validate tenants' settings. */
-final class SettingsSchema {
+/**
+ * A plugin's settings schema (JSON Schema draft 2020-12), ready to validate tenants' settings: the
+ * host validates what tenants save with it, the testkit what tests set.
+ */
+public final class SettingsSchema {
   private final JsonObject schema;
   private final Validator validator;
 
@@ -22,8 +25,11 @@ final class SettingsSchema {
     this.validator = validator;
   }
 
-  /** Compiles the plugin's schema; refuses the plugin with {@code invalid_settings_schema}. */
-  static SettingsSchema of(String pluginId, JsonObject schema) {
+  /**
+   * Compiles the plugin's schema; throws {@link IllegalArgumentException} saying why when it is not
+   * a valid JSON Schema.
+   */
+  public static SettingsSchema of(String pluginId, JsonObject schema) {
     requireNonNull(schema, "schema is null");
     JsonObject copy = schema.copy();
     try {
@@ -36,18 +42,17 @@ final class SettingsSchema {
       validator.validate(new JsonObject());
       return new SettingsSchema(copy, validator);
     } catch (SchemaException | IllegalArgumentException e) {
-      throw new PluginRefusedException(
-          "invalid_settings_schema",
-          "The plugin's settings schema is not a valid JSON Schema: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "The plugin's settings schema is not a valid JSON Schema: " + e.getMessage(), e);
     }
   }
 
-  JsonObject json() {
+  public JsonObject json() {
     return schema.copy();
   }
 
   /** What is wrong with {@code settings}: empty when they are valid. */
-  List<String> violations(JsonObject settings) {
+  public List<String> violations(JsonObject settings) {
     OutputUnit result = validator.validate(settings);
     if (Boolean.TRUE.equals(result.getValid())) {
       return List.of();

@@ -1,4 +1,4 @@
-package dev.atrium.app.plugins;
+package dev.atrium.plugin.runtime;
 
 import static java.util.Objects.requireNonNull;
 
@@ -38,6 +38,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -70,16 +71,31 @@ public final class LuceneVectorIndex implements VectorIndex, AutoCloseable {
   /** Opens (or creates) the index kept in {@code dir}. */
   public static LuceneVectorIndex open(Path dir, ExecutorService io) {
     requireNonNull(dir, "dir is null");
+    try {
+      return open(FSDirectory.open(dir), io);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open vector index " + dir, e);
+    }
+  }
+
+  /**
+   * A new index held in memory (the same HNSW graphs, nothing written to disk): for tests and the
+   * plugin testkit.
+   */
+  public static LuceneVectorIndex inMemory(ExecutorService io) {
+    return open(new ByteBuffersDirectory(), io);
+  }
+
+  private static LuceneVectorIndex open(Directory directory, ExecutorService io) {
     requireNonNull(io, "io is null");
     try {
-      Directory directory = FSDirectory.open(dir);
       IndexWriter writer =
           new IndexWriter(
               directory,
               new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
       return new LuceneVectorIndex(directory, writer, io);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open vector index " + dir, e);
+      throw new UncheckedIOException("cannot open vector index " + directory, e);
     }
   }
 

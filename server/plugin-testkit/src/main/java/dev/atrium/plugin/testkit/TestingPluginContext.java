@@ -1,0 +1,218 @@
+package dev.atrium.plugin.testkit;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.knowledge.KnowledgeLimits;
+import dev.atrium.knowledge.StoredKnowledgeBase;
+import dev.atrium.plugin.api.BlobStore;
+import dev.atrium.plugin.api.DocumentStore;
+import dev.atrium.plugin.api.JobScheduler;
+import dev.atrium.plugin.api.KnowledgeBase;
+import dev.atrium.plugin.api.PluginContext;
+import dev.atrium.plugin.api.SdkVersion;
+import dev.atrium.plugin.api.TenantServices;
+import dev.atrium.plugin.api.VectorIndex;
+import dev.atrium.plugin.api.inference.InferenceClient;
+import dev.atrium.plugin.api.inference.ModelCatalog;
+import dev.atrium.plugin.runtime.LuceneVectorIndex;
+import dev.atrium.plugin.runtime.PluginJobs;
+import dev.atrium.plugin.runtime.SettingsSchema;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link PluginContext} for tests, on real in-memory services with the host's rules: documents
+ * and blobs in memory, a Lucene HNSW index per tenant and collection (in memory, the host's own
+ * index code), the host's job scheduler, settings validated against the plugin's schema, a usage
+ * meter that records what was metered, and knowledge bases on the SDK's shared implementation.
+ * Inference defaults to {@link HashingEmbeddings}; pass the real pool (any {@link InferenceClient}
+ * and its {@link ModelCatalog}) to test with models.
+ *
+ * <p>Tenant ids are UUIDs, as on the server. Close the context when done (try-with-resources).
+ */
+public final class TestingPluginContext implements PluginContext, AutoCloseable {
+  /** The host's default {@code plugins.max-blob-bytes}. */
+  public static final long MAX_BLOB_BYTES = 16L * 1024 * 1024;
+
+  private static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+  private final String pluginId;
+  private final String version;
+  private final InferenceClient inference;
+  private final ModelCatalog models;
+  private final Logger logger;
+  private final RecordingUsageMeter usage = new RecordingUsageMeter();
+  private final ExecutorService io =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("testkit-io-", 0).factory());
+  private final PluginJobs jobs;
+  private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
+  private final Map<String, JsonObject> settings = new ConcurrentHashMap<>();
+  private volatile SettingsSchema settingsSchema;
+
+  /** A context with the deterministic {@link HashingEmbeddings} for inference. */
+  public TestingPluginContext(String pluginId) {
+    this(pluginId, "1.0.0", new HashingEmbeddings());
+  }
+
+  private TestingPluginContext(String pluginId, String version, HashingEmbeddings embeddings) {
+    this(pluginId, version, embeddings, embeddings);
+  }
+
+  /** A context whose inference goes to {@code inference}, e.g. the server's inference pool. */
+  public TestingPluginContext(
+      String pluginId, String version, InferenceClient inference, ModelCatalog models) {
+    this.pluginId = requireNonNull(pluginId, "pluginId is null");
+    this.version = requireNonNull(version, "version is null");
+    this.inference = requireNonNull(inference, "inference is null");
+    this.models = requireNonNull(models, "models is null");
+    this.logger = LoggerFactory.getLogger("atrium.plugin." + pluginId);
+    this.jobs = new PluginJobs(pluginId, TestingPluginContext.class.getClassLoader(), logger);
+  }
+
+  /** A new random tenant id. */
+  public static String newTenantId() {
+    return UUID.randomUUID().toString();
+  }
+
+  /**
+   * Sets a tenant's settings, as {@code PUT /api/plugins/{id}} does: once the plugin has started
+   * (see {@link PluginUnderTest}), settings its schema refuses throw {@link
+   * IllegalArgumentException} listing what is wrong.
+   */
+  public TestingPluginContext setSettings(String tenantId, JsonObject values) {
+    checkTenant(tenantId);
+    checkSettings(requireNonNull(values, "values is null"));
+    settings.put(tenantId, values.copy());
+    return this;
+  }
+
+  void useSettingsSchema(SettingsSchema schema) {
+    this.settingsSchema = schema;
+    settings.values().forEach(this::checkSettings);
+  }
+
+  private void checkSettings(JsonObject values) {
+    SettingsSchema schema = settingsSchema;
+    if (schema != null) {
+      List<String> violations = schema.violations(values);
+      if (!violations.isEmpty()) {
+        throw new IllegalArgumentException("Invalid settings: " + String.join("; ", violations));
+      }
+    }
+  }
+
+  @Override
+  public String pluginId() {
+    return pluginId;
+  }
+
+  @Override
+  public String pluginVersion() {
+    return version;
+  }
+
+  @Override
+  public SdkVersion sdkVersion() {
+    return SdkVersion.CURRENT;
+  }
+
+  @Override
+  public InferenceClient inference() {
+    return inference;
+  }
+
+  @Override
+  public ModelCatalog models() {
+    return models;
+  }
+
+  @Override
+  public TenantServices tenant(String tenantId) {
+    checkTenant(tenantId);
+    return tenants.computeIfAbsent(tenantId, Tenant::new);
+  }
+
+  /** What the plugin metered, for assertions. */
+  @Override
+  public RecordingUsageMeter usage() {
+    return usage;
+  }
+
+  @Override
+  public JobScheduler scheduler() {
+    return jobs;
+  }
+
+  @Override
+  public Logger logger() {
+    return logger;
+  }
+
+  /** Cancels running jobs and closes the vector indexes. */
+  @Override
+  public void close() {
+    jobs.close();
+    tenants.values().forEach(t -> t.indexes.values().forEach(LuceneVectorIndex::close));
+    io.shutdown();
+  }
+
+  private static void checkTenant(String tenantId) {
+    UUID.fromString(requireNonNull(tenantId, "tenantId is null"));
+  }
+
+  /** One tenant's services; like the host, nothing reaches another tenant's data. */
+  private final class Tenant implements TenantServices {
+    private final String tenantId;
+    private final InMemoryDocumentStore documents = new InMemoryDocumentStore();
+    private final InMemoryBlobStore blobs = new InMemoryBlobStore(MAX_BLOB_BYTES);
+    private final Map<String, LuceneVectorIndex> indexes = new ConcurrentHashMap<>();
+
+    Tenant(String tenantId) {
+      this.tenantId = tenantId;
+    }
+
+    @Override
+    public String tenantId() {
+      return tenantId;
+    }
+
+    @Override
+    public DocumentStore documents() {
+      return documents;
+    }
+
+    @Override
+    public BlobStore blobs() {
+      return blobs;
+    }
+
+    @Override
+    public VectorIndex vectors(String collection) {
+      if (collection == null || !COLLECTION.matcher(collection).matches()) {
+        throw new IllegalArgumentException(
+            "collection '" + collection + "' must be 1-64 lower-case letters, digits, '-' or '_'");
+      }
+      return indexes.computeIfAbsent(collection, c -> LuceneVectorIndex.inMemory(io));
+    }
+
+    @Override
+    public KnowledgeBase knowledge(String name) {
+      return new StoredKnowledgeBase(
+          name, this, inference, models, jobs, usage, KnowledgeLimits.DEFAULTS);
+    }
+
+    @Override
+    public Future<JsonObject> settings() {
+      return Future.succeededFuture(settings.getOrDefault(tenantId, new JsonObject()).copy());
+    }
+  }
+}
