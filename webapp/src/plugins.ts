@@ -19,6 +19,7 @@ export interface PluginEntry {
   settings: Record<string, unknown>;
   settingsSchema?: JsonSchema;
   panel?: Panel | null;
+  routes: { method: string; path: string; summary?: string }[];
 }
 
 export function normalisePlugin(p: any): PluginEntry {
@@ -32,5 +33,6 @@ export function normalisePlugin(p: any): PluginEntry {
     settings: (p.settings && typeof p.settings === 'object' ? p.settings : {}) as Record<string, unknown>,
     settingsSchema: p.settingsSchema ?? p.schema ?? undefined,
     panel: p.panel ?? p.dashboardPanel ?? null,
+    routes: Array.isArray(p.routes) ? p.routes : [],
   };
 }

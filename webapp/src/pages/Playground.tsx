@@ -253,6 +253,28 @@ function PluginPanel({ plugin, apiKey }: { plugin: PluginEntry; apiKey: string }
         }}
       >
         <h3>{t('playground.request')}</h3>
+        {plugin.routes.length > 0 && (
+          <div class="field">
+            <label for={`pp-route-${plugin.id}`}>{t('playground.routes')}</label>
+            <select
+              id={`pp-route-${plugin.id}`}
+              onChange={(e) => {
+                const r = plugin.routes[Number(e.currentTarget.value)];
+                if (r) {
+                  setMethod(r.method);
+                  setPath(r.path.replace(base, '').replace(/^\//, ''));
+                }
+              }}
+            >
+              <option value="">—</option>
+              {plugin.routes.map((r, i) => (
+                <option key={i} value={i}>
+                  {r.method} {r.path} {r.summary ? `— ${r.summary}` : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div class="toolbar">
           <div class="field">
             <label for={`pp-method-${plugin.id}`}>{t('playground.method')}</label>
@@ -275,7 +297,7 @@ function PluginPanel({ plugin, apiKey }: { plugin: PluginEntry; apiKey: string }
           <textarea id={`pp-body-${plugin.id}`} rows={5} value={body} onInput={(e) => setBody(e.currentTarget.value)} disabled={!!file} />
         </div>
         <div class="field">
-          <label for={`pp-file-${plugin.id}`}>File</label>
+          <label for={`pp-file-${plugin.id}`}>{t('playground.file')}</label>
           <input id={`pp-file-${plugin.id}`} type="file" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
         </div>
         <button type="submit" disabled={send.busy || !apiKey}>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { get } from '../api';
+import { get, items } from '../api';
 import { useLoad } from '../hooks';
 import { formatNumber, useI18n, type MessageKey } from '../i18n';
 import { Chart } from '../components/Chart';
@@ -14,7 +14,14 @@ export function UsagePage() {
   const [from, setFrom] = useState(period.from);
   const [to, setTo] = useState(period.to);
   const [groupBy, setGroupBy] = useState<GroupBy>('day');
-  const usage = useLoad(() => get(usageQuery(from, to, groupBy)).then((p) => normaliseRows(p, groupBy)), [from, to, groupBy]);
+  const usage = useLoad(async () => {
+    const rows = normaliseRows(await get(usageQuery(from, to, groupBy)), groupBy);
+    if (groupBy !== 'key') return rows;
+    // Key ids mean nothing to people: show the key's name and prefix.
+    const keys = items<{ id: string; name: string; prefix: string }>(await get('/api/keys').catch(() => []));
+    const names = new Map(keys.map((k) => [k.id, `${k.name} (${k.prefix}…)`]));
+    return rows.map((r) => ({ ...r, group: names.get(r.group) ?? r.group }));
+  }, [from, to, groupBy]);
   return (
     <section>
       <PageHeader title={t('usage.title')}>

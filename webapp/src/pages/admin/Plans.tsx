@@ -40,12 +40,13 @@ export function PlansPage() {
                     <dd>{Array.isArray(p.allowedPlugins) ? p.allowedPlugins.join(' ') : String(p.allowedPlugins ?? '')}</dd>
                   </dl>
                   {meterRows.length > 0 && (
+                    <div class="scroll-x">
                     <table class="compact">
                       <caption class="sr-only">{p.name}</caption>
                       <thead>
                         <tr>
                           <th scope="col">{t('usage.meter')}</th>
-                          <th scope="col" class="num">{t('overview.included')}</th>
+                          <th scope="col" class="num">{t('invoices.included')}</th>
                           <th scope="col" class="num">{t('invoices.unitPrice')}</th>
                         </tr>
                       </thead>
@@ -54,11 +55,12 @@ export function PlansPage() {
                           <tr key={m.meter}>
                             <td>{m.meter}</td>
                             <td class="num">{formatNumber(m.included, lang)}</td>
-                            <td class="num">{m.tiers?.[0]?.unitPrice ?? m.unitPrice ?? ''}</td>
+                            <td class="num">{price(m.tiers?.[0]?.unitPrice ?? m.unitPrice, lang)}</td>
                           </tr>
                         ))}
                       </tbody>
                     </table>
+                    </div>
                   )}
                   <PlanEditor plan={p} onSaved={plans.reload} />
                 </article>
@@ -107,4 +109,12 @@ function PlanEditor({ plan, onSaved }: { plan: any; onSaved: () => void }) {
       </form>
     </details>
   );
+}
+
+/** Unit prices are tiny decimals (0.00002): four significant digits, not a row of zeros. */
+function price(value: unknown, lang: string): string {
+  if (value === undefined || value === null || value === '') return '';
+  const n = Number(value);
+  if (Number.isNaN(n)) return String(value);
+  return n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { maximumSignificantDigits: 4 });
 }
