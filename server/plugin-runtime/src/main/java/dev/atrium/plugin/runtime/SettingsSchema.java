@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.SchemaException;
 import io.vertx.json.schema.Validator;
@@ -38,6 +39,8 @@ public final class SettingsSchema {
               JsonSchema.of(copy),
               new JsonSchemaOptions()
                   .setDraft(Draft.DRAFT202012)
+                  // Basic output lists each error with where it is; the default only says valid.
+                  .setOutputFormat(OutputFormat.Basic)
                   .setBaseUri("https://atrium.dev/plugins/" + pluginId + "/settings"));
       validator.validate(new JsonObject());
       return new SettingsSchema(copy, validator);
@@ -59,10 +62,18 @@ public final class SettingsSchema {
     }
     List<String> violations = new ArrayList<>();
     List<OutputUnit> errors = result.getErrors() == null ? List.of() : result.getErrors();
-    for (OutputUnit error : errors) {
-      String at = error.getInstanceLocation();
-      violations.add(
-          (at == null || at.isEmpty() ? "settings" : "settings" + at) + ": " + error.getError());
+    // Summaries ("Property x does not match schema") repeat what a leaf error says precisely.
+    List<OutputUnit> leaves =
+        errors.stream()
+            .filter(e -> !String.valueOf(e.getError()).contains("does not match"))
+            .toList();
+    for (OutputUnit error : leaves.isEmpty() ? errors : leaves) {
+      String at = error.getInstanceLocation() == null ? "" : error.getInstanceLocation();
+      at = at.startsWith("#") ? at.substring(1) : at;
+      String violation = "settings" + at + ": " + error.getError();
+      if (!violations.contains(violation)) {
+        violations.add(violation);
+      }
     }
     if (violations.isEmpty()) {
       violations.add("settings: " + result.getError());
