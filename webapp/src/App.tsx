@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { get, getToken, onUnauthorized, setToken } from './api';
 import { I18nContext, initialLang, rememberLang, translator, useI18n, type Lang, type MessageKey } from './i18n';
 import { linkClick, match, navigate, useLocation } from './router';
-import { SessionContext, isOperator, type Me } from './session';
+import { SessionContext, hasRole, isOperator, type Me } from './session';
 import { ErrorMessage, Loading } from './components/ui';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { AuthPage } from './pages/Auth';
@@ -26,17 +26,19 @@ import type { ApiError } from './api';
 interface NavItem {
   path: string;
   key: MessageKey;
+  /** The least tenant role the page's API admits (hidden from the others). */
+  role?: 'admin';
 }
 
 const TENANT_NAV: NavItem[] = [
   { path: '/', key: 'nav.overview' },
   { path: '/keys', key: 'nav.keys' },
   { path: '/usage', key: 'nav.usage' },
-  { path: '/invoices', key: 'nav.invoices' },
+  { path: '/invoices', key: 'nav.invoices', role: 'admin' },
   { path: '/plugins', key: 'nav.plugins' },
   { path: '/playground', key: 'nav.playground' },
   { path: '/team', key: 'nav.team' },
-  { path: '/audit', key: 'nav.audit' },
+  { path: '/audit', key: 'nav.audit', role: 'admin' },
 ];
 
 const OPERATOR_NAV: NavItem[] = [
@@ -160,7 +162,12 @@ function Shell({ me, path, signOut }: { me: Me; path: string; signOut: () => voi
           <NavText k="nav.signOut" />
         </button>
       </header>
-      <Nav id="sidenav" open={menuOpen} items={operator ? OPERATOR_NAV : TENANT_NAV} path={path} />
+      <Nav
+        id="sidenav"
+        open={menuOpen}
+        items={operator ? OPERATOR_NAV : TENANT_NAV.filter((i) => !i.role || hasRole(me, i.role))}
+        path={path}
+      />
       <main id="main" class="content">
         <Page path={path} operator={operator} />
       </main>

@@ -17,7 +17,7 @@ export function PlansPage() {
       <PageHeader title={t('plans.title')} />
       <Async state={plans}>
         {(list) => (
-          <div class="cards">
+          <div class="cards plans">
             {list.map((p: any) => {
               const limits = p.rateLimits ?? p;
               const meterRows: any[] = Array.isArray(p.meters)

@@ -61,6 +61,7 @@ class DashboardBrowserTest {
   private static String email;
   private static String apiKey;
   private static String installedPlugin;
+  private static String inviteLink;
 
   @BeforeAll
   static void start() throws IOException {
@@ -212,8 +213,8 @@ class DashboardBrowserTest {
     invitee.sendKeys("new-" + email);
     driver.findElement(By.xpath("//form//button[@type='submit']")).click();
     WebElement dialog = waitFor(By.xpath("//*[@role='dialog'][.//h2[.='Invitation link']]"));
-    assertThat(dialog.findElement(By.cssSelector("input")).getAttribute("value"))
-        .startsWith(base + "/accept-invite?token=");
+    inviteLink = dialog.findElement(By.cssSelector("input")).getAttribute("value");
+    assertThat(inviteLink).startsWith(base + "/accept-invite?token=");
     screenshot("team-invite");
     dialog.findElement(By.xpath(".//button[.='Close']")).click();
     waitForText(By.cssSelector("table"), "new-" + email);
@@ -360,6 +361,23 @@ class DashboardBrowserTest {
     waitFor(By.cssSelector("[role=tab][id='tab-" + installedPlugin + "']")).click();
     waitFor(By.cssSelector("[role=tabpanel] h2"));
     screenshot("playground-plugin");
+  }
+
+  @Test
+  @Order(12)
+  void theInviteeAcceptsTheInvitationLink() {
+    driver.findElement(By.xpath("//button[contains(., 'Sign out')]")).click();
+    waitFor(By.id("email"));
+    driver.get(inviteLink);
+    waitForText(By.id("page-title"), "Accept your invitation");
+    screenshot("accept-invite");
+    waitFor(By.id("invite-password")).sendKeys(PASSWORD + "\n");
+    waitForText(By.id("page-title"), "Overview");
+    assertThat(driver.findElement(By.cssSelector(".topbar")).getText()).contains("new-" + email);
+    // A developer sees the keys but not the team's admin controls.
+    nav("Team");
+    waitFor(By.cssSelector("table"));
+    assertThat(driver.findElements(By.id("invite-email"))).isEmpty();
   }
 
   // --- helpers ---
