@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class AtriumServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AtriumServer.class);
   private static final long KEY_USAGE_FLUSH_MILLIS = 10_000;
+  private static final long USAGE_PURGE_MILLIS = 3_600_000;
 
   private final Vertx vertx;
   private final Database database;
@@ -36,6 +37,7 @@ public final class AtriumServer implements AutoCloseable {
   private final List<String> deployments;
   private final int port;
   private final long flushTimer;
+  private final long purgeTimer;
 
   private AtriumServer(
       Vertx vertx,
@@ -51,6 +53,7 @@ public final class AtriumServer implements AutoCloseable {
     this.deployments = deployments;
     this.port = port;
     this.flushTimer = vertx.setPeriodic(KEY_USAGE_FLUSH_MILLIS, id -> platform.flushKeyUsage());
+    this.purgeTimer = vertx.setPeriodic(USAGE_PURGE_MILLIS, id -> platform.purgeUsage());
   }
 
   public static AtriumServer start(AtriumConfig config) {
@@ -131,6 +134,7 @@ public final class AtriumServer implements AutoCloseable {
   public void close() {
     LOG.info("Shutting down: finishing in-flight requests");
     vertx.cancelTimer(flushTimer);
+    vertx.cancelTimer(purgeTimer);
     for (String id : deployments) {
       try {
         await(vertx.undeploy(id));
@@ -139,6 +143,7 @@ public final class AtriumServer implements AutoCloseable {
       }
     }
     platform.closePlugins();
+    platform.closeBilling();
     platform.closeInference();
     try {
       await(platform.flushKeyUsage());

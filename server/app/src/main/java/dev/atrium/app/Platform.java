@@ -14,6 +14,12 @@ import dev.atrium.app.auth.DashboardAuthenticator;
 import dev.atrium.app.auth.LoginThrottle;
 import dev.atrium.app.auth.PasswordHasher;
 import dev.atrium.app.auth.TokenService;
+import dev.atrium.app.billing.Admission;
+import dev.atrium.app.billing.BillingAudit;
+import dev.atrium.app.billing.BillingConfig;
+import dev.atrium.app.billing.InvoiceApi;
+import dev.atrium.app.billing.PlanApi;
+import dev.atrium.app.billing.UsageApi;
 import dev.atrium.app.config.AtriumConfig;
 import dev.atrium.app.db.Db;
 import dev.atrium.app.http.ApiRoutes;
@@ -28,6 +34,7 @@ import dev.atrium.app.plugins.PluginGateway;
 import dev.atrium.app.plugins.PluginHost;
 import dev.atrium.app.plugins.PluginSetup;
 import dev.atrium.app.web.Dashboard;
+import dev.atrium.billing.Billing;
 import dev.atrium.inference.InferencePool;
 import dev.atrium.persistence.ApiKeyRepository;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -56,6 +63,8 @@ final class Platform {
   private final LoginThrottle throttle;
   private final InferencePool inference;
   private final PluginHost plugins;
+  private final BillingAudit billingAudit;
+  private final Billing billing;
   private final OpenApiDocument openApi = new OpenApiDocument(Main.VERSION);
   private volatile Set<String> mountedRoutes = Set.of();
 
@@ -76,6 +85,13 @@ final class Platform {
         new LoginThrottle(
             config.integer("auth.login-max-failures"),
             Duration.ofSeconds(config.integer("auth.login-lockout-seconds")));
+    this.billingAudit = new BillingAudit(db, Clock.systemUTC());
+    this.billing =
+        new Billing(
+            db.database(),
+            BillingConfig.settings(config),
+            Clock.systemUTC(),
+            billingAudit::quotaWarning);
     this.inference = InferencePool.create(InferenceConfig.catalog(config), registry);
     this.plugins = PluginSetup.create(config, db, inference, registry, openApi);
   }
@@ -101,7 +117,7 @@ final class Platform {
     router.errorHandler(405, problems);
     router.errorHandler(500, problems);
 
-    ApiRoutes routes = new ApiRoutes(router, openApi, dashboard, apiKeys);
+    ApiRoutes routes = new ApiRoutes(router, openApi, dashboard, apiKeys, new Admission(billing));
     new HealthApi(db, registry, openApi).mount(routes);
     new AuthApi(db, hasher, tokens, throttle).mount(routes);
     new KeyApi(db, apiKeys, config.integer("keys.max-rotation-grace-seconds")).mount(routes);
@@ -109,6 +125,9 @@ final class Platform {
     new AuditApi(db).mount(routes);
     new OperatorApi(db).mount(routes);
     new MeApi().mount(routes);
+    new UsageApi(db, billing.clock()).mount(routes);
+    new InvoiceApi(db, billing, billingAudit).mount(routes);
+    new PlanApi(db, billing, billingAudit).mount(routes);
     new EmbeddingsApi(inference, inference, registry, InferenceConfig.embeddingLimits(config))
         .mount(routes);
     new PoolApi(vertx, inference).mount(routes);
@@ -145,6 +164,16 @@ final class Platform {
           new ApiKeyRepository(dsl).recordLastUse(lastUse);
           return null;
         });
+  }
+
+  /** Writes the usage still queued in the ledger, then stops it. */
+  void closeBilling() {
+    billing.close();
+  }
+
+  /** Deletes raw usage events past their retention (the rollups keep the sums). */
+  Future<Integer> purgeUsage() {
+    return db.blocking(billing::purgeRawEvents);
   }
 
   /** Lets admitted inference work finish, then frees the models. */

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.atrium.app.auth.ApiKeyAuthenticator;
 import dev.atrium.app.auth.DashboardAuthenticator;
 import dev.atrium.app.auth.Principal;
+import dev.atrium.app.billing.Admission;
+import dev.atrium.app.billing.RequestMeter;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -13,23 +15,27 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Mounts routes with their access rule and documents them in the {@link OpenApiDocument} in the
  * same call: authentication and the role or scope check run before the handler, and the handler's
- * {@link Reply} or failure is written back.
+ * {@link Reply} or failure is written back. API-key routes also pass {@link Admission} (rate
+ * limits, concurrency, quota) and are metered ({@link RequestMeter}).
  */
 public final class ApiRoutes {
   private final Router router;
   private final OpenApiDocument openApi;
   private final DashboardAuthenticator dashboard;
   private final ApiKeyAuthenticator apiKeys;
+  private final Admission admission;
 
   public ApiRoutes(
       Router router,
       OpenApiDocument openApi,
       DashboardAuthenticator dashboard,
-      ApiKeyAuthenticator apiKeys) {
+      ApiKeyAuthenticator apiKeys,
+      Admission admission) {
     this.router = requireNonNull(router, "router is null");
     this.openApi = requireNonNull(openApi, "openApi is null");
     this.dashboard = requireNonNull(dashboard, "dashboard is null");
     this.apiKeys = requireNonNull(apiKeys, "apiKeys is null");
+    this.admission = requireNonNull(admission, "admission is null");
   }
 
   /** Mounts {@code handler} at {@code path}, written in OpenAPI form ({@code /api/keys/{id}}). */
@@ -51,7 +57,14 @@ public final class ApiRoutes {
   }
 
   private void guarded(RoutingContext ctx, Access access, ApiHandler handler) {
-    authenticate(ctx, access).onSuccess(p -> run(ctx, p, handler)).onFailure(ctx::fail);
+    authenticate(ctx, access)
+        .compose(
+            p ->
+                access.kind() == Access.Kind.API_KEY
+                    ? admission.admit(ctx, p).map(p)
+                    : Future.succeededFuture(p))
+        .onSuccess(p -> run(ctx, p, handler))
+        .onFailure(ctx::fail);
   }
 
   public Router router() {
@@ -79,7 +92,10 @@ public final class ApiRoutes {
     } catch (RuntimeException e) {
       reply = Future.failedFuture(e);
     }
-    reply.onSuccess(r -> send(ctx, r)).onFailure(ctx::fail);
+    reply
+        .compose(r -> RequestMeter.finish(ctx, r))
+        .onSuccess(r -> send(ctx, r))
+        .onFailure(ctx::fail);
   }
 
   /** Writes {@code reply}; a handler that streams its own response answers null instead. */
