@@ -11,15 +11,14 @@ public final class Main {
 
   public static void main(String[] args) {
     keepDjlOffline();
-    AtriumConfig config;
+    AtriumServer server;
     try {
-      config = AtriumConfig.load(System.getenv());
+      server = AtriumServer.start(AtriumConfig.load(System.getenv()));
     } catch (ConfigException e) {
       System.err.println("Atrium: " + e.getMessage());
       System.exit(2);
       return;
     }
-    AtriumServer server = AtriumServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "atrium-shutdown"));
     System.out.println("Atrium is up: http://localhost:" + server.port() + "/ (Ctrl-C stops it)");
   }

@@ -6,6 +6,7 @@ import dev.atrium.plugin.api.Document;
 import dev.atrium.plugin.api.DocumentStore;
 import dev.atrium.plugin.api.KnowledgeDocument;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -15,7 +16,7 @@ final class KnowledgeRecords {
   /** Joins heading paths in vector metadata (which holds strings only). */
   static final String HEADING_SEPARATOR = "\u001f";
 
-  private static final int MAX_DOCUMENTS = 10_000;
+  private static final int PAGE = 500;
 
   private final DocumentStore store;
   private final String collection;
@@ -33,10 +34,21 @@ final class KnowledgeRecords {
     return store.put(collection, record.id(), record.toJson()).map(KnowledgeRecords::toDocument);
   }
 
+  /** Every document, read a page at a time (the store hands out at most {@value PAGE}). */
   Future<List<KnowledgeDocument>> list() {
+    return page(null, new ArrayList<>());
+  }
+
+  private Future<List<KnowledgeDocument>> page(String afterId, List<KnowledgeDocument> sofar) {
     return store
-        .list(collection, MAX_DOCUMENTS)
-        .map(docs -> docs.stream().map(KnowledgeRecords::toDocument).toList());
+        .list(collection, "", afterId, PAGE)
+        .compose(
+            docs -> {
+              docs.forEach(d -> sofar.add(toDocument(d)));
+              return docs.size() < PAGE
+                  ? Future.succeededFuture(List.copyOf(sofar))
+                  : page(docs.get(docs.size() - 1).id(), sofar);
+            });
   }
 
   Future<Optional<KnowledgeDocument>> document(String id) {

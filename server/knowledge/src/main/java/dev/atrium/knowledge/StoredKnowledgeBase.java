@@ -222,7 +222,8 @@ public final class StoredKnowledgeBase implements KnowledgeBase {
             : Arrays.asList(headings.split(KnowledgeRecords.HEADING_SEPARATOR)),
         m.getOrDefault("text", ""),
         Optional.ofNullable(m.get("question")),
-        match.score());
+        // The index scores cosine similarity as (1 + cos) / 2; hits report the cosine itself.
+        2 * match.score() - 1);
   }
 
   /** One ingestion: embed every chunk, write the new generation, drop the old one. */

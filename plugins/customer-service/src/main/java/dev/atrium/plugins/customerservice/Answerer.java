@@ -27,6 +27,7 @@ final class Answerer {
   static Future<JsonObject> answer(
       KnowledgeBase knowledge,
       Intents intents,
+      SentenceScorer scorer,
       CsSettings settings,
       String question,
       String searchText,
@@ -34,10 +35,11 @@ final class Answerer {
     Future<List<KnowledgeHit>> hits = knowledge.search(searchText, Math.max(topK, SEARCH_DEPTH));
     Future<Optional<Intents.Match>> intent = intents.classify(question);
     return Future.all(hits, intent)
-        .map(all -> compose(settings, question, hits.result(), intent.result(), topK));
+        .compose(all -> compose(scorer, settings, question, hits.result(), intent.result(), topK));
   }
 
-  private static JsonObject compose(
+  private static Future<JsonObject> compose(
+      SentenceScorer scorer,
       CsSettings settings,
       String question,
       List<KnowledgeHit> hits,
@@ -55,28 +57,34 @@ final class Answerer {
             .put("intent", intent.map(Intents.Match::name).orElse(null));
     boolean forcedByIntent = intent.map(Intents.Match::handoff).orElse(false);
     if (best.isEmpty() || confidence < settings.confidenceThreshold() || forcedByIntent) {
-      return answer
-          .put("answer", settings.handoffMessage(chinese))
-          .put("mode", "handoff")
-          .put("handoff", true)
-          .put(
-              "handoffReason",
-              forcedByIntent
-                  ? "intent:" + intent.get().name()
-                  : best.isEmpty() ? "no_knowledge" : "low_confidence");
+      return Future.succeededFuture(
+          answer
+              .put("answer", settings.handoffMessage(chinese))
+              .put("mode", "handoff")
+              .put("handoff", true)
+              .put(
+                  "handoffReason",
+                  forcedByIntent
+                      ? "intent:" + intent.get().name()
+                      : best.isEmpty() ? "no_knowledge" : "low_confidence"));
     }
     KnowledgeHit top = best.get();
     Optional<KnowledgeHit> bestPassage = hits.stream().filter(h -> !h.isFaq()).findFirst();
     boolean faq =
         top.isFaq() && bestPassage.map(p -> top.score() >= p.score() + FAQ_MARGIN).orElse(true);
     if (faq) {
-      return answer.put("answer", top.text()).put("mode", "faq").put("handoff", false);
+      return Future.succeededFuture(
+          answer.put("answer", top.text()).put("mode", "faq").put("handoff", false));
     }
-    KnowledgeHit passage = bestPassage.orElse(top);
-    return answer
-        .put("answer", PassageExtractor.extract(question, passage.text(), ANSWER_SENTENCES))
-        .put("mode", "extractive")
-        .put("handoff", false);
+    List<String> sentences = PassageExtractor.sentences(bestPassage.orElse(top).text());
+    return scorer
+        .similarities(question, sentences)
+        .map(
+            scores ->
+                answer
+                    .put("answer", PassageExtractor.pick(sentences, scores, ANSWER_SENTENCES))
+                    .put("mode", "extractive")
+                    .put("handoff", false));
   }
 
   private static JsonObject citation(KnowledgeHit hit) {

@@ -28,7 +28,7 @@ record CsSettings(
                           .put("type", "number")
                           .put("minimum", 0)
                           .put("maximum", 1)
-                          .put("default", 0.5)
+                          .put("default", 0.4)
                           .put(
                               "description",
                               "Below this confidence the answer hands off to a human."))
@@ -55,7 +55,7 @@ record CsSettings(
 
   static CsSettings from(JsonObject json) {
     return new CsSettings(
-        json.getDouble("confidenceThreshold", 0.5),
+        json.getDouble("confidenceThreshold", 0.4),
         json.getInteger("topK", 3),
         json.getString("handoffMessage", DEFAULT_HANDOFF),
         json.getString("handoffMessageZh", DEFAULT_HANDOFF_ZH));

@@ -243,8 +243,9 @@ public final class CustomerServicePlugin implements AtriumPlugin {
               String conversationId = given == null ? Conversations.newId() : given;
               Intents intents =
                   new Intents(tenant.documents(), context.inference(), request.tenantId());
+              SentenceScorer scorer = new SentenceScorer(context.inference(), request.tenantId());
               return Answerer.answer(
-                      knowledge(request), intents, settings, question, searchText, topK)
+                      knowledge(request), intents, scorer, settings, question, searchText, topK)
                   .compose(
                       answer ->
                           conversations

@@ -24,8 +24,8 @@ final class Intents {
   private static final String COLLECTION = "cs-intents";
   private static final String DEFINITIONS = "definitions";
   private static final String MODEL = "model";
-  private static final double MIN_PROBABILITY = 0.6;
-  private static final double MIN_SIMILARITY = 0.55;
+  private static final double MIN_PROBABILITY = 0.5;
+  private static final double MIN_SIMILARITY = 0.45;
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   /** A question's intent, and whether it forces a hand-off. */

@@ -1,0 +1,443 @@
+package dev.atrium.plugins.customerservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atrium.app.AtriumServer;
+import dev.atrium.app.config.AtriumConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plugin as customers meet it: its archive installed by the operator into a real server with
+ * the real bundled models, documents from the evaluation set uploaded through its API, questions
+ * asked in English and Chinese.
+ */
+final class CustomerServiceIT {
+  private static final Path EVAL = Path.of("eval/docs");
+  private static final String OPERATOR = "operator@cs.test";
+  private static final String PASSWORD = "operator password";
+
+  private static AtriumServer server;
+  private static final HttpClient http = HttpClient.newHttpClient();
+  private static String base;
+  private static String keyA;
+  private static String keyB;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path dataDir = Files.createTempDirectory("cs-it");
+    server =
+        AtriumServer.start(
+            AtriumConfig.of(
+                Map.of(
+                    "profile",
+                    "prod",
+                    "http.host",
+                    "127.0.0.1",
+                    "http.port",
+                    "0",
+                    "data.dir",
+                    dataDir.toString(),
+                    "operator.email",
+                    OPERATOR,
+                    "operator.password",
+                    PASSWORD)));
+    base = "http://127.0.0.1:" + server.port();
+    String operator =
+        json(
+                "POST",
+                "/api/auth/login",
+                null,
+                new JsonObject().put("email", OPERATOR).put("password", PASSWORD))
+            .getString("token");
+    HttpResponse<String> installed =
+        send(
+            "POST",
+            "/api/admin/plugins",
+            operator,
+            "application/zip",
+            Files.readAllBytes(archive()));
+    assertThat(installed.statusCode()).as(installed.body()).isBetween(200, 201);
+    keyA = tenantKey("a@cs.test");
+    keyB = tenantKey("b@cs.test");
+    for (String doc :
+        List.of(
+            "returns-and-refunds-en.md",
+            "faq-en.csv",
+            "installation-service-zh.md",
+            "faq-zh.json",
+            "warranty-en.html")) {
+      HttpResponse<String> accepted =
+          upload(keyA, doc, Files.readAllBytes(EVAL.resolve(doc)), null);
+      assertThat(accepted.statusCode()).as(doc + ": " + accepted.body()).isEqualTo(202);
+    }
+    for (String doc :
+        List.of(
+            "returns-and-refunds-en.md",
+            "faq-en.csv",
+            "installation-service-zh.md",
+            "faq-zh.json",
+            "warranty-en.html")) {
+      awaitReady(keyA, doc);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void aParaphrasedEnglishQuestionIsAnsweredFromTheRightDocumentWithCitations() throws Exception {
+    JsonObject answer =
+        ask(keyA, "How long until I get my money back after sending something back?", null);
+    assertThat(answer.getBoolean("handoff")).as(answer.encode()).isFalse();
+    assertThat(answer.getString("mode")).isIn("extractive", "faq");
+    assertThat(answer.getString("answer")).contains("14 days");
+    JsonObject citation = answer.getJsonArray("citations").getJsonObject(0);
+    assertThat(citation.getString("documentId")).isIn("returns-and-refunds-en.md", "faq-en.csv");
+    assertThat(citation.getString("text")).isNotBlank();
+    assertThat(citation.getDouble("score")).isGreaterThan(0.4);
+  }
+
+  @Test
+  void aChineseQuestionIsAnsweredFromTheChineseDocuments() throws Exception {
+    JsonObject answer = ask(keyA, "师傅上门安装要另外收费吗？", null);
+    assertThat(answer.getJsonArray("citations").getJsonObject(0).getString("documentId"))
+        .isIn("installation-service-zh.md", "faq-zh.json");
+    assertThat(answer.getString("answer")).matches("(?s).*\\p{IsHan}.*");
+  }
+
+  @Test
+  void aQuestionTheKnowledgeBaseCannotAnswerHandsOff() throws Exception {
+    JsonObject answer = ask(keyA, "Do you sell electric bicycles and can I test ride one?", null);
+    assertThat(answer.getBoolean("handoff")).as(answer.encode()).isTrue();
+    assertThat(answer.getString("mode")).isEqualTo("handoff");
+    assertThat(answer.getString("answer")).contains("follow up");
+  }
+
+  @Test
+  void tenantAsDocumentsNeverAnswerTenantB() throws Exception {
+    JsonObject answer =
+        ask(keyB, "How long until I get my money back after sending something back?", null);
+    assertThat(answer.getJsonArray("citations")).isEmpty();
+    assertThat(answer.getBoolean("handoff")).isTrue();
+    assertThat(json("GET", "/v1/customer-service/documents", keyB, null).getJsonArray("data"))
+        .isEmpty();
+    assertThat(
+            send(
+                    "GET",
+                    "/v1/customer-service/documents/returns-and-refunds-en.md",
+                    keyB,
+                    null,
+                    null)
+                .statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void badUploadsAreRefusedAndLeaveTheIndexUnchanged() throws Exception {
+    JsonArray before =
+        json("GET", "/v1/customer-service/documents", keyA, null).getJsonArray("data");
+    assertProblem(upload(keyA, "empty.md", new byte[0], null), 400, "empty_document");
+    assertProblem(
+        upload(keyA, "photo.png", new byte[] {1, 2, 3}, "image/png"), 415, "unsupported_format");
+    assertProblem(
+        upload(keyA, "broken.pdf", "%PDF-1.7 this is not a pdf".getBytes(), "application/pdf"),
+        400,
+        "malformed_pdf");
+    assertProblem(
+        upload(keyA, "faq.csv", "question,reply\nq,a\n".getBytes(), "text/csv"),
+        400,
+        "malformed_csv");
+    assertProblem(
+        upload(keyA, "latin1.txt", new byte[] {(byte) 0xE9, (byte) 0x28, 0x41}, "text/plain"),
+        400,
+        "malformed_text");
+    assertThat(upload(keyA, "huge.txt", new byte[3 * 1024 * 1024], "text/plain").statusCode())
+        .isEqualTo(413);
+    // A broken re-upload of an existing document keeps the good version.
+    assertProblem(
+        upload(keyA, "returns-and-refunds-en.md", new byte[0], "text/markdown"),
+        400,
+        "empty_document");
+    JsonArray after =
+        json("GET", "/v1/customer-service/documents", keyA, null).getJsonArray("data");
+    assertThat(after.size()).isEqualTo(before.size());
+    assertThat(
+            ask(keyA, "How long until I get my money back after sending something back?", null)
+                .getBoolean("handoff"))
+        .isFalse();
+  }
+
+  @Test
+  void reUploadReplacesAndDeleteRemovesADocumentsChunks() throws Exception {
+    upload(
+        keyB,
+        "parking.md",
+        "# Parking\nCustomer parking at the Leeds store costs 3 pounds per hour.".getBytes(),
+        "text/markdown");
+    awaitReady(keyB, "parking.md");
+    assertThat(ask(keyB, "How much is parking at the Leeds store?", null).getString("answer"))
+        .contains("3 pounds");
+    upload(
+        keyB,
+        "parking.md",
+        "# Parking\nCustomer parking at the Leeds store is free for two hours.".getBytes(),
+        "text/markdown");
+    awaitReady(keyB, "parking.md");
+    JsonObject replaced = ask(keyB, "How much is parking at the Leeds store?", null);
+    assertThat(replaced.getString("answer")).contains("free for two hours");
+    assertThat(replaced.encode()).doesNotContain("3 pounds");
+    assertThat(
+            send("DELETE", "/v1/customer-service/documents/parking.md", keyB, null, null)
+                .statusCode())
+        .isEqualTo(204);
+    assertThat(ask(keyB, "How much is parking at the Leeds store?", null).getJsonArray("citations"))
+        .isEmpty();
+  }
+
+  @Test
+  void conversationsResolveFollowUpsAndSummariseForTheAgent() throws Exception {
+    JsonObject first = ask(keyA, "How long is the warranty on a robot vacuum?", null);
+    String conversation = first.getString("conversationId");
+    JsonObject second = ask(keyA, "And does it cover the battery?", conversation);
+    assertThat(second.getString("conversationId")).isEqualTo(conversation);
+    assertThat(second.getJsonArray("citations").getJsonObject(0).getString("documentId"))
+        .isEqualTo("warranty-en.html");
+    assertThat(
+            send(
+                    "POST",
+                    "/v1/customer-service/feedback",
+                    keyA,
+                    "application/json",
+                    new JsonObject()
+                        .put("conversationId", conversation)
+                        .put("turn", 1)
+                        .put("helpful", true)
+                        .encode()
+                        .getBytes())
+                .statusCode())
+        .isEqualTo(204);
+    JsonObject summary =
+        json("GET", "/v1/customer-service/conversations/" + conversation + "/summary", keyA, null);
+    assertThat(summary.getInteger("turns")).isEqualTo(2);
+    assertThat(summary.getJsonArray("questions").encode()).contains("battery");
+    assertThat(
+            json("GET", "/v1/customer-service/conversations/" + conversation, keyA, null)
+                .getJsonArray("turns")
+                .getJsonObject(1)
+                .getJsonObject("feedback")
+                .getBoolean("helpful"))
+        .isTrue();
+    assertThat(
+            send("GET", "/v1/customer-service/conversations/" + conversation, keyB, null, null)
+                .statusCode())
+        .isEqualTo(404);
+    assertProblem(
+        send(
+            "POST",
+            "/v1/customer-service/answer",
+            keyA,
+            "application/json",
+            new JsonObject()
+                .put("question", "hi")
+                .put("conversationId", "nope")
+                .encode()
+                .getBytes()),
+        404,
+        "not_found");
+  }
+
+  @Test
+  void intentsTrainAndForceAHandoff() throws Exception {
+    JsonObject intents = new JsonObject(Files.readString(Path.of("eval/intents.json")));
+    JsonObject training =
+        new JsonObject(
+            send(
+                    "PUT",
+                    "/v1/customer-service/intents",
+                    keyA,
+                    "application/json",
+                    intents.encode().getBytes())
+                .body());
+    String job = training.getJsonObject("job").getString("id");
+    for (int i = 0;
+        i < 300
+            && json("GET", "/v1/customer-service/jobs/" + job, keyA, null)
+                .getString("state")
+                .equals("running");
+        i++) {
+      Thread.sleep(100);
+    }
+    assertThat(json("GET", "/v1/customer-service/jobs/" + job, keyA, null).getString("state"))
+        .isEqualTo("succeeded");
+    JsonObject complaint =
+        ask(
+            keyA,
+            "I want to make a formal complaint about your delivery driver, he was rude.",
+            null);
+    assertThat(complaint.getString("intent")).isEqualTo("complaint");
+    assertThat(complaint.getBoolean("handoff")).isTrue();
+    assertThat(complaint.getString("handoffReason")).isEqualTo("intent:complaint");
+    assertThat(
+            ask(keyA, "How long until I get my money back after sending something back?", null)
+                .getBoolean("handoff"))
+        .isFalse();
+  }
+
+  @Test
+  void badQuestionsAreRefusedWithProblems() throws Exception {
+    assertProblem(
+        send(
+            "POST",
+            "/v1/customer-service/answer",
+            keyA,
+            "application/json",
+            "{not json".getBytes()),
+        400,
+        "malformed_json");
+    assertProblem(
+        send("POST", "/v1/customer-service/answer", keyA, "application/json", "{}".getBytes()),
+        400,
+        "invalid_field");
+    assertProblem(
+        send(
+            "POST",
+            "/v1/customer-service/answer",
+            keyA,
+            "application/json",
+            new JsonObject().put("question", "x").put("extra", 1).encode().getBytes()),
+        400,
+        "unknown_field");
+    assertProblem(
+        send(
+            "POST",
+            "/v1/customer-service/answer",
+            keyA,
+            "application/json",
+            new JsonObject().put("question", "x").put("topK", 99).encode().getBytes()),
+        400,
+        "invalid_field");
+    assertProblem(
+        send("POST", "/v1/customer-service/answer", keyA, "text/plain", "question".getBytes()),
+        415,
+        "unsupported_media_type");
+  }
+
+  private static JsonObject ask(String key, String question, String conversation) throws Exception {
+    JsonObject body = new JsonObject().put("question", question);
+    if (conversation != null) {
+      body.put("conversationId", conversation);
+    }
+    return json("POST", "/v1/customer-service/answer", key, body);
+  }
+
+  private static HttpResponse<String> upload(String key, String name, byte[] content, String type)
+      throws Exception {
+    return send(
+        "POST",
+        "/v1/customer-service/documents?fileName=" + name + "&documentId=" + name,
+        key,
+        type,
+        content);
+  }
+
+  private static void awaitReady(String key, String id) throws Exception {
+    for (int i = 0; i < 600; i++) {
+      JsonObject doc = json("GET", "/v1/customer-service/documents/" + id, key, null);
+      if (!doc.getString("status").equals("ingesting")) {
+        assertThat(doc.getString("status")).as(doc.encode()).isEqualTo("ready");
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(id + " was not ingested in time");
+  }
+
+  private static void assertProblem(HttpResponse<String> response, int status, String code) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(new JsonObject(response.body()).getString("code")).isEqualTo(code);
+  }
+
+  private static String tenantKey(String email) throws Exception {
+    String owner =
+        json(
+                "POST",
+                "/api/auth/signup",
+                null,
+                new JsonObject()
+                    .put("tenant", "Tenant " + email)
+                    .put("email", email)
+                    .put("password", "tenant password"))
+            .getString("token");
+    send(
+        "PUT",
+        "/api/subscription",
+        owner,
+        "application/json",
+        new JsonObject().put("plan", "enterprise").encode().getBytes());
+    HttpResponse<String> enabled =
+        send(
+            "PUT",
+            "/api/plugins/customer-service",
+            owner,
+            "application/json",
+            new JsonObject().put("enabled", true).encode().getBytes());
+    assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
+    return json("POST", "/api/keys", owner, new JsonObject().put("name", "k")).getString("key");
+  }
+
+  private static JsonObject json(String method, String path, String bearer, JsonObject body)
+      throws Exception {
+    HttpResponse<String> response =
+        send(
+            method,
+            path,
+            bearer,
+            body == null ? null : "application/json",
+            body == null ? null : body.encode().getBytes(StandardCharsets.UTF_8));
+    assertThat(response.statusCode())
+        .as(method + " " + path + ": " + response.body())
+        .isLessThan(300);
+    return new JsonObject(response.body());
+  }
+
+  private static HttpResponse<String> send(
+      String method, String path, String bearer, String type, byte[] body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    if (type != null) {
+      request.header("Content-Type", type);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static Path archive() throws Exception {
+    try (Stream<Path> files = Files.list(Path.of("target"))) {
+      return files.filter(p -> p.toString().endsWith(".zip")).findFirst().orElseThrow();
+    }
+  }
+}
