@@ -3,9 +3,12 @@ package dev.atrium.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.app.auth.Role;
+import dev.atrium.app.plugins.TestPlugins;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -30,11 +33,13 @@ final class AccessControlApiTest {
   private static ApiClient api;
   private static final Map<Role, String> tokens = new EnumMap<>(Role.class);
   private static String apiKey;
+  private static HttpClient http;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    server = TestServer.start();
+    server = TestServer.start(TestPlugins.probeInstalledAtStart());
     api = new ApiClient(vertx, server.port());
+    http = vertx.createHttpClient();
     String owner = api.signup("Roles Co", "owner@roles.test");
     tokens.put(Role.OWNER, owner);
     for (Role role : List.of(Role.ADMIN, Role.DEVELOPER, Role.VIEWER)) {
@@ -54,6 +59,13 @@ final class AccessControlApiTest {
     }
     tokens.put(Role.OPERATOR, api.login(TestServer.OPERATOR_EMAIL, TestServer.OPERATOR_PASSWORD));
     apiKey = api.createKey(owner, new JsonObject().put("name", "k")).getString("key");
+    // Plugin routes are swept too: the probe plugin is installed and enabled for this tenant.
+    api.send(
+        HttpMethod.PUT,
+        "/api/plugins/" + TestPlugins.PROBE,
+        owner,
+        "application/json",
+        new JsonObject().put("enabled", true).toBuffer());
   }
 
   @AfterAll
@@ -76,7 +88,13 @@ final class AccessControlApiTest {
       }
     }
     assertThat(checked)
-        .contains("post /api/keys", "get /api/audit", "get /api/admin/tenants", "get /v1/me");
+        .contains(
+            "post /api/keys",
+            "get /api/audit",
+            "get /api/admin/tenants",
+            "get /v1/me",
+            "get /v1/probe/hello",
+            "put /v1/probe/notes/{id}");
   }
 
   private static void checkEndpoint(HttpMethod method, String path, JsonObject access) {
@@ -85,30 +103,28 @@ final class AccessControlApiTest {
     if (kind.equals("public")) {
       return;
     }
-    assertThat(call(method, path, null).statusCode()).as(what + " anonymous").isEqualTo(401);
+    assertThat(status(method, path, null)).as(what + " anonymous").isEqualTo(401);
     switch (kind) {
       case "api_key" -> {
-        assertThat(call(method, path, tokens.get(Role.OWNER)).statusCode())
+        assertThat(status(method, path, tokens.get(Role.OWNER)))
             .as(what + " with a JWT")
             .isEqualTo(401);
-        assertThat(call(method, path, apiKey).statusCode())
-            .as(what + " with a key")
-            .isNotIn(401, 403);
+        assertThat(status(method, path, apiKey)).as(what + " with a key").isNotIn(401, 403);
       }
       case "operator" -> {
         for (Role role : List.of(Role.OWNER, Role.ADMIN, Role.DEVELOPER, Role.VIEWER)) {
-          assertThat(call(method, path, tokens.get(role)).statusCode())
+          assertThat(status(method, path, tokens.get(role)))
               .as(what + " as " + role)
               .isEqualTo(403);
         }
-        assertThat(call(method, path, tokens.get(Role.OPERATOR)).statusCode())
+        assertThat(status(method, path, tokens.get(Role.OPERATOR)))
             .as(what + " as operator")
             .isNotIn(401, 403);
-        assertThat(call(method, path, apiKey).statusCode()).as(what + " with a key").isEqualTo(401);
+        assertThat(status(method, path, apiKey)).as(what + " with a key").isEqualTo(401);
       }
       case "user" -> {
         for (Role role : Role.values()) {
-          assertThat(call(method, path, tokens.get(role)).statusCode())
+          assertThat(status(method, path, tokens.get(role)))
               .as(what + " as " + role)
               .isNotIn(401, 403);
         }
@@ -116,27 +132,50 @@ final class AccessControlApiTest {
       case "member" -> {
         Role minimum = Role.fromWire(access.getString("minimumRole"));
         for (Role role : List.of(Role.OWNER, Role.ADMIN, Role.DEVELOPER, Role.VIEWER)) {
-          int status = call(method, path, tokens.get(role)).statusCode();
+          int status = status(method, path, tokens.get(role));
           if (role.atLeast(minimum)) {
             assertThat(status).as(what + " as " + role).isNotIn(401, 403);
           } else {
             assertThat(status).as(what + " as " + role).isEqualTo(403);
           }
         }
-        assertThat(call(method, path, tokens.get(Role.OPERATOR)).statusCode())
+        assertThat(status(method, path, tokens.get(Role.OPERATOR)))
             .as(what + " as operator")
             .isEqualTo(403);
-        assertThat(call(method, path, apiKey).statusCode()).as(what + " with a key").isEqualTo(401);
+        assertThat(status(method, path, apiKey)).as(what + " with a key").isEqualTo(401);
       }
       default -> throw new AssertionError("unknown access kind " + kind);
     }
   }
 
-  private static HttpResponse<Buffer> call(HttpMethod method, String path, String bearer) {
+  /**
+   * The status of one call, read as soon as the headers arrive (the connection is then closed): the
+   * sweep also reaches endless responses such as the operator's server-sent events.
+   */
+  private static int status(HttpMethod method, String path, String bearer) {
     // An empty JSON object: enough to get past authorisation, never enough to change anything.
     Buffer body =
         method == HttpMethod.GET || method == HttpMethod.DELETE ? null : Buffer.buffer("{}");
-    return api.send(method, path, bearer, body == null ? null : "application/json", body);
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(method)
+            .setHost("127.0.0.1")
+            .setPort(server.port())
+            .setURI(path);
+    if (bearer != null) {
+      options.putHeader("Authorization", "Bearer " + bearer);
+    }
+    if (body != null) {
+      options.putHeader("Content-Type", "application/json");
+    }
+    return http.request(options)
+        .compose(request -> body == null ? request.send() : request.send(body))
+        .map(
+            response -> {
+              response.request().connection().close();
+              return response.statusCode();
+            })
+        .await();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.atrium.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atrium.app.plugins.TestPlugins;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.vertx.core.Vertx;
@@ -22,7 +23,7 @@ final class OpenApiTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    server = TestServer.start();
+    server = TestServer.start(TestPlugins.probeInstalledAtStart());
     document = new ApiClient(vertx, server.port()).get("/openapi.json", null).bodyAsJsonObject();
   }
 
@@ -51,7 +52,7 @@ final class OpenApiTest {
     SwaggerParseResult result = new OpenAPIParser().readContents(document.encode(), null, null);
     assertThat(result.getMessages()).isEmpty();
     assertThat(result.getOpenAPI().getPaths())
-        .containsKeys("/api/keys", "/api/keys/{id}/rotate", "/v1/me");
+        .containsKeys("/api/keys", "/api/keys/{id}/rotate", "/v1/me", "/v1/probe/notes/{id}");
   }
 
   @Test

@@ -26,7 +26,7 @@ import java.util.UUID;
  * virtual threads of the plugin's own, so they may block on {@code future.await()}.
  */
 public final class EchoPlugin implements AtriumPlugin {
-  static final String REQUESTS = "echo.requests";
+  static final String REQUESTS = "echo_requests";
   private static final String NOTES = "notes";
   private static final int MAX_TEXT = 1000;
 

@@ -13,6 +13,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Builds the plugin host from the {@code plugins.*} configuration and prepares the router. */
@@ -55,35 +56,39 @@ public final class PluginSetup {
    */
   public static void acceptArchiveUploads(Router router, AtriumConfig config) {
     long limit = config.integer("plugins.max-archive-bytes");
-    for (String path : new String[] {UPLOADS, UPLOADS + "/:id"}) {
-      for (HttpMethod method : new HttpMethod[] {HttpMethod.POST, HttpMethod.PUT}) {
-        router
-            .route(method, path)
-            .handler(
-                ctx -> {
-                  if (ctx.request().getHeader("Authorization") == null) {
-                    ProblemHandler.send(ctx, Problem.unauthorized("Authentication is required."));
-                    return;
-                  }
-                  String length = ctx.request().getHeader("Content-Length");
-                  if (length != null
-                      && length.matches("\\d{1,18}")
-                      && Long.parseLong(length) > limit) {
-                    ProblemHandler.send(
-                        ctx,
-                        new Problem(
-                            413,
-                            "archive_too_large",
-                            "The archive is larger than plugins.max-archive-bytes ("
-                                + limit
-                                + " bytes)."));
-                    return;
-                  }
-                  ctx.next();
-                });
-        // Vert.x wants body handlers before user handlers on one route: a second route reads it.
-        router.route(method, path).handler(BodyHandler.create(false).setBodyLimit(limit));
-      }
+    // Only the two upload operations (install, upgrade): any other pair would be an undocumented
+    // route.
+    Map<HttpMethod, String> uploads =
+        Map.of(HttpMethod.POST, UPLOADS, HttpMethod.PUT, UPLOADS + "/:id");
+    for (Map.Entry<HttpMethod, String> upload : uploads.entrySet()) {
+      HttpMethod method = upload.getKey();
+      String path = upload.getValue();
+      router
+          .route(method, path)
+          .handler(
+              ctx -> {
+                if (ctx.request().getHeader("Authorization") == null) {
+                  ProblemHandler.send(ctx, Problem.unauthorized("Authentication is required."));
+                  return;
+                }
+                String length = ctx.request().getHeader("Content-Length");
+                if (length != null
+                    && length.matches("\\d{1,18}")
+                    && Long.parseLong(length) > limit) {
+                  ProblemHandler.send(
+                      ctx,
+                      new Problem(
+                          413,
+                          "archive_too_large",
+                          "The archive is larger than plugins.max-archive-bytes ("
+                              + limit
+                              + " bytes)."));
+                  return;
+                }
+                ctx.next();
+              });
+      // Vert.x wants body handlers before user handlers on one route: a second route reads it.
+      router.route(method, path).handler(BodyHandler.create(false).setBodyLimit(limit));
     }
   }
 }
