@@ -17,6 +17,7 @@ import dev.atrium.app.auth.TokenService;
 import dev.atrium.app.billing.Admission;
 import dev.atrium.app.billing.BillingAudit;
 import dev.atrium.app.billing.BillingConfig;
+import dev.atrium.app.billing.BillingUsageSink;
 import dev.atrium.app.billing.InvoiceApi;
 import dev.atrium.app.billing.PlanApi;
 import dev.atrium.app.billing.UsageApi;
@@ -47,6 +48,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The services one server process shares between its event loops (database, authentication, the
@@ -92,8 +94,12 @@ final class Platform {
             BillingConfig.settings(config),
             Clock.systemUTC(),
             billingAudit::quotaWarning);
-    this.inference = InferencePool.create(InferenceConfig.catalog(config), registry);
-    this.plugins = PluginSetup.create(config, db, inference, registry, openApi);
+    Function<String, Integer> planWeights = billing.poolWeights();
+    this.inference =
+        InferencePool.create(InferenceConfig.catalog(config), registry, planWeights::apply);
+    this.plugins =
+        PluginSetup.create(
+            config, db, inference, new BillingUsageSink(billing, db, registry), openApi);
   }
 
   Router router(Vertx vertx) {

@@ -121,7 +121,8 @@ final class AuthApiTest {
   @Test
   void unknownRoutesAndMethodsAreProblems() {
     assertProblem(api.get("/api/nothing-here", null), 404, "route_not_found");
-    assertProblem(api.get("/v1/nothing-here", null), 404, "route_not_found");
+    // Under /v1 any path may belong to a plugin: credentials are checked first, then the route.
+    assertProblem(api.get("/v1/nothing-here", null), 401, "unauthorized");
     assertProblem(api.delete("/api/auth/login", null), 405, "method_not_allowed");
   }
 

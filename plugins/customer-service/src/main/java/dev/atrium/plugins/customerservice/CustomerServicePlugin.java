@@ -127,8 +127,7 @@ public final class CustomerServicePlugin implements AtriumPlugin {
     return List.of(
         new MeterDefinition(
             "questions_answered", "question", "Questions answered (hand-offs included)"),
-        new MeterDefinition(
-            "documents_ingested_chars", "character", "Characters of documents ingested"),
+        new MeterDefinition("ingested_chars", "character", "Characters of documents ingested"),
         new MeterDefinition(
             "embedding_tokens", "token", "Tokens embedded for documents and questions"));
   }
@@ -164,7 +163,7 @@ public final class CustomerServicePlugin implements AtriumPlugin {
                     .usage()
                     .record(
                         request.tenantId(),
-                        "documents_ingested_chars",
+                        "ingested_chars",
                         document.characters(),
                         "ingest:" + document.jobId().orElse(UUID.randomUUID().toString()))
                     .map(

@@ -3,18 +3,21 @@ package dev.atrium.app.inference;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.app.auth.Principal;
+import dev.atrium.app.billing.RequestMeter;
 import dev.atrium.app.http.Access;
 import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.JsonBody;
 import dev.atrium.app.http.Operation;
 import dev.atrium.app.http.Problem;
 import dev.atrium.app.http.Reply;
+import dev.atrium.billing.Reservation;
 import dev.atrium.plugin.api.inference.EmbeddingRequest;
 import dev.atrium.plugin.api.inference.EmbeddingResult;
 import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelInfo;
 import dev.atrium.plugin.api.inference.Priority;
+import dev.atrium.plugin.api.inference.Usage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -39,6 +42,11 @@ import java.util.Set;
  */
 public final class EmbeddingsApi {
   private static final String TAG = "Inference";
+  private static final String TOKENS = "embedding_tokens";
+
+  /** No bundled or configurable model reads more than this per input. */
+  private static final long MAX_MODEL_TOKENS = 8192;
+
   private static final Set<String> FIELDS =
       Set.of("input", "model", "encoding_format", "dimensions", "user");
 
@@ -102,10 +110,46 @@ public final class EmbeddingsApi {
             Instant.now().plus(limits.timeout()));
     Promise<Void> clientGone = Promise.promise();
     ctx.response().closeHandler(v -> clientGone.tryComplete());
-    return inference
-        .submit(request, clientGone.future())
-        .recover(InferenceProblems::recover)
-        .map(result -> Reply.ok(response(result, encoding, dimensions, principal)));
+    RequestMeter meter = RequestMeter.of(ctx);
+    return meter
+        .reserve(TOKENS, maxTokens(inputs))
+        .compose(
+            reservation ->
+                inference
+                    .submit(request, clientGone.future())
+                    .recover(
+                        failure -> {
+                          meter.release(reservation);
+                          return InferenceProblems.recover(failure);
+                        })
+                    .compose(
+                        result ->
+                            bill(meter, reservation, result)
+                                .map(
+                                    v ->
+                                        Reply.ok(
+                                            response(result, encoding, dimensions, principal)))));
+  }
+
+  /** Settles the token reservation to the tokens used and records the compute time. */
+  private static Future<Void> bill(
+      RequestMeter meter, Reservation reservation, EmbeddingResult result) {
+    Usage usage = result.usage();
+    String computeMeter = usage.device().startsWith("gpu") ? "compute_ms.gpu" : "compute_ms.cpu";
+    return meter
+        .settle(reservation, usage.tokens(), "", result.modelId())
+        .compose(
+            v ->
+                meter.record(
+                    computeMeter,
+                    Math.round(Math.ceil(usage.computeMillis())),
+                    "",
+                    result.modelId()));
+  }
+
+  /** An upper bound of the tokens {@code inputs} can cost: a token per character, plus markers. */
+  private static long maxTokens(List<String> inputs) {
+    return inputs.stream().mapToLong(text -> Math.min(text.length() + 2L, MAX_MODEL_TOKENS)).sum();
   }
 
   private JsonObject response(
@@ -131,7 +175,7 @@ public final class EmbeddingsApi {
                   "embedding",
                   encoding.equals("base64") ? Vectors.base64(shaped) : Vectors.json(shaped)));
     }
-    var usage = result.usage();
+    Usage usage = result.usage();
     Counter.builder("atrium.embedding.tokens")
         .description("Embedding tokens computed, per tenant and model")
         .tag("tenant", principal.tenantId().toString())

@@ -7,7 +7,6 @@ import dev.atrium.app.http.Problem;
 import dev.atrium.app.http.ProblemHandler;
 import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -24,7 +23,7 @@ public final class PluginSetup {
 
   /** The host with its services, after loading the installed (and, in dev, bundled) plugins. */
   public static <P extends InferenceClient & ModelCatalog> PluginHost create(
-      AtriumConfig config, Db db, P inference, MeterRegistry registry, OpenApiDocument openApi) {
+      AtriumConfig config, Db db, P inference, UsageSink usage, OpenApiDocument openApi) {
     String dir = config.string("plugins.dir");
     String bundled = config.string("plugins.bundled-dir");
     PluginHost.Options options =
@@ -42,7 +41,7 @@ public final class PluginSetup {
             config.dataDir(),
             inference,
             inference,
-            new MeterRegistryUsageSink(registry),
+            usage,
             config.integer("plugins.max-blob-bytes"));
     PluginHost host = new PluginHost(options, services, openApi, config.dataDir());
     host.loadAll();

@@ -209,6 +209,32 @@ final class EmbeddingsApiTest {
   }
 
   @Test
+  void tokensAndComputeAreMeteredForTheTenant() {
+    String owner = api.signup("Metered Co", "metered@example.com");
+    String metered = api.createKey(owner, new JsonObject().put("name", "m")).getString("key");
+    JsonObject response =
+        client
+            .post("/v1/embeddings")
+            .bearerTokenAuthentication(metered)
+            .sendJsonObject(
+                new JsonObject().put("input", new JsonArray().add("first text").add("second text")))
+            .await()
+            .bodyAsJsonObject();
+    long tokens = response.getJsonObject("usage").getLong("prompt_tokens");
+    JsonArray usage =
+        api.get("/api/usage?groupBy=meter", owner).bodyAsJsonObject().getJsonArray("data");
+    JsonObject embedded =
+        usage.stream()
+            .map(JsonObject.class::cast)
+            .filter(row -> row.getString("meter").equals("embedding_tokens"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(embedded.getLong("quantity")).isEqualTo(tokens);
+    assertThat(usage.stream().map(JsonObject.class::cast).map(r -> r.getString("meter")))
+        .contains("requests", "compute_ms.cpu");
+  }
+
+  @Test
   void aKeyWithoutTheEmbeddingsScopeIsForbidden() {
     String narrow = newTenantKey("narrow@example.com", new JsonArray().add("plugin:other"));
     HttpResponse<Buffer> r =

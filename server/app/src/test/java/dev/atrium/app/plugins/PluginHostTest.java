@@ -15,7 +15,6 @@ import dev.atrium.plugin.api.inference.InferenceResult;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelInfo;
 import dev.atrium.plugin.runtime.RouteTable;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -51,7 +50,7 @@ final class PluginHostTest {
               dir,
               new NoInference(),
               new NoInference(),
-              new MeterRegistryUsageSink(new SimpleMeterRegistry()),
+              usage -> Future.succeededFuture(),
               1 << 20);
       PluginHost host =
           new PluginHost(
