@@ -8,6 +8,7 @@ import dev.atrium.persistence.plugins.StoredBlob;
 import dev.atrium.plugin.api.Blob;
 import dev.atrium.plugin.api.BlobInfo;
 import dev.atrium.plugin.api.BlobStore;
+import dev.atrium.plugin.runtime.StorageRules;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.time.OffsetDateTime;
@@ -18,7 +19,6 @@ import java.util.UUID;
 
 /** A {@link BlobStore} in the platform database, for one tenant and one plugin. */
 final class DbBlobStore implements BlobStore {
-  private static final int MAX_NAME = 512;
 
   private final Db db;
   private final UUID tenantId;
@@ -37,10 +37,10 @@ final class DbBlobStore implements BlobStore {
     checkName(name);
     requireNonNull(content, "content is null");
     requireNonNull(contentType, "contentType is null");
-    if (content.length() > maxBytes) {
-      return Future.failedFuture(
-          new IllegalArgumentException(
-              "an object must be at most plugins.max-blob-bytes (" + maxBytes + " bytes)"));
+    try {
+      StorageRules.objectSize(content.length(), maxBytes);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
     }
     StoredBlob blob =
         new StoredBlob(
@@ -82,10 +82,7 @@ final class DbBlobStore implements BlobStore {
   }
 
   private static void checkName(String name) {
-    requireNonNull(name, "name is null");
-    if (name.isEmpty() || name.length() > MAX_NAME) {
-      throw new IllegalArgumentException("an object name must be 1-" + MAX_NAME + " characters");
-    }
+    StorageRules.objectName(name);
   }
 
   private static BlobInfo info(StoredBlob b) {

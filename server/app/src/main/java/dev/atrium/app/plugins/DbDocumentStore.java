@@ -7,6 +7,7 @@ import dev.atrium.persistence.plugins.PluginDocumentRepository;
 import dev.atrium.persistence.plugins.StoredDocument;
 import dev.atrium.plugin.api.Document;
 import dev.atrium.plugin.api.DocumentStore;
+import dev.atrium.plugin.runtime.StorageRules;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
@@ -14,14 +15,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** A {@link DocumentStore} in the platform database, for one tenant and one plugin. */
 final class DbDocumentStore implements DocumentStore {
-  private static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-  private static final int MAX_ID = 256;
-  private static final int MAX_LIST = 1000;
-  private static final int MAX_DOCUMENT_CHARS = 1 << 20;
 
   private final Db db;
   private final UUID tenantId;
@@ -36,10 +32,11 @@ final class DbDocumentStore implements DocumentStore {
   @Override
   public Future<Document> put(String collection, String id, JsonObject data) {
     check(collection, id);
-    String json = requireNonNull(data, "data is null").encode();
-    if (json.length() > MAX_DOCUMENT_CHARS) {
-      return Future.failedFuture(
-          new IllegalArgumentException("a document must be at most 1 MiB of JSON"));
+    String json;
+    try {
+      json = StorageRules.documentJson(data);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
     }
     StoredDocument stored =
         new StoredDocument(collection, id, json, OffsetDateTime.now(ZoneOffset.UTC));
@@ -65,9 +62,10 @@ final class DbDocumentStore implements DocumentStore {
   public Future<List<Document>> list(
       String collection, String idPrefix, String afterId, int limit) {
     check(collection, requireNonNull(idPrefix, "idPrefix is null"));
-    if (limit < 1 || limit > MAX_LIST) {
-      return Future.failedFuture(
-          new IllegalArgumentException("limit must be between 1 and " + MAX_LIST));
+    try {
+      StorageRules.listLimit(limit);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
     }
     return db.read(
         dsl ->
@@ -93,15 +91,8 @@ final class DbDocumentStore implements DocumentStore {
   }
 
   private static void check(String collection, String id) {
-    requireNonNull(collection, "collection is null");
-    requireNonNull(id, "id is null");
-    if (!COLLECTION.matcher(collection).matches()) {
-      throw new IllegalArgumentException(
-          "collection '" + collection + "' must be 1-64 lower-case letters, digits, '-' or '_'");
-    }
-    if (id.length() > MAX_ID) {
-      throw new IllegalArgumentException("a document id must be at most " + MAX_ID + " characters");
-    }
+    StorageRules.collection(collection);
+    StorageRules.documentId(id);
   }
 
   private static Document toDocument(StoredDocument d) {

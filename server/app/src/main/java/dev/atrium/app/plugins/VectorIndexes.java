@@ -3,6 +3,7 @@ package dev.atrium.app.plugins;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.plugin.runtime.LuceneVectorIndex;
+import dev.atrium.plugin.runtime.StorageRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.regex.Pattern;
 
 /**
  * The open vector indexes, one per plugin, tenant and collection, kept under {@code
@@ -19,8 +19,6 @@ import java.util.regex.Pattern;
  * data belongs to the tenant, not to a plugin version) and is closed on uninstall and shutdown.
  */
 public final class VectorIndexes implements AutoCloseable {
-  private static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-
   private final Path root;
   private final ExecutorService io;
   private final Map<Path, LuceneVectorIndex> open = new ConcurrentHashMap<>();
@@ -32,10 +30,7 @@ public final class VectorIndexes implements AutoCloseable {
 
   /** The index, opened on first use. */
   public LuceneVectorIndex index(String pluginId, UUID tenantId, String collection) {
-    if (!COLLECTION.matcher(collection).matches()) {
-      throw new IllegalArgumentException(
-          "collection '" + collection + "' must be 1-64 lower-case letters, digits, '-' or '_'");
-    }
+    StorageRules.collection(collection);
     Path dir = root.resolve(pluginId).resolve(tenantId.toString()).resolve(collection);
     return open.computeIfAbsent(
         dir,

@@ -5,6 +5,7 @@ import static dev.atrium.plugin.testkit.InMemoryDocumentStore.attempt;
 import dev.atrium.plugin.api.Blob;
 import dev.atrium.plugin.api.BlobInfo;
 import dev.atrium.plugin.api.BlobStore;
+import dev.atrium.plugin.runtime.StorageRules;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
@@ -14,8 +15,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /** A {@link BlobStore} in memory, refusing names and sizes the host refuses. */
 final class InMemoryBlobStore implements BlobStore {
-  private static final int MAX_NAME = 512;
-
   private final long maxBytes;
   private final ConcurrentSkipListMap<String, Blob> blobs = new ConcurrentSkipListMap<>();
 
@@ -27,11 +26,8 @@ final class InMemoryBlobStore implements BlobStore {
   public Future<BlobInfo> put(String name, Buffer content, String contentType) {
     return attempt(
         () -> {
-          checkName(name);
-          if (content.length() > maxBytes) {
-            throw new IllegalArgumentException(
-                "an object must be at most plugins.max-blob-bytes (" + maxBytes + " bytes)");
-          }
+          StorageRules.objectName(name);
+          StorageRules.objectSize(content.length(), maxBytes);
           BlobInfo info = new BlobInfo(name, contentType, content.length(), Instant.now());
           blobs.put(name, new Blob(info, content.copy()));
           return info;
@@ -42,7 +38,7 @@ final class InMemoryBlobStore implements BlobStore {
   public Future<Optional<Blob>> get(String name) {
     return attempt(
         () -> {
-          checkName(name);
+          StorageRules.objectName(name);
           return Optional.ofNullable(blobs.get(name))
               .map(b -> new Blob(b.info(), b.content().copy()));
         });
@@ -62,14 +58,8 @@ final class InMemoryBlobStore implements BlobStore {
   public Future<Boolean> delete(String name) {
     return attempt(
         () -> {
-          checkName(name);
+          StorageRules.objectName(name);
           return blobs.remove(name) != null;
         });
-  }
-
-  private static void checkName(String name) {
-    if (name == null || name.isEmpty() || name.length() > MAX_NAME) {
-      throw new IllegalArgumentException("an object name must be 1-" + MAX_NAME + " characters");
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.atrium.plugin.testkit;
 
 import dev.atrium.plugin.api.Document;
 import dev.atrium.plugin.api.DocumentStore;
+import dev.atrium.plugin.runtime.StorageRules;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -12,23 +13,22 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * A {@link DocumentStore} in memory, with the host's rules: collection names, id length, ordering
  * by id and paging after an id.
  */
 final class InMemoryDocumentStore implements DocumentStore {
-  private static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-  private static final int MAX_ID = 256;
-
   private final Map<String, NavigableMap<String, Document>> collections = new ConcurrentHashMap<>();
 
   @Override
   public Future<Document> put(String collection, String id, JsonObject data) {
     return attempt(
         () -> {
-          Document doc = new Document(collection, checkId(id), data, Instant.now());
+          StorageRules.documentId(id);
+          Document doc =
+              new Document(
+                  collection, id, new JsonObject(StorageRules.documentJson(data)), Instant.now());
           NavigableMap<String, Document> docs = collection(collection);
           synchronized (docs) {
             docs.put(id, doc);
@@ -53,9 +53,7 @@ final class InMemoryDocumentStore implements DocumentStore {
       String collection, String idPrefix, String afterId, int limit) {
     return attempt(
         () -> {
-          if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1");
-          }
+          StorageRules.listLimit(limit);
           NavigableMap<String, Document> docs = collection(collection);
           List<Document> page = new ArrayList<>();
           synchronized (docs) {
@@ -99,18 +97,7 @@ final class InMemoryDocumentStore implements DocumentStore {
   }
 
   private NavigableMap<String, Document> collection(String name) {
-    if (name == null || !COLLECTION.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "collection '" + name + "' must be 1-64 lower-case letters, digits, '-' or '_'");
-    }
-    return collections.computeIfAbsent(name, n -> new TreeMap<>());
-  }
-
-  private static String checkId(String id) {
-    if (id == null || id.isEmpty() || id.length() > MAX_ID) {
-      throw new IllegalArgumentException("a document id must be 1-" + MAX_ID + " characters");
-    }
-    return id;
+    return collections.computeIfAbsent(StorageRules.collection(name), n -> new TreeMap<>());
   }
 
   /** Like the host, bad arguments fail the future rather than throw. */

@@ -17,6 +17,7 @@ import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.runtime.LuceneVectorIndex;
 import dev.atrium.plugin.runtime.PluginJobs;
 import dev.atrium.plugin.runtime.SettingsSchema;
+import dev.atrium.plugin.runtime.StorageRules;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -25,7 +26,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class TestingPluginContext implements PluginContext, AutoCloseable {
   /** The host's default {@code plugins.max-blob-bytes}. */
   public static final long MAX_BLOB_BYTES = 16L * 1024 * 1024;
-
-  private static final Pattern COLLECTION = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   private final String pluginId;
   private final String version;
@@ -197,11 +195,8 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
 
     @Override
     public VectorIndex vectors(String collection) {
-      if (collection == null || !COLLECTION.matcher(collection).matches()) {
-        throw new IllegalArgumentException(
-            "collection '" + collection + "' must be 1-64 lower-case letters, digits, '-' or '_'");
-      }
-      return indexes.computeIfAbsent(collection, c -> LuceneVectorIndex.inMemory(io));
+      return indexes.computeIfAbsent(
+          StorageRules.collection(collection), c -> LuceneVectorIndex.inMemory(io));
     }
 
     @Override
