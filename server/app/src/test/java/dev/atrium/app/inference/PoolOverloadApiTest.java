@@ -8,6 +8,7 @@ import dev.atrium.app.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -118,8 +119,15 @@ final class PoolOverloadApiTest {
     return responses.stream().map(HttpResponse::statusCode).toList();
   }
 
+  /** A key of a new Enterprise tenant, whose plan limits let the flood reach the pool. */
   private static String key(ApiClient api, String email) {
     String owner = api.signup("Tenant " + email, email);
+    api.send(
+        HttpMethod.PUT,
+        "/api/subscription",
+        owner,
+        "application/json",
+        Buffer.buffer(new JsonObject().put("plan", "enterprise").encode()));
     return api.createKey(owner, new JsonObject().put("name", "k")).getString("key");
   }
 }

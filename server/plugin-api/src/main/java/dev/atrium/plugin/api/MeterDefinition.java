@@ -3,7 +3,8 @@ package dev.atrium.plugin.api;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A meter a plugin counts, e.g. {@code documents.indexed} in {@code documents}.
+ * A meter a plugin counts, e.g. {@code documents_indexed} in {@code documents}: lower-case letters,
+ * digits and {@code _}, at most 23 characters (billing prices it as {@code <plugin-id>.<name>}).
  *
  * @param name lower-case, dot-separated, unique within the plugin
  * @param unit what one unit is (requests, documents, tokens...)
@@ -14,8 +15,11 @@ public record MeterDefinition(String name, String unit, String description) {
     requireNonNull(name, "name is null");
     requireNonNull(unit, "unit is null");
     requireNonNull(description, "description is null");
-    if (!name.matches("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*") || name.length() > 64) {
-      throw new IllegalArgumentException("meter name '" + name + "' must look like a.b_c");
+    if (!name.matches("[a-z][a-z0-9_]{0,22}")) {
+      throw new IllegalArgumentException(
+          "meter name '"
+              + name
+              + "' must be lower-case letters, digits and '_', at most 23 characters");
     }
   }
 }

@@ -117,6 +117,6 @@ public final class ProbePlugin implements AtriumPlugin {
 
   @Override
   public List<MeterDefinition> meters() {
-    return List.of(new MeterDefinition("probe.calls", "calls", "Calls to the probe"));
+    return List.of(new MeterDefinition("probe_calls", "calls", "Calls to the probe"));
   }
 }
