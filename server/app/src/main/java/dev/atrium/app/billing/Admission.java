@@ -28,7 +28,7 @@ public final class Admission {
     this.billing = requireNonNull(billing, "billing is null");
   }
 
-  public Future<Void> admit(RoutingContext ctx, Principal principal) {
+  public Future<Void> admit(RoutingContext ctx, Principal principal, boolean metered) {
     String idempotencyKey = ctx.request().getHeader("Idempotency-Key");
     if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
       return Future.failedFuture(
@@ -73,7 +73,7 @@ public final class Admission {
               RequestMeter meter = new RequestMeter(billing, ctx, principal, plan, base);
               meter.attach();
               ctx.addEndHandler(v -> meter.close());
-              return meter.reserveRequest();
+              return metered ? meter.reserveRequest() : Future.succeededFuture();
             });
   }
 }

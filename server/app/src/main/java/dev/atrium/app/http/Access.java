@@ -8,7 +8,7 @@ import java.util.Locale;
  * Who may call a route. Declared with the route, enforced by {@link ApiRoutes} and published in the
  * OpenAPI document, so a route cannot exist without its access rule.
  */
-public record Access(Kind kind, Role minimumRole, String scope) {
+public record Access(Kind kind, Role minimumRole, String scope, boolean metered) {
 
   /** How the caller authenticates. */
   public enum Kind {
@@ -25,23 +25,32 @@ public record Access(Kind kind, Role minimumRole, String scope) {
   }
 
   public static Access open() {
-    return new Access(Kind.PUBLIC, null, null);
+    return new Access(Kind.PUBLIC, null, null, false);
   }
 
   public static Access user() {
-    return new Access(Kind.USER, null, null);
+    return new Access(Kind.USER, null, null, false);
   }
 
   public static Access member(Role minimumRole) {
-    return new Access(Kind.MEMBER, minimumRole, null);
+    return new Access(Kind.MEMBER, minimumRole, null, false);
   }
 
   public static Access operator() {
-    return new Access(Kind.OPERATOR, Role.OPERATOR, null);
+    return new Access(Kind.OPERATOR, Role.OPERATOR, null, false);
   }
 
+  /** An API-key route whose requests are metered (the {@code requests} meter, durably). */
   public static Access apiKey(String scope) {
-    return new Access(Kind.API_KEY, null, scope);
+    return new Access(Kind.API_KEY, null, scope, true);
+  }
+
+  /**
+   * An API-key route that is rate limited but not billed: introspection such as {@code /v1/me} and
+   * {@code /v1/models}, which costs nothing and should not wait for the usage ledger.
+   */
+  public static Access freeApiKey() {
+    return new Access(Kind.API_KEY, null, null, false);
   }
 
   /** The machine-readable rule, published as {@code x-atrium-access} in the OpenAPI document. */
@@ -49,7 +58,8 @@ public record Access(Kind kind, Role minimumRole, String scope) {
     return new JsonObject()
         .put("kind", kind.name().toLowerCase(Locale.ROOT))
         .put("minimumRole", minimumRole == null ? null : minimumRole.wireName())
-        .put("scope", scope);
+        .put("scope", scope)
+        .put("metered", metered);
   }
 
   /** A sentence for the OpenAPI description. */

@@ -61,7 +61,7 @@ public final class ApiRoutes {
         .compose(
             p ->
                 access.kind() == Access.Kind.API_KEY
-                    ? admission.admit(ctx, p).map(p)
+                    ? admission.admit(ctx, p, access.metered()).map(p)
                     : Future.succeededFuture(p))
         .onSuccess(p -> run(ctx, p, handler))
         .onFailure(ctx::fail);

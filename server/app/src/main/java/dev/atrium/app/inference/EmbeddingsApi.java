@@ -84,7 +84,7 @@ public final class EmbeddingsApi {
     routes.add(
         HttpMethod.GET,
         "/v1/models",
-        Access.apiKey(null),
+        Access.freeApiKey(),
         Operation.of(TAG, "The models this platform serves (OpenAI-compatible list)"),
         ctx -> Future.succeededFuture(Reply.ok(modelList())));
   }

@@ -221,6 +221,8 @@ final class EmbeddingsApiTest {
             .await()
             .bodyAsJsonObject();
     long tokens = response.getJsonObject("usage").getLong("prompt_tokens");
+    // Listing the models is free: rate limited, never billed.
+    assertThat(api.get("/v1/models", metered).statusCode()).isEqualTo(200);
     JsonArray usage =
         api.get("/api/usage?groupBy=meter", owner).bodyAsJsonObject().getJsonArray("data");
     JsonObject embedded =
@@ -232,6 +234,13 @@ final class EmbeddingsApiTest {
     assertThat(embedded.getLong("quantity")).isEqualTo(tokens);
     assertThat(usage.stream().map(JsonObject.class::cast).map(r -> r.getString("meter")))
         .contains("requests", "compute_ms.cpu");
+    JsonObject requests =
+        usage.stream()
+            .map(JsonObject.class::cast)
+            .filter(row -> row.getString("meter").equals("requests"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(requests.getLong("quantity")).isEqualTo(1);
   }
 
   @Test
