@@ -3,8 +3,6 @@ package dev.atrium.app.bench;
 import dev.atrium.app.AtriumServer;
 import dev.atrium.app.bench.LoadGenerator.Call;
 import dev.atrium.app.config.AtriumConfig;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +18,6 @@ import java.util.Map;
  * <p>Arguments: {@code [rate] [concurrency] [seconds]}.
  */
 public final class AuthBench {
-  private static final String OPERATOR = "bench-operator@example.com";
-  private static final String OPERATOR_PASSWORD = "bench operator password";
-
   private AuthBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -42,12 +37,12 @@ public final class AuthBench {
                 "data.dir",
                 dataDir.toString(),
                 "operator.email",
-                OPERATOR,
+                BenchTenants.OPERATOR,
                 "operator.password",
-                OPERATOR_PASSWORD));
+                BenchTenants.OPERATOR_PASSWORD));
     try (AtriumServer server = AtriumServer.start(config);
         LoadGenerator load = new LoadGenerator(server.port(), concurrency)) {
-      String key = createTenantAndKey(load);
+      String key = BenchTenants.unlimitedKey(load, "bench");
       Call open = Call.get("/health/live", null);
       // /v1/models: API-key authentication and admission (rate limits, concurrency), not metered.
       Call authed = Call.get("/v1/models", key);
@@ -107,74 +102,5 @@ public final class AuthBench {
         r.percentileMillis(50),
         r.percentileMillis(99),
         r.percentileMillis(99.9));
-  }
-
-  /**
-   * A tenant on a custom plan without rate limits, so the bench measures authentication and
-   * admission rather than the Free plan's 60 requests a minute.
-   */
-  private static String createTenantAndKey(LoadGenerator load) {
-    JsonObject signup =
-        load.fetchJson(
-            Call.post(
-                "/api/auth/signup",
-                null,
-                new JsonObject()
-                    .put("tenant", "Bench")
-                    .put("email", "bench@example.com")
-                    .put("password", "bench password")
-                    .encode()));
-    String operator =
-        load.fetchJson(
-                Call.post(
-                    "/api/auth/login",
-                    null,
-                    new JsonObject()
-                        .put("email", OPERATOR)
-                        .put("password", OPERATOR_PASSWORD)
-                        .encode()))
-            .getString("token");
-    JsonObject plan = unlimited(load.fetchJson(Call.get("/api/plans", operator)));
-    load.fetchJson(Call.post("/api/admin/plans", operator, plan.encode()));
-    load.fetchJson(
-        new Call(
-            HttpMethod.PUT,
-            "/api/admin/tenants/"
-                + signup.getJsonObject("tenant").getString("id")
-                + "/subscription",
-            operator,
-            new JsonObject().put("plan", plan.getString("id")).encode()));
-    JsonObject key =
-        load.fetchJson(
-            Call.post(
-                "/api/keys",
-                signup.getString("token"),
-                new JsonObject().put("name", "bench").encode()));
-    return key.getString("key");
-  }
-
-  /** The Enterprise plan's terms with rate and concurrency limits out of the way. */
-  private static JsonObject unlimited(JsonObject plans) {
-    JsonObject enterprise =
-        plans.getJsonArray("data").stream()
-            .map(JsonObject.class::cast)
-            .filter(p -> p.getString("id").equals("enterprise"))
-            .findFirst()
-            .orElseThrow();
-    JsonObject plan = new JsonObject();
-    for (String field : List.of("name", "monthlyFee", "allowedPlugins", "poolWeight", "meters")) {
-      plan.put(field, enterprise.getValue(field));
-    }
-    long unlimited = 10_000_000_000L;
-    return plan.put("id", "bench")
-        .put("name", "Benchmark")
-        .put("maxConcurrency", 100_000)
-        .put(
-            "rateLimits",
-            new JsonObject()
-                .put("keyRequestsPerMinute", unlimited)
-                .put("tenantRequestsPerMinute", unlimited)
-                .put("keyTokensPerMinute", unlimited)
-                .put("tenantTokensPerMinute", unlimited));
   }
 }

@@ -46,13 +46,19 @@ public final class PoolBench {
     }
 
     System.out.println("(c, d, e) Atrium server in its own JVM...");
-    try (ServerProcess server = ServerProcess.start(Map.of())) {
+    try (ServerProcess server =
+        ServerProcess.start(
+            Map.of(
+                "ATRIUM_OPERATOR_EMAIL",
+                BenchTenants.OPERATOR,
+                "ATRIUM_OPERATOR_PASSWORD",
+                BenchTenants.OPERATOR_PASSWORD))) {
       long[] idleMemory = server.residentMebibytes();
       String keyA;
       String keyB;
       try (LoadGenerator setup = new LoadGenerator(server.port(), 1)) {
-        keyA = tenantKey(setup, "a");
-        keyB = tenantKey(setup, "b");
+        keyA = BenchTenants.unlimitedKey(setup, "a");
+        keyB = BenchTenants.unlimitedKey(setup, "b");
       }
       List<LoadResult> http = new ArrayList<>();
       for (int concurrency : CONCURRENCY) {
@@ -160,25 +166,5 @@ public final class PoolBench {
           key,
           new JsonObject().put("input", sentence).put("model", MODEL).encode());
     };
-  }
-
-  private static String tenantKey(LoadGenerator setup, String name) {
-    JsonObject signup =
-        setup.fetchJson(
-            Call.post(
-                "/api/auth/signup",
-                null,
-                new JsonObject()
-                    .put("tenant", "Bench " + name)
-                    .put("email", "bench-" + name + "@example.com")
-                    .put("password", "bench password")
-                    .encode()));
-    return setup
-        .fetchJson(
-            Call.post(
-                "/api/keys",
-                signup.getString("token"),
-                new JsonObject().put("name", "bench").encode()))
-        .getString("key");
   }
 }
