@@ -136,15 +136,12 @@ public final class EmbeddingsApi {
       RequestMeter meter, Reservation reservation, EmbeddingResult result) {
     Usage usage = result.usage();
     String computeMeter = usage.device().startsWith("gpu") ? "compute_ms.gpu" : "compute_ms.cpu";
-    return meter
-        .settle(reservation, usage.tokens(), "", result.modelId())
-        .compose(
-            v ->
-                meter.record(
-                    computeMeter,
-                    Math.round(Math.ceil(usage.computeMillis())),
-                    "",
-                    result.modelId()));
+    // Both events join the same ledger batch: one commit to wait for, not two.
+    return Future.all(
+            meter.settle(reservation, usage.tokens(), "", result.modelId()),
+            meter.record(
+                computeMeter, Math.round(Math.ceil(usage.computeMillis())), "", result.modelId()))
+        .mapEmpty();
   }
 
   /** An upper bound of the tokens {@code inputs} can cost: a token per character, plus markers. */
