@@ -22,10 +22,6 @@ public enum DocumentFormat {
     this.extensions = extensions;
   }
 
-  public String mediaType() {
-    return mediaType;
-  }
-
   public boolean isFaq() {
     return this == FAQ_CSV || this == FAQ_JSON;
   }

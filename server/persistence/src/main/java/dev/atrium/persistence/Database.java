@@ -30,11 +30,9 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final DSLContext dsl;
-  private final SQLDialect dialect;
 
   private Database(HikariDataSource dataSource, SQLDialect dialect) {
     this.dataSource = dataSource;
-    this.dialect = dialect;
     Settings settings = new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER);
     this.dsl = DSL.using(dataSource, dialect, settings);
   }
@@ -77,10 +75,6 @@ public final class Database implements AutoCloseable {
 
   public DSLContext dsl() {
     return dsl;
-  }
-
-  public SQLDialect dialect() {
-    return dialect;
   }
 
   public int poolSize() {

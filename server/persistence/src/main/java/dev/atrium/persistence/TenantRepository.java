@@ -32,13 +32,6 @@ public final class TenantRepository {
         .map(TenantRepository::toTenant);
   }
 
-  public Optional<Tenant> findByName(String name) {
-    return dsl.selectFrom(TENANTS)
-        .where(TENANTS.NAME.eq(name))
-        .fetchOptional()
-        .map(TenantRepository::toTenant);
-  }
-
   /** All tenants, oldest first, one page at a time. */
   public List<Tenant> list(int offset, int limit) {
     return dsl.selectFrom(TENANTS)

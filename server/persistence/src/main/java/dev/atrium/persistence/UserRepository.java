@@ -77,14 +77,6 @@ public final class UserRepository {
         == 1;
   }
 
-  public boolean delete(UUID tenantId, UUID userId) {
-    return dsl.deleteFrom(USERS)
-            .where(USERS.TENANT_ID.eq(tenantId))
-            .and(USERS.ID.eq(userId))
-            .execute()
-        == 1;
-  }
-
   /**
    * Activates the invited user holding {@code inviteTokenHash}, if the invitation is still valid at
    * {@code now}; the token is consumed so it works once.

@@ -78,13 +78,17 @@ public final class RequestMeter {
     return plan;
   }
 
-  /** Refuses (403 {@code plugin_not_in_plan}) if the tenant's plan does not allow the plugin. */
-  public void requirePlugin(String pluginId) {
+  /**
+   * Marks this request as a call to {@code pluginId}: refused (403 {@code plugin_not_in_plan}) when
+   * the tenant's plan does not include the plugin, otherwise billed to it.
+   */
+  public synchronized void enterPlugin(String pluginId) {
     if (!plan.allowsPlugin(pluginId)) {
       throw Problem.forbidden(
           "plugin_not_in_plan",
           "The " + plan.name() + " plan does not include the plugin '" + pluginId + "'.");
     }
+    plugin = pluginId;
   }
 
   /** Holds {@code maxQuantity} of {@code meter}; fails with 402 {@code quota_exceeded}. */

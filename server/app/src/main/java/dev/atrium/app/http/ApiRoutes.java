@@ -100,7 +100,7 @@ public final class ApiRoutes {
 
   /** Writes {@code reply}; a handler that streams its own response answers null instead. */
   private static void send(RoutingContext ctx, Reply reply) {
-    if (reply == null || ctx.response().ended()) {
+    if (reply == null || ctx.response().ended() || ctx.response().closed()) {
       return;
     }
     reply.headers().forEach(ctx.response()::putHeader);

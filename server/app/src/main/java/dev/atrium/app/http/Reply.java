@@ -1,12 +1,15 @@
 package dev.atrium.app.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What a handler answers: a status, a body and its media type, and extra headers. */
-public record Reply(int status, String body, String contentType, Map<String, String> headers) {
+/**
+ * What a handler answers: a status, a body (null for none) and its media type, and extra headers.
+ */
+public record Reply(int status, Buffer body, String contentType, Map<String, String> headers) {
 
   public static Reply ok(JsonObject body) {
     return json(200, body);
@@ -17,7 +20,7 @@ public record Reply(int status, String body, String contentType, Map<String, Str
   }
 
   public static Reply json(int status, JsonObject body) {
-    return new Reply(status, body.encode(), "application/json", Map.of());
+    return new Reply(status, body.toBuffer(), "application/json", Map.of());
   }
 
   public static Reply list(JsonArray items) {
@@ -29,7 +32,7 @@ public record Reply(int status, String body, String contentType, Map<String, Str
   }
 
   public static Reply text(String body, String contentType) {
-    return new Reply(200, body, contentType, Map.of());
+    return new Reply(200, Buffer.buffer(body), contentType, Map.of());
   }
 
   public Reply withHeader(String name, String value) {

@@ -3,6 +3,7 @@ package dev.atrium.app.plugins;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.app.auth.Principal;
+import dev.atrium.app.billing.RequestMeter;
 import dev.atrium.app.http.Access;
 import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.Problem;
@@ -59,6 +60,7 @@ public final class PluginGateway {
     String path = m.group(2) == null ? "/" : m.group(2);
     Principal principal = Principal.of(ctx).requireScope(PluginHost.scope(id));
     current(id);
+    RequestMeter.of(ctx).enterPlugin(id);
     return host.services()
         .choices()
         .find(principal.tenantId(), id)
@@ -158,7 +160,7 @@ public final class PluginGateway {
               return Future.succeededFuture();
             })
         .recover(failure -> failure(plugin, failure))
-        .map(response -> write(ctx, response));
+        .map(PluginGateway::reply);
   }
 
   /** The current version, counted in; retried if an upgrade retired it meanwhile. */
@@ -212,17 +214,17 @@ public final class PluginGateway {
   }
 
   /** Writes the plugin's answer; ApiRoutes sends nothing more once the response has ended. */
-  private static Reply write(RoutingContext ctx, PluginResponse response) {
-    if (ctx.response().ended() || ctx.response().closed()) {
-      return null;
-    }
-    response.headers().forEach(ctx.response()::putHeader);
-    ctx.response().setStatusCode(response.status());
-    if (response.body().length() > 0) {
-      ctx.response().putHeader("Content-Type", response.contentType());
-    }
-    ctx.response().end(response.body());
-    return null;
+  /**
+   * The plugin's answer as a {@link Reply}, so it goes out like every other route's: after its
+   * usage is committed, with the rate-limit headers.
+   */
+  private static Reply reply(PluginResponse response) {
+    boolean empty = response.body().length() == 0;
+    return new Reply(
+        response.status(),
+        empty ? null : response.body(),
+        empty ? null : response.contentType(),
+        response.headers());
   }
 
   private static Map<String, String> decode(Map<String, String> raw) {

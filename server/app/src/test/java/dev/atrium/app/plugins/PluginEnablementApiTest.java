@@ -7,6 +7,7 @@ import dev.atrium.app.ApiClient;
 import dev.atrium.app.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -70,6 +71,61 @@ final class PluginEnablementApiTest {
           plugins.choose(ownerA, "no-such-plugin", new JsonObject().put("enabled", true)),
           404,
           "plugin_not_found");
+    }
+  }
+
+  @Test
+  void thePlanDecidesWhichPluginsATenantMayCallAndCallsAreBilledToThePlugin(Vertx vertx) {
+    try (TestServer server = TestServer.start()) {
+      ApiClient api = new ApiClient(vertx, server.port());
+      PluginApiCalls plugins = new PluginApiCalls(api);
+      plugins.installed(TestPlugins.probe("1.0.0"));
+      JsonObject signup =
+          api.post(
+                  "/api/auth/signup",
+                  null,
+                  new JsonObject()
+                      .put("tenant", "Planned")
+                      .put("email", "owner@planned.test")
+                      .put("password", "correct horse battery"))
+              .bodyAsJsonObject();
+      String owner = signup.getString("token");
+      String key = api.createKey(owner, new JsonObject().put("name", "k")).getString("key");
+      plugins.choose(owner, PROBE, new JsonObject().put("enabled", true));
+      assertThat(api.get(HELLO, key).statusCode()).isEqualTo(200);
+      JsonArray byPlugin =
+          api.get("/api/usage?groupBy=plugin", owner).bodyAsJsonObject().getJsonArray("data");
+      assertThat(byPlugin.encode()).contains("\"plugin\":\"" + PROBE + "\"");
+
+      String operator = api.login(TestServer.OPERATOR_EMAIL, TestServer.OPERATOR_PASSWORD);
+      JsonObject narrow =
+          new JsonObject()
+              .put("id", "narrow")
+              .put("name", "Narrow")
+              .put("monthlyFee", "0.00")
+              .put(
+                  "rateLimits",
+                  new JsonObject()
+                      .put("keyRequestsPerMinute", 1000)
+                      .put("tenantRequestsPerMinute", 1000)
+                      .put("keyTokensPerMinute", 100000)
+                      .put("tenantTokensPerMinute", 100000))
+              .put("maxConcurrency", 8)
+              .put("poolWeight", 1)
+              .put("allowedPlugins", new JsonArray().add("some-other-plugin"))
+              .put("meters", new JsonObject());
+      HttpResponse<Buffer> created = api.post("/api/admin/plans", operator, narrow);
+      assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+      String tenantId = signup.getJsonObject("tenant").getString("id");
+      HttpResponse<Buffer> moved =
+          api.send(
+              HttpMethod.PUT,
+              "/api/admin/tenants/" + tenantId + "/subscription",
+              operator,
+              "application/json",
+              new JsonObject().put("plan", "narrow").toBuffer());
+      assertThat(moved.statusCode()).as(moved.bodyAsString()).isEqualTo(200);
+      assertProblem(api.get(HELLO, key), 403, "plugin_not_in_plan");
     }
   }
 
