@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Units of a meter held against a tenant's hard limit while work runs. Settle it to the actual
- * quantity with {@link UsageRecorder#settle}, or {@link UsageRecorder#release} it if the work
+ * quantity with {@link UsageRecorder#commit}, or {@link UsageRecorder#release} it if the work
  * failed; either ends it, and only the first does anything.
  */
 public final class Reservation {
@@ -32,6 +32,11 @@ public final class Reservation {
 
   QuotaAccount account() {
     return account;
+  }
+
+  /** True until it is settled or released. */
+  boolean isOpen() {
+    return open.get();
   }
 
   /** True exactly once: for the call that ends the reservation. */

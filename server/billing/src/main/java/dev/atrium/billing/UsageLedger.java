@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.atrium.persistence.Database;
 import dev.atrium.persistence.billing.UsageEvent;
 import dev.atrium.persistence.billing.UsageRepository;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -23,10 +25,16 @@ import org.slf4j.LoggerFactory;
  * The durable usage ledger, by group commit. {@link #append} queues an event and returns a future
  * that completes only after the transaction holding it (events and rollups together) has committed:
  * a caller that waits for it before answering never acknowledges usage that a crash could lose. One
- * writer thread takes everything queued (up to {@code maxBatch}) into each transaction, so batches
- * grow with load and throughput comes from fewer commits, not from acknowledging early. A crash
- * mid-batch rolls the whole batch back; nothing in it was acknowledged, and the client's retry with
- * the same idempotency key stores it once.
+ * writer thread takes everything queued (up to {@code maxBatch} appends) into each transaction, so
+ * batches grow with load and throughput comes from fewer commits, not from acknowledging early. A
+ * crash mid-batch rolls the whole batch back; nothing in it was acknowledged, and the client's
+ * retry with the same idempotency key stores it once.
+ *
+ * <p>Under load, two commits start at least {@code commitInterval} apart. A commit costs about the
+ * same CPU whether it holds one event or hundreds (the database rewrites every page it touched), so
+ * this bounds the ledger's CPU and makes batches grow instead. The ledger counts as loaded while
+ * work queued up during the previous commit; otherwise (a lone request, a quiet spell) it commits
+ * at once.
  */
 public final class UsageLedger implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UsageLedger.class);
@@ -40,26 +48,42 @@ public final class UsageLedger implements AutoCloseable {
 
   private sealed interface Item permits Append, Read, Stop {}
 
-  private record Append(UsageEvent event, CompletableFuture<Boolean> done) implements Item {}
+  /** Events that go into one transaction together; done holds, per event, whether it was new. */
+  private record Append(List<UsageEvent> events, CompletableFuture<List<Boolean>> done)
+      implements Item {}
 
   private record Read(Runnable work) implements Item {}
 
   private record Stop() implements Item {}
 
   private final Database database;
-  private final int maxBatch;
+  private final Options options;
   private final Listener listener;
   private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean open = true;
+  private boolean queuedDuringCommit; // writer thread only
 
-  public UsageLedger(Database database, int maxBatch, Listener listener) {
+  /**
+   * @param maxBatch most appends in one transaction
+   * @param commitInterval least time between the starts of two commits under load
+   */
+  public record Options(int maxBatch, Duration commitInterval) {
+    public Options {
+      requireNonNull(commitInterval, "commitInterval is null");
+      if (maxBatch < 1) {
+        throw new IllegalArgumentException("maxBatch must be positive");
+      }
+      if (commitInterval.isNegative()) {
+        throw new IllegalArgumentException("commitInterval must not be negative");
+      }
+    }
+  }
+
+  public UsageLedger(Database database, Options options, Listener listener) {
     this.database = requireNonNull(database, "database is null");
     this.listener = requireNonNull(listener, "listener is null");
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("maxBatch must be positive");
-    }
-    this.maxBatch = maxBatch;
+    this.options = requireNonNull(options, "options is null");
     this.writer = Thread.ofPlatform().name("atrium-usage-ledger").daemon().start(this::run);
   }
 
@@ -69,12 +93,24 @@ public final class UsageLedger implements AutoCloseable {
    */
   public CompletableFuture<Boolean> append(UsageEvent event) {
     requireNonNull(event, "event is null");
-    CompletableFuture<Boolean> done = new CompletableFuture<>();
+    return appendAll(List.of(event)).thenApply(List::getFirst);
+  }
+
+  /**
+   * Queues {@code events} to be stored in one transaction (all or none); the future completes with,
+   * per event, true if it was stored and false if its idempotency key was stored before.
+   */
+  public CompletableFuture<List<Boolean>> appendAll(List<UsageEvent> events) {
+    List<UsageEvent> copy = List.copyOf(events);
+    if (copy.isEmpty()) {
+      throw new IllegalArgumentException("events must not be empty");
+    }
+    CompletableFuture<List<Boolean>> done = new CompletableFuture<>();
     if (!open) {
       done.completeExceptionally(new IllegalStateException("the usage ledger is closed"));
       return done;
     }
-    queue.add(new Append(event, done));
+    queue.add(new Append(copy, done));
     return done;
   }
 
@@ -105,16 +141,23 @@ public final class UsageLedger implements AutoCloseable {
     List<Item> items = new ArrayList<>();
     List<Append> batch = new ArrayList<>();
     boolean stopping = false;
+    long lastCommit = System.nanoTime();
     while (true) {
       if (!stopping) {
         try {
           items.add(queue.take());
+          long wait = lastCommit + options.commitInterval().toNanos() - System.nanoTime();
+          if (queuedDuringCommit && wait > 0 && open) {
+            // close() unparks, so a closing ledger does not sit out the interval.
+            LockSupport.parkNanos(this, wait);
+          }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
         }
       }
-      queue.drainTo(items, maxBatch - items.size());
+      lastCommit = System.nanoTime();
+      queue.drainTo(items, options.maxBatch() - items.size());
       if (stopping && items.isEmpty()) {
         return;
       }
@@ -137,16 +180,19 @@ public final class UsageLedger implements AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
-    List<UsageEvent> events = batch.stream().map(Append::event).toList();
+    List<UsageEvent> events = batch.stream().flatMap(a -> a.events().stream()).toList();
     RuntimeException failure = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         List<UsageEvent> stored =
             database.dsl().transactionResult(c -> new UsageRepository(c.dsl()).append(events));
+        // Before the acknowledgements: a caller's next append must not count as load.
+        queuedDuringCommit = !queue.isEmpty();
         Set<UsageEvent> storedSet = Collections.newSetFromMap(new IdentityHashMap<>());
         storedSet.addAll(stored);
         notifyListener(events, storedSet);
-        batch.forEach(a -> a.done().complete(storedSet.contains(a.event())));
+        batch.forEach(
+            a -> a.done().complete(a.events().stream().map(storedSet::contains).toList()));
         batch.clear();
         return;
       } catch (DataAccessException e) {
@@ -182,6 +228,7 @@ public final class UsageLedger implements AutoCloseable {
     }
     open = false;
     queue.add(new Stop());
+    LockSupport.unpark(writer);
     try {
       writer.join();
     } catch (InterruptedException e) {

@@ -39,15 +39,15 @@ public final class UsageRecorder implements AutoCloseable {
   private final UsageLedger ledger;
 
   public UsageRecorder(
+      UsageLedger.Options ledgerOptions,
       Database database,
-      int maxBatch,
       PlanBook plans,
       Clock clock,
       Consumer<QuotaWarning> warnings) {
     this.plans = requireNonNull(plans, "plans is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.warnings = requireNonNull(warnings, "warnings is null");
-    this.ledger = new UsageLedger(database, maxBatch, this::committed);
+    this.ledger = new UsageLedger(database, ledgerOptions, this::committed);
   }
 
   /**
@@ -81,32 +81,40 @@ public final class UsageRecorder implements AutoCloseable {
 
   /** Records usage that was not reserved; true once stored, false if it was a duplicate. */
   public CompletableFuture<Boolean> record(UsageEvent event) {
-    QuotaAccount account = account(event.tenantId(), event.meter(), event.occurredAt());
-    synchronized (account) {
-      account.pending += event.quantity();
-    }
-    track(account);
+    addPending(event);
     return ledger.append(event);
   }
 
   /**
-   * Ends {@code reservation} by recording the actual usage {@code event} (which may differ from
-   * what was held): the actual quantity becomes pending before the hold is let go.
+   * Usage to store: an event and, if it ends one, the reservation that held units for it (the
+   * actual quantity may differ from what was held).
    */
-  public CompletableFuture<Boolean> settle(Reservation reservation, UsageEvent event) {
-    if (!reservation.end()) {
-      throw new IllegalStateException("the reservation was already settled or released");
+  public record Entry(UsageEvent event, Reservation settles) {
+    public Entry {
+      requireNonNull(event, "event is null");
     }
-    QuotaAccount account = account(event.tenantId(), event.meter(), event.occurredAt());
-    QuotaAccount held = reservation.account();
-    synchronized (account) {
-      account.pending += event.quantity();
+
+    public static Entry of(UsageEvent event) {
+      return new Entry(event, null);
     }
-    synchronized (held) {
-      held.reserved -= reservation.held();
+  }
+
+  /**
+   * Stores {@code entries} in one transaction, ending their reservations: each actual quantity
+   * becomes pending before its hold is let go, so the account never shows less than it will. The
+   * future completes once all are durable (events stored before count as done).
+   */
+  public CompletableFuture<Void> commit(List<Entry> entries) {
+    if (entries.stream().anyMatch(e -> e.settles() != null && !e.settles().isOpen())) {
+      throw new IllegalStateException("a reservation was already settled or released");
     }
-    track(account);
-    return ledger.append(event);
+    for (Entry entry : entries) {
+      addPending(entry.event());
+      if (entry.settles() != null) {
+        release(entry.settles());
+      }
+    }
+    return ledger.appendAll(entries.stream().map(Entry::event).toList()).thenApply(stored -> null);
   }
 
   /** Lets go of a reservation whose work failed; does nothing if it already ended. */
@@ -134,6 +142,14 @@ public final class UsageRecorder implements AutoCloseable {
 
   public UsageLedger ledger() {
     return ledger;
+  }
+
+  private void addPending(UsageEvent event) {
+    QuotaAccount account = account(event.tenantId(), event.meter(), event.occurredAt());
+    synchronized (account) {
+      account.pending += event.quantity();
+    }
+    track(account);
   }
 
   /** Starts following an account that has a limit to warn about (queued before its usage). */

@@ -8,6 +8,7 @@ import dev.atrium.persistence.billing.UsageEvent;
 import dev.atrium.persistence.billing.UsageGroup;
 import dev.atrium.persistence.billing.UsageGrouping;
 import dev.atrium.persistence.billing.UsageRepository;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,7 +35,9 @@ final class UsageLedgerTest {
   @EnumSource(Kind.class)
   void theSameIdempotencyKeyTwiceIsStoredAndRolledUpOnce(Kind kind) {
     try (Database database = TestDatabases.open(kind);
-        UsageLedger ledger = new UsageLedger(database, 100, (batch, stored) -> {})) {
+        UsageLedger ledger =
+            new UsageLedger(
+                database, new UsageLedger.Options(100, Duration.ZERO), (batch, stored) -> {})) {
       UUID tenant = TestDatabases.tenant(database, T.minusDays(30));
       UUID other = TestDatabases.tenant(database, T.minusDays(30));
       assertThat(ledger.append(event(tenant, "req-1:requests:0", "requests", 1, T)).join())
@@ -71,7 +75,10 @@ final class UsageLedgerTest {
     AtomicInteger batches = new AtomicInteger();
     try (Database database = TestDatabases.open(kind);
         UsageLedger ledger =
-            new UsageLedger(database, 500, (batch, stored) -> batches.incrementAndGet())) {
+            new UsageLedger(
+                database,
+                new UsageLedger.Options(500, Duration.ZERO),
+                (batch, stored) -> batches.incrementAndGet())) {
       UUID tenant = TestDatabases.tenant(database, T.minusDays(30));
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<CompletableFuture<Boolean>> acks = new ArrayList<>();
@@ -115,6 +122,35 @@ final class UsageLedgerTest {
               .sum();
       assertThat(hourlySum).isEqualTo(3L * threads * perThread);
       assertThat(batches.get()).as("group commit batches").isLessThan(threads * perThread * 2);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aRequestsEventsCommitTogetherAndALoneRequestDoesNotWaitForTheInterval(Kind kind)
+      throws Exception {
+    List<List<UsageEvent>> commits = new ArrayList<>();
+    // An interval far longer than the test: only a loaded ledger may wait for it.
+    try (Database database = TestDatabases.open(kind);
+        UsageLedger ledger =
+            new UsageLedger(
+                database,
+                new UsageLedger.Options(100, Duration.ofHours(1)),
+                (batch, stored) -> commits.add(batch))) {
+      UUID tenant = TestDatabases.tenant(database, T.minusDays(30));
+      for (int request = 0; request < 3; request++) {
+        List<UsageEvent> events =
+            List.of(
+                event(tenant, "req-" + request + ":requests:0", "requests", 1, T),
+                event(tenant, "req-" + request + ":embedding_tokens:0", "embedding_tokens", 9, T),
+                event(tenant, "req-" + request + ":requests:0", "requests", 1, T));
+        assertThat(ledger.appendAll(events).get(30, TimeUnit.SECONDS))
+            .as("the repeated key in one request is stored once")
+            .containsExactly(true, true, false);
+      }
+      assertThat(commits).hasSize(3).allSatisfy(batch -> assertThat(batch).hasSize(3));
+      UsageRepository usage = new UsageRepository(database.dsl());
+      assertThat(usage.countEvents(tenant)).isEqualTo(6);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.atrium.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.billing.TestDatabases.Kind;
+import dev.atrium.billing.UsageRecorder.Entry;
 import dev.atrium.persistence.Database;
 import dev.atrium.persistence.billing.Plan;
 import dev.atrium.persistence.billing.PlanMeter;
@@ -57,7 +58,8 @@ final class UsageRecorderTest {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     List<QuotaWarning> warnings = new CopyOnWriteArrayList<>();
     BillingSettings settings =
-        new BillingSettings("free", "USD", BigDecimal.ZERO, 200, 90, Duration.ofMinutes(1));
+        new BillingSettings(
+            "free", "USD", BigDecimal.ZERO, 200, Duration.ofMillis(5), 90, Duration.ofMinutes(1));
     try (Database database = TestDatabases.open(kind)) {
       database.dsl().transaction(c -> new PlanRepository(c.dsl()).insert(tiny(now)));
       UUID tenant = TestDatabases.tenant(database, now.minusDays(1));
@@ -91,20 +93,17 @@ final class UsageRecorderTest {
                     if (n % 4 == 0) {
                       billing.recorder().release(r);
                     } else {
-                      billing
-                          .recorder()
-                          .settle(
-                              r,
-                              new UsageEvent(
-                                  tenant,
-                                  "r" + n,
-                                  UsageEvent.NO_KEY,
-                                  "",
-                                  "",
-                                  "embedding_tokens",
-                                  3,
-                                  OffsetDateTime.now(ZoneOffset.UTC)))
-                          .join();
+                      UsageEvent used =
+                          new UsageEvent(
+                              tenant,
+                              "r" + n,
+                              UsageEvent.NO_KEY,
+                              "",
+                              "",
+                              "embedding_tokens",
+                              3,
+                              OffsetDateTime.now(ZoneOffset.UTC));
+                      billing.recorder().commit(List.of(new Entry(used, r))).join();
                     }
                   } catch (CompletionException e) {
                     assertThat(e.getCause()).isInstanceOf(QuotaExceededException.class);

@@ -126,13 +126,10 @@ final class ModelPool<I, O> {
   }
 
   /**
-   * Adds a worker where there is most headroom when no worker is idle and a full batch is waiting
-   * (or no worker exists at all): below that, batching absorbs the load better than more threads.
+   * Adds a worker where there is most headroom when a job waits and no worker is idle to take it.
    */
   private void scaleUpIfBehind() {
-    boolean noWorkers = workers() == 0;
-    if (noWorkers
-        || (aggregator.idleWorkers() == 0 && aggregator.queuedItems() >= spec.pool().batchSize())) {
+    if (workers() == 0 || (aggregator.idleWorkers() == 0 && aggregator.queuedJobs() > 0)) {
       groups.stream()
           .min(Comparator.comparingInt(WorkerGroup::size))
           .ifPresent(WorkerGroup::scaleUp);

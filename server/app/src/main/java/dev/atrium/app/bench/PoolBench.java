@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 public final class PoolBench {
   private static final int[] CONCURRENCY = {1, 8, 32, 64};
   private static final String MODEL = "all-minilm-l6-v2";
+  private static final Duration WARM_UP = Duration.ofSeconds(20);
 
   private PoolBench() {}
 
@@ -59,6 +60,12 @@ public final class PoolBench {
       try (LoadGenerator setup = new LoadGenerator(server.port(), 1)) {
         keyA = BenchTenants.unlimitedKey(setup, "a");
         keyB = BenchTenants.unlimitedKey(setup, "b");
+      }
+      // Steady state, not the JIT's warm-up: the server compiles for a while after it starts.
+      System.out.printf("warming the server up for %d s...%n", WARM_UP.toSeconds());
+      try (LoadGenerator warmUp = new LoadGenerator(server.port(), 32)) {
+        warmUp.closedLoop(sentences(corpus, keyA), WARM_UP);
+        warmUp.closedLoop(sentences(corpus, keyB), Duration.ofSeconds(2));
       }
       List<LoadResult> http = new ArrayList<>();
       for (int concurrency : CONCURRENCY) {

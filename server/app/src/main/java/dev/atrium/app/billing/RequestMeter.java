@@ -8,9 +8,11 @@ import dev.atrium.app.http.Reply;
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.QuotaExceededException;
 import dev.atrium.billing.Reservation;
+import dev.atrium.billing.UsageRecorder.Entry;
 import dev.atrium.persistence.billing.Meter;
 import dev.atrium.persistence.billing.Plan;
 import dev.atrium.persistence.billing.UsageEvent;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -34,9 +37,11 @@ import java.util.concurrent.CompletionStage;
  *
  * The {@code requests} meter is recorded for every successful answer. Every event's idempotency key
  * derives from the client's {@code Idempotency-Key} header (else a random id), the meter and its
- * order in the request, so a retried request bills once. The response is sent only after all of the
- * request's usage is durable; a handler that writes its own (streamed) response must wait for the
- * futures these methods return before ending it.
+ * order in the request, so a retried request bills once. Settled and recorded usage is staged and
+ * committed in one ledger transaction when the handler has finished (successfully or not), and the
+ * response is sent only after that commit: one durable write per request, never an acknowledged
+ * answer whose usage a crash could lose. A handler that streams its own response (answers null) has
+ * its usage committed after it finished.
  */
 public final class RequestMeter {
   private static final String CONTEXT_KEY = "atrium.meter";
@@ -48,7 +53,7 @@ public final class RequestMeter {
   private final Plan plan;
   private final String idempotencyBase;
   private final Map<String, Integer> sequence = new HashMap<>();
-  private final List<Future<?>> writes = new ArrayList<>();
+  private final List<Entry> staged = new ArrayList<>();
   private final List<Reservation> open = new ArrayList<>();
   private Reservation request;
   private String plugin = "";
@@ -109,13 +114,16 @@ public final class RequestMeter {
             });
   }
 
-  /** Ends {@code reservation} with the actual quantity used; durable when the future completes. */
-  public Future<Void> settle(Reservation reservation, long actual, String plugin, String model) {
+  /** Ends {@code reservation} with the actual quantity used, committed with the request. */
+  public void settle(Reservation reservation, long actual, String plugin, String model) {
     UsageEvent event = event(reservation.meter(), actual, plugin, model);
     synchronized (this) {
-      open.remove(reservation);
+      if (!open.remove(reservation)) {
+        throw new IllegalStateException("the reservation is not open in this request");
+      }
+      staged.add(new Entry(event, reservation));
     }
-    return track(billing.recorder().settle(reservation, event), event);
+    debitTokens(event);
   }
 
   /** Lets go of a reservation whose work failed. */
@@ -128,12 +136,15 @@ public final class RequestMeter {
 
   /**
    * Records {@code quantity} of {@code meter}, caused by {@code plugin} with {@code model} (empty
-   * strings when they do not apply); durable when the future completes.
+   * strings when they do not apply), committed with the request.
    */
-  public Future<Void> record(String meter, long quantity, String plugin, String model) {
+  public void record(String meter, long quantity, String plugin, String model) {
     meter(meter);
     UsageEvent event = event(meter, quantity, plugin, model);
-    return track(billing.recorder().record(event), event);
+    synchronized (this) {
+      staged.add(Entry.of(event));
+    }
+    debitTokens(event);
   }
 
   /** Reserves the request itself against the {@code requests} hard limit (at admission). */
@@ -150,47 +161,59 @@ public final class RequestMeter {
   }
 
   /**
-   * After the handler answered: a successful answer records the request; either way the reply waits
-   * until every usage event of the request is durable. A failed write fails the request (503), so
-   * the client retries and nothing is billed that it was not told about.
+   * After the handler finished: a successful answer records the request; either way the request's
+   * usage is committed in one transaction, and the outcome passes on only once that is durable. A
+   * failed write fails the request (503), so the client retries and nothing is billed that it was
+   * not told about.
    */
-  public static Future<Reply> finish(RoutingContext ctx, Reply reply) {
+  public static Future<Reply> finish(RoutingContext ctx, AsyncResult<Reply> outcome) {
     RequestMeter meter = ctx.get(CONTEXT_KEY);
     if (meter == null) {
-      return Future.succeededFuture(reply);
+      return pass(outcome);
     }
-    return meter.finish(reply);
+    return meter.finish(outcome);
   }
 
-  private Future<Reply> finish(Reply reply) {
+  private Future<Reply> finish(AsyncResult<Reply> outcome) {
     Reservation held;
+    List<Entry> entries;
     synchronized (this) {
       held = request;
       request = null;
+      entries = new ArrayList<>(staged);
+      staged.clear();
     }
-    int status = reply == null ? ctx.response().getStatusCode() : reply.status();
+    int status =
+        outcome.failed()
+            ? 500
+            : outcome.result() == null ? ctx.response().getStatusCode() : outcome.result().status();
     if (held != null) {
       if (status < 400) {
-        UsageEvent event = event(REQUESTS, 1, plugin, model);
-        track(billing.recorder().settle(held, event), event);
+        entries.add(new Entry(event(REQUESTS, 1, plugin, model), held));
       } else {
         billing.recorder().release(held);
       }
     }
-    List<Future<?>> pending;
-    synchronized (this) {
-      pending = List.copyOf(writes);
+    if (entries.isEmpty()) {
+      return pass(outcome);
     }
-    return Future.all(pending)
-        .map(v -> reply)
-        .recover(
-            e ->
-                Future.failedFuture(
-                    new Problem(
-                        503,
-                        "usage_not_recorded",
-                        "The usage of this request could not be recorded; retry it with the same"
-                            + " Idempotency-Key.")));
+    return hop(billing.recorder().commit(entries))
+        .transform(
+            written ->
+                written.succeeded()
+                    ? pass(outcome)
+                    : Future.failedFuture(
+                        new Problem(
+                            503,
+                            "usage_not_recorded",
+                            "The usage of this request could not be recorded; retry it with the"
+                                + " same Idempotency-Key.")));
+  }
+
+  private static Future<Reply> pass(AsyncResult<Reply> outcome) {
+    return outcome.succeeded()
+        ? Future.succeededFuture(outcome.result())
+        : Future.failedFuture(outcome.cause());
   }
 
   /** Called when the response has ended: gives back the concurrency slot and any holds. */
@@ -200,6 +223,8 @@ public final class RequestMeter {
       closed = true;
       leftover = new ArrayList<>(open);
       open.clear();
+      staged.stream().map(Entry::settles).filter(Objects::nonNull).forEach(leftover::add);
+      staged.clear();
       if (request != null) {
         leftover.add(request);
         request = null;
@@ -241,18 +266,13 @@ public final class RequestMeter {
         OffsetDateTime.now(billing.clock()));
   }
 
-  private Future<Void> track(CompletionStage<Boolean> stored, UsageEvent event) {
+  private void debitTokens(UsageEvent event) {
     if (meter(event.meter()).countsTokens()) {
       billing
           .rateLimiter()
           .debitTokens(
               principal.tenantId(), principal.keyId(), plan.rateLimits(), event.quantity());
     }
-    Future<Void> write = hop(stored).mapEmpty();
-    synchronized (this) {
-      writes.add(write);
-    }
-    return write;
   }
 
   private <T> Future<T> hop(CompletionStage<T> stage) {

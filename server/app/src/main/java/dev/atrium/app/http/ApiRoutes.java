@@ -93,7 +93,7 @@ public final class ApiRoutes {
       reply = Future.failedFuture(e);
     }
     reply
-        .compose(r -> RequestMeter.finish(ctx, r))
+        .transform(outcome -> RequestMeter.finish(ctx, outcome))
         .onSuccess(r -> send(ctx, r))
         .onFailure(ctx::fail);
   }

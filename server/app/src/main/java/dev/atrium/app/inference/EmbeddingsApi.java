@@ -122,26 +122,19 @@ public final class EmbeddingsApi {
                           meter.release(reservation);
                           return InferenceProblems.recover(failure);
                         })
-                    .compose(
-                        result ->
-                            bill(meter, reservation, result)
-                                .map(
-                                    v ->
-                                        Reply.ok(
-                                            response(result, encoding, dimensions, principal)))));
+                    .map(
+                        result -> {
+                          bill(meter, reservation, result);
+                          return Reply.ok(response(result, encoding, dimensions, principal));
+                        }));
   }
 
   /** Settles the token reservation to the tokens used and records the compute time. */
-  private static Future<Void> bill(
-      RequestMeter meter, Reservation reservation, EmbeddingResult result) {
+  private static void bill(RequestMeter meter, Reservation reservation, EmbeddingResult result) {
     Usage usage = result.usage();
     String computeMeter = usage.device().startsWith("gpu") ? "compute_ms.gpu" : "compute_ms.cpu";
-    // Both events join the same ledger batch: one commit to wait for, not two.
-    return Future.all(
-            meter.settle(reservation, usage.tokens(), "", result.modelId()),
-            meter.record(
-                computeMeter, Math.round(Math.ceil(usage.computeMillis())), "", result.modelId()))
-        .mapEmpty();
+    meter.settle(reservation, usage.tokens(), "", result.modelId());
+    meter.record(computeMeter, Math.round(Math.ceil(usage.computeMillis())), "", result.modelId());
   }
 
   /** An upper bound of the tokens {@code inputs} can cost: a token per character, plus markers. */
