@@ -7,6 +7,7 @@ import dev.atrium.plugin.api.inference.InferenceCancelledException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Condition;
@@ -14,11 +15,18 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Hands batches to a model pool's workers. A worker takes what is waiting, in fair-queue order, up
- * to {@code batch_size} items, then waits at most {@code max_batch_delay} for more. Expired and
- * cancelled jobs are dropped while the batch is formed (and once more when it is sealed), so they
- * are never computed.
+ * to the batch limit, then waits at most {@code max_batch_delay} for more. Expired and cancelled
+ * jobs are dropped while the batch is formed (and once more when it is sealed), so they are never
+ * computed.
+ *
+ * <p>The batch limit is {@code batch_size} while one tenant uses the pool and {@code batch_size}
+ * divided by the number of active tenants (at least 1) while several do: a running batch cannot be
+ * interrupted, so a light tenant's request waits for whole batches of a heavy one's, and shorter
+ * batches bound that wait. A tenant counts as active for {@link #ACTIVE_WINDOW} after its last job.
  */
 final class BatchAggregator<I, O> {
+
+  static final Duration ACTIVE_WINDOW = Duration.ofSeconds(1);
 
   private final String modelId;
   private final int batchSize;
@@ -26,6 +34,7 @@ final class BatchAggregator<I, O> {
   private final FairQueue<I, O> queue;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
+  private final Map<String, Long> lastJobNanos = new HashMap<>();
   private int idleWorkers;
   private boolean draining;
 
@@ -40,6 +49,7 @@ final class BatchAggregator<I, O> {
     lock.lock();
     try {
       queue.add(job);
+      lastJobNanos.put(job.tenantId(), job.enqueuedNanos());
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -84,16 +94,17 @@ final class BatchAggregator<I, O> {
         idleWorkers--;
       }
     }
+    int limit = batchLimit();
     List<Job<I, O>> jobs = new ArrayList<>();
-    int items = take(jobs, 0, dropped);
+    int items = take(jobs, 0, limit, dropped);
     long fillUntil = System.nanoTime() + maxBatchDelayNanos;
-    while (!jobs.isEmpty() && items < batchSize && !draining && !headTooBig(items)) {
+    while (!jobs.isEmpty() && items < limit && !draining && !headTooBig(items, limit)) {
       long remaining = fillUntil - System.nanoTime();
       if (remaining <= 0) {
         break;
       }
       changed.awaitNanos(remaining);
-      items = take(jobs, items, dropped);
+      items = take(jobs, items, limit, dropped);
     }
     Instant now = Instant.now();
     jobs.removeIf(
@@ -107,10 +118,17 @@ final class BatchAggregator<I, O> {
     return new Batch<>(jobs);
   }
 
+  /** {@code batch_size}, shared out among the tenants active now. */
+  private int batchLimit() {
+    long now = System.nanoTime();
+    lastJobNanos.values().removeIf(last -> now - last > ACTIVE_WINDOW.toNanos());
+    return Math.max(1, batchSize / Math.max(1, lastJobNanos.size()));
+  }
+
   /** Moves fitting jobs into {@code jobs}; returns the new item count. */
-  private int take(List<Job<I, O>> jobs, int items, List<Job<I, O>> dropped) {
+  private int take(List<Job<I, O>> jobs, int items, int limit, List<Job<I, O>> dropped) {
     Instant now = Instant.now();
-    while (items < batchSize) {
+    while (items < limit) {
       Job<I, O> head = queue.peek();
       if (head == null) {
         break;
@@ -120,7 +138,7 @@ final class BatchAggregator<I, O> {
         continue;
       }
       // A job larger than a batch runs alone rather than never.
-      if (!jobs.isEmpty() && items + head.size() > batchSize) {
+      if (!jobs.isEmpty() && items + head.size() > limit) {
         break;
       }
       jobs.add(queue.poll());
@@ -129,9 +147,9 @@ final class BatchAggregator<I, O> {
     return items;
   }
 
-  private boolean headTooBig(int items) {
+  private boolean headTooBig(int items, int limit) {
     Job<I, O> head = queue.peek();
-    return head != null && items + head.size() > batchSize;
+    return head != null && items + head.size() > limit;
   }
 
   private void drop(Job<I, O> job) {

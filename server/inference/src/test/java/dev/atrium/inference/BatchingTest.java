@@ -70,4 +70,41 @@ final class BatchingTest {
       await(vertx.close());
     }
   }
+
+  @Test
+  void aTenantAloneGetsWholeBatchesAndCompetingTenantsShareThem() throws Exception {
+    JsonObject keys =
+        new JsonObject().put("batch_size", 8).put("max_batch_delay", 50).put("max_workers", 1);
+    FakeEmbeddingEngine alone = new FakeEmbeddingEngine();
+    alone.delay(Duration.ofMillis(20));
+    try (InferencePool pool =
+        fakePool(alone, keys, new SimpleMeterRegistry(), TenantWeights.EQUAL)) {
+      awaitAll(pool, List.of("solo"));
+    }
+    assertThat(alone.batches().stream().mapToInt(List::size).max().orElseThrow()).isEqualTo(8);
+
+    FakeEmbeddingEngine shared = new FakeEmbeddingEngine();
+    shared.delay(Duration.ofMillis(20));
+    try (InferencePool pool =
+        fakePool(shared, keys, new SimpleMeterRegistry(), TenantWeights.EQUAL)) {
+      awaitAll(pool, List.of("heavy", "light"));
+    }
+    // Two active tenants: a batch holds at most half of batch_size, so the light tenant's job
+    // never waits behind a full batch of the heavy one's.
+    assertThat(shared.batches()).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(4));
+    assertThat(shared.batches().stream().mapToInt(List::size).max().orElseThrow()).isEqualTo(4);
+  }
+
+  /** Submits 40 one-text requests per tenant, interleaved, and waits for all of them. */
+  private static void awaitAll(InferencePool pool, List<String> tenants) throws Exception {
+    List<Future<EmbeddingResult>> futures = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      for (String tenant : tenants) {
+        futures.add(pool.embed(request(tenant, tenant + " text " + i)));
+      }
+    }
+    for (Future<EmbeddingResult> future : futures) {
+      await(future);
+    }
+  }
 }

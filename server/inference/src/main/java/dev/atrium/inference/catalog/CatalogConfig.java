@@ -36,7 +36,7 @@ import java.util.Set;
  * <p>Model keys: {@code task} (embedding), {@code engine} (OnnxRuntime), {@code artifact}, {@code
  * languages}, {@code devices} (auto), {@code intra_op_threads} (0: cores / max_workers), {@code
  * dimensions}, {@code pooling} (mean|cls), {@code max_tokens} (512), and the pool keys {@code
- * batch_size} (4), {@code max_batch_delay} (ms, 0), {@code job_queue_size} (1000), {@code
+ * batch_size} (8), {@code max_batch_delay} (ms, 0), {@code job_queue_size} (1000), {@code
  * min_workers} (1), {@code max_workers} (cores), {@code max_idle_time} (s, 60).
  *
  * @param models the served models, bundled ones first
@@ -135,7 +135,7 @@ public record CatalogConfig(
   }
 
   private static PoolSettings builtInPool(int cores) {
-    return new PoolSettings(4, Duration.ZERO, 1000, 1, Math.max(1, cores), Duration.ofSeconds(60));
+    return new PoolSettings(8, Duration.ZERO, 1000, 1, Math.max(1, cores), Duration.ofSeconds(60));
   }
 
   private static PoolSettings parsePool(ConfigReader reader, PoolSettings fallback) {
