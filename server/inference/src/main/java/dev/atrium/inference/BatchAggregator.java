@@ -94,17 +94,18 @@ final class BatchAggregator<I, O> {
         idleWorkers--;
       }
     }
-    int limit = batchLimit();
     List<Job<I, O>> jobs = new ArrayList<>();
-    int items = take(jobs, 0, limit, dropped);
+    int items = take(jobs, 0, batchLimit(), dropped);
     long fillUntil = System.nanoTime() + maxBatchDelayNanos;
-    while (!jobs.isEmpty() && items < limit && !draining && !headTooBig(items, limit)) {
+    while (!jobs.isEmpty() && !draining) {
+      // Again each time: a tenant arriving while the batch fills shrinks it.
+      int limit = batchLimit();
       long remaining = fillUntil - System.nanoTime();
-      if (remaining <= 0) {
+      if (items >= limit || headTooBig(items, limit) || remaining <= 0) {
         break;
       }
       changed.awaitNanos(remaining);
-      items = take(jobs, items, limit, dropped);
+      items = take(jobs, items, batchLimit(), dropped);
     }
     Instant now = Instant.now();
     jobs.removeIf(
