@@ -126,10 +126,13 @@ final class ModelPool<I, O> {
   }
 
   /**
-   * Adds a worker where there is most headroom when a job waits and no worker is idle to take it.
+   * Adds a worker where there is most headroom when no worker is idle and a full batch waits (or no
+   * worker exists at all): below that, bigger batches absorb the load for less CPU than another
+   * worker competing for the cores.
    */
   private void scaleUpIfBehind() {
-    if (workers() == 0 || (aggregator.idleWorkers() == 0 && aggregator.queuedJobs() > 0)) {
+    if (workers() == 0
+        || (aggregator.idleWorkers() == 0 && aggregator.queuedItems() >= spec.pool().batchSize())) {
       groups.stream()
           .min(Comparator.comparingInt(WorkerGroup::size))
           .ifPresent(WorkerGroup::scaleUp);
