@@ -20,6 +20,7 @@ import dev.atrium.plugin.api.inference.ModelInfo;
 import dev.atrium.plugin.api.inference.ModelNotFoundException;
 import dev.atrium.plugin.api.inference.PoolShutdownException;
 import dev.atrium.plugin.api.inference.Task;
+import dev.atrium.plugin.api.inference.TextLanguage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -128,7 +129,7 @@ public final class InferencePool implements InferenceClient, ModelCatalog, AutoC
       return pool;
     }
     Map<String, String> defaults = config.defaultEmbeddingModels();
-    String language = LanguageDetector.detect(request.inputs());
+    String language = TextLanguage.of(request.inputs());
     String id = defaults.getOrDefault(language, defaults.get("en"));
     if (id == null) {
       id = embeddingPools.keySet().stream().findFirst().orElse(null);

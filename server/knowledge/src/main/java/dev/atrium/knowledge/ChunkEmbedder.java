@@ -6,6 +6,7 @@ import dev.atrium.plugin.api.inference.EmbeddingRequest;
 import dev.atrium.plugin.api.inference.EmbeddingResult;
 import dev.atrium.plugin.api.inference.InferenceCancelledException;
 import dev.atrium.plugin.api.inference.InferenceClient;
+import dev.atrium.plugin.api.inference.TextLanguage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,9 +35,9 @@ final class ChunkEmbedder {
 
   Result embed(List<IndexedText> texts, JobProgress progress) {
     List<IndexedText> chinese =
-        texts.stream().filter(t -> Languages.isChinese(t.embedText())).toList();
+        texts.stream().filter(t -> TextLanguage.isChinese(t.embedText())).toList();
     List<IndexedText> other =
-        texts.stream().filter(t -> !Languages.isChinese(t.embedText())).toList();
+        texts.stream().filter(t -> !TextLanguage.isChinese(t.embedText())).toList();
     Map<String, List<VectorEntry>> byModel = new LinkedHashMap<>();
     long tokens = 0;
     int done = 0;

@@ -2,6 +2,7 @@ package dev.atrium.plugins.customerservice;
 
 import dev.atrium.plugin.api.KnowledgeBase;
 import dev.atrium.plugin.api.KnowledgeHit;
+import dev.atrium.plugin.api.inference.TextLanguage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -45,7 +46,7 @@ final class Answerer {
       List<KnowledgeHit> hits,
       Optional<Intents.Match> intent,
       int topK) {
-    boolean chinese = Language.isChinese(question);
+    boolean chinese = TextLanguage.isChinese(question);
     Optional<KnowledgeHit> best = hits.stream().findFirst();
     double confidence = best.map(h -> (double) Math.max(0, h.score())).orElse(0.0);
     JsonArray citations = new JsonArray();

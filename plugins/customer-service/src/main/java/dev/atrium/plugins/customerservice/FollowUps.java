@@ -1,5 +1,6 @@
 package dev.atrium.plugins.customerservice;
 
+import dev.atrium.plugin.api.inference.TextLanguage;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +28,7 @@ final class FollowUps {
 
   static boolean isFollowUp(String question) {
     String q = question.strip().toLowerCase(Locale.ROOT);
-    if (Language.isChinese(q)) {
+    if (TextLanguage.isChinese(q)) {
       return q.length() <= 10 && q.codePoints().anyMatch(cp -> CHINESE_REFERRING.indexOf(cp) >= 0);
     }
     String[] words = q.split("[^\\p{L}\\p{N}]+");

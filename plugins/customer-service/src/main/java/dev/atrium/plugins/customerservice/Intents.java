@@ -4,6 +4,7 @@ import dev.atrium.plugin.api.DocumentStore;
 import dev.atrium.plugin.api.inference.EmbeddingRequest;
 import dev.atrium.plugin.api.inference.EmbeddingResult;
 import dev.atrium.plugin.api.inference.InferenceClient;
+import dev.atrium.plugin.api.inference.TextLanguage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -66,7 +67,7 @@ final class Intents {
       List<String> chinese = new ArrayList<>();
       List<String> other = new ArrayList<>();
       for (Object example : intent.getJsonArray("examples")) {
-        (Language.isChinese((String) example) ? chinese : other).add((String) example);
+        (TextLanguage.isChinese((String) example) ? chinese : other).add((String) example);
       }
       for (List<String> group : List.of(chinese, other)) {
         if (group.isEmpty()) {
