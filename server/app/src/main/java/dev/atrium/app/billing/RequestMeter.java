@@ -118,6 +118,9 @@ public final class RequestMeter {
   public void settle(Reservation reservation, long actual, String plugin, String model) {
     UsageEvent event = event(reservation.meter(), actual, plugin, model);
     synchronized (this) {
+      if (closed) {
+        return; // the client went away and close() let go of every hold: nothing is billed
+      }
       if (!open.remove(reservation)) {
         throw new IllegalStateException("the reservation is not open in this request");
       }
@@ -142,6 +145,9 @@ public final class RequestMeter {
     meter(meter);
     UsageEvent event = event(meter, quantity, plugin, model);
     synchronized (this) {
+      if (closed) {
+        return; // as in settle: the request ended without an answer
+      }
       staged.add(Entry.of(event));
     }
     debitTokens(event);
