@@ -46,13 +46,7 @@ public final class Billing implements AutoCloseable {
     this.subscriptions = new Subscriptions(settings.defaultPlan());
     this.plans = new PlanBook(database, subscriptions, clock, lookups, settings.planCacheTtl());
     this.meters = new MeterCatalog(database, plans);
-    this.recorder =
-        new UsageRecorder(
-            new UsageLedger.Options(settings.ledgerBatchSize(), settings.ledgerCommitInterval()),
-            database,
-            plans,
-            clock,
-            warnings);
+    this.recorder = new UsageRecorder(database, settings.ledgerBatchSize(), plans, clock, warnings);
     this.calculator = new InvoiceCalculator(settings.currency(), settings.taxPercent());
     this.invoiceClose = new InvoiceClose(database, subscriptions, calculator, clock);
   }

@@ -7,15 +7,14 @@ import java.time.Duration;
 
 /**
  * Billing configuration: the plan new tenants start on, the invoice currency and tax rate, the
- * ledger's largest batch and the least time between the starts of two of its commits, how long raw
- * usage events are kept, and how long a tenant's plan is cached.
+ * ledger's largest batch, how long raw usage events are kept, and how long a tenant's plan is
+ * cached.
  */
 public record BillingSettings(
     String defaultPlan,
     String currency,
     BigDecimal taxPercent,
     int ledgerBatchSize,
-    Duration ledgerCommitInterval,
     int rawEventRetentionDays,
     Duration planCacheTtl) {
 
@@ -24,10 +23,6 @@ public record BillingSettings(
     requireNonNull(currency, "currency is null");
     requireNonNull(taxPercent, "taxPercent is null");
     requireNonNull(planCacheTtl, "planCacheTtl is null");
-    requireNonNull(ledgerCommitInterval, "ledgerCommitInterval is null");
-    if (ledgerCommitInterval.isNegative() || ledgerCommitInterval.toMillis() > 1000) {
-      throw new IllegalArgumentException("the ledger commit interval must be 0 to 1000 ms");
-    }
     if (taxPercent.signum() < 0 || taxPercent.compareTo(BigDecimal.valueOf(100)) > 0) {
       throw new IllegalArgumentException("the tax rate must be between 0 and 100 percent");
     }

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.atrium.persistence.Database;
 import dev.atrium.persistence.billing.UsageEvent;
 import dev.atrium.persistence.billing.UsageRepository;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -14,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -29,12 +27,6 @@ import org.slf4j.LoggerFactory;
  * batches grow with load and throughput comes from fewer commits, not from acknowledging early. A
  * crash mid-batch rolls the whole batch back; nothing in it was acknowledged, and the client's
  * retry with the same idempotency key stores it once.
- *
- * <p>Under load, two commits start at least {@code commitInterval} apart. A commit costs about the
- * same CPU whether it holds one event or hundreds (the database rewrites every page it touched), so
- * this bounds the ledger's CPU and makes batches grow instead. The ledger counts as loaded while
- * work queued up during the previous commit; otherwise (a lone request, a quiet spell) it commits
- * at once.
  */
 public final class UsageLedger implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UsageLedger.class);
@@ -57,33 +49,19 @@ public final class UsageLedger implements AutoCloseable {
   private record Stop() implements Item {}
 
   private final Database database;
-  private final Options options;
+  private final int maxBatch;
   private final Listener listener;
   private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean open = true;
-  private boolean queuedDuringCommit; // writer thread only
 
-  /**
-   * @param maxBatch most appends in one transaction
-   * @param commitInterval least time between the starts of two commits under load
-   */
-  public record Options(int maxBatch, Duration commitInterval) {
-    public Options {
-      requireNonNull(commitInterval, "commitInterval is null");
-      if (maxBatch < 1) {
-        throw new IllegalArgumentException("maxBatch must be positive");
-      }
-      if (commitInterval.isNegative()) {
-        throw new IllegalArgumentException("commitInterval must not be negative");
-      }
-    }
-  }
-
-  public UsageLedger(Database database, Options options, Listener listener) {
+  public UsageLedger(Database database, int maxBatch, Listener listener) {
     this.database = requireNonNull(database, "database is null");
     this.listener = requireNonNull(listener, "listener is null");
-    this.options = requireNonNull(options, "options is null");
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be positive");
+    }
+    this.maxBatch = maxBatch;
     this.writer = Thread.ofPlatform().name("atrium-usage-ledger").daemon().start(this::run);
   }
 
@@ -141,23 +119,16 @@ public final class UsageLedger implements AutoCloseable {
     List<Item> items = new ArrayList<>();
     List<Append> batch = new ArrayList<>();
     boolean stopping = false;
-    long lastCommit = System.nanoTime();
     while (true) {
       if (!stopping) {
         try {
           items.add(queue.take());
-          long wait = lastCommit + options.commitInterval().toNanos() - System.nanoTime();
-          if (queuedDuringCommit && wait > 0 && open) {
-            // close() unparks, so a closing ledger does not sit out the interval.
-            LockSupport.parkNanos(this, wait);
-          }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
         }
       }
-      lastCommit = System.nanoTime();
-      queue.drainTo(items, options.maxBatch() - items.size());
+      queue.drainTo(items, maxBatch - items.size());
       if (stopping && items.isEmpty()) {
         return;
       }
@@ -186,8 +157,6 @@ public final class UsageLedger implements AutoCloseable {
       try {
         List<UsageEvent> stored =
             database.dsl().transactionResult(c -> new UsageRepository(c.dsl()).append(events));
-        // Before the acknowledgements: a caller's next append must not count as load.
-        queuedDuringCommit = !queue.isEmpty();
         Set<UsageEvent> storedSet = Collections.newSetFromMap(new IdentityHashMap<>());
         storedSet.addAll(stored);
         notifyListener(events, storedSet);
@@ -228,7 +197,6 @@ public final class UsageLedger implements AutoCloseable {
     }
     open = false;
     queue.add(new Stop());
-    LockSupport.unpark(writer);
     try {
       writer.join();
     } catch (InterruptedException e) {

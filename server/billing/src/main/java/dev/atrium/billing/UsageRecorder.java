@@ -39,15 +39,15 @@ public final class UsageRecorder implements AutoCloseable {
   private final UsageLedger ledger;
 
   public UsageRecorder(
-      UsageLedger.Options ledgerOptions,
       Database database,
+      int maxBatch,
       PlanBook plans,
       Clock clock,
       Consumer<QuotaWarning> warnings) {
     this.plans = requireNonNull(plans, "plans is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.warnings = requireNonNull(warnings, "warnings is null");
-    this.ledger = new UsageLedger(database, ledgerOptions, this::committed);
+    this.ledger = new UsageLedger(database, maxBatch, this::committed);
   }
 
   /**

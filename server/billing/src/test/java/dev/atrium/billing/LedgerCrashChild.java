@@ -1,7 +1,6 @@
 package dev.atrium.billing;
 
 import dev.atrium.persistence.Database;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -20,9 +19,7 @@ public final class LedgerCrashChild {
     UUID tenant = UUID.fromString(args[1]);
     int total = Integer.parseInt(args[2]);
     Database database = Database.open(url, "postgres", "postgres", 4);
-    UsageLedger ledger =
-        new UsageLedger(
-            database, new UsageLedger.Options(500, Duration.ZERO), (batch, stored) -> {});
+    UsageLedger ledger = new UsageLedger(database, 500, (batch, stored) -> {});
     AtomicInteger next = new AtomicInteger();
     Thread[] threads = new Thread[8];
     for (int t = 0; t < threads.length; t++) {

@@ -10,7 +10,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -83,9 +82,7 @@ final class LedgerCrashTest {
           .isEqualTo(afterCrash);
 
       // Restart: the client retries every request, acknowledged or not.
-      try (UsageLedger ledger =
-          new UsageLedger(
-              database, new UsageLedger.Options(500, Duration.ZERO), (batch, stored) -> {})) {
+      try (UsageLedger ledger = new UsageLedger(database, 500, (batch, stored) -> {})) {
         List<CompletableFuture<Boolean>> retries = new ArrayList<>();
         for (int n = 0; n < TOTAL; n++) {
           retries.add(ledger.append(event(tenant, "k" + n)));

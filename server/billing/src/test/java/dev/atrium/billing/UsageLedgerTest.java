@@ -8,7 +8,6 @@ import dev.atrium.persistence.billing.UsageEvent;
 import dev.atrium.persistence.billing.UsageGroup;
 import dev.atrium.persistence.billing.UsageGrouping;
 import dev.atrium.persistence.billing.UsageRepository;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -35,9 +34,7 @@ final class UsageLedgerTest {
   @EnumSource(Kind.class)
   void theSameIdempotencyKeyTwiceIsStoredAndRolledUpOnce(Kind kind) {
     try (Database database = TestDatabases.open(kind);
-        UsageLedger ledger =
-            new UsageLedger(
-                database, new UsageLedger.Options(100, Duration.ZERO), (batch, stored) -> {})) {
+        UsageLedger ledger = new UsageLedger(database, 100, (batch, stored) -> {})) {
       UUID tenant = TestDatabases.tenant(database, T.minusDays(30));
       UUID other = TestDatabases.tenant(database, T.minusDays(30));
       assertThat(ledger.append(event(tenant, "req-1:requests:0", "requests", 1, T)).join())
@@ -75,10 +72,7 @@ final class UsageLedgerTest {
     AtomicInteger batches = new AtomicInteger();
     try (Database database = TestDatabases.open(kind);
         UsageLedger ledger =
-            new UsageLedger(
-                database,
-                new UsageLedger.Options(500, Duration.ZERO),
-                (batch, stored) -> batches.incrementAndGet())) {
+            new UsageLedger(database, 500, (batch, stored) -> batches.incrementAndGet())) {
       UUID tenant = TestDatabases.tenant(database, T.minusDays(30));
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<CompletableFuture<Boolean>> acks = new ArrayList<>();
@@ -127,16 +121,11 @@ final class UsageLedgerTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void aRequestsEventsCommitTogetherAndALoneRequestDoesNotWaitForTheInterval(Kind kind)
-      throws Exception {
+  void aRequestsEventsCommitTogether(Kind kind) throws Exception {
     List<List<UsageEvent>> commits = new ArrayList<>();
-    // An interval far longer than the test: only a loaded ledger may wait for it.
     try (Database database = TestDatabases.open(kind);
         UsageLedger ledger =
-            new UsageLedger(
-                database,
-                new UsageLedger.Options(100, Duration.ofHours(1)),
-                (batch, stored) -> commits.add(batch))) {
+            new UsageLedger(database, 100, (batch, stored) -> commits.add(batch))) {
       UUID tenant = TestDatabases.tenant(database, T.minusDays(30));
       for (int request = 0; request < 3; request++) {
         List<UsageEvent> events =

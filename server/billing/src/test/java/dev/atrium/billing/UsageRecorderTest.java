@@ -58,8 +58,7 @@ final class UsageRecorderTest {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     List<QuotaWarning> warnings = new CopyOnWriteArrayList<>();
     BillingSettings settings =
-        new BillingSettings(
-            "free", "USD", BigDecimal.ZERO, 200, Duration.ofMillis(5), 90, Duration.ofMinutes(1));
+        new BillingSettings("free", "USD", BigDecimal.ZERO, 200, 90, Duration.ofMinutes(1));
     try (Database database = TestDatabases.open(kind)) {
       database.dsl().transaction(c -> new PlanRepository(c.dsl()).insert(tiny(now)));
       UUID tenant = TestDatabases.tenant(database, now.minusDays(1));

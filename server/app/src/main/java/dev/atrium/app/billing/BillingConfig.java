@@ -17,7 +17,6 @@ public final class BillingConfig {
           config.string("billing.currency"),
           new BigDecimal(config.string("billing.tax-percent")),
           config.integer("billing.ledger-batch-size"),
-          Duration.ofMillis(config.integer("billing.ledger-commit-interval-ms")),
           config.integer("billing.raw-event-retention-days"),
           Duration.ofSeconds(config.integer("billing.plan-cache-seconds")));
     } catch (IllegalArgumentException e) {

@@ -1,0 +1,152 @@
+package dev.atrium.app.bench;
+
+import dev.atrium.billing.UsageLedger;
+import dev.atrium.persistence.Database;
+import dev.atrium.persistence.Tenant;
+import dev.atrium.persistence.TenantRepository;
+import dev.atrium.persistence.billing.UsageEvent;
+import dev.atrium.persistence.billing.UsageRepository;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * {@code ./atrium bench ledger}: durable usage writes on the embedded H2 database, one request
+ * being three events (requests, tokens, compute time) that must be committed before the request is
+ * answered. Side by side at concurrency 1, 8 and 64: the naive way, a transaction of three plain
+ * INSERTs per request, against the {@link UsageLedger} (group commit with rollups and duplicate
+ * check) with no commit spacing and with the default 10 ms.
+ *
+ * <p>Argument: seconds per measurement (default 5).
+ */
+public final class LedgerBench {
+  private static final int[] CONCURRENCY = {1, 8, 64};
+  private static final String[] METERS = {"requests", "embedding_tokens", "compute_ms.cpu"};
+
+  private LedgerBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Duration duration = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 5);
+    System.out.printf(
+        "%nAtrium usage ledger benchmark: H2 on this disk, %d cores, %d s per measurement, 3 events"
+            + " per request%n%n",
+        Runtime.getRuntime().availableProcessors(), duration.toSeconds());
+    System.out.printf(
+        "%-46s %6s %11s %9s %9s%n", "setup", "conc.", "requests/s", "p50 ms", "p99 ms");
+    for (int concurrency : CONCURRENCY) {
+      // A connection per client, as a naive service would have.
+      try (Database database = freshDatabase(Math.max(4, concurrency))) {
+        UUID tenant = tenant(database);
+        print(
+            "naive: one transaction of 3 INSERTs per request",
+            concurrency,
+            measure(
+                tenant,
+                concurrency,
+                duration,
+                events ->
+                    database
+                        .dsl()
+                        .transaction(
+                            c -> events.forEach(new UsageRepository(c.dsl())::insertOne))));
+      }
+      try (Database database = freshDatabase(4);
+          UsageLedger ledger = new UsageLedger(database, 1000, (batch, stored) -> {})) {
+        print(
+            "usage ledger: group commit, key check, rollups",
+            concurrency,
+            measure(tenant(database), concurrency, duration, e -> ledger.appendAll(e).join()));
+      }
+    }
+  }
+
+  private static void print(String setup, int concurrency, LoadResult r) {
+    System.out.printf(
+        "%-46s %6d %11.0f %9.2f %9.2f%n",
+        setup, concurrency, r.requestsPerSecond(), r.percentileMillis(50), r.percentileMillis(99));
+  }
+
+  /** {@code concurrency} threads each storing one request's events at a time, for a while. */
+  private static LoadResult measure(
+      UUID tenant, int concurrency, Duration duration, Consumer<List<UsageEvent>> store)
+      throws InterruptedException {
+    // A short warm-up, then the measured run.
+    run(tenant, concurrency, Duration.ofSeconds(3), store, "warm");
+    return run(tenant, concurrency, duration, store, "run");
+  }
+
+  private static LoadResult run(
+      UUID tenant,
+      int concurrency,
+      Duration duration,
+      Consumer<List<UsageEvent>> store,
+      String phase)
+      throws InterruptedException {
+    long end = System.nanoTime() + duration.toNanos();
+    List<List<Long>> latencies = new ArrayList<>();
+    AtomicInteger next = new AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int t = 0; t < concurrency; t++) {
+      List<Long> mine = new ArrayList<>();
+      latencies.add(mine);
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    while (System.nanoTime() < end) {
+                      String request = phase + ":req:" + next.incrementAndGet();
+                      long began = System.nanoTime();
+                      store.accept(events(tenant, request));
+                      mine.add(System.nanoTime() - began);
+                    }
+                  }));
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long[] all = latencies.stream().flatMap(List::stream).mapToLong(Long::longValue).toArray();
+    return new LoadResult(all.length, 0, seconds, all);
+  }
+
+  private static List<UsageEvent> events(UUID tenant, String request) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    List<UsageEvent> events = new ArrayList<>();
+    for (int i = 0; i < METERS.length; i++) {
+      events.add(
+          new UsageEvent(
+              tenant,
+              request + ":" + METERS[i] + ":0",
+              UsageEvent.NO_KEY,
+              "",
+              "bench",
+              METERS[i],
+              i + 1,
+              now));
+    }
+    return events;
+  }
+
+  private static Database freshDatabase(int connections) throws IOException {
+    return Database.open(
+        Database.embeddedUrl(Files.createTempDirectory("atrium-ledger-bench")),
+        "sa",
+        "",
+        connections);
+  }
+
+  private static UUID tenant(Database database) {
+    UUID id = UUID.randomUUID();
+    new TenantRepository(database.dsl())
+        .insert(new Tenant(id, "Bench " + id, OffsetDateTime.now(ZoneOffset.UTC)));
+    return id;
+  }
+}
