@@ -131,7 +131,7 @@ final class Platform {
     new AuditApi(db).mount(routes);
     new OperatorApi(db).mount(routes);
     new MeApi().mount(routes);
-    new UsageApi(db, billing.clock()).mount(routes);
+    new UsageApi(db, billing.recorder(), billing.clock()).mount(routes);
     new InvoiceApi(db, billing, billingAudit).mount(routes);
     new PlanApi(db, billing, billingAudit).mount(routes);
     new EmbeddingsApi(inference, inference, registry, InferenceConfig.embeddingLimits(config))

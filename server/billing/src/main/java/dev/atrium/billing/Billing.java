@@ -46,9 +46,9 @@ public final class Billing implements AutoCloseable {
     this.subscriptions = new Subscriptions(settings.defaultPlan());
     this.plans = new PlanBook(database, subscriptions, clock, lookups, settings.planCacheTtl());
     this.meters = new MeterCatalog(database, plans);
-    this.recorder = new UsageRecorder(database, settings.ledgerBatchSize(), plans, clock, warnings);
+    this.recorder = new UsageRecorder(database, settings, plans, clock, warnings);
     this.calculator = new InvoiceCalculator(settings.currency(), settings.taxPercent());
-    this.invoiceClose = new InvoiceClose(database, subscriptions, calculator, clock);
+    this.invoiceClose = new InvoiceClose(database, recorder, subscriptions, calculator, clock);
   }
 
   public BillingSettings settings() {

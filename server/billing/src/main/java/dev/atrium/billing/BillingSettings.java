@@ -3,18 +3,21 @@ package dev.atrium.billing;
 import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * Billing configuration: the plan new tenants start on, the invoice currency and tax rate, the
- * ledger's largest batch, how long raw usage events are kept, and how long a tenant's plan is
- * cached.
+ * usage ledger's journal file, largest database batch and longest wait before journaled usage moves
+ * into the database, how long raw usage events are kept, and how long a tenant's plan is cached.
  */
 public record BillingSettings(
     String defaultPlan,
     String currency,
     BigDecimal taxPercent,
+    Path usageJournal,
     int ledgerBatchSize,
+    Duration ledgerApplyInterval,
     int rawEventRetentionDays,
     Duration planCacheTtl) {
 
@@ -22,12 +25,19 @@ public record BillingSettings(
     requireNonNull(defaultPlan, "defaultPlan is null");
     requireNonNull(currency, "currency is null");
     requireNonNull(taxPercent, "taxPercent is null");
+    requireNonNull(usageJournal, "usageJournal is null");
+    requireNonNull(ledgerApplyInterval, "ledgerApplyInterval is null");
     requireNonNull(planCacheTtl, "planCacheTtl is null");
     if (taxPercent.signum() < 0 || taxPercent.compareTo(BigDecimal.valueOf(100)) > 0) {
       throw new IllegalArgumentException("the tax rate must be between 0 and 100 percent");
     }
     if (ledgerBatchSize < 1 || ledgerBatchSize > 2000) {
       throw new IllegalArgumentException("the ledger batch size must be between 1 and 2000");
+    }
+    if (ledgerApplyInterval.isNegative()
+        || ledgerApplyInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+      throw new IllegalArgumentException(
+          "the ledger apply interval must be between 0 and 60000 ms");
     }
     if (rawEventRetentionDays < 1) {
       throw new IllegalArgumentException("raw events must be kept at least one day");

@@ -28,23 +28,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The monthly close: one invoice per tenant for an ended month, each in its own transaction,
- * computed from the daily rollup and the tenant's subscriptions. Idempotent: a tenant that already
- * has a live invoice for the month is skipped, and the database's unique constraint settles races
- * between runs (or replicas). Progress is kept per month while the process lives.
+ * computed from the daily rollup (after the ledger has moved all usage acknowledged so far into it)
+ * and the tenant's subscriptions. Idempotent: a tenant that already has a live invoice for the
+ * month is skipped, and the database's unique constraint settles races between runs (or replicas).
+ * Progress is kept per month while the process lives.
  */
 public final class InvoiceClose {
   private static final Logger LOG = LoggerFactory.getLogger(InvoiceClose.class);
   private static final int PAGE = 500;
 
   private final Database database;
+  private final UsageRecorder usage;
   private final Subscriptions subscriptions;
   private final InvoiceCalculator calculator;
   private final Clock clock;
   private final Map<String, Run> runs = new ConcurrentHashMap<>();
 
   public InvoiceClose(
-      Database database, Subscriptions subscriptions, InvoiceCalculator calculator, Clock clock) {
+      Database database,
+      UsageRecorder usage,
+      Subscriptions subscriptions,
+      InvoiceCalculator calculator,
+      Clock clock) {
     this.database = requireNonNull(database, "database is null");
+    this.usage = requireNonNull(usage, "usage is null");
     this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
     this.calculator = requireNonNull(calculator, "calculator is null");
     this.clock = requireNonNull(clock, "clock is null");
@@ -124,6 +131,7 @@ public final class InvoiceClose {
 
   private void execute(Run run) {
     try {
+      usage.flush().join();
       Map<String, Plan> plans =
           new PlanRepository(database.dsl())
               .list().stream().collect(Collectors.toMap(Plan::id, Function.identity()));

@@ -38,16 +38,23 @@ public final class UsageRecorder implements AutoCloseable {
       Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(2)).build();
   private final UsageLedger ledger;
 
+  /** Opens the ledger as {@code settings} say (moving a crash's journal into the database). */
   public UsageRecorder(
       Database database,
-      int maxBatch,
+      BillingSettings settings,
       PlanBook plans,
       Clock clock,
       Consumer<QuotaWarning> warnings) {
     this.plans = requireNonNull(plans, "plans is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.warnings = requireNonNull(warnings, "warnings is null");
-    this.ledger = new UsageLedger(database, maxBatch, this::committed);
+    this.ledger =
+        new UsageLedger(
+            database,
+            settings.usageJournal(),
+            settings.ledgerBatchSize(),
+            settings.ledgerApplyInterval(),
+            this::committed);
   }
 
   /**
@@ -79,8 +86,11 @@ public final class UsageRecorder implements AutoCloseable {
             });
   }
 
-  /** Records usage that was not reserved; true once stored, false if it was a duplicate. */
-  public CompletableFuture<Boolean> record(UsageEvent event) {
+  /**
+   * Records usage that was not reserved; completes once durable (a repeated idempotency key is
+   * stored once).
+   */
+  public CompletableFuture<Void> record(UsageEvent event) {
     addPending(event);
     return ledger.append(event);
   }
@@ -114,7 +124,12 @@ public final class UsageRecorder implements AutoCloseable {
         release(entry.settles());
       }
     }
-    return ledger.appendAll(entries.stream().map(Entry::event).toList()).thenApply(stored -> null);
+    return ledger.appendAll(entries.stream().map(Entry::event).toList());
+  }
+
+  /** Completes once all usage recorded so far is in the database, for reports and invoices. */
+  public CompletableFuture<Void> flush() {
+    return ledger.flush();
   }
 
   /** Lets go of a reservation whose work failed; does nothing if it already ended. */

@@ -28,7 +28,14 @@ final class InvoiceCloseTest {
     Clock clock = Clock.fixed(APRIL_2.toInstant(), ZoneOffset.UTC);
     BillingSettings settings =
         new BillingSettings(
-            "free", "USD", new BigDecimal("20"), 500, 90, java.time.Duration.ofMinutes(1));
+            "free",
+            "USD",
+            new BigDecimal("20"),
+            TestDatabases.tempDir().resolve("usage.journal"),
+            500,
+            java.time.Duration.ofMinutes(1),
+            90,
+            java.time.Duration.ofMinutes(1));
     try (Database database = TestDatabases.open(kind);
         Billing billing = new Billing(database, settings, clock, w -> {})) {
       UUID tenant =

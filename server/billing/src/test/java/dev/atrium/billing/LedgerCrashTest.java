@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,13 +19,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A ledger writer is killed with SIGKILL while it writes batches; afterwards every acknowledged
- * event is in the database, and once the client retries everything (acknowledged or not, with the
- * same idempotency keys) each event is stored exactly once and the rollups equal the events.
+ * A ledger writer is killed with SIGKILL while it journals and moves batches into the database;
+ * once a ledger reopens its journal, every acknowledged event is in the database, and once the
+ * client retries everything (acknowledged or not, with the same idempotency keys) each event is
+ * stored exactly once and the rollups equal the events.
  */
 final class LedgerCrashTest {
   private static final int TOTAL = 20_000;
@@ -39,6 +42,7 @@ final class LedgerCrashTest {
   @EnumSource(Kind.class)
   void aWriterKilledMidBatchLosesNothingAndDuplicatesNothing(Kind kind) throws Exception {
     String url = TestDatabases.url(kind);
+    Path journal = TestDatabases.tempDir().resolve("usage.journal");
     UUID tenant;
     try (Database database = Database.open(url, "postgres", "postgres", 2)) {
       tenant = TestDatabases.tenant(database, LedgerCrashChild.at().minusDays(30));
@@ -52,7 +56,8 @@ final class LedgerCrashTest {
                 LedgerCrashChild.class.getName(),
                 url,
                 tenant.toString(),
-                Integer.toString(TOTAL))
+                Integer.toString(TOTAL),
+                journal.toString())
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     Set<String> acked = new HashSet<>();
@@ -71,24 +76,32 @@ final class LedgerCrashTest {
 
     try (Database database = Database.open(url, "postgres", "postgres", 4)) {
       UsageRepository usage = new UsageRepository(database.dsl());
-      long afterCrash = usage.countEvents(tenant);
-      assertThat(afterCrash)
-          .as("every acknowledged event survived")
-          .isGreaterThanOrEqualTo(acked.size());
-      assertThat(afterCrash).as("not everything was written before the kill").isLessThan(TOTAL);
       LocalDate day = LedgerCrashChild.at().toLocalDate();
-      assertThat(usage.total(tenant, "requests", day, day.plusDays(1)))
-          .as("rollup equals events")
-          .isEqualTo(afterCrash);
+      AtomicLong newlyStored = new AtomicLong();
+      // Restart: the ledger reopens the journal, then the client retries every request.
+      try (UsageLedger ledger =
+          new UsageLedger(
+              database,
+              journal,
+              500,
+              Duration.ofMillis(50),
+              (batch, stored) -> newlyStored.addAndGet(stored.size()))) {
+        long afterCrash = usage.countEvents(tenant);
+        assertThat(afterCrash)
+            .as("every acknowledged event survived")
+            .isGreaterThanOrEqualTo(acked.size());
+        assertThat(afterCrash).as("not everything was written before the kill").isLessThan(TOTAL);
+        assertThat(usage.total(tenant, "requests", day, day.plusDays(1)))
+            .as("rollup equals events")
+            .isEqualTo(afterCrash);
 
-      // Restart: the client retries every request, acknowledged or not.
-      try (UsageLedger ledger = new UsageLedger(database, 500, (batch, stored) -> {})) {
-        List<CompletableFuture<Boolean>> retries = new ArrayList<>();
+        List<CompletableFuture<Void>> retries = new ArrayList<>();
         for (int n = 0; n < TOTAL; n++) {
           retries.add(ledger.append(event(tenant, "k" + n)));
         }
-        long newlyStored = retries.stream().filter(CompletableFuture::join).count();
-        assertThat(newlyStored).isEqualTo(TOTAL - afterCrash);
+        CompletableFuture.allOf(retries.toArray(CompletableFuture[]::new)).join();
+        ledger.flush().join();
+        assertThat(newlyStored.get()).isEqualTo(TOTAL - afterCrash);
       }
       assertThat(usage.countEvents(tenant)).isEqualTo(TOTAL);
       assertThat(usage.total(tenant, "requests", day, day.plusDays(1))).isEqualTo(TOTAL);

@@ -1,6 +1,7 @@
 package dev.atrium.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atrium.billing.TestDatabases.Kind;
 import dev.atrium.persistence.Database;
@@ -8,17 +9,23 @@ import dev.atrium.persistence.billing.UsageEvent;
 import dev.atrium.persistence.billing.UsageGroup;
 import dev.atrium.persistence.billing.UsageGrouping;
 import dev.atrium.persistence.billing.UsageRepository;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,28 +37,53 @@ final class UsageLedgerTest {
     return new UsageEvent(tenant, key, UsageEvent.NO_KEY, "", "", meter, quantity, at);
   }
 
+  /** A ledger on a fresh journal that moves usage into the database every 20 ms. */
+  static UsageLedger ledger(Database database, int maxBatch, UsageLedger.Listener listener) {
+    return new UsageLedger(
+        database,
+        TestDatabases.tempDir().resolve("usage.journal"),
+        maxBatch,
+        Duration.ofMillis(20),
+        listener);
+  }
+
+  /** What the listener was told: every batch moved into the database, and what was new in it. */
+  private static final class Moves implements UsageLedger.Listener {
+    final List<List<UsageEvent>> batches = new CopyOnWriteArrayList<>();
+    final List<UsageEvent> stored = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void committed(List<UsageEvent> batch, Set<UsageEvent> fresh) {
+      batches.add(batch);
+      batch.stream().filter(fresh::contains).forEach(stored::add);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Kind.class)
   void theSameIdempotencyKeyTwiceIsStoredAndRolledUpOnce(Kind kind) {
+    Moves moves = new Moves();
     try (Database database = TestDatabases.open(kind);
-        UsageLedger ledger = new UsageLedger(database, 100, (batch, stored) -> {})) {
+        UsageLedger ledger = ledger(database, 100, moves)) {
       UUID tenant = TestDatabases.tenant(database, T.minusDays(30));
       UUID other = TestDatabases.tenant(database, T.minusDays(30));
-      assertThat(ledger.append(event(tenant, "req-1:requests:0", "requests", 1, T)).join())
-          .isTrue();
+      ledger.append(event(tenant, "req-1:requests:0", "requests", 1, T)).join();
+      ledger.flush().join();
       // The retry, in a later batch and then twice within one batch.
-      assertThat(ledger.append(event(tenant, "req-1:requests:0", "requests", 1, T)).join())
-          .isFalse();
-      CompletableFuture<Boolean> a =
+      ledger.append(event(tenant, "req-1:requests:0", "requests", 1, T)).join();
+      CompletableFuture<Void> a =
           ledger.append(event(tenant, "req-2:requests:0", "requests", 1, T));
-      CompletableFuture<Boolean> b =
+      CompletableFuture<Void> b =
           ledger.append(event(tenant, "req-2:requests:0", "requests", 1, T));
       // Another tenant may use the same key: keys are scoped to their tenant.
-      CompletableFuture<Boolean> c =
-          ledger.append(event(other, "req-1:requests:0", "requests", 1, T));
-      assertThat(List.of(a.join(), b.join(), c.join()))
-          .containsExactlyInAnyOrder(true, false, true);
+      CompletableFuture<Void> c = ledger.append(event(other, "req-1:requests:0", "requests", 1, T));
+      CompletableFuture.allOf(a, b, c).join();
+      ledger.flush().join();
 
+      assertThat(moves.stored)
+          .extracting(e -> e.tenantId().equals(tenant) + " " + e.idempotencyKey())
+          .containsExactlyInAnyOrder(
+              "true req-1:requests:0", "true req-2:requests:0", "false req-1:requests:0");
       UsageRepository usage = new UsageRepository(database.dsl());
       assertThat(usage.countEvents(tenant)).isEqualTo(2);
       LocalDate day = T.toLocalDate();
@@ -69,21 +101,20 @@ final class UsageLedgerTest {
   void concurrentWritersLoseNothingAndRollupsMatchTheEvents(Kind kind) throws Exception {
     int threads = 16;
     int perThread = 500;
-    AtomicInteger batches = new AtomicInteger();
+    Moves moves = new Moves();
     try (Database database = TestDatabases.open(kind);
-        UsageLedger ledger =
-            new UsageLedger(database, 500, (batch, stored) -> batches.incrementAndGet())) {
+        UsageLedger ledger = ledger(database, 500, moves)) {
       UUID tenant = TestDatabases.tenant(database, T.minusDays(30));
       ExecutorService pool = Executors.newFixedThreadPool(threads);
-      List<CompletableFuture<Boolean>> acks = new ArrayList<>();
-      List<java.util.concurrent.Future<List<CompletableFuture<Boolean>>>> submitted =
+      List<CompletableFuture<Void>> acks = new ArrayList<>();
+      List<java.util.concurrent.Future<List<CompletableFuture<Void>>>> submitted =
           new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
         submitted.add(
             pool.submit(
                 () -> {
-                  List<CompletableFuture<Boolean>> mine = new ArrayList<>();
+                  List<CompletableFuture<Void>> mine = new ArrayList<>();
                   for (int i = 0; i < perThread; i++) {
                     // Every event twice: retries must not count.
                     String key = thread + "-" + i;
@@ -101,8 +132,9 @@ final class UsageLedgerTest {
         acks.addAll(f.get());
       }
       pool.shutdown();
-      long stored = acks.stream().filter(CompletableFuture::join).count();
-      assertThat(stored).isEqualTo(threads * perThread);
+      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+      ledger.flush().join();
+      assertThat(moves.stored).hasSize(threads * perThread);
       UsageRepository usage = new UsageRepository(database.dsl());
       assertThat(usage.countEvents(tenant)).isEqualTo(threads * perThread);
       assertThat(
@@ -115,17 +147,21 @@ final class UsageLedgerTest {
               .mapToLong(UsageGroup::quantity)
               .sum();
       assertThat(hourlySum).isEqualTo(3L * threads * perThread);
-      assertThat(batches.get()).as("group commit batches").isLessThan(threads * perThread * 2);
+      assertThat(moves.batches)
+          .as("transactions of at most 500 events, far fewer than the appends")
+          .allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(500))
+          .hasSizeLessThan(threads * perThread * 2 / 20);
     }
   }
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void aRequestsEventsCommitTogether(Kind kind) throws Exception {
-    List<List<UsageEvent>> commits = new ArrayList<>();
+  void acknowledgedUsageWaitsInTheJournalAndMovesInOneTransaction(Kind kind) throws Exception {
+    Moves moves = new Moves();
+    Path journal = TestDatabases.tempDir().resolve("usage.journal");
     try (Database database = TestDatabases.open(kind);
         UsageLedger ledger =
-            new UsageLedger(database, 100, (batch, stored) -> commits.add(batch))) {
+            new UsageLedger(database, journal, 100, Duration.ofMinutes(1), moves)) {
       UUID tenant = TestDatabases.tenant(database, T.minusDays(30));
       for (int request = 0; request < 3; request++) {
         List<UsageEvent> events =
@@ -133,13 +169,47 @@ final class UsageLedgerTest {
                 event(tenant, "req-" + request + ":requests:0", "requests", 1, T),
                 event(tenant, "req-" + request + ":embedding_tokens:0", "embedding_tokens", 9, T),
                 event(tenant, "req-" + request + ":requests:0", "requests", 1, T));
-        assertThat(ledger.appendAll(events).get(30, TimeUnit.SECONDS))
-            .as("the repeated key in one request is stored once")
-            .containsExactly(true, true, false);
+        ledger.appendAll(events).get(30, TimeUnit.SECONDS);
       }
-      assertThat(commits).hasSize(3).allSatisfy(batch -> assertThat(batch).hasSize(3));
       UsageRepository usage = new UsageRepository(database.dsl());
+      assertThat(usage.countEvents(tenant)).as("not in the database yet").isZero();
+      assertThat(Files.size(journal)).as("but durable in the journal").isPositive();
+
+      ledger.flush().get(30, TimeUnit.SECONDS);
+      assertThat(moves.batches).hasSize(1).allSatisfy(batch -> assertThat(batch).hasSize(9));
+      assertThat(moves.stored).as("the repeated key in one request is stored once").hasSize(6);
       assertThat(usage.countEvents(tenant)).isEqualTo(6);
+      assertThat(Files.size(journal)).as("emptied once in the database").isZero();
+    }
+  }
+
+  @Test
+  void usageIsAcknowledgedWhileTheDatabaseIsDownAndReachesItAfterARestart() throws Exception {
+    Path dir = TestDatabases.tempDir();
+    String url = Database.embeddedUrl(dir);
+    Path journal = dir.resolve("usage.journal");
+    UUID tenant;
+    Database database = Database.open(url, "", "", 2);
+    try (UsageLedger ledger =
+        new UsageLedger(database, journal, 100, Duration.ofMinutes(1), (b, s) -> {})) {
+      tenant = TestDatabases.tenant(database, T.minusDays(30));
+      database.close();
+      for (int n = 0; n < 5; n++) {
+        ledger.append(event(tenant, "down-" + n, "requests", 1, T)).get(30, TimeUnit.SECONDS);
+      }
+      assertThatThrownBy(() -> ledger.flush().join())
+          .as("the database cannot take it now")
+          .isInstanceOf(CompletionException.class);
+    }
+    assertThat(Files.size(journal)).as("kept in the journal").isPositive();
+
+    try (Database reopened = Database.open(url, "", "", 2);
+        UsageLedger ledger =
+            new UsageLedger(reopened, journal, 100, Duration.ofMinutes(1), (b, s) -> {})) {
+      assertThat(new UsageRepository(reopened.dsl()).countEvents(tenant))
+          .as("moved into the database when the ledger opened")
+          .isEqualTo(5);
+      assertThat(Files.size(journal)).isZero();
     }
   }
 }

@@ -58,7 +58,15 @@ final class UsageRecorderTest {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     List<QuotaWarning> warnings = new CopyOnWriteArrayList<>();
     BillingSettings settings =
-        new BillingSettings("free", "USD", BigDecimal.ZERO, 200, 90, Duration.ofMinutes(1));
+        new BillingSettings(
+            "free",
+            "USD",
+            BigDecimal.ZERO,
+            TestDatabases.tempDir().resolve("usage.journal"),
+            200,
+            Duration.ofMillis(20),
+            90,
+            Duration.ofMinutes(1));
     try (Database database = TestDatabases.open(kind)) {
       database.dsl().transaction(c -> new PlanRepository(c.dsl()).insert(tiny(now)));
       UUID tenant = TestDatabases.tenant(database, now.minusDays(1));
@@ -72,6 +80,7 @@ final class UsageRecorderTest {
             .append(
                 new UsageEvent(
                     tenant, "earlier", UsageEvent.NO_KEY, "", "", "embedding_tokens", 100, now))
+            .thenCompose(v -> billing.recorder().flush())
             .join();
         int threads = 32;
         int attempts = 100;
@@ -113,6 +122,7 @@ final class UsageRecorderTest {
         }
         pool.shutdown();
         assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+        billing.recorder().flush().join();
         long total =
             new UsageRepository(database.dsl())
                 .total(

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 public final class PoolBench {
   private static final int[] CONCURRENCY = {1, 8, 32, 64};
   private static final String MODEL = "all-minilm-l6-v2";
-  private static final Duration WARM_UP = Duration.ofSeconds(20);
+  private static final Duration WARM_UP = Duration.ofSeconds(60);
 
   private PoolBench() {}
 

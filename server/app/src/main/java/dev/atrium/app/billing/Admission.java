@@ -23,6 +23,7 @@ public final class Admission {
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7E]{1,200}$");
 
   private final Billing billing;
+  private final TimeOrderedIds requestIds = new TimeOrderedIds(System::currentTimeMillis);
 
   public Admission(Billing billing) {
     this.billing = requireNonNull(billing, "billing is null");
@@ -36,7 +37,7 @@ public final class Admission {
               "invalid_idempotency_key",
               "Idempotency-Key must be 1 to 200 visible ASCII characters."));
     }
-    String base = idempotencyKey == null ? "req:" + UUID.randomUUID() : "idem:" + idempotencyKey;
+    String base = idempotencyKey == null ? "req:" + requestIds.next() : "idem:" + idempotencyKey;
     UUID tenantId = principal.tenantId();
     return Future.fromCompletionStage(
             billing.plans().planOf(tenantId), ctx.vertx().getOrCreateContext())

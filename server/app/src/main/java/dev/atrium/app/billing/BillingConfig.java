@@ -8,6 +8,9 @@ import java.time.Duration;
 
 /** Reads the {@code billing.*} configuration keys (see docs/configuration.md). */
 public final class BillingConfig {
+  /** The usage ledger's journal, in the data directory. */
+  public static final String USAGE_JOURNAL = "usage.journal";
+
   private BillingConfig() {}
 
   public static BillingSettings settings(AtriumConfig config) {
@@ -16,7 +19,9 @@ public final class BillingConfig {
           config.string("billing.default-plan"),
           config.string("billing.currency"),
           new BigDecimal(config.string("billing.tax-percent")),
+          config.dataDir().resolve(USAGE_JOURNAL),
           config.integer("billing.ledger-batch-size"),
+          Duration.ofMillis(config.integer("billing.ledger-apply-interval-ms")),
           config.integer("billing.raw-event-retention-days"),
           Duration.ofSeconds(config.integer("billing.plan-cache-seconds")));
     } catch (IllegalArgumentException e) {

@@ -52,15 +52,15 @@ public final class BillingUsageSink implements UsageSink {
                                 usage.quantity(),
                                 usage.occurredAt().atOffset(ZoneOffset.UTC)))))
         .map(
-            fresh -> {
-              if (fresh) {
-                Counter.builder("atrium.plugin.usage")
-                    .description("Usage of plugins' own meters")
-                    .tag("plugin", usage.pluginId())
-                    .tag("meter", usage.meter())
-                    .register(registry)
-                    .increment(usage.quantity());
-              }
+            durable -> {
+              Counter.builder("atrium.plugin.usage")
+                  .description(
+                      "Usage reported on plugins' own meters (a retried report counts again;"
+                          + " billing stores it once)")
+                  .tag("plugin", usage.pluginId())
+                  .tag("meter", usage.meter())
+                  .register(registry)
+                  .increment(usage.quantity());
               return null;
             });
   }

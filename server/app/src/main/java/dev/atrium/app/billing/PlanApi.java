@@ -259,28 +259,39 @@ public final class PlanApi {
     UUID tenantId = Principal.of(ctx).tenantId();
     OffsetDateTime now = OffsetDateTime.now(billing.clock());
     BillingPeriod period = BillingPeriod.containing(now);
-    return db.read(
-            dsl -> {
-              Map<String, Plan> plans =
-                  new PlanRepository(dsl)
-                      .list().stream().collect(Collectors.toMap(Plan::id, Function.identity()));
-              List<Subscription> timeline = billing.subscriptions().timeline(dsl, tenantId);
-              List<PlanSegment> segments =
-                  Subscriptions.segments(timeline, plans, period.start(), now);
-              List<MeterUsage> usage =
-                  new UsageRepository(dsl).totals(tenantId, period.firstDay(), period.endDay());
-              Plan plan =
-                  plans.get(
-                      Subscriptions.at(timeline, now)
-                          .map(Subscription::planId)
-                          .orElse(billing.subscriptions().defaultPlanId()));
-              Invoice estimate =
-                  billing
-                      .calculator()
-                      .calculate(
-                          UUID.randomUUID(), tenantId, period, segments, usage, Invoice.DRAFT, now);
-              return summaryJson(tenantId, plan, period, usage, estimate);
-            })
+    return Future.fromCompletionStage(billing.recorder().flush(), ctx.vertx().getOrCreateContext())
+        .compose(
+            flushed ->
+                db.read(
+                    dsl -> {
+                      Map<String, Plan> plans =
+                          new PlanRepository(dsl)
+                              .list().stream()
+                                  .collect(Collectors.toMap(Plan::id, Function.identity()));
+                      List<Subscription> timeline = billing.subscriptions().timeline(dsl, tenantId);
+                      List<PlanSegment> segments =
+                          Subscriptions.segments(timeline, plans, period.start(), now);
+                      List<MeterUsage> usage =
+                          new UsageRepository(dsl)
+                              .totals(tenantId, period.firstDay(), period.endDay());
+                      Plan plan =
+                          plans.get(
+                              Subscriptions.at(timeline, now)
+                                  .map(Subscription::planId)
+                                  .orElse(billing.subscriptions().defaultPlanId()));
+                      Invoice estimate =
+                          billing
+                              .calculator()
+                              .calculate(
+                                  UUID.randomUUID(),
+                                  tenantId,
+                                  period,
+                                  segments,
+                                  usage,
+                                  Invoice.DRAFT,
+                                  now);
+                      return summaryJson(tenantId, plan, period, usage, estimate);
+                    }))
         .map(Reply::ok);
   }
 

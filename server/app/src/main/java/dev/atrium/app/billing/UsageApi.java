@@ -10,6 +10,7 @@ import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.Operation;
 import dev.atrium.app.http.Reply;
 import dev.atrium.billing.BillingPeriod;
+import dev.atrium.billing.UsageRecorder;
 import dev.atrium.persistence.billing.UsageGroup;
 import dev.atrium.persistence.billing.UsageGrouping;
 import dev.atrium.persistence.billing.UsageRepository;
@@ -38,9 +39,11 @@ public final class UsageApi {
   private static final Duration MAX_RANGE = Duration.ofDays(400);
 
   private final Db db;
+  private final UsageRecorder usage;
   private final Clock clock;
 
-  public UsageApi(Db db, Clock clock) {
+  public UsageApi(Db db, UsageRecorder usage, Clock clock) {
+    this.usage = requireNonNull(usage, "usage is null");
     this.db = requireNonNull(db, "db is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
@@ -80,7 +83,9 @@ public final class UsageApi {
     String groupText = Query.text(ctx, "groupBy");
     UsageGrouping grouping = grouping(groupText == null ? "day" : groupText);
     String groupField = grouping.name().toLowerCase(Locale.ROOT);
-    return db.read(dsl -> new UsageRepository(dsl).report(tenantId, from, to, grouping))
+    // Everything acknowledged so far is in the report: the ledger's journal is moved first.
+    return Future.fromCompletionStage(usage.flush(), ctx.vertx().getOrCreateContext())
+        .compose(v -> db.read(dsl -> new UsageRepository(dsl).report(tenantId, from, to, grouping)))
         .map(
             rows -> {
               JsonArray data = new JsonArray();

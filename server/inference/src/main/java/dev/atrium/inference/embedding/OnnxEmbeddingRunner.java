@@ -2,6 +2,7 @@ package dev.atrium.inference.embedding;
 
 import static java.util.Objects.requireNonNull;
 
+import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
 import dev.atrium.inference.catalog.EmbeddingSpec;
@@ -31,7 +32,13 @@ final class OnnxEmbeddingRunner implements ModelRunner<String, float[]> {
 
   @Override
   public List<Computed<float[]>> run(List<String> texts) throws Exception {
-    TokenBatch batch = TokenBatch.of(tokenizer.batchEncode(texts));
+    // One text at a time: the tokenizer's batch call spreads short batches over a thread pool of
+    // its own, which costs more in hand-offs than it saves and competes with the workers for cores.
+    Encoding[] encodings = new Encoding[texts.size()];
+    for (int i = 0; i < encodings.length; i++) {
+      encodings[i] = tokenizer.encode(texts.get(i));
+    }
+    TokenBatch batch = TokenBatch.of(encodings);
     HiddenStates states = predictor.predict(batch);
     if (states.hiddenSize() != spec.dimensions()) {
       throw new IllegalStateException(
