@@ -8,14 +8,15 @@ import java.time.Duration;
 
 /**
  * Billing configuration: the plan new tenants start on, the invoice currency and tax rate, the
- * usage ledger's journal file, largest database batch and longest wait before journaled usage moves
- * into the database, how long raw usage events are kept, and how long a tenant's plan is cached.
+ * usage ledger's journal directory, largest database batch and longest wait before journaled usage
+ * moves into the database, how long raw usage events are kept, and how long a tenant's plan is
+ * cached.
  */
 public record BillingSettings(
     String defaultPlan,
     String currency,
     BigDecimal taxPercent,
-    Path usageJournal,
+    Path usageJournalDir,
     int ledgerBatchSize,
     Duration ledgerApplyInterval,
     int rawEventRetentionDays,
@@ -25,7 +26,7 @@ public record BillingSettings(
     requireNonNull(defaultPlan, "defaultPlan is null");
     requireNonNull(currency, "currency is null");
     requireNonNull(taxPercent, "taxPercent is null");
-    requireNonNull(usageJournal, "usageJournal is null");
+    requireNonNull(usageJournalDir, "usageJournalDir is null");
     requireNonNull(ledgerApplyInterval, "ledgerApplyInterval is null");
     requireNonNull(planCacheTtl, "planCacheTtl is null");
     if (taxPercent.signum() < 0 || taxPercent.compareTo(BigDecimal.valueOf(100)) > 0) {

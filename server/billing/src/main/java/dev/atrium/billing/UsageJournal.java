@@ -22,89 +22,126 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
- * The usage ledger's write-ahead journal: acknowledged usage that is not in the database yet, in
- * one append-only file. Each {@link #append} writes one record, {@code [payload length][CRC-32C]
- * [payload]}, and forces it to the device before it returns, so what it acknowledges survives a
- * killed process and a power cut. A record cut short by a crash fails its length or checksum when
- * the journal is reopened; it and anything after it are dropped (its append never returned). Once
- * every journaled event is in the database, {@link #clear} empties the file. Not thread-safe: the
- * ledger's writer thread owns it.
+ * The usage ledger's write-ahead journal: acknowledged usage that is not in the database yet, in a
+ * directory of numbered segment files. {@link #append} writes one record to the open segment,
+ * {@code [payload length][CRC-32C][payload]}, and forces it to the device before it returns, so
+ * what it acknowledges survives a killed process and a power cut. {@link #rotate} closes the open
+ * segment and starts the next; a segment is deleted once its events are in the database. A record
+ * cut short by a crash fails its length or checksum when the journal is reopened; it and anything
+ * after it in its segment are dropped (its append never returned). Appends and rotation belong to
+ * one thread; {@link #delete} may run on another.
  */
 final class UsageJournal implements AutoCloseable {
   private static final int HEADER_BYTES = 8;
+  private static final String SUFFIX = ".journal";
 
-  private final Path file;
-  private final FileChannel channel;
-  private final List<UsageEvent> recovered;
+  /** A closed segment: its file and the events in it. */
+  record Segment(Path file, List<UsageEvent> events) {}
 
-  private UsageJournal(Path file, FileChannel channel, List<UsageEvent> recovered) {
-    this.file = file;
-    this.channel = channel;
+  private final Path dir;
+  private final List<Segment> recovered;
+  private long nextNumber;
+  private FileChannel open;
+  private Path openFile;
+  private final List<UsageEvent> openEvents = new ArrayList<>();
+
+  private UsageJournal(Path dir, List<Segment> recovered, long nextNumber) {
+    this.dir = dir;
     this.recovered = recovered;
+    this.nextNumber = nextNumber;
   }
 
-  /** Opens (or creates) the journal at {@code file}, reading the events a crash left in it. */
-  static UsageJournal open(Path file) throws IOException {
-    requireNonNull(file, "file is null");
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
+  /** Opens (or creates) the journal in {@code dir}, reading the segments a crash left there. */
+  static UsageJournal open(Path dir) throws IOException {
+    requireNonNull(dir, "dir is null");
+    Files.createDirectories(dir);
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(dir)) {
+      files =
+          listing
+              .filter(f -> f.getFileName().toString().matches("\\d{19}\\" + SUFFIX))
+              .sorted()
+              .toList();
     }
-    FileChannel channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    try {
-      List<UsageEvent> recovered = new ArrayList<>();
-      long intact = readRecords(channel, recovered);
-      channel.truncate(intact);
-      channel.position(intact);
-      return new UsageJournal(file, channel, List.copyOf(recovered));
-    } catch (IOException | RuntimeException e) {
-      channel.close();
-      throw e;
+    List<Segment> recovered = new ArrayList<>();
+    for (Path file : files) {
+      List<UsageEvent> events = new ArrayList<>();
+      try (FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        channel.truncate(readRecords(channel, events));
+      }
+      recovered.add(new Segment(file, List.copyOf(events)));
     }
+    long next = files.isEmpty() ? 1 : number(files.getLast()) + 1;
+    return new UsageJournal(dir, List.copyOf(recovered), next);
   }
 
-  /** The events that were in the journal when it was opened, in order. */
-  List<UsageEvent> recovered() {
+  /** The segments that were in the journal when it was opened, oldest first. */
+  List<Segment> recovered() {
     return recovered;
   }
 
-  /** Appends {@code events} as one record and forces it to the device. */
+  /** Appends {@code events} as one record to the open segment and forces it to the device. */
   void append(List<UsageEvent> events) throws IOException {
+    if (open == null) {
+      openFile = dir.resolve(String.format("%019d%s", nextNumber++, SUFFIX));
+      open =
+          FileChannel.open(
+              openFile,
+              StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND);
+    }
     byte[] payload = encode(events);
     CRC32C crc = new CRC32C();
     crc.update(payload);
     ByteBuffer record = ByteBuffer.allocate(HEADER_BYTES + payload.length);
     record.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
     while (record.hasRemaining()) {
-      channel.write(record);
+      open.write(record);
     }
-    channel.force(false);
+    open.force(false);
+    openEvents.addAll(events);
   }
 
-  /** Empties the journal: everything in it is in the database. */
-  void clear() throws IOException {
-    channel.truncate(0);
-    channel.position(0);
-    channel.force(false);
+  /** Events appended to the open segment. */
+  int openEvents() {
+    return openEvents.size();
   }
 
-  /** Bytes in the journal. */
-  long size() throws IOException {
-    return channel.size();
+  /** Closes the open segment and returns it, or null if nothing was appended since the last. */
+  Segment rotate() throws IOException {
+    if (open == null) {
+      return null;
+    }
+    open.close();
+    Segment closed = new Segment(openFile, List.copyOf(openEvents));
+    open = null;
+    openFile = null;
+    openEvents.clear();
+    return closed;
   }
 
-  Path file() {
-    return file;
+  /** Deletes a segment whose events are all in the database. */
+  static void delete(Segment segment) throws IOException {
+    Files.deleteIfExists(segment.file());
   }
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    if (open != null) {
+      open.close();
+      open = null;
+    }
+  }
+
+  private static long number(Path file) {
+    String name = file.getFileName().toString();
+    return Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
   }
 
   /** Reads whole, intact records into {@code into}; returns where the intact part ends. */

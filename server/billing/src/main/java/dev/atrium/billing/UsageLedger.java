@@ -10,14 +10,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -27,14 +30,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The durable usage ledger. {@link #appendAll} queues a request's events and returns a future that
  * completes once they are in the {@link UsageJournal}, forced to the device: a caller that waits
- * for it before answering never acknowledges usage that a crash could lose. One writer thread takes
- * everything queued into each journal record (group commit), then moves journaled events into the
- * database in large transactions (events and rollups together; repeated idempotency keys are stored
- * once) at least every {@code applyEvery}, and empties the journal. So a request pays a small file
- * append instead of a database transaction, and the database sees a few big transactions a second,
- * whatever the request rate. A journal left by a crash is moved into the database when the ledger
- * opens; events the database already has are skipped. {@link #flush} moves everything now, for
- * readers that must see all acknowledged usage.
+ * for it before answering never acknowledges usage that a crash could lose. A journal thread takes
+ * everything queued into each journal record (group commit) and closes a journal segment at least
+ * every {@code applyEvery}; an apply thread moves each closed segment into the database in large
+ * transactions (events and rollups together; repeated idempotency keys are stored once) and then
+ * deletes it. So a request pays a small file append, never a database transaction or a wait behind
+ * one, and the database sees a few big transactions a second, whatever the request rate. Segments
+ * left by a crash are moved into the database when the ledger opens; events the database already
+ * has are skipped. {@link #flush} moves everything acknowledged so far, for readers that must see
+ * it.
  */
 public final class UsageLedger implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UsageLedger.class);
@@ -43,44 +47,61 @@ public final class UsageLedger implements AutoCloseable {
   /** Most journaled events kept waiting for an unreachable database before appends fail. */
   static final int MAX_UNAPPLIED = 200_000;
 
+  /**
+   * Journaled events the database may lag behind by, in transactions of {@code maxBatch}, before
+   * the journal waits for it: under sustained overload requests slow down to the rate the database
+   * takes, rather than the backlog growing.
+   */
+  private static final int LAG_BATCHES = 4;
+
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
 
-  /** Told about every batch moved into the database, on the writer thread. */
+  /** Told about every batch moved into the database, on the apply thread. */
   @FunctionalInterface
   public interface Listener {
     void committed(List<UsageEvent> batch, Set<UsageEvent> stored);
   }
 
-  private sealed interface Item permits Append, Read, Flush, Stop {}
+  /** Work for the journal thread. */
+  private sealed interface Intake permits Append, Flush, Stop {}
 
   /** Events that go into one journal record together. */
-  private record Append(List<UsageEvent> events, CompletableFuture<Void> done) implements Item {}
+  private record Append(List<UsageEvent> events, CompletableFuture<Void> done) implements Intake {}
 
-  private record Read(Runnable work) implements Item {}
+  private record Flush(CompletableFuture<Void> done) implements Intake, Work {}
 
-  private record Flush(CompletableFuture<Void> done) implements Item {}
+  private record Stop() implements Intake, Work {}
 
-  private record Stop() implements Item {}
+  /** Work for the apply thread, in order. */
+  private sealed interface Work permits Segment, Read, Flush, Stop {}
+
+  private record Segment(UsageJournal.Segment closed) implements Work {}
+
+  private record Read(Runnable work) implements Work {}
 
   private final Database database;
   private final UsageJournal journal;
   private final int maxBatch;
   private final long applyEveryNanos;
   private final Listener listener;
-  private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-  private final List<UsageEvent> unapplied = new ArrayList<>();
-  private final Thread writer;
+  private final BlockingQueue<Intake> intake = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Work> work = new LinkedBlockingQueue<>();
+  private final AtomicInteger unapplied = new AtomicInteger();
+
+  /** Notified by the apply thread whenever the backlog shrinks or applying fails. */
+  private final Object progress = new Object();
+
+  private volatile boolean applyFailing;
+  private final Thread journalThread;
+  private final Thread applyThread;
   private volatile boolean open = true;
-  private volatile int unappliedCount;
-  private long applyDueNanos;
-  private boolean backingOff;
 
   /**
-   * Opens the ledger on {@code journalFile}, first moving into the database what a crash left in
-   * it. {@code maxBatch} bounds the events of one database transaction.
+   * Opens the ledger on the journal in {@code journalDir}, first moving into the database what a
+   * crash left there. {@code maxBatch} bounds the events of one database transaction.
    */
   public UsageLedger(
-      Database database, Path journalFile, int maxBatch, Duration applyEvery, Listener listener) {
+      Database database, Path journalDir, int maxBatch, Duration applyEvery, Listener listener) {
     this.database = requireNonNull(database, "database is null");
     this.listener = requireNonNull(listener, "listener is null");
     if (maxBatch < 1) {
@@ -92,12 +113,14 @@ public final class UsageLedger implements AutoCloseable {
     this.maxBatch = maxBatch;
     this.applyEveryNanos = applyEvery.toNanos();
     try {
-      this.journal = UsageJournal.open(journalFile);
+      this.journal = UsageJournal.open(journalDir);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the usage journal " + journalFile, e);
+      throw new UncheckedIOException("cannot open the usage journal in " + journalDir, e);
     }
     recover();
-    this.writer = Thread.ofPlatform().name("atrium-usage-ledger").daemon().start(this::run);
+    this.applyThread = Thread.ofPlatform().name("atrium-usage-ledger").daemon().start(this::apply);
+    this.journalThread =
+        Thread.ofPlatform().name("atrium-usage-journal").daemon().start(this::journal);
   }
 
   /**
@@ -117,20 +140,20 @@ public final class UsageLedger implements AutoCloseable {
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     if (!open) {
-      done.completeExceptionally(new IllegalStateException("the usage ledger is closed"));
+      done.completeExceptionally(closed());
       return done;
     }
-    queue.add(new Append(copy, done));
+    intake.add(new Append(copy, done));
     return done;
   }
 
   /**
-   * Runs {@code query} on the writer thread between two database batches, so that what it reads is
+   * Runs {@code query} on the apply thread between two database batches, so that what it reads is
    * consistent with the batches the {@link Listener} has been told about.
    */
   public <T> CompletableFuture<T> read(Function<DSLContext, T> query) {
     CompletableFuture<T> done = new CompletableFuture<>();
-    queue.add(
+    work.add(
         new Read(
             () -> {
               try {
@@ -144,49 +167,55 @@ public final class UsageLedger implements AutoCloseable {
 
   /**
    * Moves every event acknowledged so far into the database; the future completes once they are
-   * there (reports and invoices read the database).
+   * there (reports and invoices read the database), or fails if the database cannot take them now.
    */
   public CompletableFuture<Void> flush() {
     CompletableFuture<Void> done = new CompletableFuture<>();
     if (!open) {
-      done.completeExceptionally(new IllegalStateException("the usage ledger is closed"));
+      done.completeExceptionally(closed());
       return done;
     }
-    queue.add(new Flush(done));
+    intake.add(new Flush(done));
     return done;
   }
 
   /** Entries waiting to be journaled plus journaled events not yet in the database. */
   public int backlog() {
-    return queue.size() + unappliedCount;
+    return intake.size() + unapplied.get();
   }
 
   private void recover() {
-    List<UsageEvent> recovered = journal.recovered();
-    if (recovered.isEmpty()) {
+    List<UsageJournal.Segment> left = journal.recovered();
+    int events = left.stream().mapToInt(s -> s.events().size()).sum();
+    if (left.isEmpty()) {
       return;
     }
-    LOG.info("Moving {} usage events left in the journal into the database", recovered.size());
-    unapplied.addAll(recovered);
-    // Nothing in this process counted these events as pending: the listener is not told.
-    RuntimeException failure = applyAll((batch, stored) -> {});
-    if (failure != null) {
-      close(journal);
-      throw failure;
+    LOG.info(
+        "Moving {} usage events left in {} journal segments into the database",
+        events,
+        left.size());
+    for (UsageJournal.Segment segment : left) {
+      // Nothing in this process counted these events as pending: the listener is not told.
+      RuntimeException failure = store(segment, (batch, stored) -> {});
+      if (failure != null) {
+        closeJournal();
+        throw failure;
+      }
     }
   }
 
-  private void run() {
-    List<Item> items = new ArrayList<>();
+  /** The journal thread: group commit of appends, segment rotation, and hand-over to apply. */
+  private void journal() {
+    List<Intake> items = new ArrayList<>();
     List<Append> appends = new ArrayList<>();
-    List<Flush> flushes = new ArrayList<>();
+    long rotateAt = Long.MAX_VALUE;
     boolean stopping = false;
     while (!stopping) {
       try {
-        Item first =
-            unapplied.isEmpty()
-                ? queue.take()
-                : queue.poll(Math.max(0, applyDueNanos - System.nanoTime()), NANOSECONDS);
+        Intake first =
+            journal.openEvents() == 0
+                ? intake.take()
+                : intake.poll(Math.max(0, rotateAt - System.nanoTime()), NANOSECONDS);
         if (first != null) {
           items.add(first);
         }
@@ -194,93 +223,178 @@ public final class UsageLedger implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
-      queue.drainTo(items);
-      for (Item item : items) {
+      intake.drainTo(items);
+      List<Work> after = new ArrayList<>();
+      for (Intake item : items) {
         switch (item) {
           case Append append -> appends.add(append);
-          case Read read -> {
-            journal(appends);
-            read.work().run();
+          case Flush flush -> after.add(flush);
+          case Stop stop -> {
+            after.add(stop);
+            stopping = true;
           }
-          case Flush flush -> flushes.add(flush);
-          case Stop stop -> stopping = true;
         }
       }
       items.clear();
-      journal(appends);
-      boolean due =
-          System.nanoTime() >= applyDueNanos || (unapplied.size() >= maxBatch && !backingOff);
-      if (stopping || !flushes.isEmpty() || (due && !unapplied.isEmpty())) {
-        RuntimeException failure = applyAll(listener);
-        flushes.forEach(
-            f -> {
-              if (failure == null) {
-                f.done().complete(null);
-              } else {
-                f.done().completeExceptionally(failure);
-              }
-            });
-        flushes.clear();
+      boolean wasEmpty = journal.openEvents() == 0;
+      write(appends);
+      if (wasEmpty && journal.openEvents() > 0) {
+        rotateAt = System.nanoTime() + applyEveryNanos;
       }
+      if (!after.isEmpty() || System.nanoTime() >= rotateAt || journal.openEvents() >= maxBatch) {
+        rotate();
+        rotateAt = Long.MAX_VALUE;
+      }
+      work.addAll(after);
     }
-    close(journal);
   }
 
   /** Journals the appends as one record and completes their futures. */
-  private void journal(List<Append> appends) {
+  private void write(List<Append> appends) {
     if (appends.isEmpty()) {
       return;
     }
     List<UsageEvent> events = appends.stream().flatMap(a -> a.events().stream()).toList();
     try {
-      if (unapplied.size() + events.size() > MAX_UNAPPLIED) {
+      awaitDatabase(events.size());
+      if (unapplied.get() + events.size() > MAX_UNAPPLIED) {
         throw new IOException("more than " + MAX_UNAPPLIED + " usage events wait for the database");
       }
       journal.append(events);
+      unapplied.addAndGet(events.size());
+      appends.forEach(a -> a.done().complete(null));
     } catch (IOException e) {
       LOG.error("Could not journal {} usage events: {}", events.size(), e.getMessage());
       appends.forEach(a -> a.done().completeExceptionally(e));
-      appends.clear();
-      return;
     }
-    if (unapplied.isEmpty()) {
-      applyDueNanos = System.nanoTime() + applyEveryNanos;
-    }
-    unapplied.addAll(events);
-    unappliedCount = unapplied.size();
-    appends.forEach(a -> a.done().complete(null));
     appends.clear();
   }
 
+  /** Waits while the database lags more than {@link #LAG_BATCHES} behind and is taking usage. */
+  private void awaitDatabase(int incoming) {
+    int lag = LAG_BATCHES * maxBatch;
+    synchronized (progress) {
+      while (!applyFailing && unapplied.get() > 0 && unapplied.get() + incoming > lag) {
+        // What is in the open segment is not applied until it closes: close it now.
+        if (journal.openEvents() > 0) {
+          rotate();
+        }
+        try {
+          progress.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private void rotate() {
+    try {
+      UsageJournal.Segment closed = journal.rotate();
+      if (closed != null) {
+        work.add(new Segment(closed));
+      }
+    } catch (IOException e) {
+      // Its records were forced as they were appended: the segment is moved when the ledger
+      // reopens, if not before.
+      LOG.error("Could not close a usage journal segment: {}", e.getMessage());
+    }
+  }
+
+  /** The apply thread: moves closed segments into the database, in order, between reads. */
+  private void apply() {
+    Deque<UsageJournal.Segment> waiting = new ArrayDeque<>();
+    List<Flush> flushes = new ArrayList<>();
+    List<Work> items = new ArrayList<>();
+    long retryAt = 0;
+    boolean stopping = false;
+    while (true) {
+      try {
+        Work first =
+            waiting.isEmpty()
+                ? work.take()
+                : work.poll(Math.max(0, retryAt - System.nanoTime()), NANOSECONDS);
+        if (first != null) {
+          items.add(first);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      work.drainTo(items);
+      for (Work item : items) {
+        switch (item) {
+          case Segment segment -> waiting.add(segment.closed());
+          case Read read -> read.work().run();
+          case Flush flush -> flushes.add(flush);
+          case Stop stop -> stopping = true;
+        }
+      }
+      items.clear();
+      RuntimeException failure = null;
+      if (stopping || !flushes.isEmpty() || System.nanoTime() >= retryAt) {
+        while (!waiting.isEmpty() && failure == null) {
+          failure = store(waiting.peek(), listener);
+          if (failure == null) {
+            unapplied.addAndGet(-waiting.poll().events().size());
+          }
+          synchronized (progress) {
+            applyFailing = failure != null;
+            progress.notifyAll();
+          }
+        }
+        retryAt = failure == null ? 0 : System.nanoTime() + RETRY_AFTER_FAILURE.toNanos();
+      }
+      for (Flush flush : flushes) {
+        if (failure == null) {
+          flush.done().complete(null);
+        } else {
+          flush.done().completeExceptionally(failure);
+        }
+      }
+      flushes.clear();
+      if (stopping) {
+        if (failure != null) {
+          LOG.warn(
+              "{} usage events stay in the journal for the next start: {}",
+              unapplied.get(),
+              failure.getMessage());
+        }
+        return;
+      }
+    }
+  }
+
   /**
-   * Moves the journaled events into the database, {@code maxBatch} per transaction, then empties
-   * the journal. Returns null on success, else the failure (what is left is tried again later).
+   * Stores a segment's events, {@code maxBatch} per transaction, telling {@code told} about each,
+   * then deletes the segment. Returns null on success, else the failure: the segment stays and is
+   * stored again (events already stored are skipped).
    */
-  private RuntimeException applyAll(Listener told) {
-    while (!unapplied.isEmpty()) {
-      List<UsageEvent> batch =
-          List.copyOf(unapplied.subList(0, Math.min(maxBatch, unapplied.size())));
-      RuntimeException failure = store(batch, told);
-      backingOff = failure != null;
+  private RuntimeException store(UsageJournal.Segment segment, Listener told) {
+    List<UsageEvent> events = segment.events();
+    for (int from = 0; from < events.size(); from += maxBatch) {
+      List<UsageEvent> batch = events.subList(from, Math.min(events.size(), from + maxBatch));
+      RuntimeException failure = storeBatch(batch, told);
       if (failure != null) {
-        applyDueNanos = System.nanoTime() + RETRY_AFTER_FAILURE.toNanos();
+        LOG.warn(
+            "Could not move usage into the database (kept in the journal): {}",
+            failure.getMessage());
         return failure;
       }
-      unapplied.subList(0, batch.size()).clear();
-      unappliedCount = unapplied.size();
     }
     try {
-      journal.clear();
+      UsageJournal.delete(segment);
       return null;
     } catch (IOException e) {
-      // Everything is in the database: a journal left full is moved again (and skipped) later.
-      LOG.error("Could not empty the usage journal {}: {}", journal.file(), e.getMessage());
+      LOG.error(
+          "Could not delete the usage journal segment {}: {}", segment.file(), e.getMessage());
       return new UncheckedIOException(e);
     }
   }
 
   /** Stores one batch in one transaction and tells the listener; null on success. */
-  private RuntimeException store(List<UsageEvent> batch, Listener told) {
+  private RuntimeException storeBatch(List<UsageEvent> batch, Listener told) {
     RuntimeException failure = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
@@ -288,32 +402,24 @@ public final class UsageLedger implements AutoCloseable {
             database.dsl().transactionResult(c -> new UsageRepository(c.dsl()).append(batch));
         Set<UsageEvent> storedSet = Collections.newSetFromMap(new IdentityHashMap<>());
         storedSet.addAll(stored);
-        notifyListener(told, batch, storedSet);
+        try {
+          told.committed(batch, storedSet);
+        } catch (RuntimeException e) {
+          LOG.error("Usage listener failed", e);
+        }
         return null;
       } catch (DataAccessException e) {
         // A concurrent writer (another replica) stored one of these keys, or the database blipped:
         // the transaction rolled back as a whole, so trying again is safe.
         failure = e;
-        LOG.warn(
-            "Usage batch of {} failed (attempt {}): {}", batch.size(), attempt, e.getMessage());
       } catch (RuntimeException e) {
-        failure = e;
-        break;
+        return e;
       }
     }
     return failure;
   }
 
-  private static void notifyListener(
-      Listener told, List<UsageEvent> events, Set<UsageEvent> stored) {
-    try {
-      told.committed(events, stored);
-    } catch (RuntimeException e) {
-      LOG.error("Usage listener failed", e);
-    }
-  }
-
-  private static void close(UsageJournal journal) {
+  private void closeJournal() {
     try {
       journal.close();
     } catch (IOException e) {
@@ -321,9 +427,13 @@ public final class UsageLedger implements AutoCloseable {
     }
   }
 
+  private static IllegalStateException closed() {
+    return new IllegalStateException("the usage ledger is closed");
+  }
+
   /**
-   * Stops accepting events, journals everything already queued, moves it into the database, and
-   * waits for the writer.
+   * Stops accepting events, journals everything already queued, moves it into the database (what
+   * the database cannot take stays in the journal for the next start), and waits for both threads.
    */
   @Override
   public void close() {
@@ -331,22 +441,25 @@ public final class UsageLedger implements AutoCloseable {
       return;
     }
     open = false;
-    queue.add(new Stop());
+    intake.add(new Stop());
     try {
-      writer.join();
+      journalThread.join();
+      applyThread.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    List<Item> late = new ArrayList<>();
-    queue.drainTo(late);
-    IllegalStateException closed = new IllegalStateException("the usage ledger is closed");
-    for (Item item : late) {
+    closeJournal();
+    List<Intake> late = new ArrayList<>();
+    intake.drainTo(late);
+    for (Intake item : late) {
       switch (item) {
-        case Append append -> append.done().completeExceptionally(closed);
-        case Flush flush -> flush.done().completeExceptionally(closed);
-        case Read read -> read.work().run();
+        case Append append -> append.done().completeExceptionally(closed());
+        case Flush flush -> flush.done().completeExceptionally(closed());
         case Stop stop -> {}
       }
     }
+    List<Work> unread = new ArrayList<>();
+    work.drainTo(unread);
+    unread.stream().filter(Read.class::isInstance).forEach(r -> ((Read) r).work().run());
   }
 }

@@ -51,7 +51,7 @@ public final class UsageRecorder implements AutoCloseable {
     this.ledger =
         new UsageLedger(
             database,
-            settings.usageJournal(),
+            settings.usageJournalDir(),
             settings.ledgerBatchSize(),
             settings.ledgerApplyInterval(),
             this::committed);

@@ -31,7 +31,7 @@ final class InvoiceCloseTest {
             "free",
             "USD",
             new BigDecimal("20"),
-            TestDatabases.tempDir().resolve("usage.journal"),
+            TestDatabases.tempDir().resolve("usage-journal"),
             500,
             java.time.Duration.ofMinutes(1),
             90,

@@ -42,7 +42,7 @@ final class LedgerCrashTest {
   @EnumSource(Kind.class)
   void aWriterKilledMidBatchLosesNothingAndDuplicatesNothing(Kind kind) throws Exception {
     String url = TestDatabases.url(kind);
-    Path journal = TestDatabases.tempDir().resolve("usage.journal");
+    Path journal = TestDatabases.tempDir().resolve("usage-journal");
     UUID tenant;
     try (Database database = Database.open(url, "postgres", "postgres", 2)) {
       tenant = TestDatabases.tenant(database, LedgerCrashChild.at().minusDays(30));

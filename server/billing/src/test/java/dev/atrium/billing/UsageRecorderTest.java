@@ -62,7 +62,7 @@ final class UsageRecorderTest {
             "free",
             "USD",
             BigDecimal.ZERO,
-            TestDatabases.tempDir().resolve("usage.journal"),
+            TestDatabases.tempDir().resolve("usage-journal"),
             200,
             Duration.ofMillis(20),
             90,

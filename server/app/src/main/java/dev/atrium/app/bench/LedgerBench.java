@@ -64,7 +64,7 @@ public final class LedgerBench {
           UsageLedger ledger =
               new UsageLedger(
                   database,
-                  dir.resolve("usage.journal"),
+                  dir.resolve("usage-journal"),
                   1000,
                   Duration.ofMillis(250),
                   (batch, stored) -> {})) {

@@ -8,8 +8,8 @@ import java.time.Duration;
 
 /** Reads the {@code billing.*} configuration keys (see docs/configuration.md). */
 public final class BillingConfig {
-  /** The usage ledger's journal, in the data directory. */
-  public static final String USAGE_JOURNAL = "usage.journal";
+  /** The usage ledger's journal directory, in the data directory. */
+  public static final String USAGE_JOURNAL = "usage-journal";
 
   private BillingConfig() {}
 
