@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -23,6 +25,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * divided by the number of active tenants (at least 1) while several do: a running batch cannot be
  * interrupted, so a light tenant's request waits for whole batches of a heavy one's, and shorter
  * batches bound that wait. A tenant counts as active for {@link #ACTIVE_WINDOW} after its last job.
+ *
+ * <p>Express workers ({@code express_workers}) take no part in that: they wait until every other
+ * worker is busy and a job waits whose tenant has no batch running, then compute at once a batch of
+ * such tenants' jobs only. A tenant sending one request at a time therefore never waits for a
+ * flooding tenant's batch to end; the cores are shared with the running batches instead.
  */
 final class BatchAggregator<I, O> {
 
@@ -35,6 +42,10 @@ final class BatchAggregator<I, O> {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Map<String, Long> lastJobNanos = new HashMap<>();
+
+  /** Batches being computed per tenant in them. */
+  private final Map<String, Integer> running = new HashMap<>();
+
   private int idleWorkers;
   private boolean draining;
 
@@ -116,7 +127,85 @@ final class BatchAggregator<I, O> {
           }
           return dead;
         });
+    return started(jobs);
+  }
+
+  /**
+   * The next express batch: waits until no other worker is idle and a job waits whose tenant has no
+   * batch running, then takes such jobs (fair-queue order, up to the batch limit, no waiting to
+   * fill). Null when nothing qualified within {@code idleTimeout} or when draining.
+   */
+  Batch<I, O> nextExpressBatch(Duration idleTimeout) throws InterruptedException {
+    long idleUntil = System.nanoTime() + idleTimeout.toNanos();
+    List<Job<I, O>> dropped = new ArrayList<>();
+    Batch<I, O> batch = null;
+    lock.lock();
+    try {
+      while (batch == null) {
+        Job<I, O> head = idleWorkers == 0 ? queue.peek(this::notRunning) : null;
+        if (head != null) {
+          List<Job<I, O>> jobs = new ArrayList<>();
+          int limit = batchLimit();
+          Instant now = Instant.now();
+          for (int items = 0; items < limit; ) {
+            Job<I, O> next = queue.peek(this::notRunning);
+            if (next == null || (!jobs.isEmpty() && items + next.size() > limit)) {
+              break;
+            }
+            queue.poll(this::notRunning);
+            if (next.cancelled() || next.expired(now)) {
+              dropped.add(next);
+            } else {
+              jobs.add(next);
+              items += next.size();
+            }
+          }
+          if (!jobs.isEmpty()) {
+            batch = started(jobs);
+          }
+          continue;
+        }
+        long remaining = idleUntil - System.nanoTime();
+        if (draining || remaining <= 0) {
+          break;
+        }
+        changed.awaitNanos(remaining);
+      }
+    } finally {
+      lock.unlock();
+      dropped.forEach(this::drop);
+    }
+    return batch;
+  }
+
+  /** Told by a worker that it has computed (or failed) {@code batch}. */
+  void finished(Batch<I, O> batch) {
+    lock.lock();
+    try {
+      for (String tenant : tenants(batch.jobs())) {
+        running.computeIfPresent(tenant, (t, n) -> n == 1 ? null : n - 1);
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Batch<I, O> started(List<Job<I, O>> jobs) {
+    for (String tenant : tenants(jobs)) {
+      running.merge(tenant, 1, Integer::sum);
+    }
     return new Batch<>(jobs);
+  }
+
+  private boolean notRunning(String tenant) {
+    return !running.containsKey(tenant);
+  }
+
+  private static Set<String> tenants(List<? extends Job<?, ?>> jobs) {
+    Set<String> tenants = new HashSet<>();
+    jobs.forEach(job -> tenants.add(job.tenantId()));
+    return tenants;
   }
 
   /** {@code batch_size}, shared out among the tenants active now. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The waiting jobs of one model pool: one queue per tenant, served by weighted fair queuing
@@ -30,6 +31,8 @@ final class FairQueue<I, O> {
       Comparator.<Job<?, ?>, Integer>comparing(job -> job.priority().ordinal())
           .thenComparingLong(Job::sequence);
 
+  private static final Predicate<String> ANY_TENANT = tenant -> true;
+
   private final TenantWeights weights;
   private final Map<String, TenantQueue<I, O>> tenants = new HashMap<>();
   private double virtualTime;
@@ -48,13 +51,25 @@ final class FairQueue<I, O> {
 
   /** The job fair queuing would serve next, left in place; null when empty. */
   Job<I, O> peek() {
-    TenantQueue<I, O> next = next();
+    return peek(ANY_TENANT);
+  }
+
+  /** The job fair queuing would serve next among {@code eligible} tenants; null when none waits. */
+  Job<I, O> peek(Predicate<String> eligible) {
+    TenantQueue<I, O> next = next(eligible);
     return next == null ? null : next.jobs.peek();
   }
 
   /** Removes and returns the job fair queuing serves next; null when empty. */
   Job<I, O> poll() {
-    TenantQueue<I, O> next = next();
+    return poll(ANY_TENANT);
+  }
+
+  /**
+   * Removes and returns the job fair queuing serves next among {@code eligible} tenants, or null.
+   */
+  Job<I, O> poll(Predicate<String> eligible) {
+    TenantQueue<I, O> next = next(eligible);
     if (next == null) {
       return null;
     }
@@ -99,13 +114,13 @@ final class FairQueue<I, O> {
     return result;
   }
 
-  private TenantQueue<I, O> next() {
+  private TenantQueue<I, O> next(Predicate<String> eligible) {
     TenantQueue<I, O> best = null;
     double bestStart = Double.MAX_VALUE;
     long bestSequence = Long.MAX_VALUE;
     for (TenantQueue<I, O> queue : tenants.values()) {
       Job<I, O> head = queue.jobs.peek();
-      if (head == null) {
+      if (head == null || !eligible.test(head.tenantId())) {
         continue;
       }
       double start = Math.max(virtualTime, queue.lastFinish);

@@ -23,13 +23,20 @@ final class Worker<I, O> implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
   private final WorkerGroup<I, O> group;
+  private final boolean express;
   private final Duration startDelay;
   private final Thread thread;
 
-  Worker(WorkerGroup<I, O> group, String name, Duration startDelay) {
+  Worker(WorkerGroup<I, O> group, boolean express, String name, Duration startDelay) {
     this.group = requireNonNull(group, "group is null");
+    this.express = express;
     this.startDelay = requireNonNull(startDelay, "startDelay is null");
     this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this);
+  }
+
+  /** Whether this worker computes express batches (see {@link BatchAggregator}). */
+  boolean express() {
+    return express;
   }
 
   void start() {
@@ -53,13 +60,21 @@ final class Worker<I, O> implements Runnable {
       Thread.sleep(startDelay);
       try (ModelRunner<I, O> runner = group.model().newRunner()) {
         while (crash == null) {
-          Batch<I, O> batch = group.aggregator().nextBatch(group.settings().maxIdleTime());
+          Duration idle = group.settings().maxIdleTime();
+          Batch<I, O> batch =
+              express
+                  ? group.aggregator().nextExpressBatch(idle)
+                  : group.aggregator().nextBatch(idle);
           if (batch == null) {
-            if (group.aggregator().draining() || group.retire(this)) {
+            if (group.aggregator().draining() || (!express && group.retire(this))) {
               return;
             }
           } else {
-            crash = compute(runner, batch);
+            try {
+              crash = compute(runner, batch);
+            } finally {
+              group.aggregator().finished(batch);
+            }
           }
         }
       }

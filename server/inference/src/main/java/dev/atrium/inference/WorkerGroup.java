@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The workers of one model on one device, sharing the model loaded once for that device. Keeps
  * between {@code min_workers} and {@code max_workers} alive: grows on demand, lets idle workers
- * above the minimum retire, and replaces a worker whose model call failed.
+ * above the minimum retire, and replaces a worker whose model call failed. Its {@code
+ * express_workers} run from start to close besides those.
  */
 final class WorkerGroup<I, O> {
 
@@ -28,6 +29,7 @@ final class WorkerGroup<I, O> {
   private final BatchAggregator<I, O> aggregator;
   private final PoolMetrics metrics;
   private final List<Worker<I, O>> workers = new ArrayList<>();
+  private final List<Worker<I, O>> expressWorkers = new ArrayList<>();
   private int started;
   private boolean closing;
 
@@ -48,7 +50,10 @@ final class WorkerGroup<I, O> {
 
   synchronized void start() {
     for (int i = 0; i < settings.minWorkers(); i++) {
-      add(Duration.ZERO);
+      add(false, Duration.ZERO);
+    }
+    for (int i = 0; i < settings.expressWorkers(); i++) {
+      add(true, Duration.ZERO);
     }
   }
 
@@ -57,7 +62,7 @@ final class WorkerGroup<I, O> {
     if (closing || workers.size() >= settings.maxWorkers()) {
       return false;
     }
-    add(Duration.ZERO);
+    add(false, Duration.ZERO);
     return true;
   }
 
@@ -73,7 +78,7 @@ final class WorkerGroup<I, O> {
 
   /** Called by a worker as it ends; a crashed worker is replaced unless the group is closing. */
   synchronized void exited(Worker<I, O> worker, Throwable crash) {
-    boolean wasCounted = workers.remove(worker);
+    boolean wasCounted = (worker.express() ? expressWorkers : workers).remove(worker);
     if (crash != null && wasCounted && !closing) {
       LOG.warn(
           "{} on {}: worker {} crashed ({}); starting a replacement",
@@ -82,7 +87,7 @@ final class WorkerGroup<I, O> {
           worker,
           crash.toString());
       metrics.workerRestarted();
-      add(RESTART_DELAY);
+      add(worker.express(), RESTART_DELAY);
     }
   }
 
@@ -91,7 +96,8 @@ final class WorkerGroup<I, O> {
     List<Worker<I, O>> current;
     synchronized (this) {
       closing = true;
-      current = List.copyOf(workers);
+      current = new ArrayList<>(workers);
+      current.addAll(expressWorkers);
     }
     boolean all = true;
     for (Worker<I, O> worker : current) {
@@ -132,11 +138,11 @@ final class WorkerGroup<I, O> {
     return metrics;
   }
 
-  private void add(Duration startDelay) {
-    Worker<I, O> worker =
-        new Worker<>(
-            this, "atrium-inference-" + modelId + "-" + device + "-" + started++, startDelay);
-    workers.add(worker);
+  private void add(boolean express, Duration startDelay) {
+    String name =
+        "atrium-inference-" + modelId + "-" + device + (express ? "-express-" : "-") + started++;
+    Worker<I, O> worker = new Worker<>(this, express, name, startDelay);
+    (express ? expressWorkers : workers).add(worker);
     worker.start();
   }
 }

@@ -1,6 +1,7 @@
 package dev.atrium.inference;
 
 import static dev.atrium.inference.TestPools.await;
+import static dev.atrium.inference.TestPools.eventually;
 import static dev.atrium.inference.TestPools.fakePool;
 import static dev.atrium.inference.TestPools.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +10,7 @@ import dev.atrium.plugin.api.inference.EmbeddingResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,50 @@ final class FairnessTest {
       List<String> aOrder = engine.computedTexts().stream().filter(t -> t.startsWith("a")).toList();
       assertThat(aOrder).isEqualTo(expectedA());
     }
+  }
+
+  @Test
+  void anExpressWorkerServesALightTenantWithoutWaitingForTheFloodsBatch() throws Exception {
+    FakeEmbeddingEngine engine = new FakeEmbeddingEngine();
+    JsonObject keys =
+        new JsonObject()
+            .put("batch_size", 4)
+            .put("max_batch_delay", 0)
+            .put("min_workers", 1)
+            .put("max_workers", 1)
+            .put("express_workers", 1)
+            .put("job_queue_size", 1000);
+    try (InferencePool pool =
+        fakePool(engine, keys, new SimpleMeterRegistry(), TenantWeights.EQUAL)) {
+      engine.hold();
+      List<Future<EmbeddingResult>> flood = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        flood.add(pool.embed(request("a", "a" + i)));
+      }
+      // The regular worker holds a's first batch; a, having a batch running, gets no express one.
+      assertThat(eventually(Duration.ofSeconds(5), () -> queued(pool, "a") == 96)).isTrue();
+      Thread.sleep(50);
+      assertThat(queued(pool, "a")).isEqualTo(96);
+
+      Future<EmbeddingResult> b = pool.embed(request("b", "b0"));
+      assertThat(eventually(Duration.ofSeconds(5), () -> queued(pool, "b") == 0))
+          .as("b's job was taken while a's batch still runs")
+          .isTrue();
+      assertThat(queued(pool, "a")).isEqualTo(96);
+      engine.release();
+
+      await(b);
+      for (Future<EmbeddingResult> future : flood) {
+        await(future);
+      }
+      List<List<String>> batches = engine.batches();
+      assertThat(batches.get(indexOfBatchContaining(batches, "b0"))).containsExactly("b0");
+      assertThat(indexOfBatchContaining(batches, "b0")).isBetween(0, 1);
+    }
+  }
+
+  private static int queued(InferencePool pool, String tenant) {
+    return pool.snapshot().getFirst().queuedJobsByTenant().getOrDefault(tenant, 0);
   }
 
   @Test

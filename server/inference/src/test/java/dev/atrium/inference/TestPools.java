@@ -20,7 +20,10 @@ final class TestPools {
 
   private TestPools() {}
 
-  /** A pool serving one fake model with the given pool keys. */
+  /**
+   * A pool serving one fake model with the given pool keys; without express workers unless the keys
+   * ask for them, so that tests of the fair queue and batching see exactly the workers they set.
+   */
   static InferencePool fakePool(
       FakeEmbeddingEngine engine,
       JsonObject poolKeys,
@@ -32,6 +35,9 @@ final class TestPools {
             .put("engine", FakeEmbeddingEngine.ENGINE)
             .put("artifact", "classpath:none")
             .put("dimensions", 2);
+    if (!model.containsKey("express_workers")) {
+      model.put("express_workers", 0);
+    }
     JsonObject section =
         new JsonObject()
             .put("bundled_models", false)

@@ -53,6 +53,7 @@ public record CatalogConfig(
           "batch_size",
           "max_batch_delay",
           "job_queue_size",
+          "express_workers",
           "min_workers",
           "max_workers",
           "max_idle_time");
@@ -135,7 +136,8 @@ public record CatalogConfig(
   }
 
   private static PoolSettings builtInPool(int cores) {
-    return new PoolSettings(8, Duration.ZERO, 1000, 1, Math.max(1, cores), Duration.ofSeconds(60));
+    return new PoolSettings(
+        8, Duration.ZERO, 1000, 1, Math.max(1, cores), 1, Duration.ofSeconds(60));
   }
 
   private static PoolSettings parsePool(ConfigReader reader, PoolSettings fallback) {
@@ -146,6 +148,7 @@ public record CatalogConfig(
           reader.integer("job_queue_size", fallback.jobQueueSize()),
           reader.integer("min_workers", fallback.minWorkers()),
           reader.integer("max_workers", fallback.maxWorkers()),
+          reader.integer("express_workers", fallback.expressWorkers()),
           reader.duration("max_idle_time", fallback.maxIdleTime(), 1000));
     } catch (CatalogConfigException e) {
       throw reader.error(e.getMessage());

@@ -12,6 +12,9 @@ import java.time.Duration;
  * @param jobQueueSize most jobs (requests) admitted at once, queued or computing
  * @param minWorkers workers kept alive per device, even when idle (0 allowed)
  * @param maxWorkers most workers per device under load
+ * @param expressWorkers workers per device, besides those, that compute only for tenants with no
+ *     batch running, while every other worker is busy: a light tenant does not wait behind a heavy
+ *     one's batches (0 turns them off)
  * @param maxIdleTime how long a worker above {@code minWorkers} may idle before it retires
  */
 public record PoolSettings(
@@ -20,6 +23,7 @@ public record PoolSettings(
     int jobQueueSize,
     int minWorkers,
     int maxWorkers,
+    int expressWorkers,
     Duration maxIdleTime) {
 
   public PoolSettings {
@@ -33,6 +37,7 @@ public record PoolSettings(
     check(
         minWorkers <= maxWorkers,
         "min_workers (" + minWorkers + ") must not exceed max_workers (" + maxWorkers + ")");
+    check(expressWorkers >= 0, "express_workers must not be negative, got " + expressWorkers);
     check(maxIdleTime.isPositive(), "max_idle_time must be positive");
   }
 

@@ -26,7 +26,7 @@ final class CatalogConfigTest {
     assertThat(english.embedding().orElseThrow())
         .isEqualTo(new EmbeddingSpec(384, Pooling.MEAN, 256));
     assertThat(english.pool())
-        .isEqualTo(new PoolSettings(8, Duration.ZERO, 1000, 1, 8, Duration.ofSeconds(60)));
+        .isEqualTo(new PoolSettings(8, Duration.ZERO, 1000, 1, 8, 1, Duration.ofSeconds(60)));
     // One intra-op thread per worker: on CPUs, parallel workers beat threads inside one call.
     assertThat(english.intraOpThreads(8)).isEqualTo(1);
     assertThat(config.models().get(1).embedding().orElseThrow().pooling()).isEqualTo(Pooling.CLS);
