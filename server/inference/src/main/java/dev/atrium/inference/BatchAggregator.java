@@ -142,7 +142,8 @@ final class BatchAggregator<I, O> {
     lock.lock();
     try {
       while (batch == null) {
-        Job<I, O> head = idleWorkers == 0 ? queue.peek(this::notRunning) : null;
+        boolean othersBusy = idleWorkers == 0 && !running.isEmpty();
+        Job<I, O> head = othersBusy ? queue.peek(this::notRunning) : null;
         if (head != null) {
           List<Job<I, O>> jobs = new ArrayList<>();
           int limit = batchLimit();

@@ -22,6 +22,9 @@ final class Worker<I, O> implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
+  /** The nice value of regular workers (see {@link ThreadNice}); express workers keep 0. */
+  static final int REGULAR_NICE = 5;
+
   private final WorkerGroup<I, O> group;
   private final boolean express;
   private final Duration startDelay;
@@ -57,6 +60,9 @@ final class Worker<I, O> implements Runnable {
   public void run() {
     Throwable crash = null;
     try {
+      if (!express && !ThreadNice.set(REGULAR_NICE)) {
+        LOG.debug("{} keeps the default scheduling priority", thread.getName());
+      }
       Thread.sleep(startDelay);
       try (ModelRunner<I, O> runner = group.model().newRunner()) {
         while (crash == null) {
