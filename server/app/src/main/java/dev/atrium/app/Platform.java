@@ -36,8 +36,10 @@ import dev.atrium.app.plugins.PluginHost;
 import dev.atrium.app.plugins.PluginSetup;
 import dev.atrium.app.web.Dashboard;
 import dev.atrium.billing.Billing;
+import dev.atrium.billing.UsageLedger;
 import dev.atrium.inference.InferencePool;
 import dev.atrium.persistence.ApiKeyRepository;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -94,6 +96,11 @@ final class Platform {
             BillingConfig.settings(config),
             Clock.systemUTC(),
             billingAudit::quotaWarning);
+    Gauge.builder("atrium.usage.ledger.backlog", billing.recorder().ledger(), UsageLedger::backlog)
+        .description(
+            "Usage acknowledged but not yet in the database, plus appends not yet journaled")
+        .baseUnit("events")
+        .register(registry);
     Function<String, Integer> planWeights = billing.poolWeights();
     this.inference =
         InferencePool.create(InferenceConfig.catalog(config), registry, planWeights::apply);

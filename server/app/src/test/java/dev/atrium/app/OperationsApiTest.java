@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,7 +29,8 @@ final class OperationsApiTest {
       HttpResponse<Buffer> metrics = api.get("/metrics", null);
       assertThat(metrics.getHeader("Content-Type")).startsWith("text/plain; version=0.0.4");
       assertThat(metrics.bodyAsString())
-          .contains("# TYPE vertx_http_server_requests_total counter");
+          .contains("# TYPE vertx_http_server_requests_total counter")
+          .contains("# TYPE atrium_usage_ledger_backlog_events gauge");
       assertThat(metrics.bodyAsString()).doesNotContain("Bearer");
     }
   }
@@ -48,8 +50,21 @@ final class OperationsApiTest {
                         .put("tenant", "Late")
                         .put("email", "late@example.com")
                         .put("password", "late password")));
-    Thread.sleep(20);
+    // Close only once the server is handling it (the /metrics request asking counts as one).
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (activeRequests(api) < 2 && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
     server.close();
     assertThat(inFlight.get().statusCode()).isEqualTo(201);
+  }
+
+  private static double activeRequests(ApiClient api) {
+    return api.get("/metrics", null)
+        .bodyAsString()
+        .lines()
+        .filter(line -> line.startsWith("vertx_http_server_active_requests"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 }
