@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.jooq.exception.SQLStateClass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,7 @@ public final class UsageLedger implements AutoCloseable {
   private static final int LAG_BATCHES = 4;
 
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
+  private static final String UNIQUE_VIOLATION = "23505";
 
   /** Told about every batch moved into the database, on the apply thread. */
   @FunctionalInterface
@@ -186,17 +188,16 @@ public final class UsageLedger implements AutoCloseable {
 
   private void recover() {
     List<UsageJournal.Segment> left = journal.recovered();
-    int events = left.stream().mapToInt(s -> s.events().size()).sum();
     if (left.isEmpty()) {
       return;
     }
     LOG.info(
         "Moving {} usage events left in {} journal segments into the database",
-        events,
+        left.stream().mapToInt(segment -> segment.events().size()).sum(),
         left.size());
     for (UsageJournal.Segment segment : left) {
       // Nothing in this process counted these events as pending: the listener is not told.
-      RuntimeException failure = store(segment, (batch, stored) -> {});
+      RuntimeException failure = store(new Pending(segment), (batch, stored) -> {});
       if (failure != null) {
         closeJournal();
         throw failure;
@@ -211,19 +212,9 @@ public final class UsageLedger implements AutoCloseable {
     long rotateAt = Long.MAX_VALUE;
     boolean stopping = false;
     while (!stopping) {
-      try {
-        Intake first =
-            journal.openEvents() == 0
-                ? intake.take()
-                : intake.poll(Math.max(0, rotateAt - System.nanoTime()), NANOSECONDS);
-        if (first != null) {
-          items.add(first);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!next(intake, items, journal.openEvents() == 0 ? Long.MAX_VALUE : rotateAt)) {
         return;
       }
-      intake.drainTo(items);
       List<Work> after = new ArrayList<>();
       for (Intake item : items) {
         switch (item) {
@@ -304,28 +295,18 @@ public final class UsageLedger implements AutoCloseable {
 
   /** The apply thread: moves closed segments into the database, in order, between reads. */
   private void apply() {
-    Deque<UsageJournal.Segment> waiting = new ArrayDeque<>();
+    Deque<Pending> waiting = new ArrayDeque<>();
     List<Flush> flushes = new ArrayList<>();
     List<Work> items = new ArrayList<>();
     long retryAt = 0;
     boolean stopping = false;
     while (true) {
-      try {
-        Work first =
-            waiting.isEmpty()
-                ? work.take()
-                : work.poll(Math.max(0, retryAt - System.nanoTime()), NANOSECONDS);
-        if (first != null) {
-          items.add(first);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!next(work, items, waiting.isEmpty() ? Long.MAX_VALUE : retryAt)) {
         return;
       }
-      work.drainTo(items);
       for (Work item : items) {
         switch (item) {
-          case Segment segment -> waiting.add(segment.closed());
+          case Segment segment -> waiting.add(new Pending(segment.closed()));
           case Read read -> read.work().run();
           case Flush flush -> flushes.add(flush);
           case Stop stop -> stopping = true;
@@ -335,9 +316,12 @@ public final class UsageLedger implements AutoCloseable {
       RuntimeException failure = null;
       if (stopping || !flushes.isEmpty() || System.nanoTime() >= retryAt) {
         while (!waiting.isEmpty() && failure == null) {
-          failure = store(waiting.peek(), listener);
+          Pending head = waiting.peek();
+          int before = head.stored;
+          failure = store(head, listener);
+          unapplied.addAndGet(before - head.stored);
           if (failure == null) {
-            unapplied.addAndGet(-waiting.poll().events().size());
+            waiting.poll();
           }
           synchronized (progress) {
             applyFailing = failure != null;
@@ -366,31 +350,70 @@ public final class UsageLedger implements AutoCloseable {
     }
   }
 
+  /** A closed segment waiting for the database, and how many of its events are done. */
+  private static final class Pending {
+    final UsageJournal.Segment segment;
+    int stored;
+
+    Pending(UsageJournal.Segment segment) {
+      this.segment = segment;
+    }
+  }
+
   /**
-   * Stores a segment's events, {@code maxBatch} per transaction, telling {@code told} about each,
-   * then deletes the segment. Returns null on success, else the failure: the segment stays and is
-   * stored again (events already stored are skipped).
+   * Stores a segment's events not yet done, {@code maxBatch} per transaction, telling {@code told}
+   * about each batch once, then deletes the segment. An event the database refuses for what it is
+   * (too long a value, say) would block everything behind it forever: when a batch is refused, its
+   * events go one at a time and the refused one is set aside (logged in full, its units released).
+   * Returns null on success, else the failure that stopped it: the rest is tried again later.
    */
-  private RuntimeException store(UsageJournal.Segment segment, Listener told) {
-    List<UsageEvent> events = segment.events();
-    for (int from = 0; from < events.size(); from += maxBatch) {
-      List<UsageEvent> batch = events.subList(from, Math.min(events.size(), from + maxBatch));
+  private RuntimeException store(Pending pending, Listener told) {
+    List<UsageEvent> events = pending.segment.events();
+    int oneByOneUntil = 0;
+    while (pending.stored < events.size()) {
+      int size = pending.stored < oneByOneUntil ? 1 : maxBatch;
+      List<UsageEvent> batch =
+          events.subList(pending.stored, Math.min(events.size(), pending.stored + size));
       RuntimeException failure = storeBatch(batch, told);
-      if (failure != null) {
+      if (failure == null) {
+        pending.stored += batch.size();
+      } else if (!refusedByDatabase(failure)) {
         LOG.warn(
             "Could not move usage into the database (kept in the journal): {}",
             failure.getMessage());
         return failure;
+      } else if (batch.size() > 1) {
+        oneByOneUntil = pending.stored + batch.size();
+      } else {
+        LOG.error(
+            "Usage event refused by the database, set aside and not billed: {} ({})",
+            batch.getFirst(),
+            failure.getMessage());
+        tell(told, batch, Set.of());
+        pending.stored++;
       }
     }
     try {
-      UsageJournal.delete(segment);
+      UsageJournal.delete(pending.segment);
       return null;
     } catch (IOException e) {
       LOG.error(
-          "Could not delete the usage journal segment {}: {}", segment.file(), e.getMessage());
+          "Could not delete the usage journal segment {}: {}",
+          pending.segment.file(),
+          e.getMessage());
       return new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Whether the database refused the data itself (a value that does not fit, a broken constraint),
+   * so that storing it again can never succeed; a duplicate key from a concurrent writer is not.
+   */
+  private static boolean refusedByDatabase(RuntimeException failure) {
+    return failure instanceof DataAccessException e
+        && (e.sqlStateClass() == SQLStateClass.C22_DATA_EXCEPTION
+            || (e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION
+                && !UNIQUE_VIOLATION.equals(e.sqlState())));
   }
 
   /** Stores one batch in one transaction and tells the listener; null on success. */
@@ -402,11 +425,7 @@ public final class UsageLedger implements AutoCloseable {
             database.dsl().transactionResult(c -> new UsageRepository(c.dsl()).append(batch));
         Set<UsageEvent> storedSet = Collections.newSetFromMap(new IdentityHashMap<>());
         storedSet.addAll(stored);
-        try {
-          told.committed(batch, storedSet);
-        } catch (RuntimeException e) {
-          LOG.error("Usage listener failed", e);
-        }
+        tell(told, batch, storedSet);
         return null;
       } catch (DataAccessException e) {
         // A concurrent writer (another replica) stored one of these keys, or the database blipped:
@@ -417,6 +436,35 @@ public final class UsageLedger implements AutoCloseable {
       }
     }
     return failure;
+  }
+
+  private static void tell(Listener told, List<UsageEvent> batch, Set<UsageEvent> stored) {
+    try {
+      told.committed(batch, stored);
+    } catch (RuntimeException e) {
+      LOG.error("Usage listener failed", e);
+    }
+  }
+
+  /**
+   * Waits for the first item until {@code deadlineNanos} ({@link Long#MAX_VALUE}: for as long as it
+   * takes), then drains the rest into {@code into}; false if interrupted.
+   */
+  private static <T> boolean next(BlockingQueue<T> queue, List<T> into, long deadlineNanos) {
+    try {
+      T first =
+          deadlineNanos == Long.MAX_VALUE
+              ? queue.take()
+              : queue.poll(Math.max(0, deadlineNanos - System.nanoTime()), NANOSECONDS);
+      if (first != null) {
+        into.add(first);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    queue.drainTo(into);
+    return true;
   }
 
   private void closeJournal() {

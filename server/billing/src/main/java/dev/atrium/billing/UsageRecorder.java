@@ -110,9 +110,9 @@ public final class UsageRecorder implements AutoCloseable {
   }
 
   /**
-   * Stores {@code entries} in one transaction, ending their reservations: each actual quantity
-   * becomes pending before its hold is let go, so the account never shows less than it will. The
-   * future completes once all are durable (events stored before count as done).
+   * Stores {@code entries} as one ledger entry (all or none), ending their reservations: each
+   * actual quantity becomes pending before its hold is let go, so the account never shows less than
+   * it will. The future completes once all are durable (events stored before count as done).
    */
   public CompletableFuture<Void> commit(List<Entry> entries) {
     if (entries.stream().anyMatch(e -> e.settles() != null && !e.settles().isOpen())) {

@@ -195,6 +195,37 @@ final class UsageLedgerTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void anEventTheDatabaseRefusesIsSetAsideWithoutBlockingTheOthers(Kind kind) throws Exception {
+    Moves moves = new Moves();
+    Path journal = TestDatabases.tempDir().resolve("usage-journal");
+    try (Database database = TestDatabases.open(kind);
+        UsageLedger ledger = new UsageLedger(database, journal, 2, Duration.ofMinutes(1), moves)) {
+      UUID tenant = TestDatabases.tenant(database, T.minusDays(30));
+      // The meter column holds 64 characters: this event can never be stored.
+      String tooLong = "m".repeat(65);
+      ledger
+          .appendAll(
+              List.of(
+                  event(tenant, "ok-1", "requests", 1, T),
+                  event(tenant, "ok-2", "requests", 1, T),
+                  event(tenant, "refused", tooLong, 1, T),
+                  event(tenant, "ok-3", "requests", 1, T)))
+          .get(30, TimeUnit.SECONDS);
+      ledger.flush().get(30, TimeUnit.SECONDS);
+
+      assertThat(moves.batches.stream().flatMap(List::stream).map(UsageEvent::idempotencyKey))
+          .as("the listener hears of every event exactly once")
+          .containsExactlyInAnyOrder("ok-1", "ok-2", "refused", "ok-3");
+      assertThat(moves.stored)
+          .extracting(UsageEvent::idempotencyKey)
+          .containsExactlyInAnyOrder("ok-1", "ok-2", "ok-3");
+      assertThat(new UsageRepository(database.dsl()).countEvents(tenant)).isEqualTo(3);
+      assertThat(journalBytes(journal)).as("nothing left behind it").isZero();
+    }
+  }
+
   @Test
   void usageIsAcknowledgedWhileTheDatabaseIsDownAndReachesItAfterARestart() throws Exception {
     Path dir = TestDatabases.tempDir();

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * Hands batches to a model pool's workers. A worker takes what is waiting, in fair-queue order, up
@@ -106,7 +107,7 @@ final class BatchAggregator<I, O> {
       }
     }
     List<Job<I, O>> jobs = new ArrayList<>();
-    int items = take(jobs, 0, batchLimit(), dropped);
+    int items = take(jobs, 0, batchLimit(), dropped, FairQueue.ANY_TENANT);
     long fillUntil = System.nanoTime() + maxBatchDelayNanos;
     while (!jobs.isEmpty() && !draining) {
       // Again each time: a tenant arriving while the batch fills shrinks it.
@@ -116,7 +117,7 @@ final class BatchAggregator<I, O> {
         break;
       }
       changed.awaitNanos(remaining);
-      items = take(jobs, items, batchLimit(), dropped);
+      items = take(jobs, items, batchLimit(), dropped, FairQueue.ANY_TENANT);
     }
     Instant now = Instant.now();
     jobs.removeIf(
@@ -142,29 +143,13 @@ final class BatchAggregator<I, O> {
     lock.lock();
     try {
       while (batch == null) {
-        boolean othersBusy = idleWorkers == 0 && !running.isEmpty();
-        Job<I, O> head = othersBusy ? queue.peek(this::notRunning) : null;
-        if (head != null) {
+        if (idleWorkers == 0 && !running.isEmpty()) {
           List<Job<I, O>> jobs = new ArrayList<>();
-          int limit = batchLimit();
-          Instant now = Instant.now();
-          for (int items = 0; items < limit; ) {
-            Job<I, O> next = queue.peek(this::notRunning);
-            if (next == null || (!jobs.isEmpty() && items + next.size() > limit)) {
-              break;
-            }
-            queue.poll(this::notRunning);
-            if (next.cancelled() || next.expired(now)) {
-              dropped.add(next);
-            } else {
-              jobs.add(next);
-              items += next.size();
-            }
-          }
+          take(jobs, 0, batchLimit(), dropped, this::notRunning);
           if (!jobs.isEmpty()) {
             batch = started(jobs);
+            continue;
           }
-          continue;
         }
         long remaining = idleUntil - System.nanoTime();
         if (draining || remaining <= 0) {
@@ -216,23 +201,31 @@ final class BatchAggregator<I, O> {
     return Math.max(1, batchSize / Math.max(1, lastJobNanos.size()));
   }
 
-  /** Moves fitting jobs into {@code jobs}; returns the new item count. */
-  private int take(List<Job<I, O>> jobs, int items, int limit, List<Job<I, O>> dropped) {
+  /**
+   * Moves fitting jobs of {@code eligible} tenants into {@code jobs}, dead ones into {@code
+   * dropped}; returns the new item count.
+   */
+  private int take(
+      List<Job<I, O>> jobs,
+      int items,
+      int limit,
+      List<Job<I, O>> dropped,
+      Predicate<String> eligible) {
     Instant now = Instant.now();
     while (items < limit) {
-      Job<I, O> head = queue.peek();
+      Job<I, O> head = queue.peek(eligible);
       if (head == null) {
         break;
       }
       if (head.cancelled() || head.expired(now)) {
-        dropped.add(queue.poll());
+        dropped.add(queue.poll(eligible));
         continue;
       }
       // A job larger than a batch runs alone rather than never.
       if (!jobs.isEmpty() && items + head.size() > limit) {
         break;
       }
-      jobs.add(queue.poll());
+      jobs.add(queue.poll(eligible));
       items += head.size();
     }
     return items;

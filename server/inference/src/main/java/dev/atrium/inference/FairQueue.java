@@ -31,7 +31,8 @@ final class FairQueue<I, O> {
       Comparator.<Job<?, ?>, Integer>comparing(job -> job.priority().ordinal())
           .thenComparingLong(Job::sequence);
 
-  private static final Predicate<String> ANY_TENANT = tenant -> true;
+  /** Every tenant, for the filtered {@link #peek(Predicate)} and {@link #poll(Predicate)}. */
+  static final Predicate<String> ANY_TENANT = tenant -> true;
 
   private final TenantWeights weights;
   private final Map<String, TenantQueue<I, O>> tenants = new HashMap<>();

@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jooq.DSLContext;
 
 /**
  * Plans (listed for everyone, edited by the operator), meters, a tenant's subscription (changed by
@@ -259,40 +260,31 @@ public final class PlanApi {
     UUID tenantId = Principal.of(ctx).tenantId();
     OffsetDateTime now = OffsetDateTime.now(billing.clock());
     BillingPeriod period = BillingPeriod.containing(now);
+    // Every acknowledged request is in the totals: the usage journal is flushed first.
     return Future.fromCompletionStage(billing.recorder().flush(), ctx.vertx().getOrCreateContext())
-        .compose(
-            flushed ->
-                db.read(
-                    dsl -> {
-                      Map<String, Plan> plans =
-                          new PlanRepository(dsl)
-                              .list().stream()
-                                  .collect(Collectors.toMap(Plan::id, Function.identity()));
-                      List<Subscription> timeline = billing.subscriptions().timeline(dsl, tenantId);
-                      List<PlanSegment> segments =
-                          Subscriptions.segments(timeline, plans, period.start(), now);
-                      List<MeterUsage> usage =
-                          new UsageRepository(dsl)
-                              .totals(tenantId, period.firstDay(), period.endDay());
-                      Plan plan =
-                          plans.get(
-                              Subscriptions.at(timeline, now)
-                                  .map(Subscription::planId)
-                                  .orElse(billing.subscriptions().defaultPlanId()));
-                      Invoice estimate =
-                          billing
-                              .calculator()
-                              .calculate(
-                                  UUID.randomUUID(),
-                                  tenantId,
-                                  period,
-                                  segments,
-                                  usage,
-                                  Invoice.DRAFT,
-                                  now);
-                      return summaryJson(tenantId, plan, period, usage, estimate);
-                    }))
+        .compose(flushed -> db.read(dsl -> summary(dsl, tenantId, period, now)))
         .map(Reply::ok);
+  }
+
+  private JsonObject summary(
+      DSLContext dsl, UUID tenantId, BillingPeriod period, OffsetDateTime now) {
+    Map<String, Plan> plans =
+        new PlanRepository(dsl)
+            .list().stream().collect(Collectors.toMap(Plan::id, Function.identity()));
+    List<Subscription> timeline = billing.subscriptions().timeline(dsl, tenantId);
+    List<PlanSegment> segments = Subscriptions.segments(timeline, plans, period.start(), now);
+    List<MeterUsage> usage =
+        new UsageRepository(dsl).totals(tenantId, period.firstDay(), period.endDay());
+    Plan plan =
+        plans.get(
+            Subscriptions.at(timeline, now)
+                .map(Subscription::planId)
+                .orElse(billing.subscriptions().defaultPlanId()));
+    Invoice estimate =
+        billing
+            .calculator()
+            .calculate(UUID.randomUUID(), tenantId, period, segments, usage, Invoice.DRAFT, now);
+    return summaryJson(tenantId, plan, period, usage, estimate);
   }
 
   private JsonObject summaryJson(

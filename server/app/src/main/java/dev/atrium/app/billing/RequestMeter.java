@@ -38,10 +38,10 @@ import java.util.concurrent.CompletionStage;
  * The {@code requests} meter is recorded for every successful answer. Every event's idempotency key
  * derives from the client's {@code Idempotency-Key} header (else a random id), the meter and its
  * order in the request, so a retried request bills once. Settled and recorded usage is staged and
- * committed in one ledger transaction when the handler has finished (successfully or not), and the
- * response is sent only after that commit: one durable write per request, never an acknowledged
- * answer whose usage a crash could lose. A handler that streams its own response (answers null) has
- * its usage committed after it finished.
+ * committed as one ledger entry (one journal record, all or nothing) when the handler has finished
+ * (successfully or not), and the response is sent only after that commit: one durable write per
+ * request, never an acknowledged answer whose usage a crash could lose. A handler that streams its
+ * own response (answers null) has its usage committed after it finished.
  */
 public final class RequestMeter {
   private static final String CONTEXT_KEY = "atrium.meter";
@@ -168,7 +168,7 @@ public final class RequestMeter {
 
   /**
    * After the handler finished: a successful answer records the request; either way the request's
-   * usage is committed in one transaction, and the outcome passes on only once that is durable. A
+   * usage is committed as one ledger entry, and the outcome passes on only once that is durable. A
    * failed write fails the request (503), so the client retries and nothing is billed that it was
    * not told about.
    */
