@@ -1,7 +1,10 @@
 package dev.atrium.plugin.api;
 
 import dev.atrium.plugin.api.inference.InferenceClient;
+import dev.atrium.plugin.api.inference.InferenceFailedException;
 import dev.atrium.plugin.api.inference.ModelCatalog;
+import dev.atrium.plugin.api.inference.ModelRegistry;
+import io.vertx.core.Future;
 import org.slf4j.Logger;
 
 /**
@@ -27,6 +30,16 @@ public interface PluginContext {
 
   /** The models and tasks the pool serves. */
   ModelCatalog models();
+
+  /**
+   * Registers models the plugin ships or trains in the shared pool; the host releases them when the
+   * plugin stops. Since SDK 1.3.0; a context that cannot load models fails every registration.
+   */
+  default ModelRegistry modelRegistry() {
+    return definition ->
+        Future.failedFuture(
+            new InferenceFailedException("this context cannot register models", null));
+  }
 
   /** Storage, vector indexes and settings of one tenant, for this plugin only. */
   TenantServices tenant(String tenantId);

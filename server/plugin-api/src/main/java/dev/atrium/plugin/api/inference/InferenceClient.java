@@ -31,4 +31,32 @@ public interface InferenceClient {
   default Future<EmbeddingResult> embed(EmbeddingRequest request) {
     return submit(request);
   }
+
+  /**
+   * Generates text and answers it whole. Shorthand for {@code submit(request, cancelWhen)}: a
+   * request still waiting when {@code cancelWhen} completes fails with {@link
+   * InferenceCancelledException}; one already generating stops within a token and succeeds with
+   * {@link FinishReason#CANCELLED} and the text so far. Fails with {@link
+   * ContextLengthExceededException} when the prompt does not fit the model's context.
+   */
+  default Future<GenerationResult> generate(GenerationRequest request, Future<?> cancelWhen) {
+    return submit(request, cancelWhen);
+  }
+
+  /** {@link #generate(GenerationRequest, Future)} that is never cancelled. */
+  default Future<GenerationResult> generate(GenerationRequest request) {
+    return submit(request);
+  }
+
+  /**
+   * Generates text and hands each token's text to {@code onToken} as it is produced; the future
+   * completes with the whole result after the last token. Cancellation and failures as for {@link
+   * #generate(GenerationRequest, Future)}. Since SDK 1.3.0; a client that cannot stream fails the
+   * future.
+   */
+  default Future<GenerationResult> stream(
+      GenerationRequest request, TokenListener onToken, Future<?> cancelWhen) {
+    return Future.failedFuture(
+        new InferenceFailedException("this inference client cannot stream generation", null));
+  }
 }

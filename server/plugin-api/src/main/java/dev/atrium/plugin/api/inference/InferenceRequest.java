@@ -8,7 +8,8 @@ import java.util.Optional;
  *
  * @param <R> the result type of this task
  */
-public sealed interface InferenceRequest<R extends InferenceResult> permits EmbeddingRequest {
+public sealed interface InferenceRequest<R extends InferenceResult>
+    permits EmbeddingRequest, GenerationRequest {
 
   /** The tenant that pays for and is throttled for this request. */
   String tenantId();

@@ -12,8 +12,11 @@ import java.util.OptionalInt;
  * @param task what the model does
  * @param dimensions the vector length, for embedding models
  * @param languages language tags the model is meant for (e.g. {@code en}, {@code zh})
- * @param maxInputTokens texts longer than this are truncated
+ * @param maxInputTokens texts longer than this are truncated; for a generation model, its context
+ *     length (prompt plus completion) per request
  * @param devices where its workers run, e.g. {@code [cpu]} or {@code [gpu0, gpu1]}
+ * @param owner who serves it: {@code atrium} for the operator's catalog, else the id of the plugin
+ *     that registered it
  */
 public record ModelInfo(
     String id,
@@ -21,7 +24,11 @@ public record ModelInfo(
     OptionalInt dimensions,
     List<String> languages,
     int maxInputTokens,
-    List<String> devices) {
+    List<String> devices,
+    String owner) {
+
+  /** Who serves the models of the operator's catalog. */
+  public static final String CATALOG_OWNER = "atrium";
 
   public ModelInfo {
     requireNonNull(id, "id is null");
@@ -29,5 +36,17 @@ public record ModelInfo(
     requireNonNull(dimensions, "dimensions is null");
     languages = List.copyOf(requireNonNull(languages, "languages is null"));
     devices = List.copyOf(requireNonNull(devices, "devices is null"));
+    requireNonNull(owner, "owner is null");
+  }
+
+  /** A catalog model (the SDK 1.2 constructor). */
+  public ModelInfo(
+      String id,
+      Task task,
+      OptionalInt dimensions,
+      List<String> languages,
+      int maxInputTokens,
+      List<String> devices) {
+    this(id, task, dimensions, languages, maxInputTokens, devices, CATALOG_OWNER);
   }
 }

@@ -6,8 +6,8 @@ public enum Task {
   EMBEDDING,
   /** Text to labels with scores. Not served yet. */
   CLASSIFICATION,
-  /** A row of features to a score. Not served yet. */
+  /** A row of features to a score (models a plugin trains and registers). Not served yet. */
   TABULAR_SCORING,
-  /** Prompt to generated text. Not served yet. */
+  /** A prompt or conversation to generated text ({@link GenerationRequest}). */
   GENERATION
 }
