@@ -30,7 +30,9 @@ import java.util.List;
  * assistant). Models a plugin registers are served by that same pool, and an embedding request
  * naming one of them goes there too.
  *
- * <p>Starting it loads the tiny model (well under a second); {@link #close()} frees it.
+ * <p>The pool starts (loading the tiny model, well under a second) on first use: the first
+ * generation, registration or catalog listing. A test that only embeds never loads a model. {@link
+ * #close()} unloads the models.
  */
 public final class TestingInference implements InferenceClient, ModelCatalog, AutoCloseable {
   /** The generation model served, also the default for requests that name none. */
@@ -40,33 +42,39 @@ public final class TestingInference implements InferenceClient, ModelCatalog, Au
   public static final int CONTEXT_LENGTH = 2048;
 
   private final HashingEmbeddings embeddings = new HashingEmbeddings();
-  private final InferencePool pool;
+  private InferencePool pool;
+  private boolean closed;
 
-  private TestingInference(InferencePool pool) {
-    this.pool = requireNonNull(pool, "pool is null");
+  /** The pool, started on first use. */
+  private synchronized InferencePool pool() {
+    if (closed) {
+      throw new IllegalStateException("the testkit's inference is closed");
+    }
+    if (pool == null) {
+      pool =
+          InferencePool.builder(CatalogConfig.parse(catalog()))
+              .meterRegistry(new SimpleMeterRegistry())
+              .build();
+    }
+    return pool;
   }
 
-  /** Loads the tiny generation model into a pool of its own. */
-  public static TestingInference start() {
-    JsonObject config =
-        new JsonObject()
-            .put("bundled_models", false)
-            .put("default_generation_model", GENERATION_MODEL)
-            .put(
-                "models",
-                new JsonObject()
-                    .put(
-                        GENERATION_MODEL,
-                        new JsonObject()
-                            .put("task", "generation")
-                            .put("engine", "llama.cpp")
-                            .put("artifact", "classpath:atrium/models/stories260K.gguf")
-                            .put("languages", new JsonArray().add("en"))
-                            .put("context_length", CONTEXT_LENGTH)));
-    return new TestingInference(
-        InferencePool.builder(CatalogConfig.parse(config))
-            .meterRegistry(new SimpleMeterRegistry())
-            .build());
+  /** The catalog: the bundled tiny generation model only. */
+  private static JsonObject catalog() {
+    return new JsonObject()
+        .put("bundled_models", false)
+        .put("default_generation_model", GENERATION_MODEL)
+        .put(
+            "models",
+            new JsonObject()
+                .put(
+                    GENERATION_MODEL,
+                    new JsonObject()
+                        .put("task", "generation")
+                        .put("engine", "llama.cpp")
+                        .put("artifact", "classpath:atrium/models/stories260K.gguf")
+                        .put("languages", new JsonArray().add("en"))
+                        .put("context_length", CONTEXT_LENGTH)));
   }
 
   @Override
@@ -75,35 +83,44 @@ public final class TestingInference implements InferenceClient, ModelCatalog, Au
     if (request instanceof EmbeddingRequest embedding && !servedByPool(embedding)) {
       return embeddings.submit(request, cancelWhen);
     }
-    return pool.submit(request, cancelWhen);
+    return pool().submit(request, cancelWhen);
   }
 
   @Override
   public Future<GenerationResult> stream(
       GenerationRequest request, TokenListener onToken, Future<?> cancelWhen) {
-    return pool.stream(request, onToken, cancelWhen);
+    return pool().stream(request, onToken, cancelWhen);
   }
 
   /** The hashing embedding model, then the pool's models (the tiny one and registered ones). */
   @Override
   public List<ModelInfo> models() {
     List<ModelInfo> models = new ArrayList<>(embeddings.models());
-    models.addAll(pool.models());
+    models.addAll(pool().models());
     return List.copyOf(models);
   }
 
   /** Registers models for the plugin {@code pluginId} in the pool, as the host does. */
   public ModelRegistry registryFor(String pluginId) {
-    return pool.registryFor(pluginId);
+    requireNonNull(pluginId, "pluginId is null");
+    return definition -> pool().registryFor(pluginId).register(definition);
   }
 
+  /** Whether the request names a model of the pool (one a plugin registered). */
   private boolean servedByPool(EmbeddingRequest request) {
-    return request.modelId().flatMap(pool::model).isPresent();
+    return request
+        .modelId()
+        .filter(id -> !id.equals(HashingEmbeddings.MODEL_ID))
+        .flatMap(id -> pool().model(id))
+        .isPresent();
   }
 
-  /** Unloads the models. */
+  /** Unloads the models, if they were loaded. */
   @Override
-  public void close() {
-    pool.close();
+  public synchronized void close() {
+    closed = true;
+    if (pool != null) {
+      pool.close();
+    }
   }
 }

@@ -16,6 +16,7 @@ import dev.atrium.plugin.api.VectorIndex;
 import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelRegistry;
+import dev.atrium.plugin.runtime.HeldModels;
 import dev.atrium.plugin.runtime.LuceneVectorIndex;
 import dev.atrium.plugin.runtime.PluginJobs;
 import dev.atrium.plugin.runtime.SettingsSchema;
@@ -39,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * meter that records what was metered, and knowledge bases on the SDK's shared implementation.
  * Inference defaults to {@link TestingInference}: {@link HashingEmbeddings} for embeddings and the
  * real pool with the bundled tiny model for generation, streaming and {@link #modelRegistry()}.
- * Pass a pool of your own (e.g. {@code InferencePool.create(...)} with the bundled embedding models)
- * to test with real embeddings, or any {@link InferenceClient} and its {@link ModelCatalog}.
+ * Pass a pool of your own (e.g. {@code InferencePool.create(...)} with the bundled embedding
+ * models) to test with real embeddings, or any {@link InferenceClient} and its {@link
+ * ModelCatalog}.
  *
  * <p>Tenant ids are UUIDs, as on the server. Close the context when done (try-with-resources).
  */
@@ -52,7 +54,7 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
   private final String version;
   private final InferenceClient inference;
   private final ModelCatalog models;
-  private final Optional<PluginModelRegistry> registry;
+  private final Optional<HeldModels> registry;
   private final Optional<TestingInference> owned;
   private final Logger logger;
   private final RecordingUsageMeter usage = new RecordingUsageMeter();
@@ -64,11 +66,11 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
   private volatile SettingsSchema settingsSchema;
 
   /**
-   * A context on {@link TestingInference}: hashing embeddings, the bundled tiny generation model, and
-   * model registration in its pool. Closing the context unloads the models.
+   * A context on {@link TestingInference}: hashing embeddings, the bundled tiny generation model,
+   * and model registration in its pool. Closing the context unloads the models.
    */
   public TestingPluginContext(String pluginId) {
-    this(pluginId, "1.0.0", TestingInference.start());
+    this(pluginId, "1.0.0", new TestingInference());
   }
 
   private TestingPluginContext(String pluginId, String version, TestingInference inference) {
@@ -116,7 +118,7 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
     this.version = requireNonNull(version, "version is null");
     this.inference = requireNonNull(inference, "inference is null");
     this.models = requireNonNull(models, "models is null");
-    this.registry = registry.map(PluginModelRegistry::new);
+    this.registry = registry.map(HeldModels::new);
     this.owned = owned;
     this.logger = LoggerFactory.getLogger("atrium.plugin." + pluginId);
     this.jobs = new PluginJobs(pluginId, TestingPluginContext.class.getClassLoader(), logger);
@@ -219,7 +221,7 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
     jobs.close();
     tenants.values().forEach(t -> t.indexes.values().forEach(LuceneVectorIndex::close));
     io.shutdown();
-    registry.ifPresent(PluginModelRegistry::releaseAll);
+    registry.ifPresent(HeldModels::close);
     owned.ifPresent(TestingInference::close);
   }
 

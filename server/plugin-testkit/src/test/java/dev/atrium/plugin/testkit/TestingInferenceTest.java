@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Generation through the testkit's context runs the real tiny model on the real pool: whole and
- * streamed, deterministic with a seed, listed in the catalog, and plugins can register models.
+ * streamed (greedy sampling writes the same text both ways), listed in the catalog, and plugins can
+ * register models.
  */
 final class TestingInferenceTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -65,15 +66,13 @@ final class TestingInferenceTest {
   }
 
   @Test
-  void streamsEveryTokenInOrderAndTheSameSeedWritesTheSameText() {
+  void streamsEveryTokenInOrderAndWritesWhatGenerateWrites() {
     GenerationRequest request =
-        GenerationRequest.of(TENANT, STORY, Sampling.maxTokens(16).withSeed(42), TIMEOUT);
+        GenerationRequest.of(TENANT, STORY, Sampling.maxTokens(16).withTemperature(0), TIMEOUT);
     List<String> tokens = new ArrayList<>();
     List<Integer> indexes = new ArrayList<>();
     GenerationResult streamed =
-        context
-            .inference()
-            .stream(
+        context.inference().stream(
                 request,
                 (text, index) -> {
                   synchronized (tokens) {
