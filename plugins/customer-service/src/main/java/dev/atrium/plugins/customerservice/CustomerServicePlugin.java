@@ -132,10 +132,8 @@ public final class CustomerServicePlugin implements AtriumPlugin {
             "embedding_tokens",
             "token",
             "Tokens embedded for documents, questions and checks of generated answers"),
-        new MeterDefinition(
-            "generation_input_tokens", "token", "Prompt tokens of generated answers"),
-        new MeterDefinition(
-            "generation_output_tokens", "token", "Tokens written for generated answers"));
+        new MeterDefinition("prompt_tokens", "token", "Prompt tokens of generated answers"),
+        new MeterDefinition("completion_tokens", "token", "Tokens written for generated answers"));
   }
 
   @Override

@@ -29,8 +29,8 @@ import java.util.UUID;
  * tenant's. Sampling is greedy (temperature 0), so the same passages and question give the same
  * answer.
  *
- * <p>The generation's tokens are recorded on the plugin's {@code generation_input_tokens} and
- * {@code generation_output_tokens} meters, the check's on {@code embedding_tokens}.
+ * <p>The generation's tokens are recorded on the plugin's {@code prompt_tokens} and {@code
+ * completion_tokens} meters, the check's on {@code embedding_tokens}.
  */
 final class GenerativeAnswerer {
   /**
@@ -118,8 +118,8 @@ final class GenerativeAnswerer {
         .generate(request, cancelWhen)
         .compose(
             result -> {
-              meter("generation_input_tokens", result.promptTokens(), key + ":in");
-              meter("generation_output_tokens", result.completionTokens(), key + ":out");
+              meter("prompt_tokens", result.promptTokens(), key + ":in");
+              meter("completion_tokens", result.completionTokens(), key + ":out");
               String text = complete(result.text().strip(), result.finishReason());
               return new AnswerSupport(inference, tenantId)
                   .check(text, passages.stream().map(KnowledgeHit::text).toList())

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * and its bundled models (all-minilm-l6-v2 and bge-small-zh-v15 for retrieval and the support
  * check, the tiny stories260k for writing). The tiny model writes children's stories, so a support
  * question gets an unsupported answer and must fall back; a passage that is itself a children's
- * story is where it can be supported.
+ * story is where its answer can be supported.
  */
 final class GenerativeAnswerTest {
   private static final String MODEL = "stories260k";
@@ -47,7 +47,9 @@ final class GenerativeAnswerTest {
 
   @AfterAll
   static void stop() {
-    plugin.close();
+    if (plugin != null) {
+      plugin.close();
+    }
     context.close();
     pool.close();
   }
@@ -71,11 +73,39 @@ final class GenerativeAnswerTest {
     JsonArray citations = answer.getJsonArray("citations");
     assertThat(citations).isNotEmpty();
     assertThat(citations.getJsonObject(0).getDouble("support")).isNotNull();
-    assertThat(context.usage().total(tenant, "generation_input_tokens"))
-        .isEqualTo(generation.getInteger("promptTokens"));
-    assertThat(context.usage().total(tenant, "generation_output_tokens"))
-        .isEqualTo(generation.getInteger("completionTokens"));
+    assertThat(context.usage().total(tenant, "prompt_tokens"))
+        .isEqualTo(generation.getLong("promptTokens"));
+    assertThat(context.usage().total(tenant, "completion_tokens"))
+        .isEqualTo(generation.getLong("completionTokens"));
     assertThat(context.usage().total(tenant, "questions_answered")).isEqualTo(1);
+  }
+
+  @Test
+  void anAnswerThePassageStatesIsGivenAsWrittenWithItsCitation() throws Exception {
+    String tenant = TestingPluginContext.newTenantId();
+    context.setSettings(tenant, generating(24));
+    // A children's story is where the tiny model can be right: asked what Lily said, it writes
+    // (greedily) the line of the passage, which supports it fully.
+    ingest(
+        tenant,
+        "park-story.txt",
+        "Lily and her mom went to the park. \"Let's go!\" said Lily."
+            + " They played on the swings and had fun.");
+
+    JsonObject answer = ask(tenant, "What did Lily say?");
+
+    assertThat(answer.getString("mode")).as(answer.encode()).isEqualTo("generative");
+    assertThat(answer.getString("answer")).isEqualTo("\"Let's go!\" said Lily.");
+    assertThat(answer.containsKey("fallbackReason")).isFalse();
+    JsonObject citation = answer.getJsonArray("citations").getJsonObject(0);
+    assertThat(citation.getString("documentId")).isEqualTo("park-story.txt");
+    assertThat(citation.getDouble("support")).isGreaterThan(0.99);
+    JsonObject generation = answer.getJsonObject("generation");
+    assertThat(generation.getDouble("support")).isGreaterThan(0.99);
+    assertThat(context.usage().total(tenant, "completion_tokens"))
+        .isEqualTo(generation.getLong("completionTokens"))
+        .isPositive();
+    assertThat(context.usage().total(tenant, "embedding_tokens")).isPositive();
   }
 
   @Test
@@ -87,7 +117,7 @@ final class GenerativeAnswerTest {
 
     assertThat(answer.getString("mode")).isEqualTo("extractive");
     assertThat(answer.containsKey("generation")).isFalse();
-    assertThat(context.usage().total(tenant, "generation_output_tokens")).isZero();
+    assertThat(context.usage().total(tenant, "completion_tokens")).isZero();
   }
 
   @Test
