@@ -51,30 +51,31 @@ public final class TestingInference implements InferenceClient, ModelCatalog, Au
       throw new IllegalStateException("the testkit's inference is closed");
     }
     if (pool == null) {
-      pool =
-          InferencePool.builder(CatalogConfig.parse(catalog()))
-              .meterRegistry(new SimpleMeterRegistry())
-              .build();
+      pool = InferencePool.builder(catalog()).meterRegistry(new SimpleMeterRegistry()).build();
     }
     return pool;
   }
 
-  /** The catalog: the bundled tiny generation model only. */
-  private static JsonObject catalog() {
-    return new JsonObject()
-        .put("bundled_models", false)
-        .put("default_generation_model", GENERATION_MODEL)
-        .put(
-            "models",
-            new JsonObject()
-                .put(
-                    GENERATION_MODEL,
-                    new JsonObject()
-                        .put("task", "generation")
-                        .put("engine", "llama.cpp")
-                        .put("artifact", "classpath:atrium/models/stories260K.gguf")
-                        .put("languages", new JsonArray().add("en"))
-                        .put("context_length", CONTEXT_LENGTH)));
+  /**
+   * The catalog of the testkit's pool: the bundled tiny generation model only. Build a pool from it
+   * ({@code InferencePool.builder(catalog())}) to share one between contexts.
+   */
+  public static CatalogConfig catalog() {
+    return CatalogConfig.parse(
+        new JsonObject()
+            .put("bundled_models", false)
+            .put("default_generation_model", GENERATION_MODEL)
+            .put(
+                "models",
+                new JsonObject()
+                    .put(
+                        GENERATION_MODEL,
+                        new JsonObject()
+                            .put("task", "generation")
+                            .put("engine", "llama.cpp")
+                            .put("artifact", "classpath:atrium/models/stories260K.gguf")
+                            .put("languages", new JsonArray().add("en"))
+                            .put("context_length", CONTEXT_LENGTH))));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.atrium.plugin.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.atrium.inference.InferencePool;
 import dev.atrium.plugin.api.inference.FinishReason;
 import dev.atrium.plugin.api.inference.GenerationRequest;
 import dev.atrium.plugin.api.inference.GenerationResult;
@@ -13,6 +14,7 @@ import dev.atrium.plugin.api.inference.ModelRegistration;
 import dev.atrium.plugin.api.inference.Prompt;
 import dev.atrium.plugin.api.inference.Sampling;
 import dev.atrium.plugin.api.inference.Task;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Promise;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -107,12 +109,7 @@ final class TestingInferenceTest {
 
   @Test
   void aPluginRegistersAModelServesItAndGivesItBack() throws Exception {
-    Path file = Files.createTempFile("tiny", ".gguf");
-    try (InputStream in =
-        TestingInference.class.getResourceAsStream("/atrium/models/stories260K.gguf")) {
-      assertThat(in).as("the bundled tiny model is on the classpath").isNotNull();
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-    }
+    Path file = tinyModelFile();
     ModelRegistration hold =
         context
             .modelRegistry()
@@ -143,5 +140,38 @@ final class TestingInferenceTest {
         .withThrowableOfType(ExecutionException.class)
         .withCauseInstanceOf(ModelNotFoundException.class);
     Files.delete(file);
+  }
+
+  @Test
+  void closingTheContextGivesBackThePluginsModelsOfASharedPool() throws Exception {
+    Path file = tinyModelFile();
+    try (InferencePool pool =
+        InferencePool.builder(TestingInference.catalog())
+            .meterRegistry(new SimpleMeterRegistry())
+            .build()) {
+      TestingPluginContext plugin = new TestingPluginContext("holder", "1.0.0", pool);
+      plugin
+          .modelRegistry()
+          .register(ModelDefinition.of("holder.tiny", Task.GENERATION, file))
+          .await();
+      assertThat(pool.model("holder.tiny").map(ModelInfo::owner)).contains("holder");
+
+      plugin.close();
+
+      assertThat(pool.model("holder.tiny")).isEmpty();
+      assertThat(pool.model(TestingInference.GENERATION_MODEL)).isPresent();
+    }
+    Files.delete(file);
+  }
+
+  /** The bundled tiny model as a file, as a plugin would ship one. */
+  private static Path tinyModelFile() throws Exception {
+    Path file = Files.createTempFile("tiny", ".gguf");
+    try (InputStream in =
+        TestingInference.class.getResourceAsStream("/atrium/models/stories260K.gguf")) {
+      assertThat(in).as("the bundled tiny model is on the classpath").isNotNull();
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return file;
   }
 }
