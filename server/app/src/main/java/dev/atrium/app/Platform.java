@@ -144,7 +144,12 @@ final class Platform {
     new InvoiceApi(db, billing, billingAudit).mount(routes);
     new PlanApi(db, billing, billingAudit).mount(routes);
     new EmbeddingsApi(inference, registry, InferenceConfig.embeddingLimits(config)).mount(routes);
-    new GenerationApis(inference, inference, registry, InferenceConfig.generationTimeout(config))
+    new GenerationApis(
+            inference,
+            inference,
+            InferenceConfig.defaultGenerationModel(config),
+            registry,
+            InferenceConfig.generationTimeout(config))
         .mount(routes);
     new ModelsApi(inference).mount(routes);
     new PoolApi(vertx, inference).mount(routes);

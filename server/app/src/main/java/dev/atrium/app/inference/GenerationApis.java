@@ -6,6 +6,7 @@ import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The OpenAI-compatible generation API: {@link ChatCompletionsApi} and {@link CompletionsApi} on
@@ -18,13 +19,19 @@ public final class GenerationApis {
   private final GenerationEndpoint endpoint;
 
   /**
+   * @param defaultModel the catalog's {@code default_generation_model}, if it names one
    * @param timeout the deadline of each request: a whole answer not finished by then is 504, a
    *     stream ends there with finish reason {@code length}
    */
   public GenerationApis(
-      InferenceClient inference, ModelCatalog catalog, MeterRegistry registry, Duration timeout) {
+      InferenceClient inference,
+      ModelCatalog catalog,
+      Optional<String> defaultModel,
+      MeterRegistry registry,
+      Duration timeout) {
     this.endpoint =
-        new GenerationEndpoint(inference, new GenerationModels(catalog), registry, timeout);
+        new GenerationEndpoint(
+            inference, new GenerationModels(catalog, defaultModel), registry, timeout);
   }
 
   public void mount(ApiRoutes routes) {

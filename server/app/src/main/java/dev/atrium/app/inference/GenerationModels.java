@@ -12,23 +12,29 @@ import java.util.Optional;
 /**
  * Which generation model a request runs on: the one it names (404 {@code model_not_found} when
  * nothing of that id is served, 400 {@code model_task_mismatch} when it is not a generation model),
- * or the default generation model. Resolved before anything is reserved, since the model's context
- * length bounds the reservation.
+ * or the default generation model: the catalog's {@code default_generation_model}, else the first
+ * generation model served, as the pool picks it. Resolved before anything is reserved, since the
+ * model's context length bounds the reservation.
  */
 final class GenerationModels {
   private final ModelCatalog catalog;
+  private final Optional<String> configuredDefault;
 
-  GenerationModels(ModelCatalog catalog) {
+  GenerationModels(ModelCatalog catalog, Optional<String> configuredDefault) {
     this.catalog = requireNonNull(catalog, "catalog is null");
+    this.configuredDefault = requireNonNull(configuredDefault, "configuredDefault is null");
   }
 
   ModelInfo resolve(Optional<String> requested) {
-    if (requested.isEmpty()) {
-      return defaultModel()
+    Optional<String> named = requested.or(() -> configuredDefault);
+    if (named.isEmpty()) {
+      return catalog.models().stream()
+          .filter(m -> m.task() == Task.GENERATION)
+          .findFirst()
           .orElseThrow(
               () -> new Problem(404, "model_not_found", "No generation model is served here."));
     }
-    String id = requested.get();
+    String id = named.get();
     ModelInfo model =
         catalog
             .model(id)
@@ -48,10 +54,5 @@ final class GenerationModels {
               + " model, not a generation model.");
     }
     return model;
-  }
-
-  /** The catalog's first generation model. */
-  private Optional<ModelInfo> defaultModel() {
-    return catalog.models().stream().filter(m -> m.task() == Task.GENERATION).findFirst();
   }
 }

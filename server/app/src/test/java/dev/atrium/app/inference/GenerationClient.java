@@ -12,10 +12,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
@@ -131,25 +135,37 @@ final class GenerationClient {
 
   /**
    * Starts a stream and closes the connection as soon as its first event arrives, as a client that
-   * goes away does; completes when it has closed.
+   * goes away does (a plain socket: Vert.x's client closes gracefully, after the response ends).
    */
-  Future<Void> abandonAfterFirstEvent(String path, String key, JsonObject body) {
-    return open(path, key, body)
-        .compose(
-            response -> {
-              if (response.statusCode() != 200) {
-                return Future.failedFuture("status " + response.statusCode());
-              }
-              Promise<Void> closed = Promise.promise();
-              AtomicBoolean closing = new AtomicBoolean();
-              response.handler(
-                  chunk -> {
-                    if (closing.compareAndSet(false, true)) {
-                      response.request().connection().close().onComplete(closed);
-                    }
-                  });
-              return closed.future();
-            });
+  void abandonAfterFirstEvent(String path, String key, JsonObject body) throws IOException {
+    byte[] json = body.toBuffer().getBytes();
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST "
+                  + path
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                  + key
+                  + "\r\nContent-Type: application/json\r\nContent-Length: "
+                  + json.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(json);
+      out.flush();
+      InputStream in = socket.getInputStream();
+      StringBuilder received = new StringBuilder();
+      byte[] buffer = new byte[4096];
+      while (!received.toString().contains("data: ")) {
+        int n = in.read(buffer);
+        if (n < 0) {
+          throw new IOException("the stream ended before its first event: " + received);
+        }
+        received.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+      }
+      if (!received.toString().startsWith("HTTP/1.1 200")) {
+        throw new IOException("not a stream: " + received);
+      }
+    }
   }
 
   private Future<HttpClientResponse> open(String path, String key, JsonObject body) {

@@ -2,6 +2,7 @@ package dev.atrium.app.inference;
 
 import static dev.atrium.app.Problems.assertProblem;
 import static dev.atrium.app.inference.ChatCompletionsApiTest.NO_END;
+import static dev.atrium.app.inference.ChatCompletionsApiTest.STORIES_ONLY;
 import static dev.atrium.app.inference.ChatCompletionsApiTest.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,8 @@ final class GenerationDeadlineApiTest {
 
   @Test
   void aStreamEndsAtItsDeadlineAndAWholeAnswerIs504(Vertx vertx) {
-    try (TestServer server = TestServer.withCatalog("{}", Map.of("generation.timeout-ms", "500"))) {
+    try (TestServer server =
+        TestServer.withCatalog(STORIES_ONLY, Map.of("generation.timeout-ms", "1000"))) {
       ApiClient api = new ApiClient(vertx, server.port());
       GenerationClient generation = new GenerationClient(vertx, server.port());
       String owner = api.signup("Slow Co", "slow@deadline.test");

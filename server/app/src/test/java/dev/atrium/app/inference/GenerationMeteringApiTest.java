@@ -3,6 +3,7 @@ package dev.atrium.app.inference;
 import static dev.atrium.app.Problems.assertProblem;
 import static dev.atrium.app.inference.ChatCompletionsApiTest.MODEL;
 import static dev.atrium.app.inference.ChatCompletionsApiTest.NO_END;
+import static dev.atrium.app.inference.ChatCompletionsApiTest.STORIES_ONLY;
 import static dev.atrium.app.inference.ChatCompletionsApiTest.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +41,7 @@ final class GenerationMeteringApiTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    server = TestServer.withCatalog("{}", Map.of());
+    server = TestServer.withCatalog(STORIES_ONLY, Map.of());
     api = new ApiClient(vertx, server.port());
     generation = new GenerationClient(vertx, server.port());
     operator = api.login(TestServer.OPERATOR_EMAIL, TestServer.OPERATOR_PASSWORD);
@@ -182,12 +183,10 @@ final class GenerationMeteringApiTest {
   @Test
   void aClientThatLeavesMidStreamFreesItsSlotAtOnceAndIsBilledNothing() throws Exception {
     Tenant t = tenant("Leaving Co");
-    generation
-        .abandonAfterFirstEvent(
-            GenerationClient.CHAT,
-            t.key(),
-            chat("Once upon a time", 2000).put("logit_bias", NO_END))
-        .await();
+    generation.abandonAfterFirstEvent(
+        GenerationClient.CHAT,
+        t.key(),
+        chat("Once upon a time", 2000).put("logit_bias", NO_END).put("stream", true));
     long closed = System.nanoTime();
     // Uncancelled, 2000 tokens would keep the slot for seconds; cancelled, it frees within a token.
     long freedMillis = waitUntilNothingRuns(2_000);
@@ -225,7 +224,7 @@ final class GenerationMeteringApiTest {
   void twoTenantsStreamingAtOnceBothProgress() {
     Tenant a = tenant("Alpha Stories");
     Tenant b = tenant("Beta Stories");
-    JsonObject body = chat("Once upon a time", 200).put("logit_bias", NO_END).put("stream", true);
+    JsonObject body = chat("Once upon a time", 120).put("logit_bias", NO_END).put("stream", true);
     Future<Streamed> first = generation.streamAsync(GenerationClient.CHAT, a.key(), body);
     Future<Streamed> second = generation.streamAsync(GenerationClient.CHAT, b.key(), body);
     Future.all(first, second).await();
