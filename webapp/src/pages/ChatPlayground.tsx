@@ -125,7 +125,10 @@ export function ChatPlayground({ apiKey, models }: { apiKey: string; models: Loa
             <NumberField id="chat-max-tokens" label={t('chat.maxTokens')} value={params.maxTokens} onInput={set('maxTokens')} min={1} max={model?.contextLength} step={1} required />
             <NumberField id="chat-temperature" label={t('chat.temperature')} value={params.temperature} onInput={set('temperature')} min={0} max={2} step={0.05} required />
             <NumberField id="chat-top-p" label={t('chat.topP')} value={params.topP} onInput={set('topP')} min={0.01} max={1} step={0.01} required />
-            <NumberField id="chat-seed" label={t('chat.seed')} value={params.seed} onInput={set('seed')} min={0} step={1} hint={t('chat.seedHint')} />
+            <NumberField id="chat-seed" label={t('chat.seed')} value={params.seed} onInput={set('seed')} min={0} step={1} describedBy="chat-seed-hint" />
+            <small id="chat-seed-hint" class="full">
+              {t('chat.seedHint')}
+            </small>
           </div>
           <div class="field">
             <label for="chat-stop">{t('chat.stop')}</label>
@@ -205,7 +208,7 @@ function NumberField(props: {
   max?: number;
   step: number;
   required?: boolean;
-  hint?: string;
+  describedBy?: string;
 }) {
   return (
     <div class="field">
@@ -220,9 +223,8 @@ function NumberField(props: {
         max={props.max}
         step={props.step}
         required={props.required}
-        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
+        aria-describedby={props.describedBy}
       />
-      {props.hint && <small id={`${props.id}-hint`}>{props.hint}</small>}
     </div>
   );
 }

@@ -18,6 +18,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +52,7 @@ class DashboardBrowserTest {
   static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   static final Path SHOTS = Paths.get("target", "screenshots");
   static final String PASSWORD = "a long enough password";
+  static final String CHAT_MODEL = "stories260k";
 
   private static TestServer server;
   private static WebDriver driver;
@@ -236,6 +239,104 @@ class DashboardBrowserTest {
 
   @Test
   @Order(7)
+  void theChatStreamsAnAnswerAndShowsItsUsage() {
+    nav("Playground");
+    WebElement keyField = waitFor(By.id("playground-key"));
+    assertThat(keyField.getAttribute("value")).as("the revoked key is forgotten").isEmpty();
+    waitForText(By.id("chat-no-models"), "Paste or create an API key");
+    driver.findElement(By.xpath("//button[.='Create a playground key']")).click();
+    wait(15).until(d -> !keyField.getAttribute("value").isEmpty());
+    waitFor(By.cssSelector("#chat-model option[value='" + CHAT_MODEL + "']"));
+    assertThat(waitFor(By.id("chat-model-hint")).getText()).contains("2048 tokens");
+    replaceText(By.id("chat-max-tokens"), "200");
+    replaceText(By.id("chat-seed"), "7");
+    driver.findElement(By.id("chat-input")).sendKeys("Once upon a time");
+
+    recordAssistantText();
+    driver.findElement(By.id("chat-send")).click();
+    WebElement stats =
+        wait(60).until(d -> firstOf(d, By.cssSelector(".chat-turn.assistant .call-stats")));
+    List<?> seen = (List<?>) js("return window.__chatLengths;");
+    assertThat(seen.size()).as("text lengths seen while streaming: " + seen).isGreaterThan(1);
+    String answer = driver.findElement(By.cssSelector(".chat-turn.assistant .chat-text")).getText();
+    assertThat(answer).isNotBlank();
+    assertThat(stats.getText())
+        .containsPattern("\\d+ prompt \\+ \\d+ completion tokens")
+        .containsPattern("first token after [\\d,]+ ms")
+        .contains(CHAT_MODEL)
+        .contains("finish: ");
+    assertThat(completionTokens(stats.getText())).isBetween(1, 200);
+    assertNoRawJson();
+    screenshot("playground-chat");
+  }
+
+  @Test
+  @Order(8)
+  void theConversationGoesOnAndStopCutsAnAnswerShort() {
+    replaceText(By.id("chat-max-tokens"), "1500");
+    driver.findElement(By.id("chat-input")).sendKeys("And then?");
+    // Stop as soon as the first words are on the screen (the tiny model writes ~500 tokens/s).
+    js(
+        "const log = document.getElementById('chat-log');"
+            + " new MutationObserver((_, o) => {"
+            + "   const last = [...log.querySelectorAll('.chat-turn.assistant .chat-text')].pop();"
+            + "   if (log.querySelectorAll('.chat-turn').length === 4 && last.textContent) {"
+            + "     o.disconnect(); document.getElementById('chat-stop').click(); }"
+            + " }).observe(log, {subtree: true, childList: true, characterData: true});");
+    driver.findElement(By.id("chat-send")).click();
+    WebElement stopped = wait(30).until(d -> firstOf(d, By.cssSelector("[data-finish=stopped]")));
+    assertThat(stopped.getText()).contains("stopped by you");
+    assertThat(driver.findElements(By.cssSelector(".chat-turn"))).hasSize(4);
+    assertThat(driver.findElement(By.id("chat-stop")).isEnabled()).isFalse();
+    screenshot("playground-chat-stopped");
+    driver.findElement(By.id("chat-clear")).click();
+    assertThat(driver.findElements(By.cssSelector(".chat-turn"))).isEmpty();
+  }
+
+  @Test
+  @Order(9)
+  void theChatInChinese() {
+    new Select(waitFor(By.cssSelector("[data-testid=language]"))).selectByValue("zh");
+    try {
+      waitForText(By.cssSelector("[role=tablist]"), "对话");
+      replaceText(By.id("chat-max-tokens"), "40");
+      driver.findElement(By.id("chat-input")).sendKeys("Lily went to the park.");
+      driver.findElement(By.id("chat-send")).click();
+      WebElement stats =
+          wait(60).until(d -> firstOf(d, By.cssSelector(".chat-turn.assistant .call-stats")));
+      assertThat(stats.getText()).containsPattern("提示 \\d+ \\+ 生成 \\d+ 个 token").contains("结束原因：");
+      assertThat(driver.findElement(By.cssSelector("label[for=chat-input]")).getText())
+          .isEqualTo("消息");
+      screenshot("playground-chat-zh");
+    } finally {
+      new Select(waitFor(By.cssSelector("[data-testid=language]"))).selectByValue("en");
+      waitForText(By.cssSelector("[role=tablist]"), "Chat");
+    }
+  }
+
+  @Test
+  @Order(10)
+  void theChatFitsAPhone() {
+    driver.manage().window().setSize(new Dimension(375, 812));
+    try {
+      waitFor(By.id("chat-log"));
+      assertFitsTheScreen();
+      driver.findElement(By.id("chat-input")).sendKeys("A cat");
+      driver.findElement(By.id("chat-send")).click();
+      wait(60)
+          .until(
+              d -> d.findElements(By.cssSelector(".chat-turn.assistant .call-stats")).size() == 2);
+      assertFitsTheScreen();
+      WebElement log = driver.findElement(By.id("chat-log"));
+      ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView();", log);
+      screenshot("phone-playground-chat");
+    } finally {
+      driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+  }
+
+  @Test
+  @Order(11)
   void switchToChineseAndItIsRemembered() {
     nav("Overview");
     new Select(waitFor(By.cssSelector("[data-testid=language]"))).selectByValue("zh");
@@ -253,7 +354,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(12)
   void usableAtPhoneWidth() {
     driver.manage().window().setSize(new Dimension(375, 812));
     try {
@@ -262,14 +363,7 @@ class DashboardBrowserTest {
       assertThat(menu.isDisplayed()).isTrue();
       assertThat(driver.findElement(By.id("sidenav")).isDisplayed()).isFalse();
       screenshot("phone-overview");
-      Object wide =
-          ((JavascriptExecutor) driver)
-              .executeScript(
-                  "const w = document.documentElement.clientWidth;"
-                      + " return [...document.querySelectorAll('body *')]"
-                      + ".filter(e => e.getBoundingClientRect().right > w + 1)"
-                      + ".map(e => e.tagName + '.' + e.className).slice(0, 5).join(', ');");
-      assertThat((String) wide).as("elements wider than 375 px").isEmpty();
+      assertFitsTheScreen();
       menu.click();
       WebElement keys = waitFor(By.xpath("//nav//a[normalize-space()='API keys']"));
       screenshot("phone-menu");
@@ -282,7 +376,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(9)
+  @Order(13)
   void keyboardOnlySignOutAndBackIn() {
     // Sign out, then sign in again with the keyboard alone (Tab order, Enter submits).
     driver.findElement(By.xpath("//button[contains(., 'Sign out')]")).click();
@@ -291,7 +385,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(10)
+  @Order(14)
   void operatorSeesTenantsTheLivePoolAndInstallsAPlugin() throws Exception {
     driver.findElement(By.xpath("//button[contains(., 'Sign out')]")).click();
     waitFor(By.id("email")).sendKeys(TestServer.OPERATOR_EMAIL);
@@ -337,7 +431,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(11)
+  @Order(15)
   void theTenantEnablesTheInstalledPluginAndSavesItsSettings() {
     driver.findElement(By.xpath("//button[contains(., 'Sign out')]")).click();
     waitFor(By.id("email")).sendKeys(email);
@@ -364,7 +458,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(12)
+  @Order(16)
   void theInviteeAcceptsTheInvitationLink() {
     driver.findElement(By.xpath("//button[contains(., 'Sign out')]")).click();
     waitFor(By.id("email"));
@@ -381,6 +475,49 @@ class DashboardBrowserTest {
   }
 
   // --- helpers ---
+
+  /** Nothing on the page reaches past the right edge of the window. */
+  private static void assertFitsTheScreen() {
+    Object wide =
+        js(
+            "const w = document.documentElement.clientWidth;"
+                + " return [...document.querySelectorAll('body *')]"
+                + ".filter(e => e.getBoundingClientRect().right > w + 1)"
+                + ".map(e => e.tagName + '.' + e.className).slice(0, 5).join(', ');");
+    assertThat((String) wide).as("elements wider than the screen").isEmpty();
+  }
+
+  /**
+   * Records in window.__chatLengths each distinct length the newest answer's text has had, so the
+   * test can tell an answer that was streamed in from one that appeared at once.
+   */
+  private static void recordAssistantText() {
+    js(
+        "window.__chatLengths = [];"
+            + " const log = document.getElementById('chat-log');"
+            + " new MutationObserver(() => {"
+            + "   const last = [...log.querySelectorAll('.chat-turn.assistant .chat-text')].pop();"
+            + "   const n = last ? last.textContent.length : 0;"
+            + "   const seen = window.__chatLengths;"
+            + "   if (n > 0 && seen[seen.length - 1] !== n) seen.push(n);"
+            + " }).observe(log, {subtree: true, childList: true, characterData: true});");
+  }
+
+  private static int completionTokens(String stats) {
+    Matcher m = Pattern.compile("\\+ (\\d+) completion tokens").matcher(stats);
+    assertThat(m.find()).as(stats).isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  private static void replaceText(By field, String text) {
+    WebElement input = waitFor(field);
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  private static Object js(String script) {
+    return ((JavascriptExecutor) driver).executeScript(script);
+  }
 
   private static WebElement firstOf(WebDriver d, By... locators) {
     for (By by : locators) {
