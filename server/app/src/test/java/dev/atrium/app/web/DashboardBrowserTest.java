@@ -43,8 +43,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in a real headless Chromium (the system one, driven by the system chromedriver)
  * against a real server: a customer signs up, creates a key, calls the API with it, sees usage,
- * revokes the key and sees calls fail, switches to Chinese; an operator sees tenants, the live pool
- * and installs a plugin. Screenshots of every main page go to target/screenshots/.
+ * revokes the key and sees calls fail, chats with the bundled tiny model in the playground
+ * (streamed, stopped, in Chinese, on a phone), switches to Chinese; an operator sees tenants, the
+ * live pool and installs a plugin. Screenshots of every main page go to target/screenshots/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
@@ -53,6 +54,16 @@ class DashboardBrowserTest {
   static final Path SHOTS = Paths.get("target", "screenshots");
   static final String PASSWORD = "a long enough password";
   static final String CHAT_MODEL = "stories260k";
+
+  /** The bundled tiny generation model alone: the playground's chat needs no embedding model. */
+  static final String CHAT_CATALOG =
+      """
+      {"bundled_models": false, "default_embedding_models": {},
+       "default_generation_model": "stories260k",
+       "models": {"stories260k": {"task": "generation", "engine": "llama.cpp",
+                                  "artifact": "classpath:atrium/models/stories260K.gguf",
+                                  "languages": ["en"], "context_length": 2048}}}
+      """;
 
   private static TestServer server;
   private static WebDriver driver;
@@ -76,7 +87,7 @@ class DashboardBrowserTest {
               + CHROMEDRIVER
               + "): apt-get install -y chromium chromium-driver (.ci/run installs them).");
     }
-    server = TestServer.start();
+    server = TestServer.withCatalog(CHAT_CATALOG, Map.of());
     base = "http://127.0.0.1:" + server.port();
     Files.createDirectories(SHOTS);
     profile = Files.createTempDirectory("atrium-chromium");
@@ -254,8 +265,7 @@ class DashboardBrowserTest {
 
     recordAssistantText();
     driver.findElement(By.id("chat-send")).click();
-    WebElement stats =
-        wait(60).until(d -> firstOf(d, By.cssSelector(".chat-turn.assistant .call-stats")));
+    WebElement stats = awaitAnswer(1);
     List<?> seen = (List<?>) js("return window.__chatLengths;");
     assertThat(seen.size()).as("text lengths seen while streaming: " + seen).isGreaterThan(1);
     String answer = driver.findElement(By.cssSelector(".chat-turn.assistant .chat-text")).getText();
@@ -284,7 +294,8 @@ class DashboardBrowserTest {
             + "     o.disconnect(); document.getElementById('chat-stop').click(); }"
             + " }).observe(log, {subtree: true, childList: true, characterData: true});");
     driver.findElement(By.id("chat-send")).click();
-    WebElement stopped = wait(30).until(d -> firstOf(d, By.cssSelector("[data-finish=stopped]")));
+    WebElement stopped = awaitAnswer(2);
+    assertThat(stopped.getAttribute("data-finish")).isEqualTo("stopped");
     assertThat(stopped.getText()).contains("stopped by you");
     assertThat(driver.findElements(By.cssSelector(".chat-turn"))).hasSize(4);
     assertThat(driver.findElement(By.id("chat-stop")).isEnabled()).isFalse();
@@ -302,8 +313,7 @@ class DashboardBrowserTest {
       replaceText(By.id("chat-max-tokens"), "40");
       driver.findElement(By.id("chat-input")).sendKeys("Lily went to the park.");
       driver.findElement(By.id("chat-send")).click();
-      WebElement stats =
-          wait(60).until(d -> firstOf(d, By.cssSelector(".chat-turn.assistant .call-stats")));
+      WebElement stats = awaitAnswer(1);
       assertThat(stats.getText()).containsPattern("提示 \\d+ \\+ 生成 \\d+ 个 token").contains("结束原因：");
       assertThat(driver.findElement(By.cssSelector("label[for=chat-input]")).getText())
           .isEqualTo("消息");
@@ -323,12 +333,10 @@ class DashboardBrowserTest {
       assertFitsTheScreen();
       driver.findElement(By.id("chat-input")).sendKeys("A cat");
       driver.findElement(By.id("chat-send")).click();
-      wait(60)
-          .until(
-              d -> d.findElements(By.cssSelector(".chat-turn.assistant .call-stats")).size() == 2);
+      awaitAnswer(2);
       assertFitsTheScreen();
-      WebElement log = driver.findElement(By.id("chat-log"));
-      ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView();", log);
+      ((JavascriptExecutor) driver)
+          .executeScript("arguments[0].scrollIntoView();", driver.findElement(By.id("chat-log")));
       screenshot("phone-playground-chat");
     } finally {
       driver.manage().window().setSize(new Dimension(1280, 900));
@@ -501,6 +509,26 @@ class DashboardBrowserTest {
             + "   const seen = window.__chatLengths;"
             + "   if (n > 0 && seen[seen.length - 1] !== n) seen.push(n);"
             + " }).observe(log, {subtree: true, childList: true, characterData: true});");
+  }
+
+  /**
+   * Waits until the conversation has {@code answers} finished answers and returns the last one's
+   * figures; fails at once with the page's message when the call is refused.
+   */
+  private static WebElement awaitAnswer(int answers) {
+    By figures = By.cssSelector(".chat-turn.assistant .call-stats");
+    By refusal = By.cssSelector(".chat [role=alert]");
+    WebElement outcome =
+        wait(60)
+            .until(
+                d -> {
+                  List<WebElement> done = d.findElements(figures);
+                  return done.size() >= answers ? done.get(done.size() - 1) : firstOf(d, refusal);
+                });
+    assertThat(outcome.getAttribute("class"))
+        .as("the chat call was refused: " + outcome.getText())
+        .isEqualTo("call-stats");
+    return outcome;
   }
 
   private static int completionTokens(String stats) {
