@@ -33,7 +33,9 @@ describe('ChatPlayground', () => {
         return sseResponse([chunk({ role: 'assistant' }), chunk({ content: 'Once upon' }), chunk({ content: ' a time' }), chunk({}, 'length'), usage(9, 2), 'data: [DONE]\n\n']);
       }),
     );
-    render(<ChatPlayground apiKey="atr_k" models={models} />);
+    const { container } = render(<ChatPlayground apiKey="atr_k" models={models} />);
+    const ids = [...container.querySelectorAll('[id]')].map((e) => e.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
     const picker = screen.getByLabelText('Model') as HTMLSelectElement;
     expect([...picker.options].map((o) => o.value)).toEqual(['stories260k']);
     expect(screen.getByText('Context: 2048 tokens for prompt and answer')).toBeTruthy();

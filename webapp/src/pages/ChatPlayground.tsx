@@ -131,9 +131,9 @@ export function ChatPlayground({ apiKey, models }: { apiKey: string; models: Loa
             </small>
           </div>
           <div class="field">
-            <label for="chat-stop">{t('chat.stop')}</label>
-            <textarea id="chat-stop" rows={2} value={params.stop} onInput={set('stop')} aria-describedby="chat-stop-hint" aria-invalid={tooManyStops} />
-            <small id="chat-stop-hint" class={tooManyStops ? 'field-error' : undefined}>
+            <label for="chat-stop-sequences">{t('chat.stop')}</label>
+            <textarea id="chat-stop-sequences" rows={2} value={params.stop} onInput={set('stop')} aria-describedby="chat-stop-sequences-hint" aria-invalid={tooManyStops} />
+            <small id="chat-stop-sequences-hint" class={tooManyStops ? 'field-error' : undefined}>
               {tooManyStops ? t('chat.tooManyStops', { n: MAX_STOP_SEQUENCES }) : t('chat.stopHint', { n: MAX_STOP_SEQUENCES })}
             </small>
           </div>

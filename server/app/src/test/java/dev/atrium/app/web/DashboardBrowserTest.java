@@ -271,7 +271,7 @@ class DashboardBrowserTest {
     String answer = driver.findElement(By.cssSelector(".chat-turn.assistant .chat-text")).getText();
     assertThat(answer).isNotBlank();
     assertThat(stats.getText())
-        .containsPattern("\\d+ prompt \\+ \\d+ completion tokens")
+        .containsPattern("[\\d,]+ prompt \\+ [\\d,]+ completion tokens")
         .containsPattern("first token after [\\d,]+ ms")
         .contains(CHAT_MODEL)
         .contains("finish: ");
@@ -314,7 +314,9 @@ class DashboardBrowserTest {
       driver.findElement(By.id("chat-input")).sendKeys("Lily went to the park.");
       driver.findElement(By.id("chat-send")).click();
       WebElement stats = awaitAnswer(1);
-      assertThat(stats.getText()).containsPattern("提示 \\d+ \\+ 生成 \\d+ 个 token").contains("结束原因：");
+      assertThat(stats.getText())
+          .containsPattern("提示 [\\d,]+ \\+ 生成 [\\d,]+ 个 token")
+          .contains("结束原因：");
       assertThat(driver.findElement(By.cssSelector("label[for=chat-input]")).getText())
           .isEqualTo("消息");
       screenshot("playground-chat-zh");
@@ -532,9 +534,9 @@ class DashboardBrowserTest {
   }
 
   private static int completionTokens(String stats) {
-    Matcher m = Pattern.compile("\\+ (\\d+) completion tokens").matcher(stats);
+    Matcher m = Pattern.compile("\\+ ([\\d,]+) completion tokens").matcher(stats);
     assertThat(m.find()).as(stats).isTrue();
-    return Integer.parseInt(m.group(1));
+    return Integer.parseInt(m.group(1).replace(",", ""));
   }
 
   private static void replaceText(By field, String text) {
