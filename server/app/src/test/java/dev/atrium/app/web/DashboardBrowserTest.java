@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -36,6 +37,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -107,6 +110,7 @@ class DashboardBrowserTest {
         "--window-size=1280,900",
         "--lang=en-GB");
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-GB,en"));
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "SEVERE"));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(CHROMEDRIVER))
@@ -251,6 +255,7 @@ class DashboardBrowserTest {
   @Test
   @Order(7)
   void theChatStreamsAnAnswerAndShowsItsUsage() {
+    driver.manage().logs().get(LogType.BROWSER); // only this step's console errors count
     nav("Playground");
     WebElement keyField = waitFor(By.id("playground-key"));
     assertThat(keyField.getAttribute("value")).as("the revoked key is forgotten").isEmpty();
@@ -277,6 +282,7 @@ class DashboardBrowserTest {
         .contains("finish: ");
     assertThat(completionTokens(stats.getText())).isBetween(1, 200);
     assertNoRawJson();
+    assertNoConsoleErrors();
     screenshot("playground-chat");
   }
 
@@ -302,6 +308,7 @@ class DashboardBrowserTest {
     screenshot("playground-chat-stopped");
     driver.findElement(By.id("chat-clear")).click();
     assertThat(driver.findElements(By.cssSelector(".chat-turn"))).isEmpty();
+    assertNoConsoleErrors();
   }
 
   @Test
@@ -319,6 +326,7 @@ class DashboardBrowserTest {
           .contains("结束原因：");
       assertThat(driver.findElement(By.cssSelector("label[for=chat-input]")).getText())
           .isEqualTo("消息");
+      assertNoConsoleErrors();
       screenshot("playground-chat-zh");
     } finally {
       new Select(waitFor(By.cssSelector("[data-testid=language]"))).selectByValue("en");
@@ -339,6 +347,7 @@ class DashboardBrowserTest {
       assertFitsTheScreen();
       ((JavascriptExecutor) driver)
           .executeScript("arguments[0].scrollIntoView();", driver.findElement(By.id("chat-log")));
+      assertNoConsoleErrors();
       screenshot("phone-playground-chat");
     } finally {
       driver.manage().window().setSize(new Dimension(1280, 900));
@@ -612,6 +621,16 @@ class DashboardBrowserTest {
 
   private static void waitUntilLoaded() {
     wait(15).until(d -> d.findElements(By.cssSelector("main [role=status] .spinner")).isEmpty());
+  }
+
+  /** The browser logged no error (a failed request, an exception) since the last look. */
+  private static void assertNoConsoleErrors() {
+    List<String> errors =
+        driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .map(LogEntry::getMessage)
+            .toList();
+    assertThat(errors).as("console errors").isEmpty();
   }
 
   /** No page may show a raw problem document. */
