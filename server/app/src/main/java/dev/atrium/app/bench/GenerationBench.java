@@ -1,0 +1,249 @@
+package dev.atrium.app.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code ./atrium bench generation}: one table, all measured in one run on this machine with the
+ * bundled tiny story model and one fixed prompt. (a) llama.cpp driven in-process, no HTTP, at
+ * concurrency 1, 4, 8, 16 for each slot count 1, 2, 4, 8, 16 (a stream per thread; llama.cpp queues
+ * what exceeds its slots): aggregate tokens/s and time to first token; (b) Atrium over HTTP,
+ * streamed {@code /v1/completions} with the same prompt and {@code max_tokens}, default settings,
+ * at the same concurrencies; (c) fairness: tenant B's time to first token alone and while tenant A
+ * keeps 16 long generations running. The server runs in its own JVM.
+ *
+ * <p>Arguments: {@code [seconds per measurement, default 4] [tokens per generation, default 128]}.
+ * {@code sweep <model.gguf> [seconds] [tokens]} runs (a) alone on any GGUF file: what decides the
+ * slot count ({@code max_workers}) of that model's pool on this machine.
+ */
+public final class GenerationBench {
+  private static final int[] CONCURRENCY = {1, 4, 8, 16};
+  private static final int[] SLOTS = {1, 2, 4, 8, 16};
+  private static final String MODEL = "stories260k";
+  private static final Path DEFAULT_GGUF = Path.of("../shared/models/stories260K.gguf");
+  private static final String PROMPT = "Once upon a time, there was a little girl named Lily.";
+
+  /** What the catalog gives the bundled model per request. */
+  private static final int CONTEXT_PER_SLOT = 2048;
+
+  /** Tenant A's generations in flight during (c)... */
+  private static final int FLOOD = 16;
+
+  /** ...each this many times as long as a generation of (a) and (b). */
+  private static final int FLOOD_LENGTH = 4;
+
+  /** Tenant B asks for a few tokens only: (c) measures its time to first token. */
+  private static final int PROBE_TOKENS = 8;
+
+  private static final Duration SERVER_WARM_UP = Duration.ofSeconds(20);
+  private static final Duration CELL_WARM_UP = Duration.ofSeconds(1);
+
+  private GenerationBench() {}
+
+  public static void main(String[] args) {
+    int status = 0;
+    try {
+      run(args);
+    } catch (Exception e) {
+      e.printStackTrace();
+      status = 1;
+    }
+    // llama.cpp leaves a native thread behind that keeps the JVM alive after close().
+    System.exit(status);
+  }
+
+  private static void run(String[] args) throws Exception {
+    boolean sweepOnly = args.length > 0 && args[0].equals("sweep");
+    if (sweepOnly && args.length < 2) {
+      throw new IllegalArgumentException("usage: sweep <model.gguf> [seconds] [tokens]");
+    }
+    int first = sweepOnly ? 2 : 0;
+    Duration cell = Duration.ofSeconds(args.length > first ? Integer.parseInt(args[first]) : 4);
+    int tokens = args.length > first + 1 ? Integer.parseInt(args[first + 1]) : 128;
+    Path gguf = sweepOnly ? Path.of(args[1]) : DEFAULT_GGUF;
+    if (!Files.isRegularFile(gguf)) {
+      throw new NoSuchFileException(gguf.toAbsolutePath().toString());
+    }
+    List<String> loads = new ArrayList<>();
+
+    loads.add(announce("(a) llama.cpp in this JVM, every slot count and concurrency"));
+    StreamingResult[][] raw = new StreamingResult[SLOTS.length][CONCURRENCY.length];
+    for (int s = 0; s < SLOTS.length; s++) {
+      try (LlamaBaseline llama = LlamaBaseline.load(gguf, SLOTS[s], CONTEXT_PER_SLOT)) {
+        llama.closedLoop(PROMPT, tokens, SLOTS[s], CELL_WARM_UP);
+        for (int c = 0; c < CONCURRENCY.length; c++) {
+          raw[s][c] = llama.closedLoop(PROMPT, tokens, CONCURRENCY[c], cell);
+        }
+      }
+    }
+    if (sweepOnly) {
+      header(gguf.getFileName().toString(), gguf, cell, tokens, loads);
+      for (int c = 0; c < CONCURRENCY.length; c++) {
+        rawRows(raw, c);
+        System.out.println();
+      }
+      for (int c = 0; c < CONCURRENCY.length; c++) {
+        int best = best(raw, c);
+        System.out.printf(
+            "concurrency %2d: best %d slot(s) at %4.0f tokens/s%n",
+            CONCURRENCY[c], SLOTS[best], raw[best][c].tokensPerSecond());
+      }
+      return;
+    }
+
+    StreamingResult[] http = new StreamingResult[CONCURRENCY.length];
+    List<String> failures = new ArrayList<>();
+    StreamingResult alone;
+    StreamingResult flooded;
+    StreamingResult flood;
+    loads.add(announce("(b, c) Atrium server in its own JVM"));
+    try (ServerProcess server =
+        ServerProcess.start(
+            Map.of(
+                "ATRIUM_OPERATOR_EMAIL",
+                BenchTenants.OPERATOR,
+                "ATRIUM_OPERATOR_PASSWORD",
+                BenchTenants.OPERATOR_PASSWORD))) {
+      String keyA;
+      String keyB;
+      try (LoadGenerator setup = new LoadGenerator(server.port(), 1)) {
+        keyA = BenchTenants.unlimitedKey(setup, "a");
+        keyB = BenchTenants.unlimitedKey(setup, "b");
+      }
+      System.out.printf("warming the server up for %d s...%n", SERVER_WARM_UP.toSeconds());
+      try (LoadGenerator warmUp = new LoadGenerator(server.port(), 4)) {
+        new StreamedCompletions(warmUp, keyA, MODEL, PROMPT, tokens).closedLoop(SERVER_WARM_UP);
+        new StreamedCompletions(warmUp, keyB, MODEL, PROMPT, tokens).closedLoop(CELL_WARM_UP);
+      }
+      for (int c = 0; c < CONCURRENCY.length; c++) {
+        try (LoadGenerator load = new LoadGenerator(server.port(), CONCURRENCY[c])) {
+          StreamedCompletions completions =
+              new StreamedCompletions(load, keyA, MODEL, PROMPT, tokens);
+          completions.closedLoop(CELL_WARM_UP);
+          http[c] = completions.closedLoop(cell);
+          noteFailure(failures, "(b) concurrency " + CONCURRENCY[c], completions);
+        }
+      }
+
+      loads.add(announce("(c) fairness"));
+      Duration probe = cell.multipliedBy(2);
+      try (LoadGenerator b = new LoadGenerator(server.port(), 1);
+          LoadGenerator a = new LoadGenerator(server.port(), FLOOD)) {
+        StreamedCompletions probes = new StreamedCompletions(b, keyB, MODEL, PROMPT, PROBE_TOKENS);
+        StreamedCompletions longOnes =
+            new StreamedCompletions(a, keyA, MODEL, PROMPT, FLOOD_LENGTH * tokens);
+        alone = probes.closedLoop(probe);
+        CompletableFuture<StreamingResult> aFlood =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return longOnes.closedLoop(probe.plusSeconds(2));
+                  } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        // A's 16 streams start and reach their slots before B is measured.
+        Thread.sleep(2_000);
+        flooded = probes.closedLoop(probe);
+        flood = aFlood.get();
+        noteFailure(failures, "(c) tenant B", probes);
+        noteFailure(failures, "(c) tenant A", longOnes);
+      }
+    }
+
+    header(MODEL, gguf, cell, tokens, loads);
+    for (int c = 0; c < CONCURRENCY.length; c++) {
+      rawRows(raw, c);
+      row("(b) Atrium HTTP /v1/completions, streamed", "dflt", CONCURRENCY[c], http[c]);
+      System.out.println();
+    }
+    row("(c) tenant B alone, " + PROBE_TOKENS + " tokens a request", "dflt", 1, alone);
+    row("(c) tenant B while A keeps " + FLOOD + " generating", "dflt", 1, flooded);
+    row("(c) tenant A's long generations meanwhile", "dflt", FLOOD, flood);
+    failures.forEach(System.out::println);
+
+    System.out.println();
+    for (int c = 0; c < CONCURRENCY.length; c++) {
+      int best = best(raw, c);
+      System.out.printf(
+          "concurrency %2d: Atrium %4.0f tokens/s = %5.1f%% of the best raw, %d slot(s) at %4.0f"
+              + " tokens/s (goal: at least 90%%)%n",
+          CONCURRENCY[c],
+          http[c].tokensPerSecond(),
+          100 * http[c].tokensPerSecond() / raw[best][c].tokensPerSecond(),
+          SLOTS[best],
+          raw[best][c].tokensPerSecond());
+    }
+    System.out.printf(
+        "fairness: B's p99 time to first token under A's flood is %.1fx its unloaded p99"
+            + " (goal: within 2x)%n",
+        flooded.firstToken().percentileMillis(99) / alone.firstToken().percentileMillis(99));
+  }
+
+  /** Says what runs now and answers the machine's load average at that moment. */
+  private static String announce(String part) {
+    String load =
+        String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    System.out.printf("%s (load average %s)...%n", part, load);
+    return load;
+  }
+
+  private static void noteFailure(List<String> failures, String part, StreamedCompletions calls) {
+    if (calls.firstFailure() != null) {
+      failures.add(part + ", first failure: " + calls.firstFailure());
+    }
+  }
+
+  /** The slot count with the most tokens/s at concurrency index {@code c}. */
+  private static int best(StreamingResult[][] raw, int c) {
+    int best = 0;
+    for (int s = 1; s < SLOTS.length; s++) {
+      if (raw[s][c].tokensPerSecond() > raw[best][c].tokensPerSecond()) {
+        best = s;
+      }
+    }
+    return best;
+  }
+
+  private static void header(
+      String model, Path gguf, Duration cell, int tokens, List<String> loads) {
+    System.out.printf(
+        "%nAtrium generation benchmark: %s (%s), %d cores, %d s per measurement, %d tokens per"
+            + " generation, prompt \"%s\"%n",
+        model, gguf, Runtime.getRuntime().availableProcessors(), cell.toSeconds(), tokens, PROMPT);
+    System.out.printf("load average (1 min) before each part: %s%n%n", String.join(", ", loads));
+    System.out.printf(
+        "%-46s %5s %5s %9s %8s %9s %9s %7s%n",
+        "setup", "slots", "conc.", "tokens/s", "tok/req", "TTFT p50", "p99 ms", "failed");
+  }
+
+  private static void rawRows(StreamingResult[][] raw, int c) {
+    for (int s = 0; s < SLOTS.length; s++) {
+      row(
+          "(a) llama.cpp in-process, no HTTP",
+          Integer.toString(SLOTS[s]),
+          CONCURRENCY[c],
+          raw[s][c]);
+    }
+  }
+
+  private static void row(String setup, String slots, int concurrency, StreamingResult r) {
+    System.out.printf(
+        "%-46s %5s %5d %9.0f %8.1f %9.1f %9.1f %7d%n",
+        setup,
+        slots,
+        concurrency,
+        r.tokensPerSecond(),
+        r.tokensPerRequest(),
+        r.firstToken().percentileMillis(50),
+        r.firstToken().percentileMillis(99),
+        r.firstToken().failed());
+  }
+}
