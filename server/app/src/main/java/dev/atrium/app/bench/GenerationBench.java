@@ -71,39 +71,34 @@ public final class GenerationBench {
     if (!Files.isRegularFile(gguf)) {
       throw new NoSuchFileException(gguf.toAbsolutePath().toString());
     }
-    List<String> loads = new ArrayList<>();
-
-    loads.add(announce("(a) llama.cpp in this JVM, every slot count and concurrency"));
-    StreamingResult[][] raw = new StreamingResult[SLOTS.length][CONCURRENCY.length];
-    for (int s = 0; s < SLOTS.length; s++) {
-      try (LlamaBaseline llama = LlamaBaseline.load(gguf, SLOTS[s], CONTEXT_PER_SLOT)) {
-        llama.closedLoop(PROMPT, tokens, SLOTS[s], CELL_WARM_UP);
-        for (int c = 0; c < CONCURRENCY.length; c++) {
-          raw[s][c] = llama.closedLoop(PROMPT, tokens, CONCURRENCY[c], cell);
-        }
-      }
-    }
     if (sweepOnly) {
-      header(gguf.getFileName().toString(), gguf, cell, tokens, loads);
+      List<String> loads = new ArrayList<>();
+      StreamingResult[][] raw = new StreamingResult[CONCURRENCY.length][];
       for (int c = 0; c < CONCURRENCY.length; c++) {
-        rawRows(raw, c);
-        System.out.println();
+        loads.add(announce("concurrency " + CONCURRENCY[c]));
+        raw[c] = sweep(gguf, CONCURRENCY[c], tokens, cell);
+      }
+      header(gguf.getFileName().toString(), gguf, cell, tokens);
+      for (int c = 0; c < CONCURRENCY.length; c++) {
+        rawRows(raw[c], CONCURRENCY[c], loads.get(c));
       }
       for (int c = 0; c < CONCURRENCY.length; c++) {
-        int best = best(raw, c);
+        int best = best(raw[c]);
         System.out.printf(
             "concurrency %2d: best %d slot(s) at %4.0f tokens/s%n",
-            CONCURRENCY[c], SLOTS[best], raw[best][c].tokensPerSecond());
+            CONCURRENCY[c], SLOTS[best], raw[c][best].tokensPerSecond());
       }
       return;
     }
 
+    List<String> loads = new ArrayList<>();
+    StreamingResult[][] raw = new StreamingResult[CONCURRENCY.length][];
     StreamingResult[] http = new StreamingResult[CONCURRENCY.length];
     List<String> failures = new ArrayList<>();
     StreamingResult alone;
     StreamingResult flooded;
     StreamingResult flood;
-    loads.add(announce("(b, c) Atrium server in its own JVM"));
+    announce("starting the Atrium server in its own JVM");
     try (ServerProcess server =
         ServerProcess.start(
             Map.of(
@@ -122,7 +117,11 @@ public final class GenerationBench {
         new StreamedCompletions(warmUp, keyA, MODEL, PROMPT, tokens).closedLoop(SERVER_WARM_UP);
         new StreamedCompletions(warmUp, keyB, MODEL, PROMPT, tokens).closedLoop(CELL_WARM_UP);
       }
+      // Each concurrency's raw sweep and HTTP run follow each other, so that both meet the same
+      // neighbours on a shared machine.
       for (int c = 0; c < CONCURRENCY.length; c++) {
+        loads.add(announce("concurrency " + CONCURRENCY[c] + ": llama.cpp in this JVM, then HTTP"));
+        raw[c] = sweep(gguf, CONCURRENCY[c], tokens, cell);
         try (LoadGenerator load = new LoadGenerator(server.port(), CONCURRENCY[c])) {
           StreamedCompletions completions =
               new StreamedCompletions(load, keyA, MODEL, PROMPT, tokens);
@@ -132,7 +131,7 @@ public final class GenerationBench {
         }
       }
 
-      loads.add(announce("(c) fairness"));
+      loads.add(announce("fairness"));
       Duration probe = cell.multipliedBy(2);
       try (LoadGenerator b = new LoadGenerator(server.port(), 1);
           LoadGenerator a = new LoadGenerator(server.port(), FLOOD)) {
@@ -158,12 +157,12 @@ public final class GenerationBench {
       }
     }
 
-    header(MODEL, gguf, cell, tokens, loads);
+    header(MODEL, gguf, cell, tokens);
     for (int c = 0; c < CONCURRENCY.length; c++) {
-      rawRows(raw, c);
+      rawRows(raw[c], CONCURRENCY[c], loads.get(c));
       row("(b) Atrium HTTP /v1/completions, streamed", "dflt", CONCURRENCY[c], http[c]);
-      System.out.println();
     }
+    System.out.printf("%n(load average %s before)%n", loads.get(CONCURRENCY.length));
     row("(c) tenant B alone, " + PROBE_TOKENS + " tokens a request", "dflt", 1, alone);
     row("(c) tenant B while A keeps " + FLOOD + " generating", "dflt", 1, flooded);
     row("(c) tenant A's long generations meanwhile", "dflt", FLOOD, flood);
@@ -171,20 +170,35 @@ public final class GenerationBench {
 
     System.out.println();
     for (int c = 0; c < CONCURRENCY.length; c++) {
-      int best = best(raw, c);
+      int best = best(raw[c]);
       System.out.printf(
           "concurrency %2d: Atrium %4.0f tokens/s = %5.1f%% of the best raw, %d slot(s) at %4.0f"
               + " tokens/s (goal: at least 90%%)%n",
           CONCURRENCY[c],
           http[c].tokensPerSecond(),
-          100 * http[c].tokensPerSecond() / raw[best][c].tokensPerSecond(),
+          100 * http[c].tokensPerSecond() / raw[c][best].tokensPerSecond(),
           SLOTS[best],
-          raw[best][c].tokensPerSecond());
+          raw[c][best].tokensPerSecond());
     }
     System.out.printf(
         "fairness: B's p99 time to first token under A's flood is %.1fx its unloaded p99"
             + " (goal: within 2x)%n",
         flooded.firstToken().percentileMillis(99) / alone.firstToken().percentileMillis(99));
+  }
+
+  /**
+   * (a) at one concurrency: {@code gguf} loaded afresh with each slot count, warmed up, measured.
+   */
+  private static StreamingResult[] sweep(Path gguf, int concurrency, int tokens, Duration cell)
+      throws InterruptedException {
+    StreamingResult[] results = new StreamingResult[SLOTS.length];
+    for (int s = 0; s < SLOTS.length; s++) {
+      try (LlamaBaseline llama = LlamaBaseline.load(gguf, SLOTS[s], CONTEXT_PER_SLOT)) {
+        llama.closedLoop(PROMPT, tokens, concurrency, CELL_WARM_UP);
+        results[s] = llama.closedLoop(PROMPT, tokens, concurrency, cell);
+      }
+    }
+    return results;
   }
 
   /** Says what runs now and answers the machine's load average at that moment. */
@@ -201,36 +215,31 @@ public final class GenerationBench {
     }
   }
 
-  /** The slot count with the most tokens/s at concurrency index {@code c}. */
-  private static int best(StreamingResult[][] raw, int c) {
+  /** The index of the slot count with the most tokens/s. */
+  private static int best(StreamingResult[] sweep) {
     int best = 0;
     for (int s = 1; s < SLOTS.length; s++) {
-      if (raw[s][c].tokensPerSecond() > raw[best][c].tokensPerSecond()) {
+      if (sweep[s].tokensPerSecond() > sweep[best].tokensPerSecond()) {
         best = s;
       }
     }
     return best;
   }
 
-  private static void header(
-      String model, Path gguf, Duration cell, int tokens, List<String> loads) {
+  private static void header(String model, Path gguf, Duration cell, int tokens) {
     System.out.printf(
         "%nAtrium generation benchmark: %s (%s), %d cores, %d s per measurement, %d tokens per"
             + " generation, prompt \"%s\"%n",
         model, gguf, Runtime.getRuntime().availableProcessors(), cell.toSeconds(), tokens, PROMPT);
-    System.out.printf("load average (1 min) before each part: %s%n%n", String.join(", ", loads));
     System.out.printf(
-        "%-46s %5s %5s %9s %8s %9s %9s %7s%n",
+        "%n%-46s %5s %5s %9s %8s %9s %9s %7s%n",
         "setup", "slots", "conc.", "tokens/s", "tok/req", "TTFT p50", "p99 ms", "failed");
   }
 
-  private static void rawRows(StreamingResult[][] raw, int c) {
+  private static void rawRows(StreamingResult[] sweep, int concurrency, String load) {
+    System.out.printf("%n(load average %s before)%n", load);
     for (int s = 0; s < SLOTS.length; s++) {
-      row(
-          "(a) llama.cpp in-process, no HTTP",
-          Integer.toString(SLOTS[s]),
-          CONCURRENCY[c],
-          raw[s][c]);
+      row("(a) llama.cpp in-process, no HTTP", Integer.toString(SLOTS[s]), concurrency, sweep[s]);
     }
   }
 
