@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -186,14 +187,19 @@ final class ModelPool<I, O> {
     return spec;
   }
 
-  ModelInfo info() {
+  ModelInfo info(String owner) {
     OptionalInt dimensions =
         spec.embedding().map(e -> OptionalInt.of(e.dimensions())).orElse(OptionalInt.empty());
-    int maxTokens = spec.embedding().map(e -> e.maxTokens()).orElse(0);
-    return new ModelInfo(spec.id(), spec.task(), dimensions, spec.languages(), maxTokens, devices);
+    int maxTokens =
+        spec.embedding()
+            .map(e -> e.maxTokens())
+            .or(() -> spec.generation().map(g -> g.contextLength()))
+            .orElse(0);
+    return new ModelInfo(
+        spec.id(), spec.task(), dimensions, spec.languages(), maxTokens, devices, owner);
   }
 
-  PoolSnapshot snapshot() {
+  PoolSnapshot snapshot(String owner) {
     long batches = metrics.batches();
     long items = metrics.items();
     return new PoolSnapshot(
@@ -209,7 +215,10 @@ final class ModelPool<I, O> {
         batches,
         items,
         batches == 0 ? 0 : (double) items / batches,
-        metrics.recentItemsPerSecond());
+        metrics.recentItemsPerSecond(),
+        spec.task().name().toLowerCase(Locale.ROOT),
+        owner,
+        spec.license());
   }
 
   private int workers() {

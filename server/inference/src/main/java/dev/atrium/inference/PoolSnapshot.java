@@ -24,6 +24,9 @@ import java.util.TreeMap;
  * @param items items computed so far
  * @param meanBatchSize items per model call so far
  * @param recentItemsPerSecond items per second over the last ten seconds
+ * @param task what the model does ({@code embedding}, {@code generation}, ...)
+ * @param owner {@code atrium} for the operator's catalog, else the plugins holding it
+ * @param license the licence of the model's weights (empty when unknown)
  */
 public record PoolSnapshot(
     String modelId,
@@ -38,7 +41,10 @@ public record PoolSnapshot(
     long batches,
     long items,
     double meanBatchSize,
-    double recentItemsPerSecond) {
+    double recentItemsPerSecond,
+    String task,
+    String owner,
+    String license) {
 
   public PoolSnapshot {
     requireNonNull(modelId, "modelId is null");

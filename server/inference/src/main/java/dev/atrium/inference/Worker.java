@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.inference.runner.Computed;
 import dev.atrium.inference.runner.ModelRunner;
+import dev.atrium.plugin.api.inference.InferenceException;
 import dev.atrium.plugin.api.inference.InferenceFailedException;
 import dev.atrium.plugin.api.inference.Usage;
 import java.time.Duration;
@@ -105,6 +106,10 @@ final class Worker<I, O> implements Runnable {
         throw new IllegalStateException(
             "model returned " + outputs.size() + " outputs for " + items + " inputs");
       }
+    } catch (InferenceException e) {
+      // The request itself was wrong (say, a prompt longer than the context): not a crash.
+      batch.jobs().forEach(job -> job.fail(e));
+      return null;
     } catch (Throwable t) {
       LOG.warn(
           "{} failed on a batch of {} items; replacing the worker", thread.getName(), items, t);

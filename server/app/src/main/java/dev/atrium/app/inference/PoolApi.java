@@ -71,6 +71,9 @@ public final class PoolApi {
       pools.add(
           new JsonObject()
               .put("model", s.modelId())
+              .put("task", s.task())
+              .put("owner", s.owner())
+              .put("license", s.license())
               .put("devices", new JsonArray(List.copyOf(s.devices())))
               .put("workers", s.workers())
               .put("minWorkers", s.minWorkers())

@@ -16,6 +16,7 @@ import dev.atrium.plugin.api.UsageMeter;
 import dev.atrium.plugin.api.VectorIndex;
 import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
+import dev.atrium.plugin.api.inference.ModelRegistry;
 import dev.atrium.plugin.runtime.PluginJobs;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link PluginContext} of one plugin version, on the {@link PluginServices}. Closing it
- * cancels the plugin's background jobs.
+ * cancels the plugin's background jobs and gives back the models it registered.
  */
 public final class HostPluginContext implements PluginContext, AutoCloseable {
   private final String pluginId;
@@ -36,6 +37,7 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
   private final Logger logger;
   private final PluginJobs jobs;
   private final UsageMeter usage;
+  private final HeldModels models;
 
   /**
    * @param meters the plugin's declared meters, read when usage is recorded
@@ -52,6 +54,7 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
     this.logger = LoggerFactory.getLogger("atrium.plugin." + pluginId);
     this.jobs = new PluginJobs(pluginId, pluginLoader, logger);
     this.usage = new DeclaredUsageMeter(pluginId, meters, services.usage());
+    this.models = new HeldModels(services.modelRegistry(pluginId));
   }
 
   @Override
@@ -77,6 +80,11 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
   @Override
   public ModelCatalog models() {
     return services.models();
+  }
+
+  @Override
+  public ModelRegistry modelRegistry() {
+    return models;
   }
 
   @Override
@@ -143,5 +151,6 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
   @Override
   public void close() {
     jobs.close();
+    models.close();
   }
 }

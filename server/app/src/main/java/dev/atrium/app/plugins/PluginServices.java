@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.atrium.app.db.Db;
 import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
+import dev.atrium.plugin.api.inference.ModelRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * The host services every plugin's context is built on: the platform database, the vector indexes,
@@ -18,6 +20,7 @@ public final class PluginServices implements AutoCloseable {
   private final Db db;
   private final InferenceClient inference;
   private final ModelCatalog models;
+  private final Function<String, ModelRegistry> modelRegistries;
   private final UsageSink usage;
   private final long maxBlobBytes;
   private final ExecutorService io =
@@ -25,17 +28,22 @@ public final class PluginServices implements AutoCloseable {
   private final VectorIndexes indexes;
   private final TenantChoices choices;
 
-  /** {@code dataDir} holds the vector indexes (under {@code plugin-indexes/}). */
+  /**
+   * {@code dataDir} holds the vector indexes (under {@code plugin-indexes/}); {@code
+   * modelRegistries} gives each plugin (by id) its registry of models in the shared pool.
+   */
   public PluginServices(
       Db db,
       Path dataDir,
       InferenceClient inference,
       ModelCatalog models,
+      Function<String, ModelRegistry> modelRegistries,
       UsageSink usage,
       long maxBlobBytes) {
     this.db = requireNonNull(db, "db is null");
     this.inference = requireNonNull(inference, "inference is null");
     this.models = requireNonNull(models, "models is null");
+    this.modelRegistries = requireNonNull(modelRegistries, "modelRegistries is null");
     this.usage = requireNonNull(usage, "usage is null");
     this.maxBlobBytes = maxBlobBytes;
     this.indexes = new VectorIndexes(dataDir.resolve("plugin-indexes"), io);
@@ -52,6 +60,10 @@ public final class PluginServices implements AutoCloseable {
 
   ModelCatalog models() {
     return models;
+  }
+
+  ModelRegistry modelRegistry(String pluginId) {
+    return modelRegistries.apply(pluginId);
   }
 
   UsageSink usage() {

@@ -5,8 +5,7 @@ import dev.atrium.app.db.Db;
 import dev.atrium.app.http.OpenApiDocument;
 import dev.atrium.app.http.Problem;
 import dev.atrium.app.http.ProblemHandler;
-import dev.atrium.plugin.api.inference.InferenceClient;
-import dev.atrium.plugin.api.inference.ModelCatalog;
+import dev.atrium.inference.InferencePool;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -22,8 +21,12 @@ public final class PluginSetup {
   private PluginSetup() {}
 
   /** The host with its services, after loading the installed (and, in dev, bundled) plugins. */
-  public static <P extends InferenceClient & ModelCatalog> PluginHost create(
-      AtriumConfig config, Db db, P inference, UsageSink usage, OpenApiDocument openApi) {
+  public static PluginHost create(
+      AtriumConfig config,
+      Db db,
+      InferencePool inference,
+      UsageSink usage,
+      OpenApiDocument openApi) {
     String dir = config.string("plugins.dir");
     String bundled = config.string("plugins.bundled-dir");
     PluginHost.Options options =
@@ -41,6 +44,7 @@ public final class PluginSetup {
             config.dataDir(),
             inference,
             inference,
+            inference::registryFor,
             usage,
             config.integer("plugins.max-blob-bytes"));
     PluginHost host = new PluginHost(options, services, openApi, config.dataDir());

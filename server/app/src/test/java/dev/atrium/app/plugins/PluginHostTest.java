@@ -50,6 +50,11 @@ final class PluginHostTest {
               dir,
               new NoInference(),
               new NoInference(),
+              plugin ->
+                  definition ->
+                      Future.failedFuture(
+                          new dev.atrium.plugin.api.inference.InferenceFailedException(
+                              "no models in this fixture", null)),
               usage -> Future.succeededFuture(),
               1 << 20);
       PluginHost host =

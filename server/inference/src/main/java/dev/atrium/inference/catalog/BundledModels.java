@@ -5,8 +5,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
 /**
- * The two embedding models shipped inside the server (ONNX int8 files in Maven jars on the
- * classpath), written as catalog entries so that configuration can override any of their keys.
+ * The models shipped inside the server, written as catalog entries so that configuration can
+ * override any of their keys: two embedding models (ONNX int8 files in Maven jars on the classpath)
+ * and a tiny generation model (a GGUF file in this module's resources).
  */
 public final class BundledModels {
 
@@ -16,15 +17,30 @@ public final class BundledModels {
   /** Chinese sentence embeddings, 512 dimensions, CLS pooling: the default for Chinese. */
   public static final String CHINESE = "bge-small-zh-v15";
 
+  /**
+   * A 260K-parameter Llama trained on TinyStories (English children's stories; MIT, from llama2.c
+   * via llama.cpp's test models): proves the generation path out of the box, is no assistant.
+   */
+  public static final String STORIES = "stories260k";
+
   private BundledModels() {}
 
   /** The catalog entries by id, in catalog order. */
   static Map<String, JsonObject> entries() {
     return Map.of(
         ENGLISH,
-        embedding("classpath:all-minilm-l6-v2-q", "en", 384, "mean", 256),
+        embedding("classpath:all-minilm-l6-v2-q", "en", 384, "mean", 256)
+            .put("license", "Apache-2.0"),
         CHINESE,
-        embedding("classpath:bge-small-zh-v1.5-q", "zh", 512, "cls", 512));
+        embedding("classpath:bge-small-zh-v1.5-q", "zh", 512, "cls", 512).put("license", "MIT"),
+        STORIES,
+        new JsonObject()
+            .put("task", "generation")
+            .put("engine", "llama.cpp")
+            .put("artifact", "classpath:atrium/models/stories260K.gguf")
+            .put("languages", new JsonArray().add("en"))
+            .put("license", "MIT")
+            .put("context_length", 2048));
   }
 
   /** Which model serves each language when a request names none. */

@@ -21,33 +21,57 @@ import java.util.Set;
  *
  * <pre>{@code
  * {
- *   "bundled_models": true,             // serve all-minilm-l6-v2 and bge-small-zh-v15
+ *   "bundled_models": true,             // serve all-minilm-l6-v2, bge-small-zh-v15 and stories260k
  *   "drain_timeout": 30,                // seconds close() waits for queued work
  *   "default_embedding_models": {"en": "all-minilm-l6-v2", "zh": "bge-small-zh-v15"},
- *   "defaults": {"batch_size": 32, ...},  // pool keys applied to every model
+ *   "default_generation_model": "stories260k",
+ *   "defaults": {"batch_size": 32, ...},  // pool keys applied to every embedding model
  *   "models": {
  *     "all-minilm-l6-v2": {"max_workers": 2},   // overrides keys of a bundled model
  *     "my-model": {"task": "embedding", "artifact": "file:/models/my-model", "languages": ["en"],
- *                  "dimensions": 768, "pooling": "mean", "max_tokens": 512}
+ *                  "dimensions": 768, "pooling": "mean", "max_tokens": 512},
+ *     "qwen2.5-7b": {"task": "generation", "engine": "llama.cpp",
+ *                    "artifact": "file:/models/qwen2.5-7b-instruct-q4_k_m.gguf",
+ *                    "devices": ["gpu0"], "gpu_layers": -1, "context_length": 8192,
+ *                    "max_workers": 8, "express_workers": 1, "license": "Apache-2.0"}
  *   }
  * }
  * }</pre>
  *
- * <p>Model keys: {@code task} (embedding), {@code engine} (OnnxRuntime), {@code artifact}, {@code
- * languages}, {@code devices} (auto), {@code intra_op_threads} (0: cores / max_workers), {@code
- * dimensions}, {@code pooling} (mean|cls), {@code max_tokens} (512), and the pool keys {@code
- * batch_size} (8), {@code max_batch_delay} (ms, 0), {@code job_queue_size} (1000), {@code
- * min_workers} (1), {@code max_workers} (cores), {@code max_idle_time} (s, 60).
+ * <p>Model keys: {@code task} (embedding|generation), {@code engine} (OnnxRuntime for embeddings,
+ * llama.cpp for generation), {@code artifact}, {@code languages}, {@code devices} (auto), {@code
+ * intra_op_threads} (0: cores / max_workers, or every core for generation), {@code license}, for
+ * embeddings {@code dimensions}, {@code pooling} (mean|cls), {@code max_tokens} (512), for
+ * generation {@code context_length} (2048), {@code gpu_layers} (-1: all, on a GPU device), {@code
+ * chat_template} (the model file's), and the pool keys {@code batch_size} (8), {@code
+ * max_batch_delay} (ms, 0), {@code job_queue_size} (1000), {@code min_workers} (1), {@code
+ * max_workers} (cores), {@code express_workers} (1), {@code max_idle_time} (s, 60). A generation
+ * model's workers are llama.cpp slots: batch size 1, {@code min_workers} = {@code max_workers} =
+ * {@value #GENERATION_SLOTS} regular slots by default, plus its express slots; the {@code defaults}
+ * section does not apply to it.
  *
  * @param models the served models, bundled ones first
  * @param defaultEmbeddingModels model id per language tag, for requests that name no model
+ * @param defaultGenerationModel the generation model for requests that name none
  * @param drainTimeout how long closing waits for admitted work to finish
  */
 public record CatalogConfig(
-    List<ModelSpec> models, Map<String, String> defaultEmbeddingModels, Duration drainTimeout) {
+    List<ModelSpec> models,
+    Map<String, String> defaultEmbeddingModels,
+    Optional<String> defaultGenerationModel,
+    Duration drainTimeout) {
+
+  /** Regular slots of a generation model unless configured (from ./atrium bench generation). */
+  public static final int GENERATION_SLOTS = 2;
 
   private static final Set<String> TOP_KEYS =
-      Set.of("bundled_models", "drain_timeout", "default_embedding_models", "defaults", "models");
+      Set.of(
+          "bundled_models",
+          "drain_timeout",
+          "default_embedding_models",
+          "default_generation_model",
+          "defaults",
+          "models");
   private static final Set<String> POOL_KEYS =
       Set.of(
           "batch_size",
@@ -65,15 +89,27 @@ public record CatalogConfig(
           "languages",
           "devices",
           "intra_op_threads",
+          "license",
           "dimensions",
           "pooling",
-          "max_tokens");
+          "max_tokens",
+          "context_length",
+          "gpu_layers",
+          "chat_template");
 
   public CatalogConfig {
     models = List.copyOf(requireNonNull(models, "models is null"));
     defaultEmbeddingModels =
         Map.copyOf(requireNonNull(defaultEmbeddingModels, "defaultEmbeddingModels is null"));
+    requireNonNull(defaultGenerationModel, "defaultGenerationModel is null");
     requireNonNull(drainTimeout, "drainTimeout is null");
+    if (defaultGenerationModel.isPresent()) {
+      String id = defaultGenerationModel.get();
+      if (models.stream().noneMatch(m -> m.id().equals(id) && m.task() == Task.GENERATION)) {
+        throw new CatalogConfigException(
+            "default_generation_model: '" + id + "' is not a served generation model");
+      }
+    }
     for (var entry : defaultEmbeddingModels.entrySet()) {
       boolean served =
           models.stream()
@@ -103,6 +139,7 @@ public record CatalogConfig(
     ConfigReader defaults = top.child("defaults");
     defaults.rejectUnknownKeys(POOL_KEYS);
     PoolSettings fallback = parsePool(defaults, builtInPool(cores));
+    PoolSettings generationFallback = builtInGenerationPool();
 
     Map<String, JsonObject> entries = new LinkedHashMap<>();
     if (bundled) {
@@ -122,7 +159,12 @@ public record CatalogConfig(
     List<ModelSpec> models = new ArrayList<>();
     entries.forEach(
         (id, json) ->
-            models.add(parseModel(id, new ConfigReader(json, "inference.models." + id), fallback)));
+            models.add(
+                parseModel(
+                    id,
+                    new ConfigReader(json, "inference.models." + id),
+                    fallback,
+                    generationFallback)));
 
     Map<String, String> languageDefaults = new LinkedHashMap<>();
     if (bundled) {
@@ -131,13 +173,37 @@ public record CatalogConfig(
     top.object("default_embedding_models")
         .forEach(e -> languageDefaults.put(e.getKey(), String.valueOf(e.getValue())));
 
+    String generationDefault =
+        top.string(
+            "default_generation_model",
+            models.stream()
+                .filter(m -> m.task() == Task.GENERATION)
+                .map(ModelSpec::id)
+                .findFirst()
+                .orElse(null));
+
     Duration drain = top.duration("drain_timeout", Duration.ofSeconds(30), 1000);
-    return new CatalogConfig(models, languageDefaults, drain);
+    return new CatalogConfig(
+        models, languageDefaults, Optional.ofNullable(generationDefault), drain);
+  }
+
+  /**
+   * Reads one model entry outside the operator's configuration (a plugin's registration), with the
+   * built-in defaults.
+   */
+  public static ModelSpec parseModel(String id, JsonObject entry, int cores) {
+    return parseModel(
+        id, new ConfigReader(entry, "model " + id), builtInPool(cores), builtInGenerationPool());
   }
 
   private static PoolSettings builtInPool(int cores) {
     return new PoolSettings(
         8, Duration.ZERO, 1000, 1, Math.max(1, cores), 1, Duration.ofSeconds(60));
+  }
+
+  private static PoolSettings builtInGenerationPool() {
+    return new PoolSettings(
+        1, Duration.ZERO, 1000, GENERATION_SLOTS, GENERATION_SLOTS, 1, Duration.ofSeconds(60));
   }
 
   private static PoolSettings parsePool(ConfigReader reader, PoolSettings fallback) {
@@ -155,11 +221,15 @@ public record CatalogConfig(
     }
   }
 
-  private static ModelSpec parseModel(String id, ConfigReader reader, PoolSettings fallback) {
+  private static ModelSpec parseModel(
+      String id, ConfigReader reader, PoolSettings fallback, PoolSettings generationFallback) {
     Set<String> known = new HashSet<>(MODEL_KEYS);
     known.addAll(POOL_KEYS);
     reader.rejectUnknownKeys(known);
     Task task = parseEnum(reader, "task", Task.class, Task.EMBEDDING);
+    if (task != Task.EMBEDDING && task != Task.GENERATION) {
+      throw reader.error("task " + task.name().toLowerCase(Locale.ROOT) + " is not served yet");
+    }
     String artifact = reader.string("artifact", null);
     if (artifact == null) {
       throw reader.error("artifact is required (classpath:<name> or file:<dir>/<name>)");
@@ -181,17 +251,32 @@ public record CatalogConfig(
         throw reader.error(e.getMessage());
       }
     }
+    Optional<GenerationSpec> generation = Optional.empty();
+    if (task == Task.GENERATION) {
+      try {
+        generation =
+            Optional.of(
+                new GenerationSpec(
+                    reader.integer("context_length", 2048),
+                    reader.integer("gpu_layers", -1),
+                    Optional.ofNullable(reader.string("chat_template", null))));
+      } catch (CatalogConfigException e) {
+        throw reader.error(e.getMessage());
+      }
+    }
     try {
       return new ModelSpec(
           id,
           task,
-          reader.string("engine", "OnnxRuntime"),
+          reader.string("engine", task == Task.GENERATION ? "llama.cpp" : "OnnxRuntime"),
           artifact,
           reader.strings("languages", List.of()),
           reader.strings("devices", List.of("auto")),
           reader.integer("intra_op_threads", 0),
-          parsePool(reader, fallback),
-          embedding);
+          parsePool(reader, task == Task.GENERATION ? generationFallback : fallback),
+          reader.string("license", ""),
+          embedding,
+          generation);
     } catch (CatalogConfigException e) {
       throw e.getMessage().startsWith("inference.") ? e : reader.error(e.getMessage());
     }

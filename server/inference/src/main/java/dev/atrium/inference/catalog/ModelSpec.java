@@ -19,8 +19,10 @@ import java.util.Optional;
  * @param devices {@code auto} (every GPU the engine sees, else the CPU), or names like {@code cpu},
  *     {@code gpu0}
  * @param intraOpThreads threads one model call may use; 0 means cores / max_workers
- * @param pool queueing, batching and scaling
+ * @param pool queueing, batching and scaling (for generation: one worker per slot, batch size 1)
+ * @param license the licence of the model's weights, as shown to operators (empty when unknown)
  * @param embedding present exactly when the task is {@link Task#EMBEDDING}
+ * @param generation present exactly when the task is {@link Task#GENERATION}
  */
 public record ModelSpec(
     String id,
@@ -31,7 +33,9 @@ public record ModelSpec(
     List<String> devices,
     int intraOpThreads,
     PoolSettings pool,
-    Optional<EmbeddingSpec> embedding) {
+    String license,
+    Optional<EmbeddingSpec> embedding,
+    Optional<GenerationSpec> generation) {
 
   public ModelSpec {
     requireNonNull(id, "id is null");
@@ -41,7 +45,9 @@ public record ModelSpec(
     languages = List.copyOf(requireNonNull(languages, "languages is null"));
     devices = List.copyOf(requireNonNull(devices, "devices is null"));
     requireNonNull(pool, "pool is null");
+    requireNonNull(license, "license is null");
     requireNonNull(embedding, "embedding is null");
+    requireNonNull(generation, "generation is null");
     if (devices.isEmpty()) {
       throw new CatalogConfigException("model '" + id + "': devices must not be empty");
     }
@@ -52,10 +58,33 @@ public record ModelSpec(
       throw new CatalogConfigException(
           "model '" + id + "': embedding settings are for embedding models only");
     }
+    if (generation.isPresent() != (task == Task.GENERATION)) {
+      throw new CatalogConfigException(
+          "model '" + id + "': generation settings are for generation models only");
+    }
+    if (task == Task.GENERATION && pool.batchSize() != 1) {
+      throw new CatalogConfigException(
+          "model '"
+              + id
+              + "': batch_size must be 1 for a generation model (each worker is one llama.cpp"
+              + " slot; requests are batched token by token across slots)");
+    }
   }
 
-  /** Threads per model call: as configured, else the cores split evenly among max workers. */
+  /**
+   * Threads per model call: as configured, else the cores split evenly among max workers (an
+   * embedding model's workers compute apart), or every core for a generation model (its slots share
+   * one llama.cpp compute loop).
+   */
   public int intraOpThreads(int cores) {
-    return intraOpThreads > 0 ? intraOpThreads : Math.max(1, cores / pool.maxWorkers());
+    if (intraOpThreads > 0) {
+      return intraOpThreads;
+    }
+    return task == Task.GENERATION ? cores : Math.max(1, cores / pool.maxWorkers());
+  }
+
+  /** llama.cpp slots: one per regular and per express worker. */
+  public int slots() {
+    return pool.maxWorkers() + pool.expressWorkers();
   }
 }

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import dev.atrium.inference.catalog.ArtifactSource;
 import dev.atrium.inference.catalog.CatalogConfigException;
 import dev.atrium.inference.catalog.EmbeddingSpec;
 import dev.atrium.inference.catalog.ModelSpec;

@@ -18,7 +18,7 @@ final class CatalogConfigTest {
 
     assertThat(config.models())
         .extracting(ModelSpec::id)
-        .containsExactly("all-minilm-l6-v2", "bge-small-zh-v15");
+        .containsExactly("all-minilm-l6-v2", "bge-small-zh-v15", "stories260k");
     ModelSpec english = config.models().getFirst();
     assertThat(english.task()).isEqualTo(Task.EMBEDDING);
     assertThat(english.engine()).isEqualTo("OnnxRuntime");
@@ -33,6 +33,25 @@ final class CatalogConfigTest {
     assertThat(config.defaultEmbeddingModels())
         .containsEntry("zh", "bge-small-zh-v15")
         .containsEntry("en", "all-minilm-l6-v2");
+    ModelSpec stories = config.models().get(2);
+    assertThat(stories.task()).isEqualTo(Task.GENERATION);
+    assertThat(stories.engine()).isEqualTo("llama.cpp");
+    assertThat(stories.license()).isEqualTo("MIT");
+    assertThat(stories.generation().orElseThrow().contextLength()).isEqualTo(2048);
+    // One slot per worker, batch 1, and every core for the one shared llama.cpp model.
+    assertThat(stories.pool())
+        .isEqualTo(
+            new PoolSettings(
+                1,
+                Duration.ZERO,
+                1000,
+                CatalogConfig.GENERATION_SLOTS,
+                CatalogConfig.GENERATION_SLOTS,
+                1,
+                Duration.ofSeconds(60)));
+    assertThat(stories.slots()).isEqualTo(CatalogConfig.GENERATION_SLOTS + 1);
+    assertThat(stories.intraOpThreads(8)).isEqualTo(8);
+    assertThat(config.defaultGenerationModel()).contains("stories260k");
     assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
   }
 
@@ -62,10 +81,46 @@ final class CatalogConfigTest {
     assertThat(english.pool().maxWorkers()).isEqualTo(2);
     assertThat(english.pool().maxIdleTime()).isEqualTo(Duration.ofMillis(500));
     assertThat(english.devices()).containsExactly("cpu");
-    ModelSpec e5 = config.models().get(2);
+    ModelSpec e5 = config.models().get(3);
     assertThat(e5.id()).isEqualTo("e5");
     assertThat(e5.pool().maxBatchDelay()).isEqualTo(Duration.ofNanos(2_500_000));
     assertThat(e5.embedding().orElseThrow().maxTokens()).isEqualTo(512);
+  }
+
+  @Test
+  void generationMistakesAreReportedWithTheirPath() {
+    assertThatThrownBy(
+            () ->
+                CatalogConfig.parse(
+                    models(
+                        new JsonObject().put("stories260k", new JsonObject().put("batch_size", 4))),
+                    2))
+        .hasMessageContaining("batch_size must be 1 for a generation model");
+    assertThatThrownBy(
+            () ->
+                CatalogConfig.parse(
+                    models(
+                        new JsonObject()
+                            .put("stories260k", new JsonObject().put("context_length", 8))),
+                    2))
+        .hasMessageContaining("inference.models.stories260k: context_length must be at least 16");
+    assertThatThrownBy(
+            () ->
+                CatalogConfig.parse(
+                    new JsonObject().put("default_generation_model", "all-minilm-l6-v2"), 2))
+        .hasMessageContaining("'all-minilm-l6-v2' is not a served generation model");
+    assertThatThrownBy(
+            () ->
+                CatalogConfig.parse(
+                    models(
+                        new JsonObject()
+                            .put(
+                                "fraud",
+                                new JsonObject()
+                                    .put("task", "tabular_scoring")
+                                    .put("artifact", "file:x"))),
+                    2))
+        .hasMessageContaining("task tabular_scoring is not served yet");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.atrium.inference.PoolSnapshot;
 import dev.atrium.plugin.api.inference.EmbeddingRequest;
 import dev.atrium.plugin.api.inference.EmbeddingResult;
 import dev.atrium.plugin.api.inference.ModelInfo;
+import dev.atrium.plugin.api.inference.Task;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -82,6 +83,7 @@ final class EmbeddingModelsTest {
     assertThat(result.usage().tokens()).isEqualTo(256 + 3);
 
     assertThat(pool.models())
+        .filteredOn(model -> model.task() == Task.EMBEDDING)
         .extracting(ModelInfo::id, ModelInfo::dimensions, ModelInfo::languages)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
