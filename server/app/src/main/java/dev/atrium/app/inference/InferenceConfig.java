@@ -13,7 +13,7 @@ import java.time.Duration;
 /**
  * Reads the inference settings: the model catalog (a JSON file named by {@code
  * inference.catalog-file}; empty means the bundled models with their defaults, see
- * docs/inference.md) and the embeddings API limits.
+ * docs/inference.md), the embeddings API limits and the generation deadline.
  */
 public final class InferenceConfig {
   private InferenceConfig() {}
@@ -39,5 +39,10 @@ public final class InferenceConfig {
         config.integer("embeddings.max-inputs"),
         config.integer("embeddings.max-input-chars"),
         Duration.ofMillis(config.integer("embeddings.timeout-ms")));
+  }
+
+  /** How long a chat or text completion may take, queueing included. */
+  public static Duration generationTimeout(AtriumConfig config) {
+    return Duration.ofMillis(config.integer("generation.timeout-ms"));
   }
 }
