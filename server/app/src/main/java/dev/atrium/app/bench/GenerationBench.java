@@ -1,5 +1,10 @@
 package dev.atrium.app.bench;
 
+import dev.atrium.inference.catalog.ArtifactSource;
+import dev.atrium.inference.catalog.BundledModels;
+import dev.atrium.inference.catalog.CatalogConfig;
+import dev.atrium.inference.catalog.ModelSpec;
+import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,12 +31,8 @@ import java.util.concurrent.CompletableFuture;
 public final class GenerationBench {
   private static final int[] CONCURRENCY = {1, 4, 8, 16};
   private static final int[] SLOTS = {1, 2, 4, 8, 16};
-  private static final String MODEL = "stories260k";
-  private static final Path DEFAULT_GGUF = Path.of("../shared/models/stories260K.gguf");
+  private static final String MODEL = BundledModels.STORIES;
   private static final String PROMPT = "Once upon a time, there was a little girl named Lily.";
-
-  /** What the catalog gives the bundled model per request. */
-  private static final int CONTEXT_PER_SLOT = 2048;
 
   /** Tenant A's generations in flight during (c)... */
   private static final int FLOOD = 16;
@@ -67,7 +68,14 @@ public final class GenerationBench {
     int first = sweepOnly ? 2 : 0;
     Duration cell = Duration.ofSeconds(args.length > first ? Integer.parseInt(args[first]) : 4);
     int tokens = args.length > first + 1 ? Integer.parseInt(args[first + 1]) : 128;
-    Path gguf = sweepOnly ? Path.of(args[1]) : DEFAULT_GGUF;
+    // The server's default catalog entry of the bundled model: its file and context per request.
+    ModelSpec bundled =
+        CatalogConfig.parse(new JsonObject()).models().stream()
+            .filter(m -> m.id().equals(MODEL))
+            .findFirst()
+            .orElseThrow();
+    int contextPerSlot = bundled.generation().orElseThrow().contextLength();
+    Path gguf = sweepOnly ? Path.of(args[1]) : new ArtifactSource(bundled.artifact()).file("");
     if (!Files.isRegularFile(gguf)) {
       throw new NoSuchFileException(gguf.toAbsolutePath().toString());
     }
@@ -76,9 +84,9 @@ public final class GenerationBench {
       StreamingResult[][] raw = new StreamingResult[CONCURRENCY.length][];
       for (int c = 0; c < CONCURRENCY.length; c++) {
         loads.add(announce("concurrency " + CONCURRENCY[c]));
-        raw[c] = sweep(gguf, CONCURRENCY[c], tokens, cell);
+        raw[c] = sweep(gguf, contextPerSlot, CONCURRENCY[c], tokens, cell);
       }
-      header(gguf.getFileName().toString(), gguf, cell, tokens);
+      header(gguf.toString(), cell, tokens);
       for (int c = 0; c < CONCURRENCY.length; c++) {
         rawRows(raw[c], CONCURRENCY[c], loads.get(c));
       }
@@ -121,7 +129,7 @@ public final class GenerationBench {
       // neighbours on a shared machine.
       for (int c = 0; c < CONCURRENCY.length; c++) {
         loads.add(announce("concurrency " + CONCURRENCY[c] + ": llama.cpp in this JVM, then HTTP"));
-        raw[c] = sweep(gguf, CONCURRENCY[c], tokens, cell);
+        raw[c] = sweep(gguf, contextPerSlot, CONCURRENCY[c], tokens, cell);
         try (LoadGenerator load = new LoadGenerator(server.port(), CONCURRENCY[c])) {
           StreamedCompletions completions =
               new StreamedCompletions(load, keyA, MODEL, PROMPT, tokens);
@@ -157,15 +165,17 @@ public final class GenerationBench {
       }
     }
 
-    header(MODEL, gguf, cell, tokens);
+    header(MODEL + " (" + bundled.artifact() + ")", cell, tokens);
+    // The server runs with its defaults: these regular + express slots.
+    String atriumSlots = bundled.pool().maxWorkers() + "+" + bundled.pool().expressWorkers();
     for (int c = 0; c < CONCURRENCY.length; c++) {
       rawRows(raw[c], CONCURRENCY[c], loads.get(c));
-      row("(b) Atrium HTTP /v1/completions, streamed", "dflt", CONCURRENCY[c], http[c]);
+      row("(b) Atrium HTTP /v1/completions, streamed", atriumSlots, CONCURRENCY[c], http[c]);
     }
     System.out.printf("%n(load average %s before)%n", loads.get(CONCURRENCY.length));
-    row("(c) tenant B alone, " + PROBE_TOKENS + " tokens a request", "dflt", 1, alone);
-    row("(c) tenant B while A keeps " + FLOOD + " generating", "dflt", 1, flooded);
-    row("(c) tenant A's long generations meanwhile", "dflt", FLOOD, flood);
+    row("(c) tenant B alone, " + PROBE_TOKENS + " tokens a request", atriumSlots, 1, alone);
+    row("(c) tenant B while A keeps " + FLOOD + " generating", atriumSlots, 1, flooded);
+    row("(c) tenant A's long generations meanwhile", atriumSlots, FLOOD, flood);
     failures.forEach(System.out::println);
 
     System.out.println();
@@ -189,11 +199,12 @@ public final class GenerationBench {
   /**
    * (a) at one concurrency: {@code gguf} loaded afresh with each slot count, warmed up, measured.
    */
-  private static StreamingResult[] sweep(Path gguf, int concurrency, int tokens, Duration cell)
+  private static StreamingResult[] sweep(
+      Path gguf, int contextPerSlot, int concurrency, int tokens, Duration cell)
       throws InterruptedException {
     StreamingResult[] results = new StreamingResult[SLOTS.length];
     for (int s = 0; s < SLOTS.length; s++) {
-      try (LlamaBaseline llama = LlamaBaseline.load(gguf, SLOTS[s], CONTEXT_PER_SLOT)) {
+      try (LlamaBaseline llama = LlamaBaseline.load(gguf, SLOTS[s], contextPerSlot)) {
         llama.closedLoop(PROMPT, tokens, concurrency, CELL_WARM_UP);
         results[s] = llama.closedLoop(PROMPT, tokens, concurrency, cell);
       }
@@ -226,11 +237,11 @@ public final class GenerationBench {
     return best;
   }
 
-  private static void header(String model, Path gguf, Duration cell, int tokens) {
+  private static void header(String model, Duration cell, int tokens) {
     System.out.printf(
-        "%nAtrium generation benchmark: %s (%s), %d cores, %d s per measurement, %d tokens per"
+        "%nAtrium generation benchmark: %s, %d cores, %d s per measurement, %d tokens per"
             + " generation, prompt \"%s\"%n",
-        model, gguf, Runtime.getRuntime().availableProcessors(), cell.toSeconds(), tokens, PROMPT);
+        model, Runtime.getRuntime().availableProcessors(), cell.toSeconds(), tokens, PROMPT);
     System.out.printf(
         "%n%-46s %5s %5s %9s %8s %9s %9s %7s%n",
         "setup", "slots", "conc.", "tokens/s", "tok/req", "TTFT p50", "p99 ms", "failed");
