@@ -1,5 +1,6 @@
 package dev.atrium.app.bench;
 
+import dev.atrium.app.bench.LoadGenerator.Call;
 import dev.atrium.inference.catalog.ArtifactSource;
 import dev.atrium.inference.catalog.BundledModels;
 import dev.atrium.inference.catalog.CatalogConfig;
@@ -38,13 +39,13 @@ public final class GenerationBench {
   private static final int FLOOD = 16;
 
   /** ...each this many times as long as a generation of (a) and (b). */
-  private static final int FLOOD_LENGTH = 4;
+  private static final int FLOOD_LENGTH = 2;
 
   /** Tenant B asks for a few tokens only: (c) measures its time to first token. */
   private static final int PROBE_TOKENS = 8;
 
   private static final Duration SERVER_WARM_UP = Duration.ofSeconds(20);
-  private static final Duration CELL_WARM_UP = Duration.ofSeconds(1);
+  private static final Duration B_WARM_UP = Duration.ofSeconds(1);
 
   private GenerationBench() {}
 
@@ -106,6 +107,7 @@ public final class GenerationBench {
     StreamingResult alone;
     StreamingResult flooded;
     StreamingResult flood;
+    String atriumSlots;
     announce("starting the Atrium server in its own JVM");
     try (ServerProcess server =
         ServerProcess.start(
@@ -119,11 +121,12 @@ public final class GenerationBench {
       try (LoadGenerator setup = new LoadGenerator(server.port(), 1)) {
         keyA = BenchTenants.unlimitedKey(setup, "a");
         keyB = BenchTenants.unlimitedKey(setup, "b");
+        atriumSlots = slots(setup);
       }
       System.out.printf("warming the server up for %d s...%n", SERVER_WARM_UP.toSeconds());
       try (LoadGenerator warmUp = new LoadGenerator(server.port(), 4)) {
         new StreamedCompletions(warmUp, keyA, MODEL, PROMPT, tokens).closedLoop(SERVER_WARM_UP);
-        new StreamedCompletions(warmUp, keyB, MODEL, PROMPT, tokens).closedLoop(CELL_WARM_UP);
+        new StreamedCompletions(warmUp, keyB, MODEL, PROMPT, tokens).closedLoop(B_WARM_UP);
       }
       // Each concurrency's raw sweep and HTTP run follow each other, so that both meet the same
       // neighbours on a shared machine.
@@ -133,7 +136,6 @@ public final class GenerationBench {
         try (LoadGenerator load = new LoadGenerator(server.port(), CONCURRENCY[c])) {
           StreamedCompletions completions =
               new StreamedCompletions(load, keyA, MODEL, PROMPT, tokens);
-          completions.closedLoop(CELL_WARM_UP);
           http[c] = completions.closedLoop(cell);
           noteFailure(failures, "(b) concurrency " + CONCURRENCY[c], completions);
         }
@@ -166,8 +168,6 @@ public final class GenerationBench {
     }
 
     header(MODEL + " (" + bundled.artifact() + ")", cell, tokens);
-    // The server runs with its defaults: these regular + express slots.
-    String atriumSlots = bundled.pool().maxWorkers() + "+" + bundled.pool().expressWorkers();
     for (int c = 0; c < CONCURRENCY.length; c++) {
       rawRows(raw[c], CONCURRENCY[c], loads.get(c));
       row("(b) Atrium HTTP /v1/completions, streamed", atriumSlots, CONCURRENCY[c], http[c]);
@@ -205,7 +205,8 @@ public final class GenerationBench {
     StreamingResult[] results = new StreamingResult[SLOTS.length];
     for (int s = 0; s < SLOTS.length; s++) {
       try (LlamaBaseline llama = LlamaBaseline.load(gguf, SLOTS[s], contextPerSlot)) {
-        llama.closedLoop(PROMPT, tokens, concurrency, CELL_WARM_UP);
+        // Warm-up: one generation on each slot this concurrency uses.
+        llama.closedLoop(PROMPT, tokens, Math.min(concurrency, SLOTS[s]), Duration.ZERO);
         results[s] = llama.closedLoop(PROMPT, tokens, concurrency, cell);
       }
     }
@@ -224,6 +225,24 @@ public final class GenerationBench {
     if (calls.firstFailure() != null) {
       failures.add(part + ", first failure: " + calls.firstFailure());
     }
+  }
+
+  /**
+   * The server's slots of the bundled model, regular + express, as its pool reports them (for a
+   * generation model every worker is alive from the start, one per slot).
+   */
+  private static String slots(LoadGenerator load) {
+    JsonObject pool =
+        load
+            .fetchJson(Call.get("/api/admin/pool", BenchTenants.operatorToken(load)))
+            .getJsonArray("pools")
+            .stream()
+            .map(JsonObject.class::cast)
+            .filter(p -> p.getString("model").equals(MODEL))
+            .findFirst()
+            .orElseThrow();
+    int regular = pool.getInteger("maxWorkers");
+    return regular + "+" + (pool.getInteger("workers") - regular);
   }
 
   /** The index of the slot count with the most tokens/s. */

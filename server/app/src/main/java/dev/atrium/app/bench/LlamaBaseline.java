@@ -42,7 +42,8 @@ final class LlamaBaseline implements AutoCloseable {
 
   /**
    * Closed loop: {@code concurrency} threads each generate exactly {@code tokens} tokens (the end
-   * of text ignored) from {@code prompt}, then start again, until {@code duration} has passed.
+   * of text ignored) from {@code prompt}, then start again, until {@code duration} has passed; each
+   * thread generates at least once (a zero duration makes one generation per thread).
    */
   StreamingResult closedLoop(String prompt, int tokens, int concurrency, Duration duration)
       throws InterruptedException {
@@ -57,9 +58,9 @@ final class LlamaBaseline implements AutoCloseable {
               .name("llama-baseline-" + i)
               .start(
                   () -> {
-                    while (System.nanoTime() < end) {
+                    do {
                       generate(prompt, tokens, recorder, generated);
-                    }
+                    } while (System.nanoTime() < end);
                   }));
     }
     for (Thread thread : threads) {
