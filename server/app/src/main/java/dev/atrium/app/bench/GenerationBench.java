@@ -21,9 +21,11 @@ import java.util.concurrent.CompletableFuture;
  * bundled tiny story model and one fixed prompt. (a) llama.cpp driven in-process, no HTTP, at
  * concurrency 1, 4, 8, 16 for each slot count 1, 2, 4, 8, 16 (a stream per thread; llama.cpp queues
  * what exceeds its slots): aggregate tokens/s and time to first token; (b) Atrium over HTTP,
- * streamed {@code /v1/completions} with the same prompt and {@code max_tokens}, default settings,
- * at the same concurrencies; (c) fairness: tenant B's time to first token alone and while tenant A
- * keeps 16 long generations running. The server runs in its own JVM.
+ * streamed {@code /v1/completions} with the same prompt and {@code max_tokens}, at the same
+ * concurrencies; (c) fairness: tenant B's time to first token alone and while tenant A keeps 16
+ * long generations running. The server runs in its own JVM with its default settings, or what
+ * {@code ATRIUM_*} variables set (e.g. {@code ATRIUM_INFERENCE_CATALOG_FILE} to try another slot
+ * count). Each concurrency's (a) and (b) run back to back, so that both meet the same neighbours.
  *
  * <p>Arguments: {@code [seconds per measurement, default 4] [tokens per generation, default 128]}.
  * {@code sweep <model.gguf> [seconds] [tokens]} runs (a) alone on any GGUF file: what decides the
@@ -128,8 +130,6 @@ public final class GenerationBench {
         new StreamedCompletions(warmUp, keyA, MODEL, PROMPT, tokens).closedLoop(SERVER_WARM_UP);
         new StreamedCompletions(warmUp, keyB, MODEL, PROMPT, tokens).closedLoop(B_WARM_UP);
       }
-      // Each concurrency's raw sweep and HTTP run follow each other, so that both meet the same
-      // neighbours on a shared machine.
       for (int c = 0; c < CONCURRENCY.length; c++) {
         loads.add(announce("concurrency " + CONCURRENCY[c] + ": llama.cpp in this JVM, then HTTP"));
         raw[c] = sweep(gguf, contextPerSlot, CONCURRENCY[c], tokens, cell);
@@ -177,6 +177,9 @@ public final class GenerationBench {
     row("(c) tenant B while A keeps " + FLOOD + " generating", atriumSlots, 1, flooded);
     row("(c) tenant A's long generations meanwhile", atriumSlots, FLOOD, flood);
     failures.forEach(System.out::println);
+    System.out.println(
+        "(b, c) slots: the server's regular slots as GET /api/admin/pool reports them; its express"
+            + " slots come on top.");
 
     System.out.println();
     for (int c = 0; c < CONCURRENCY.length; c++) {
@@ -228,21 +231,20 @@ public final class GenerationBench {
   }
 
   /**
-   * The server's slots of the bundled model, regular + express, as its pool reports them (for a
-   * generation model every worker is alive from the start, one per slot).
+   * The server's regular slots of the bundled model, as its pool reports them (its express slots,
+   * kept for tenants with nothing generating, come on top and are not in the report).
    */
   private static String slots(LoadGenerator load) {
-    JsonObject pool =
-        load
-            .fetchJson(Call.get("/api/admin/pool", BenchTenants.operatorToken(load)))
-            .getJsonArray("pools")
-            .stream()
-            .map(JsonObject.class::cast)
-            .filter(p -> p.getString("model").equals(MODEL))
-            .findFirst()
-            .orElseThrow();
-    int regular = pool.getInteger("maxWorkers");
-    return regular + "+" + (pool.getInteger("workers") - regular);
+    return load
+        .fetchJson(Call.get("/api/admin/pool", BenchTenants.operatorToken(load)))
+        .getJsonArray("pools")
+        .stream()
+        .map(JsonObject.class::cast)
+        .filter(pool -> pool.getString("model").equals(MODEL))
+        .findFirst()
+        .orElseThrow()
+        .getInteger("maxWorkers")
+        .toString();
   }
 
   /** The index of the slot count with the most tokens/s. */
