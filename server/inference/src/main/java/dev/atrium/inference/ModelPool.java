@@ -177,6 +177,7 @@ final class ModelPool<I, O> {
       }
     }
     groups.forEach(WorkerGroup::closeModel);
+    metrics.close();
   }
 
   private void close(Duration timeout) throws InterruptedException {

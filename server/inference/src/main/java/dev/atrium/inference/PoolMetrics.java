@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -25,7 +28,9 @@ final class PoolMetrics {
   private final DistributionSummary batchSize;
   private final Timer compute;
   private final Counter items;
+  private final Counter tokens;
   private final Counter workerRestarts;
+  private final List<Meter> meters = new ArrayList<>();
   private final LongAdder batchCount = new LongAdder();
   private final LongAdder itemCount = new LongAdder();
   private final ThroughputWindow recent = new ThroughputWindow();
@@ -37,14 +42,16 @@ final class PoolMetrics {
       Supplier<Number> workers) {
     this.modelId = requireNonNull(modelId, "modelId is null");
     this.registry = requireNonNull(registry, "registry is null");
-    Gauge.builder(PREFIX + "queue.depth", queueDepth)
-        .description("Jobs waiting for a batch")
-        .tag("model", modelId)
-        .register(registry);
-    Gauge.builder(PREFIX + "workers", workers)
-        .description("Worker threads alive")
-        .tag("model", modelId)
-        .register(registry);
+    meters.add(
+        Gauge.builder(PREFIX + "queue.depth", queueDepth)
+            .description("Jobs waiting for a batch")
+            .tag("model", modelId)
+            .register(registry));
+    meters.add(
+        Gauge.builder(PREFIX + "workers", workers)
+            .description("Worker threads alive (for generation: slots)")
+            .tag("model", modelId)
+            .register(registry));
     queueWait =
         Timer.builder(PREFIX + "queue.wait")
             .description("Time from admission to the start of the job's batch")
@@ -67,15 +74,34 @@ final class PoolMetrics {
             .baseUnit("items")
             .tag("model", modelId)
             .register(registry);
+    tokens =
+        Counter.builder(PREFIX + "tokens")
+            .description("Tokens the model read and (for generation) wrote")
+            .baseUnit("tokens")
+            .tag("model", modelId)
+            .register(registry);
     workerRestarts =
         Counter.builder(PREFIX + "worker.restarts")
             .description("Workers replaced after their model call failed")
             .tag("model", modelId)
             .register(registry);
+    meters.addAll(List.of(queueWait, batchSize, compute, items, tokens, workerRestarts));
+  }
+
+  /**
+   * Removes this pool's meters (an unloaded model's gauges would otherwise keep reading its pool).
+   * Rejection counters stay: they are per tenant and outlive a reload of the same model.
+   */
+  void close() {
+    meters.forEach(registry::remove);
   }
 
   void queueWait(long nanos) {
     queueWait.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void tokensComputed(long count) {
+    tokens.increment(count);
   }
 
   void batchComputed(int batchItems, long computeNanos) {

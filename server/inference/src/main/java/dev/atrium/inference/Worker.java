@@ -128,6 +128,7 @@ final class Worker<I, O> implements Runnable {
   /** Completes each job with its outputs and its share of the batch time, split by tokens. */
   private void distribute(Batch<I, O> batch, List<Computed<O>> outputs, long computeNanos) {
     long batchTokens = outputs.stream().mapToLong(Computed::tokens).sum();
+    group.metrics().tokensComputed(batchTokens);
     int batchItems = outputs.size();
     int offset = 0;
     for (Job<I, O> job : batch.jobs()) {

@@ -1,8 +1,9 @@
-package dev.atrium.inference.generation;
+package dev.atrium.inference;
 
+import static dev.atrium.inference.TestPools.await;
+import static dev.atrium.inference.TestPools.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atrium.inference.InferencePool;
 import dev.atrium.inference.catalog.ArtifactSource;
 import dev.atrium.inference.catalog.CatalogConfig;
 import dev.atrium.plugin.api.inference.ChatMessage;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +40,7 @@ final class GenerationPoolTest {
 
   private static final String MODEL = "stories260k";
   private static final String STORY = "Once upon a time, there was a little girl named Lily.";
+  private static final SimpleMeterRegistry METRICS = new SimpleMeterRegistry();
   private static InferencePool pool;
 
   @BeforeAll
@@ -60,10 +61,7 @@ final class GenerationPoolTest {
                             .put("max_workers", 2)
                             .put("min_workers", 2)
                             .put("express_workers", 1)));
-    pool =
-        InferencePool.builder(CatalogConfig.parse(section, 2))
-            .meterRegistry(new SimpleMeterRegistry())
-            .build();
+    pool = InferencePool.builder(CatalogConfig.parse(section, 2)).meterRegistry(METRICS).build();
   }
 
   @AfterAll
@@ -87,6 +85,8 @@ final class GenerationPoolTest {
     assertThat(result.text()).isNotBlank();
     assertThat(result.usage().tokens()).isEqualTo(result.promptTokens() + 8L);
     assertThat(result.usage().device()).isEqualTo("cpu");
+    assertThat(METRICS.get("atrium.inference.tokens").tag("model", MODEL).counter().count())
+        .isGreaterThanOrEqualTo(result.usage().tokens());
   }
 
   @Test
@@ -270,28 +270,21 @@ final class GenerationPoolTest {
 
     a.close();
     assertThat(model("plugin-tiny").owner()).isEqualTo("plugin-b");
+    assertThat(METRICS.find("atrium.inference.workers").tag("model", "plugin-tiny").gauge())
+        .isNotNull();
     b.close();
     assertThat(pool.models()).extracting(ModelInfo::id).doesNotContain("plugin-tiny");
+    assertThat(
+            TestPools.eventually(
+                Duration.ofSeconds(20),
+                () ->
+                    METRICS.find("atrium.inference.workers").tag("model", "plugin-tiny").gauge()
+                        == null))
+        .as("an unloaded model's meters are removed")
+        .isTrue();
   }
 
   private static ModelInfo model(String id) {
     return pool.model(id).orElseThrow();
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw (Exception) e.getCause();
-    }
-  }
-
-  private static Throwable failure(Future<?> future) throws Exception {
-    try {
-      future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      throw new AssertionError("expected the future to fail");
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
   }
 }
