@@ -4,7 +4,7 @@ import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
-import de.kherud.llama.args.LogFormat;
+import dev.atrium.inference.generation.LlamaNatives;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ final class LlamaBaseline implements AutoCloseable {
    * contextPerSlot} tokens each (llama.cpp splits the context evenly across its slots).
    */
   static LlamaBaseline load(Path gguf, int slots, int contextPerSlot) {
-    LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> {});
+    LlamaNatives.load();
     return new LlamaBaseline(
         new LlamaModel(
             new ModelParameters()

@@ -89,6 +89,7 @@ public final class JsonGrammar {
       throw invalid("the schema must be a JSON object");
     }
     JsonObject safe = new JsonGrammar(root).rewrite(root, "#", 0);
+    LlamaNatives.load();
     return LlamaModel.jsonSchemaToGrammar(safe.encode());
   }
 

@@ -2,7 +2,6 @@ package dev.atrium.inference.generation;
 
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
-import de.kherud.llama.args.LogFormat;
 import dev.atrium.inference.catalog.ArtifactSource;
 import dev.atrium.inference.catalog.GenerationSpec;
 import dev.atrium.inference.catalog.ModelSpec;
@@ -25,13 +24,12 @@ public final class LlamaLoader implements ModelLoader<GenerationInput, Generatio
   public static final String ENGINE = "llama.cpp";
 
   private static final Logger LOG = LoggerFactory.getLogger(LlamaLoader.class);
-  private static final Logger NATIVE = LoggerFactory.getLogger("llama.cpp");
 
   /** Set by operators who install a GPU build of the native library (see docs/inference.md). */
   private static final String NATIVE_LIBRARY_PROPERTY = "de.kherud.llama.lib.path";
 
   static {
-    LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> NATIVE.debug(message.strip()));
+    LlamaNatives.load();
   }
 
   /**
