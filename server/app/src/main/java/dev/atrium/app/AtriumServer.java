@@ -3,7 +3,11 @@ package dev.atrium.app;
 import dev.atrium.app.config.AtriumConfig;
 import dev.atrium.app.config.ConfigException;
 import dev.atrium.app.db.Db;
+import dev.atrium.app.http.ConnectionGuard;
+import dev.atrium.app.http.ConnectionLimits;
+import dev.atrium.app.http.ConnectionPolicy;
 import dev.atrium.persistence.Database;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +86,7 @@ public final class AtriumServer implements AutoCloseable {
       Platform platform = new Platform(config, vertx, db, registry, DataDir.jwtSecret(config));
       new Bootstrap(config, database, platform.hasher()).run();
       List<String> deployments = new ArrayList<>();
-      int port = deploy(vertx, platform, config, deployments);
+      int port = deploy(vertx, platform, config, registry, deployments);
       LOG.info("Atrium {} listening on {}:{}", Main.VERSION, config.string("http.host"), port);
       return new AtriumServer(vertx, database, db, platform, deployments, port);
     } catch (RuntimeException e) {
@@ -93,19 +98,29 @@ public final class AtriumServer implements AutoCloseable {
 
   /**
    * Deploys one HTTP verticle per event loop (up to the core count), all sharing one port; with
-   * port 0 Vert.x gives the instances of one deployment the same random port.
+   * port 0 Vert.x gives the instances of one deployment the same random port. The connection limits
+   * are shared by all of them.
    */
-  private static int deploy(Vertx vertx, Platform platform, AtriumConfig config, List<String> ids) {
+  private static int deploy(
+      Vertx vertx,
+      Platform platform,
+      AtriumConfig config,
+      MeterRegistry registry,
+      List<String> ids) {
     String host = config.string("http.host");
     int port = config.integer("http.port");
     int timeout = config.integer("http.shutdown-timeout-seconds");
+    ConnectionPolicy policy = ConnectionPolicy.from(config);
+    ConnectionLimits limits =
+        new ConnectionLimits(policy.maxConnections(), policy.maxConnectionsPerAddress());
+    Function<Vertx, ConnectionGuard> guards = v -> new ConnectionGuard(v, policy, limits, registry);
     int instances = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
     List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
     ids.add(
         await(
             vertx.deployVerticle(
                 () -> {
-                  HttpVerticle verticle = new HttpVerticle(platform, host, port, timeout);
+                  HttpVerticle verticle = new HttpVerticle(platform, host, port, timeout, guards);
                   verticles.add(verticle);
                   return verticle;
                 },

@@ -14,9 +14,12 @@ public final class ApiClient {
   private final WebClient client;
 
   public ApiClient(Vertx vertx, int port) {
-    this.client =
-        WebClient.create(
-            vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    this(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+  }
+
+  /** With options of its own, e.g. no keep-alive against a server with short idle timeouts. */
+  public ApiClient(Vertx vertx, WebClientOptions options) {
+    this.client = WebClient.create(vertx, options);
   }
 
   public HttpResponse<Buffer> get(String path, String bearer) {

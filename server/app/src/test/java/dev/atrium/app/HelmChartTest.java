@@ -86,6 +86,12 @@ final class HelmChartTest {
         .containsEntry("ATRIUM_PROFILE", "prod")
         .containsEntry("ATRIUM_HTTP_PORT", "8080")
         .containsEntry("ATRIUM_DATA_DIR", "/data")
+        .containsEntry("ATRIUM_HTTP_IDLE_TIMEOUT_SECONDS", "75")
+        .containsEntry("ATRIUM_HTTP_HEADER_TIMEOUT_SECONDS", "10")
+        .containsEntry("ATRIUM_HTTP_BODY_TIMEOUT_SECONDS", "60")
+        .containsEntry("ATRIUM_HTTP_MAX_CONNECTIONS", "10000")
+        // Behind the ingress every connection comes from the proxy: no per-address limit.
+        .containsEntry("ATRIUM_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "0")
         .doesNotContainKeys("ATRIUM_DB_URL", "ATRIUM_DB_PASSWORD", "ATRIUM_AUTH_JWT_SECRET");
     Set<String> known =
         AtriumConfig.defaults().keySet().stream()
@@ -135,6 +141,7 @@ final class HelmChartTest {
   void threeReplicasOnPostgresReadSecretsFromTheSecretAndGetABudget() {
     Map<String, Object> values = new LinkedHashMap<>(POSTGRES_3);
     values.put("atrium.httpPort", 9090);
+    values.put("atrium.connections.maxPerAddress", 64);
     List<HasMetadata> objects = render(values);
     Deployment deployment = one(objects, Deployment.class);
     Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
@@ -145,6 +152,7 @@ final class HelmChartTest {
     assertProbes(container);
     assertThat(one(objects, ConfigMap.class).getData())
         .containsEntry("ATRIUM_HTTP_PORT", "9090")
+        .containsEntry("ATRIUM_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "64")
         .containsEntry("ATRIUM_DB_URL", "jdbc:postgresql://postgres:5432/atrium")
         .containsEntry("ATRIUM_DB_USER", "atrium")
         .containsEntry("ATRIUM_OPERATOR_EMAIL", "ops@example.com")

@@ -1,6 +1,8 @@
 package dev.atrium.app.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -44,19 +46,30 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       ctx.response().reset();
       return;
     }
+    write(ctx.response(), problem, ctx.request().path());
+  }
+
+  /**
+   * Writes {@code problem} as the whole of {@code response}. {@code path} becomes the problem's
+   * {@code instance}; it is null when the request line could not be read, and the body then names
+   * no instance.
+   */
+  public static Future<Void> write(HttpServerResponse response, Problem problem, String path) {
     JsonObject body =
         new JsonObject()
             .put("type", "https://atrium.dev/problems/" + problem.code())
             .put("title", title(problem.status()))
             .put("status", problem.status())
             .put("code", problem.code())
-            .put("detail", problem.detail())
-            .put("instance", ctx.request().path());
-    if (ctx.request().path().startsWith("/v1/")) {
-      body.put("error", openAiError(problem));
+            .put("detail", problem.detail());
+    if (path != null) {
+      body.put("instance", path);
+      if (path.startsWith("/v1/")) {
+        body.put("error", openAiError(problem));
+      }
     }
-    problem.headers().forEach(ctx.response()::putHeader);
-    ctx.response()
+    problem.headers().forEach(response::putHeader);
+    return response
         .setStatusCode(problem.status())
         .putHeader("Content-Type", CONTENT_TYPE)
         .end(body.encode());
@@ -118,10 +131,13 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       case 403 -> "Forbidden";
       case 404 -> "Not Found";
       case 405 -> "Method Not Allowed";
+      case 408 -> "Request Timeout";
       case 409 -> "Conflict";
       case 413 -> "Content Too Large";
+      case 414 -> "URI Too Long";
       case 415 -> "Unsupported Media Type";
       case 429 -> "Too Many Requests";
+      case 431 -> "Request Header Fields Too Large";
       case 503 -> "Service Unavailable";
       case 504 -> "Gateway Timeout";
       default -> status >= 500 ? "Internal Server Error" : "Error";
