@@ -34,6 +34,8 @@ import dev.atrium.app.plugins.PluginApi;
 import dev.atrium.app.plugins.PluginGateway;
 import dev.atrium.app.plugins.PluginHost;
 import dev.atrium.app.plugins.PluginSetup;
+import dev.atrium.app.privacy.PrivacyApi;
+import dev.atrium.app.privacy.TenantErasure;
 import dev.atrium.app.web.Dashboard;
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.UsageLedger;
@@ -147,6 +149,19 @@ final class Platform {
     new PluginAdminApi(plugins, db, vertx).mount(routes);
     new PluginApi(plugins, db).mount(routes);
     new PluginGateway(plugins).mount(routes);
+    new PrivacyApi(
+            db,
+            new TenantErasure(
+                db,
+                apiKeys,
+                billing.recorder(),
+                plugins,
+                config.dataDir().resolve("retained-invoices"),
+                config.integer("privacy.invoice-retention-years"),
+                Clock.systemUTC()),
+            config.dataDir().resolve("exports"),
+            Clock.systemUTC())
+        .mount(routes);
     Dashboard.mount(router); // last: the dashboard answers what no API route claimed
     mountedRoutes = describe(router);
     return router;
