@@ -8,6 +8,7 @@ import static dev.atrium.persistence.jooq.Tables.PLUGIN_BLOBS;
 import static dev.atrium.persistence.jooq.Tables.PLUGIN_DOCUMENTS;
 import static dev.atrium.persistence.jooq.Tables.SUBSCRIPTIONS;
 import static dev.atrium.persistence.jooq.Tables.TENANT_PLUGINS;
+import static dev.atrium.persistence.jooq.Tables.TENANT_RETENTION;
 import static dev.atrium.persistence.jooq.Tables.USAGE_DAILY;
 import static dev.atrium.persistence.jooq.Tables.USAGE_EVENTS;
 import static dev.atrium.persistence.jooq.Tables.USAGE_HOURLY;
@@ -61,7 +62,7 @@ final class TenantPrivacyApiTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    server = TestServer.start();
+    server = TestServer.start(Map.of("privacy.retention-purge-interval-seconds", "1"));
     api = new ApiClient(vertx, server.port());
     dsl = server.server.database().dsl();
     bystander = populated("Bystander Ltd", "bystander");
@@ -176,6 +177,83 @@ final class TenantPrivacyApiTest {
         .doesNotContain(bystander.email())
         .doesNotContain(bystander.name())
         .doesNotContain("bystander's");
+  }
+
+  @Test
+  void theRetentionPurgeDeletesOldConversationsAndAuditEntries() {
+    Tenant kept = populated("Retention SA", "retention");
+    conversation(kept, "old", NOW.minusDays(10));
+    conversation(kept, "new", NOW);
+    conversation(bystander, "old-bystander", NOW.minusDays(10));
+    dsl.insertInto(AUDIT_EVENTS)
+        .set(AUDIT_EVENTS.TENANT_ID, kept.id())
+        .set(AUDIT_EVENTS.ACTION, "old.event")
+        .set(AUDIT_EVENTS.OCCURRED_AT, NOW.minusDays(400))
+        .execute();
+    JsonObject settings = new JsonObject().put("conversationDays", 7).put("auditLogDays", 365);
+    assertProblem(
+        api.send(
+            HttpMethod.PUT,
+            "/api/tenant/retention",
+            kept.developer(),
+            "application/json",
+            settings.toBuffer()),
+        403,
+        "insufficient_role");
+    assertProblem(
+        api.send(
+            HttpMethod.PUT,
+            "/api/tenant/retention",
+            kept.owner(),
+            "application/json",
+            new JsonObject().put("conversationDays", 0).toBuffer()),
+        400,
+        "invalid_field");
+    HttpResponse<Buffer> put =
+        api.send(
+            HttpMethod.PUT,
+            "/api/tenant/retention",
+            kept.owner(),
+            "application/json",
+            settings.toBuffer());
+    assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(200);
+    assertThat(api.get("/api/tenant/retention", kept.owner()).bodyAsJsonObject())
+        .isEqualTo(settings);
+
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (documents(kept, "old") + oldAudit(kept) > 0) {
+      assertThat(System.nanoTime()).as("purged within 30 s").isLessThan(deadline);
+      LockSupport.parkNanos(50_000_000);
+    }
+    assertThat(documents(kept, "new")).isEqualTo(1);
+    assertThat(
+            dsl.fetchCount(
+                PLUGIN_DOCUMENTS,
+                PLUGIN_DOCUMENTS
+                    .TENANT_ID
+                    .eq(kept.id())
+                    .and(PLUGIN_DOCUMENTS.COLLECTION.eq("notes"))))
+        .isEqualTo(1);
+    assertThat(documents(bystander, "old-bystander")).isEqualTo(1);
+    assertThat(dsl.fetchCount(AUDIT_EVENTS, AUDIT_EVENTS.TENANT_ID.eq(kept.id()))).isPositive();
+  }
+
+  private static void conversation(Tenant tenant, String id, OffsetDateTime updatedAt) {
+    dsl.insertInto(PLUGIN_DOCUMENTS)
+        .values(tenant.id(), "customer-service", "cs-conversations", id, "{}", updatedAt)
+        .execute();
+  }
+
+  private static int documents(Tenant tenant, String id) {
+    return dsl.fetchCount(
+        PLUGIN_DOCUMENTS,
+        PLUGIN_DOCUMENTS.TENANT_ID.eq(tenant.id()).and(PLUGIN_DOCUMENTS.ID.eq(id)));
+  }
+
+  private static int oldAudit(Tenant tenant) {
+    return dsl.fetchCount(
+        AUDIT_EVENTS,
+        AUDIT_EVENTS.TENANT_ID.eq(tenant.id()).and(AUDIT_EVENTS.ACTION.eq("old.event")));
   }
 
   private static HttpResponse<Buffer> deleteOwn(String token, String confirm) {
@@ -294,6 +372,7 @@ final class TenantPrivacyApiTest {
     dsl.insertInto(INVOICE_LINES)
         .values(invoice, 1, "fee", "Plan fee", null, null, 1L, 0L, zero, zero)
         .execute();
+    dsl.insertInto(TENANT_RETENTION).values(tenant, null, null, NOW).execute();
     dsl.insertInto(TENANT_PLUGINS).values(tenant, "probe", true, "{}", NOW, null).execute();
     dsl.insertInto(PLUGIN_DOCUMENTS)
         .values(

@@ -9,6 +9,7 @@ import static dev.atrium.persistence.jooq.Tables.PLUGIN_DOCUMENTS;
 import static dev.atrium.persistence.jooq.Tables.SUBSCRIPTIONS;
 import static dev.atrium.persistence.jooq.Tables.TENANTS;
 import static dev.atrium.persistence.jooq.Tables.TENANT_PLUGINS;
+import static dev.atrium.persistence.jooq.Tables.TENANT_RETENTION;
 import static dev.atrium.persistence.jooq.Tables.USAGE_DAILY;
 import static dev.atrium.persistence.jooq.Tables.USAGE_EVENTS;
 import static dev.atrium.persistence.jooq.Tables.USAGE_HOURLY;
@@ -45,6 +46,7 @@ public final class TenantTables {
           USAGE_HOURLY,
           USAGE_DAILY,
           TENANT_PLUGINS,
+          TENANT_RETENTION,
           PLUGIN_DOCUMENTS,
           PLUGIN_BLOBS,
           API_KEYS,
