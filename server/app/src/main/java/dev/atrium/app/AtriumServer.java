@@ -43,6 +43,7 @@ public final class AtriumServer implements AutoCloseable {
   private final int port;
   private final long flushTimer;
   private final long purgeTimer;
+  private final long retentionTimer;
 
   private AtriumServer(
       Vertx vertx,
@@ -50,7 +51,8 @@ public final class AtriumServer implements AutoCloseable {
       Db db,
       Platform platform,
       List<String> deployments,
-      int port) {
+      int port,
+      long retentionPurgeMillis) {
     this.vertx = vertx;
     this.database = database;
     this.db = db;
@@ -59,6 +61,7 @@ public final class AtriumServer implements AutoCloseable {
     this.port = port;
     this.flushTimer = vertx.setPeriodic(KEY_USAGE_FLUSH_MILLIS, id -> platform.flushKeyUsage());
     this.purgeTimer = vertx.setPeriodic(USAGE_PURGE_MILLIS, id -> platform.purgeUsage());
+    this.retentionTimer = vertx.setPeriodic(retentionPurgeMillis, id -> platform.purgeRetention());
   }
 
   public static AtriumServer start(AtriumConfig config) {
@@ -88,7 +91,14 @@ public final class AtriumServer implements AutoCloseable {
       List<String> deployments = new ArrayList<>();
       int port = deploy(vertx, platform, config, registry, deployments);
       LOG.info("Atrium {} listening on {}:{}", Main.VERSION, config.string("http.host"), port);
-      return new AtriumServer(vertx, database, db, platform, deployments, port);
+      return new AtriumServer(
+          vertx,
+          database,
+          db,
+          platform,
+          deployments,
+          port,
+          1000L * config.integer("privacy.retention-purge-interval-seconds"));
     } catch (RuntimeException e) {
       vertx.close();
       database.close();
@@ -150,6 +160,7 @@ public final class AtriumServer implements AutoCloseable {
     LOG.info("Shutting down: finishing in-flight requests");
     vertx.cancelTimer(flushTimer);
     vertx.cancelTimer(purgeTimer);
+    vertx.cancelTimer(retentionTimer);
     for (String id : deployments) {
       try {
         await(vertx.undeploy(id));

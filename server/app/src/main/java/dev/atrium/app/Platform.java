@@ -36,11 +36,15 @@ import dev.atrium.app.plugins.PluginApi;
 import dev.atrium.app.plugins.PluginGateway;
 import dev.atrium.app.plugins.PluginHost;
 import dev.atrium.app.plugins.PluginSetup;
+import dev.atrium.app.privacy.PrivacyApi;
+import dev.atrium.app.privacy.RetentionApi;
+import dev.atrium.app.privacy.TenantErasure;
 import dev.atrium.app.web.Dashboard;
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.UsageLedger;
 import dev.atrium.inference.InferencePool;
 import dev.atrium.persistence.ApiKeyRepository;
+import dev.atrium.persistence.RetentionRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -50,6 +54,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -156,6 +162,20 @@ final class Platform {
     new PluginAdminApi(plugins, db, vertx).mount(routes);
     new PluginApi(plugins, db).mount(routes);
     new PluginGateway(plugins).mount(routes);
+    new PrivacyApi(
+            db,
+            new TenantErasure(
+                db,
+                apiKeys,
+                billing.recorder(),
+                plugins,
+                config.dataDir().resolve("retained-invoices"),
+                config.integer("privacy.invoice-retention-years"),
+                Clock.systemUTC()),
+            config.dataDir().resolve("exports"),
+            Clock.systemUTC())
+        .mount(routes);
+    new RetentionApi(db, Clock.systemUTC()).mount(routes);
     Dashboard.mount(router); // last: the dashboard answers what no API route claimed
     mountedRoutes = describe(router);
     return router;
@@ -196,6 +216,12 @@ final class Platform {
   /** Deletes raw usage events past their retention (the rollups keep the sums). */
   Future<Integer> purgeUsage() {
     return db.blocking(billing::purgeRawEvents);
+  }
+
+  /** Deletes stored conversations and audit entries past their tenant's retention. */
+  Future<RetentionRepository.Purged> purgeRetention() {
+    return db.transaction(
+        dsl -> new RetentionRepository(dsl).purge(OffsetDateTime.now(ZoneOffset.UTC)));
   }
 
   /** Lets admitted inference work finish, then frees the models. */

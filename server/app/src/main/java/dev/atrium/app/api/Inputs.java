@@ -9,7 +9,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Validation shared by the dashboard API: e-mails, passwords, display names, path ids. */
-final class Inputs {
+public final class Inputs {
   static final int MAX_NAME = 200;
   private static final int MIN_PASSWORD = 8;
   private static final int MAX_PASSWORD = 1024;
@@ -46,7 +46,7 @@ final class Inputs {
   }
 
   /** The UUID in path parameter {@code name}; anything else is simply not found. */
-  static UUID pathId(RoutingContext ctx, String name, String what) {
+  public static UUID pathId(RoutingContext ctx, String name, String what) {
     try {
       return UUID.fromString(ctx.pathParam(name));
     } catch (IllegalArgumentException e) {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -162,6 +163,11 @@ public final class PluginHost implements AutoCloseable {
   }
 
   /** The current version of plugin {@code id}. */
+  /** Deletes the tenant's vector indexes of every plugin; returns how many were deleted. */
+  public int dropTenantIndexes(UUID tenantId) {
+    return services.indexes().dropTenant(tenantId);
+  }
+
   public Optional<LoadedPlugin> plugin(String id) {
     return Optional.ofNullable(plugins.get(id));
   }

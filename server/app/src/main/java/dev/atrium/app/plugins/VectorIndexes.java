@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
 
 /**
  * The open vector indexes, one per plugin, tenant and collection, kept under {@code
@@ -56,6 +58,48 @@ public final class VectorIndexes implements AutoCloseable {
               }
               return false;
             });
+  }
+
+  /**
+   * Closes the tenant's open indexes of every plugin and deletes their files; returns how many
+   * index directories were deleted.
+   */
+  public int dropTenant(UUID tenantId) {
+    String tenant = tenantId.toString();
+    open.keySet()
+        .removeIf(
+            dir -> {
+              if (dir.getParent().getFileName().toString().equals(tenant)) {
+                open.get(dir).close();
+                return true;
+              }
+              return false;
+            });
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    int dropped = 0;
+    try (Stream<Path> plugins = Files.list(root)) {
+      for (Path tenantDir : plugins.map(p -> p.resolve(tenant)).toList()) {
+        if (Files.isDirectory(tenantDir)) {
+          try (Stream<Path> collections = Files.list(tenantDir)) {
+            dropped += (int) collections.count();
+          }
+          deleteTree(tenantDir);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dropped;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> tree = Files.walk(dir)) {
+      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   @Override

@@ -1,0 +1,130 @@
+package dev.atrium.app.privacy;
+
+import static dev.atrium.app.http.Schemas.object;
+import static dev.atrium.app.http.Schemas.required;
+import static dev.atrium.app.http.Schemas.string;
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.app.api.Inputs;
+import dev.atrium.app.auth.Principal;
+import dev.atrium.app.auth.Role;
+import dev.atrium.app.db.Db;
+import dev.atrium.app.http.Access;
+import dev.atrium.app.http.ApiRoutes;
+import dev.atrium.app.http.JsonBody;
+import dev.atrium.app.http.Operation;
+import dev.atrium.app.http.Reply;
+import dev.atrium.persistence.AuditEvent;
+import dev.atrium.persistence.AuditRepository;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A tenant's privacy rights over HTTP: its owner downloads everything the tenant owns ({@link
+ * TenantExport}) and deletes the tenant ({@link TenantErasure}); the operator may delete any
+ * tenant. Deletion asks for the tenant's exact name as confirmation. See docs/privacy.md.
+ */
+public final class PrivacyApi {
+  private static final String TAG = "Privacy";
+  private static final JsonObject CONFIRMATION =
+      object(required("confirm"), "confirm", string(200));
+
+  private final Db db;
+  private final TenantErasure erasure;
+  private final Path exportDir;
+  private final Clock clock;
+
+  public PrivacyApi(Db db, TenantErasure erasure, Path exportDir, Clock clock) {
+    this.db = requireNonNull(db, "db is null");
+    this.erasure = requireNonNull(erasure, "erasure is null");
+    this.exportDir = requireNonNull(exportDir, "exportDir is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  public void mount(ApiRoutes routes) {
+    routes.add(
+        HttpMethod.GET,
+        "/api/tenant/export",
+        Access.member(Role.OWNER),
+        Operation.of(TAG, "Download everything the tenant owns as a zip archive (docs/privacy.md)")
+            .responds(200, "application/zip: manifest.json, tables/*.ndjson, blobs/*"),
+        this::export);
+    routes.add(
+        HttpMethod.DELETE,
+        "/api/tenant",
+        Access.member(Role.OWNER),
+        Operation.of(TAG, "Delete the tenant and all its data; 'confirm' is the tenant's name")
+            .body(CONFIRMATION)
+            .responds(200, "Deleted: what was removed and what is retained")
+            .responds(400, "The confirmation is not the tenant's name"),
+        ctx -> delete(ctx, Principal.of(ctx).tenantId(), "owner"));
+    routes.add(
+        HttpMethod.DELETE,
+        "/api/admin/tenants/{id}",
+        Access.operator(),
+        Operation.of(TAG, "Delete a tenant and all its data; 'confirm' is the tenant's name")
+            .body(CONFIRMATION)
+            .responds(200, "Deleted: what was removed and what is retained")
+            .responds(400, "The confirmation is not the tenant's name")
+            .responds(404, "No such tenant"),
+        ctx -> delete(ctx, Inputs.pathId(ctx, "id", "The tenant"), Principal.of(ctx).actor()));
+  }
+
+  private Future<Reply> delete(RoutingContext ctx, UUID tenantId, String actor) {
+    String confirm = JsonBody.parse(ctx, Set.of("confirm")).requiredString("confirm", 200);
+    return erasure.erase(tenantId, confirm, actor).map(Reply::ok);
+  }
+
+  /** Builds the archive in a private file under the data dir, sends it, then deletes it. */
+  private Future<Reply> export(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx);
+    UUID tenantId = principal.tenantId();
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    return db.transaction(
+            dsl -> {
+              Path file = newExportFile();
+              TenantExport.write(dsl, tenantId, now, file);
+              new AuditRepository(dsl)
+                  .append(
+                      new AuditEvent(
+                          0,
+                          tenantId,
+                          principal.actor(),
+                          "tenant.exported",
+                          "tenant:" + tenantId,
+                          null,
+                          null,
+                          now));
+              return file;
+            })
+        .compose(
+            file ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/zip")
+                    .putHeader(
+                        "Content-Disposition",
+                        "attachment; filename=\"atrium-export-" + tenantId + ".zip\"")
+                    .sendFile(file.toString())
+                    .eventually(() -> db.blocking(() -> Files.deleteIfExists(file))))
+        .map(v -> (Reply) null);
+  }
+
+  private Path newExportFile() {
+    try {
+      Files.createDirectories(exportDir);
+      return Files.createTempFile(exportDir, "export-", ".zip");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

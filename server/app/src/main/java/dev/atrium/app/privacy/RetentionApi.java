@@ -1,0 +1,106 @@
+package dev.atrium.app.privacy;
+
+import static dev.atrium.app.http.Schemas.integer;
+import static dev.atrium.app.http.Schemas.object;
+import static dev.atrium.app.http.Schemas.required;
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.app.auth.Principal;
+import dev.atrium.app.auth.Role;
+import dev.atrium.app.db.Db;
+import dev.atrium.app.http.Access;
+import dev.atrium.app.http.ApiRoutes;
+import dev.atrium.app.http.JsonBody;
+import dev.atrium.app.http.Operation;
+import dev.atrium.app.http.Reply;
+import dev.atrium.persistence.AuditEvent;
+import dev.atrium.persistence.AuditRepository;
+import dev.atrium.persistence.RetentionRepository;
+import dev.atrium.persistence.RetentionRepository.Retention;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A tenant's retention settings: how many days stored conversations and the audit log are kept
+ * (absent or null: until deleted). The retention purge applies them (docs/privacy.md).
+ */
+public final class RetentionApi {
+  private static final String TAG = "Privacy";
+  private static final long MAX_DAYS = 36_500;
+
+  private final Db db;
+  private final Clock clock;
+
+  public RetentionApi(Db db, Clock clock) {
+    this.db = requireNonNull(db, "db is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  public void mount(ApiRoutes routes) {
+    routes.add(
+        HttpMethod.GET,
+        "/api/tenant/retention",
+        Access.member(Role.ADMIN),
+        Operation.of(TAG, "How long stored conversations and the audit log are kept"),
+        this::get);
+    routes.add(
+        HttpMethod.PUT,
+        "/api/tenant/retention",
+        Access.member(Role.OWNER),
+        Operation.of(TAG, "Set how many days conversations and the audit log are kept")
+            .body(
+                object(
+                    required(),
+                    "conversationDays",
+                    integer(1, MAX_DAYS),
+                    "auditLogDays",
+                    integer(1, MAX_DAYS))),
+        this::put);
+  }
+
+  private Future<Reply> get(RoutingContext ctx) {
+    UUID tenantId = Principal.of(ctx).tenantId();
+    return db.read(dsl -> new RetentionRepository(dsl).find(tenantId))
+        .map(r -> Reply.ok(toJson(r)));
+  }
+
+  private Future<Reply> put(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx);
+    JsonBody body = JsonBody.parse(ctx, Set.of("conversationDays", "auditLogDays"));
+    Retention retention = new Retention(days(body, "conversationDays"), days(body, "auditLogDays"));
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    return db.transaction(
+            dsl -> {
+              new RetentionRepository(dsl).save(principal.tenantId(), retention, now);
+              new AuditRepository(dsl)
+                  .append(
+                      new AuditEvent(
+                          0,
+                          principal.tenantId(),
+                          principal.actor(),
+                          "retention.changed",
+                          "tenant:" + principal.tenantId(),
+                          null,
+                          toJson(retention).encode(),
+                          now));
+              return retention;
+            })
+        .map(r -> Reply.ok(toJson(r)));
+  }
+
+  private static Integer days(JsonBody body, String field) {
+    return body.optionalLong(field, 1, MAX_DAYS).map(Long::intValue).orElse(null);
+  }
+
+  private static JsonObject toJson(Retention retention) {
+    return new JsonObject()
+        .put("conversationDays", retention.conversationDays())
+        .put("auditLogDays", retention.auditLogDays());
+  }
+}
