@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -94,6 +96,15 @@ public final class Database implements AutoCloseable {
           == 0;
     } catch (RuntimeException e) {
       LOG.warn("Database readiness check failed: {}", e.getMessage());
+      return false;
+    }
+  }
+
+  /** True when a connection can be had and answers within a second or two. */
+  public boolean isReachable() {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.isValid(2);
+    } catch (SQLException e) {
       return false;
     }
   }
