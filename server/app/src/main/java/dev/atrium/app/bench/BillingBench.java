@@ -157,14 +157,14 @@ public final class BillingBench {
       rows.add(
           String.format(
               "%-11s %-46s %,14d events in %6.1f s",
-              name, "data: query month loaded (bulk)", loaded, seconds(started)));
+              name, "data: query month, rollups of (bulk load)", loaded, seconds(started)));
       started = System.nanoTime();
       System.out.printf("%s: loading %,d events into %s...%n", name, closeEvents, closeMonth);
       long closeLoaded = UsageDataset.load(database, ids, closeMonth, closeEvents, 2);
       rows.add(
           String.format(
               "%-11s %-46s %,14d events in %6.1f s",
-              name, "data: close month loaded (bulk)", closeLoaded, seconds(started)));
+              name, "data: close month, rollups of (bulk load)", closeLoaded, seconds(started)));
       try (Billing billing = billing(database, dataDir)) {
         System.out.printf("%s: closing %s...%n", name, closeMonth);
         started = System.nanoTime();
@@ -288,10 +288,14 @@ public final class BillingBench {
             "%-66s %14s  goal %-12s %s", what, measured, target, met ? "MET" : "NOT MET"));
   }
 
-  private void print() {
+  private void print() throws java.io.IOException {
     System.out.printf(
-        "%nAtrium billing benchmark: %d cores, %d s per measurement, %d tenants%n%n",
-        Runtime.getRuntime().availableProcessors(), duration.toSeconds(), tenants);
+        "%nAtrium billing benchmark: %d cores, %d s per measurement, %d tenants, load average"
+            + " at the end %s%n",
+        Runtime.getRuntime().availableProcessors(),
+        duration.toSeconds(),
+        tenants,
+        Files.readString(Path.of("/proc/loadavg")).trim());
     rows.forEach(System.out::println);
     System.out.println();
     goals.forEach(System.out::println);
