@@ -6,7 +6,6 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -79,8 +78,9 @@ public final class DatabaseGate {
   /** Whether {@code failure} (or a cause of it) means the database could not be reached. */
   public static boolean isConnectionFailure(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
+      // Not the pool's own timeout as such: with a reachable database that means the pool is busy.
+      // When connecting failed, the timeout's cause says so and is found further down the chain.
       if (t instanceof DatabaseUnavailableException
-          || t instanceof SQLTransientConnectionException
           || t instanceof SQLNonTransientConnectionException
           || t instanceof SQLRecoverableException
           || t instanceof ConnectException) {
@@ -91,9 +91,6 @@ public final class DatabaseGate {
         if (state.startsWith("08") || GONE.contains(state)) {
           return true;
         }
-      }
-      if (t.getCause() == t) {
-        break;
       }
     }
     return false;

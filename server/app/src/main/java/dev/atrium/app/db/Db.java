@@ -41,14 +41,14 @@ public final class Db implements AutoCloseable {
 
   /**
    * Database work done elsewhere (the usage ledger's flush), on {@code context}: not started while
-   * the database is unreachable, and its connection failures mark the database so.
+   * the database is known to be unreachable. (Its own connection failures answer 503 too, but do
+   * not close the gate: the ledger's retry delay would make it flap after the database returns.)
    */
   public <T> Future<T> guard(Supplier<? extends CompletionStage<T>> work, Context context) {
     if (gate.isDown()) {
       return Future.failedFuture(new DatabaseUnavailableException(null));
     }
-    return Future.fromCompletionStage(work.get(), context)
-        .recover(e -> Future.failedFuture(e instanceof RuntimeException r ? gate.failed(r) : e));
+    return Future.fromCompletionStage(work.get(), context);
   }
 
   private <T> Future<T> run(Supplier<T> work) {
