@@ -16,6 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -75,7 +76,8 @@ public final class AtriumServer implements AutoCloseable {
             url.isBlank() ? Database.embeddedUrl(config.dataDir()) : url,
             config.string("db.user"),
             config.string("db.password"),
-            config.integer("db.pool-size"));
+            config.integer("db.pool-size"),
+            Duration.ofMillis(config.integer("db.connect-timeout-ms")));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx =
         Vertx.builder()

@@ -15,12 +15,15 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jooq.exception.DataAccessException;
 
 /**
  * The meters usage may be recorded against: the platform's, seeded by the schema, and those plugins
  * declare at install ({@link #declarePluginMeter}), each named {@code <plugin-id>.<name>}.
  */
 public final class MeterCatalog {
+  private static final String UNIQUE_VIOLATION = "23505";
+
   private static final Pattern PLUGIN_ID = Pattern.compile("^[a-z][a-z0-9-]{0,39}$");
   private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{0,22}$");
   private static final Pattern UNIT = Pattern.compile("^[a-z][a-z0-9_]{0,31}$");
@@ -58,17 +61,24 @@ public final class MeterCatalog {
       throw new IllegalArgumentException("bad unit or negative price");
     }
     Meter meter = new Meter(pluginId + "." + name, unit, pluginId, requireNonNull(description));
-    database
-        .dsl()
-        .transaction(
-            c -> {
-              if (new MeterRepository(c.dsl()).insertIfAbsent(meter)) {
-                new PlanRepository(c.dsl())
-                    .addMeterWhereMissing(
-                        new PlanMeter(
-                            meter.name(), 0, null, null, List.of(new PriceTier(0, unitPrice))));
-              }
-            });
+    try {
+      database
+          .dsl()
+          .transaction(
+              c -> {
+                if (new MeterRepository(c.dsl()).insertIfAbsent(meter)) {
+                  new PlanRepository(c.dsl())
+                      .addMeterWhereMissing(
+                          new PlanMeter(
+                              meter.name(), 0, null, null, List.of(new PriceTier(0, unitPrice))));
+                }
+              });
+    } catch (DataAccessException e) {
+      // A concurrent declaration (another request, another replica) inserted it first: declared.
+      if (!UNIQUE_VIOLATION.equals(e.sqlState())) {
+        throw e;
+      }
+    }
     reload();
     plans.plansChanged();
     return meters.get(meter.name());

@@ -299,6 +299,7 @@ public final class UsageLedger implements AutoCloseable {
     List<Flush> flushes = new ArrayList<>();
     List<Work> items = new ArrayList<>();
     long retryAt = 0;
+    RuntimeException lastFailure = null;
     boolean stopping = false;
     while (true) {
       if (!next(work, items, waiting.isEmpty() ? Long.MAX_VALUE : retryAt)) {
@@ -314,7 +315,12 @@ public final class UsageLedger implements AutoCloseable {
       }
       items.clear();
       RuntimeException failure = null;
-      if (stopping || !flushes.isEmpty() || System.nanoTime() >= retryAt) {
+      boolean retryDue = System.nanoTime() >= retryAt;
+      if (!stopping && !retryDue && lastFailure != null) {
+        // The database failed moments ago: readers waiting for a flush are told at once rather
+        // than after another attempt's connection timeouts.
+        failure = lastFailure;
+      } else if (stopping || !flushes.isEmpty() || retryDue) {
         while (!waiting.isEmpty() && failure == null) {
           Pending head = waiting.peek();
           int before = head.stored;
@@ -329,6 +335,7 @@ public final class UsageLedger implements AutoCloseable {
           }
         }
         retryAt = failure == null ? 0 : System.nanoTime() + RETRY_AFTER_FAILURE.toNanos();
+        lastFailure = failure;
       }
       for (Flush flush : flushes) {
         if (failure == null) {

@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -28,6 +31,8 @@ public final class Database implements AutoCloseable {
   private static final String H2_MODE =
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
 
+  private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   private final HikariDataSource dataSource;
   private final DSLContext dsl;
 
@@ -44,6 +49,15 @@ public final class Database implements AutoCloseable {
 
   /** Opens a pool on {@code url}, migrates the schema and returns the ready database. */
   public static Database open(String url, String user, String password, int poolSize) {
+    return open(url, user, password, poolSize, DEFAULT_CONNECT_TIMEOUT);
+  }
+
+  /**
+   * As {@link #open(String, String, String, int)}, where work waits at most {@code connectTimeout}
+   * for a connection (so that it fails this soon when the database is unreachable).
+   */
+  public static Database open(
+      String url, String user, String password, int poolSize, Duration connectTimeout) {
     requireNonNull(url, "url is null");
     SQLDialect dialect = url.startsWith("jdbc:postgresql:") ? SQLDialect.POSTGRES : SQLDialect.H2;
     HikariConfig config = new HikariConfig();
@@ -52,7 +66,7 @@ public final class Database implements AutoCloseable {
     config.setPassword(password);
     config.setMaximumPoolSize(poolSize);
     config.setPoolName("atrium-db");
-    config.setConnectionTimeout(10_000);
+    config.setConnectionTimeout(connectTimeout.toMillis());
     HikariDataSource dataSource = new HikariDataSource(config);
     try {
       MigrateResult result =
@@ -94,6 +108,15 @@ public final class Database implements AutoCloseable {
           == 0;
     } catch (RuntimeException e) {
       LOG.warn("Database readiness check failed: {}", e.getMessage());
+      return false;
+    }
+  }
+
+  /** True when a connection can be had and answers within a second or two. */
+  public boolean isReachable() {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.isValid(2);
+    } catch (SQLException e) {
       return false;
     }
   }

@@ -17,8 +17,16 @@ final class BenchTenants {
 
   private BenchTenants() {}
 
+  /** A tenant signed up for a benchmark: its id, its owner's dashboard token, an API key. */
+  record BenchTenant(String id, String ownerToken, String keyId, String key) {}
+
   /** Signs up tenant {@code name} on the unlimited plan and answers an API key of it. */
   static String unlimitedKey(LoadGenerator load, String name) {
+    return unlimited(load, name).key();
+  }
+
+  /** Signs up tenant {@code name} on the unlimited plan, with an API key. */
+  static BenchTenant unlimited(LoadGenerator load, String name) {
     JsonObject signup =
         load.fetchJson(
             Call.post(
@@ -44,12 +52,17 @@ final class BenchTenants {
                 + "/subscription",
             operator,
             new JsonObject().put("plan", PLAN).encode()));
-    return load.fetchJson(
+    JsonObject key =
+        load.fetchJson(
             Call.post(
                 "/api/keys",
                 signup.getString("token"),
-                new JsonObject().put("name", "bench").encode()))
-        .getString("key");
+                new JsonObject().put("name", "bench").encode()));
+    return new BenchTenant(
+        signup.getJsonObject("tenant").getString("id"),
+        signup.getString("token"),
+        key.getString("id"),
+        key.getString("key"));
   }
 
   /** Logs the bench's operator in and answers its session token. */

@@ -3,11 +3,6 @@ package dev.atrium.app.bench;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,14 +24,10 @@ public final class CustomerServiceBench {
   private static final String OPERATOR = "bench-operator@example.com";
   private static final String PASSWORD = "bench operator password";
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final String base;
-
-  /** How long the last request took, retries after 429 excluded. */
-  private long lastAttemptNanos;
+  private final BenchClient client;
 
   private CustomerServiceBench(int port) {
-    this.base = "http://127.0.0.1:" + port;
+    this.client = new BenchClient(port);
   }
 
   public static void main(String[] args) throws Exception {
@@ -50,14 +41,17 @@ public final class CustomerServiceBench {
 
   private void run(Path archive) throws Exception {
     String operator =
-        post(
+        client
+            .post(
                 "/api/auth/login",
                 null,
                 new JsonObject().put("email", OPERATOR).put("password", PASSWORD))
             .getString("token");
-    send("POST", "/api/admin/plugins", operator, "application/zip", Files.readAllBytes(archive));
+    client.send(
+        "POST", "/api/admin/plugins", operator, "application/zip", Files.readAllBytes(archive));
     String owner =
-        post(
+        client
+            .post(
                 "/api/auth/signup",
                 null,
                 new JsonObject()
@@ -65,13 +59,14 @@ public final class CustomerServiceBench {
                     .put("email", "owner@lumen.test")
                     .put("password", "lumen password"))
             .getString("token");
-    send(
+    client.send(
         "PUT",
         "/api/plugins/customer-service",
         owner,
         "application/json",
         new JsonObject().put("enabled", true).encode().getBytes());
-    String key = post("/api/keys", owner, new JsonObject().put("name", "bench")).getString("key");
+    String key =
+        client.post("/api/keys", owner, new JsonObject().put("name", "bench")).getString("key");
 
     long started = System.nanoTime();
     List<Path> documents;
@@ -80,7 +75,7 @@ public final class CustomerServiceBench {
     }
     for (Path document : documents) {
       String name = document.getFileName().toString();
-      send(
+      client.send(
           "POST",
           "/v1/customer-service/documents?fileName=" + name + "&documentId=" + name,
           key,
@@ -88,19 +83,20 @@ public final class CustomerServiceBench {
           Files.readAllBytes(document));
     }
     for (Path document : documents) {
-      awaitReady(key, document.getFileName().toString());
+      String name = document.getFileName().toString();
+      System.out.printf("ingested %-40s %4d chunks%n", name, client.awaitDocument(key, name));
     }
     double ingestSeconds = (System.nanoTime() - started) / 1e9;
     JsonObject intents = new JsonObject(Files.readString(EVAL.resolve("intents.json")));
     JsonObject training =
         new JsonObject(
-            send(
+            client.send(
                 "PUT",
                 "/v1/customer-service/intents",
                 key,
                 "application/json",
                 intents.encode().getBytes()));
-    awaitJob(key, training.getJsonObject("job").getString("id"));
+    client.awaitJob(key, training.getJsonObject("job").getString("id"));
 
     List<String> details = new ArrayList<>();
     Scores en = new Scores();
@@ -111,11 +107,11 @@ public final class CustomerServiceBench {
       }
       JsonObject q = new JsonObject(line);
       JsonObject answer =
-          post(
+          client.post(
               "/v1/customer-service/answer",
               key,
               new JsonObject().put("question", q.getString("question")).put("topK", 10));
-      (q.getString("lang").equals("zh") ? zh : en).add(q, answer, lastAttemptNanos);
+      (q.getString("lang").equals("zh") ? zh : en).add(q, answer, client.lastAttemptNanos());
       details.add(
           new JsonObject()
               .put("id", q.getString("id"))
@@ -217,82 +213,7 @@ public final class CustomerServiceBench {
     }
   }
 
-  private void awaitReady(String key, String documentId) throws Exception {
-    for (int i = 0; i < 600; i++) {
-      JsonObject doc =
-          new JsonObject(
-              send("GET", "/v1/customer-service/documents/" + documentId, key, null, null));
-      String status = doc.getString("status");
-      if (status.equals("ready")) {
-        System.out.printf("ingested %-40s %4d chunks%n", documentId, doc.getInteger("chunks"));
-        return;
-      }
-      if (status.equals("failed")) {
-        throw new IllegalStateException(documentId + " failed: " + doc.getString("error"));
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException(documentId + " was not ingested within 2 minutes");
-  }
-
-  private void awaitJob(String key, String jobId) throws Exception {
-    for (int i = 0; i < 600; i++) {
-      JsonObject job =
-          new JsonObject(send("GET", "/v1/customer-service/jobs/" + jobId, key, null, null));
-      if (!job.getString("state").equals("running")) {
-        if (!job.getString("state").equals("succeeded")) {
-          throw new IllegalStateException("job " + jobId + " ended " + job.encode());
-        }
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("job " + jobId + " did not finish within 2 minutes");
-  }
-
-  private JsonObject post(String path, String bearer, JsonObject body) throws Exception {
-    return new JsonObject(
-        send(
-            "POST",
-            path,
-            bearer,
-            "application/json",
-            body.encode().getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private String send(String method, String path, String bearer, String contentType, byte[] body)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
-    if (bearer != null) {
-      request.header("Authorization", "Bearer " + bearer);
-    }
-    if (contentType != null) {
-      request.header("Content-Type", contentType);
-    }
-    long start = System.nanoTime();
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    for (int retry = 0; response.statusCode() == 429 && retry < 120; retry++) {
-      // A well-behaved client waits as long as Retry-After says.
-      Thread.sleep(1000L * response.headers().firstValueAsLong("Retry-After").orElse(1));
-      start = System.nanoTime();
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-    lastAttemptNanos = System.nanoTime() - start;
-    if (response.statusCode() >= 300) {
-      throw new IOException(
-          method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return response.body();
-  }
-
-  private static Path archive() throws IOException {
+  static Path archive() throws IOException {
     Path target = Path.of("plugins/customer-service/target");
     try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
       return files

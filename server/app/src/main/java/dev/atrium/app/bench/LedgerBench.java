@@ -4,7 +4,6 @@ import dev.atrium.billing.UsageLedger;
 import dev.atrium.persistence.Database;
 import dev.atrium.persistence.Tenant;
 import dev.atrium.persistence.TenantRepository;
-import dev.atrium.persistence.billing.UsageEvent;
 import dev.atrium.persistence.billing.UsageRepository;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,11 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * {@code ./atrium bench ledger}: durable usage writes on the embedded H2 database, one request
@@ -30,7 +26,6 @@ import java.util.function.Consumer;
  */
 public final class LedgerBench {
   private static final int[] CONCURRENCY = {1, 8, 64};
-  private static final String[] METERS = {"requests", "embedding_tokens", "compute_ms.cpu"};
 
   private LedgerBench() {}
 
@@ -49,8 +44,8 @@ public final class LedgerBench {
         print(
             "naive: one transaction of 3 INSERTs per request",
             concurrency,
-            measure(
-                tenant,
+            UsageWriteLoad.measure(
+                List.of(tenant),
                 concurrency,
                 duration,
                 events ->
@@ -71,8 +66,8 @@ public final class LedgerBench {
         print(
             "usage ledger: journal, then key check + rollups",
             concurrency,
-            measure(
-                tenant(database),
+            UsageWriteLoad.measure(
+                List.of(tenant(database)),
                 concurrency,
                 duration,
                 e -> ledger.appendAll(e).join(),
@@ -85,74 +80,6 @@ public final class LedgerBench {
     System.out.printf(
         "%-46s %6d %11.0f %9.2f %9.2f%n",
         setup, concurrency, r.requestsPerSecond(), r.percentileMillis(50), r.percentileMillis(99));
-  }
-
-  /** {@code concurrency} threads each storing one request's events at a time, for a while. */
-  private static LoadResult measure(
-      UUID tenant,
-      int concurrency,
-      Duration duration,
-      Consumer<List<UsageEvent>> store,
-      Runnable settle)
-      throws InterruptedException {
-    // A short warm-up, then the measured run.
-    run(tenant, concurrency, Duration.ofSeconds(3), store, settle, "warm");
-    return run(tenant, concurrency, duration, store, settle, "run");
-  }
-
-  private static LoadResult run(
-      UUID tenant,
-      int concurrency,
-      Duration duration,
-      Consumer<List<UsageEvent>> store,
-      Runnable settle,
-      String phase)
-      throws InterruptedException {
-    long end = System.nanoTime() + duration.toNanos();
-    List<List<Long>> latencies = new ArrayList<>();
-    AtomicInteger next = new AtomicInteger();
-    List<Thread> threads = new ArrayList<>();
-    long start = System.nanoTime();
-    for (int t = 0; t < concurrency; t++) {
-      List<Long> mine = new ArrayList<>();
-      latencies.add(mine);
-      threads.add(
-          Thread.ofPlatform()
-              .start(
-                  () -> {
-                    while (System.nanoTime() < end) {
-                      String request = phase + ":req:" + next.incrementAndGet();
-                      long began = System.nanoTime();
-                      store.accept(events(tenant, request));
-                      mine.add(System.nanoTime() - began);
-                    }
-                  }));
-    }
-    for (Thread thread : threads) {
-      thread.join();
-    }
-    settle.run();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    long[] all = latencies.stream().flatMap(List::stream).mapToLong(Long::longValue).toArray();
-    return new LoadResult(all.length, 0, seconds, all);
-  }
-
-  private static List<UsageEvent> events(UUID tenant, String request) {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    List<UsageEvent> events = new ArrayList<>();
-    for (int i = 0; i < METERS.length; i++) {
-      events.add(
-          new UsageEvent(
-              tenant,
-              request + ":" + METERS[i] + ":0",
-              UsageEvent.NO_KEY,
-              "",
-              "bench",
-              METERS[i],
-              i + 1,
-              now));
-    }
-    return events;
   }
 
   private static String freshDatabase() throws IOException {

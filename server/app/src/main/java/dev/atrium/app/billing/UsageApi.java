@@ -84,7 +84,7 @@ public final class UsageApi {
     UsageGrouping grouping = grouping(groupText == null ? "day" : groupText);
     String groupField = grouping.name().toLowerCase(Locale.ROOT);
     // Everything acknowledged so far is in the report: the ledger's journal is moved first.
-    return Future.fromCompletionStage(usage.flush(), ctx.vertx().getOrCreateContext())
+    return db.guard(usage::flush, ctx.vertx().getOrCreateContext())
         .compose(v -> db.read(dsl -> new UsageRepository(dsl).report(tenantId, from, to, grouping)))
         .map(
             rows -> {

@@ -1,5 +1,6 @@
 package dev.atrium.app.http;
 
+import dev.atrium.app.db.DatabaseGate;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
@@ -33,6 +34,14 @@ public final class ProblemHandler implements Handler<RoutingContext> {
           415,
               new Problem(
                   415, "unsupported_media_type", "The request body must be application/json."));
+
+  /** While the database is unreachable: clients retry; nothing is logged per request. */
+  private static final Problem DATABASE_UNAVAILABLE =
+      new Problem(
+          503,
+          "database_unavailable",
+          "The database is unreachable for the moment; retry after Retry-After seconds.",
+          Map.of("Retry-After", "2"));
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -99,6 +108,9 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     Throwable failure = ctx.failure();
     if (failure instanceof Problem problem) {
       return problem;
+    }
+    if (DatabaseGate.isConnectionFailure(failure)) {
+      return DATABASE_UNAVAILABLE;
     }
     if (failure != null && failure.getClass().getName().startsWith(FORM_DECODER)) {
       return new Problem(
