@@ -87,7 +87,7 @@ final class AuthApiTest {
     assertProblem(signup(valid.copy().put("tenant", 42)), 400, "invalid_field");
     assertProblem(signup(valid.copy().put("tenant", "   ")), 400, "invalid_field");
     assertProblem(signup(valid.copy().put("tenant", "a".repeat(201))), 400, "invalid_field");
-    assertProblem(signup(valid.copy().put("tenant", "bad\u0000name")), 400, "invalid_field");
+    assertProblem(signup(valid.copy().put("tenant", "bad\u0000name")), 400, "invalid_characters");
     assertProblem(signup(without(valid, "email")), 400, "invalid_field");
     assertProblem(signup(valid.copy().put("email", "not-an-email")), 400, "invalid_field");
     assertProblem(signup(valid.copy().put("password", "")), 400, "invalid_field");
