@@ -1,5 +1,6 @@
 package dev.atrium.app;
 
+import dev.atrium.app.api.MetricsAccess;
 import dev.atrium.app.config.AtriumConfig;
 import dev.atrium.app.config.ConfigException;
 import dev.atrium.app.db.Db;
@@ -10,6 +11,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ public final class AtriumServer implements AutoCloseable {
   private final Platform platform;
   private final List<String> deployments;
   private final int port;
+  private final int metricsPort;
   private final long flushTimer;
   private final long purgeTimer;
 
@@ -45,13 +48,15 @@ public final class AtriumServer implements AutoCloseable {
       Db db,
       Platform platform,
       List<String> deployments,
-      int port) {
+      int port,
+      int metricsPort) {
     this.vertx = vertx;
     this.database = database;
     this.db = db;
     this.platform = platform;
     this.deployments = deployments;
     this.port = port;
+    this.metricsPort = metricsPort;
     this.flushTimer = vertx.setPeriodic(KEY_USAGE_FLUSH_MILLIS, id -> platform.flushKeyUsage());
     this.purgeTimer = vertx.setPeriodic(USAGE_PURGE_MILLIS, id -> platform.purgeUsage());
   }
@@ -68,7 +73,9 @@ public final class AtriumServer implements AutoCloseable {
             config.string("db.user"),
             config.string("db.password"),
             config.integer("db.pool-size"));
+    MetricsAccess metrics = MetricsAccess.from(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    metrics.applyTo(registry);
     Vertx vertx =
         Vertx.builder()
             .with(
@@ -82,8 +89,14 @@ public final class AtriumServer implements AutoCloseable {
       new Bootstrap(config, database, platform.hasher()).run();
       List<String> deployments = new ArrayList<>();
       int port = deploy(vertx, platform, config, deployments);
+      int metricsPort = -1;
+      if (metrics.mode() == MetricsAccess.Mode.MANAGEMENT) {
+        HttpServer management = await(ManagementServer.start(vertx, metrics, registry));
+        metricsPort = management.actualPort();
+        LOG.info("Metrics on {}:{}/metrics", metrics.host(), metricsPort);
+      }
       LOG.info("Atrium {} listening on {}:{}", Main.VERSION, config.string("http.host"), port);
-      return new AtriumServer(vertx, database, db, platform, deployments, port);
+      return new AtriumServer(vertx, database, db, platform, deployments, port, metricsPort);
     } catch (RuntimeException e) {
       vertx.close();
       database.close();
@@ -115,6 +128,11 @@ public final class AtriumServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The management listener's port ({@code metrics.access=management}), or -1 when none. */
+  public int metricsPort() {
+    return metricsPort;
   }
 
   public Vertx vertx() {
