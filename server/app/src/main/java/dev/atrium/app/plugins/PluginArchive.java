@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -35,26 +34,32 @@ public final class PluginArchive {
   /** Checks {@code file}; refuses it with a {@link PluginRefusedException} naming the rule. */
   public static PluginArchive check(Path file, long maxBytes) {
     requireNonNull(file, "file is null");
-    try {
-      if (Files.size(file) > maxBytes) {
-        throw tooLarge(maxBytes);
+    if (size(file) > maxBytes) {
+      throw tooLarge(maxBytes);
+    }
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      long expanded = 0;
+      Set<Path> files = new HashSet<>();
+      Set<Path> folders = new HashSet<>();
+      Enumeration<? extends ZipEntry> entries = zip.entries();
+      while (entries.hasMoreElements()) {
+        ZipEntry entry = entries.nextElement();
+        checkName(entry.getName());
+        checkPlace(entry, files, folders);
+        expanded += inflate(zip, entry, maxBytes * MAX_EXPANSION - expanded, maxBytes);
       }
-      try (ZipFile zip = new ZipFile(file.toFile())) {
-        long expanded = 0;
-        Set<Path> files = new HashSet<>();
-        Set<Path> folders = new HashSet<>();
-        Enumeration<? extends ZipEntry> entries = zip.entries();
-        while (entries.hasMoreElements()) {
-          ZipEntry entry = entries.nextElement();
-          checkName(entry.getName());
-          checkPlace(entry, files, folders);
-          expanded += inflate(zip, entry, maxBytes * MAX_EXPANSION - expanded, maxBytes);
-        }
-        return new PluginArchive(file, PluginManifest.parse(descriptor(zip)));
-      }
-    } catch (ZipException e) {
+      return new PluginArchive(file, PluginManifest.parse(descriptor(zip)));
+    } catch (IOException e) {
+      // The file is there (its size was just read): what fails is reading it as a zip, and not
+      // only with a ZipException (a truncated central directory is an EOFException).
       throw new PluginRefusedException(
           "not_a_zip", "The archive is not a zip file (build it with the plugin's assembly).");
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read plugin archive " + file, e);
     }
