@@ -63,6 +63,12 @@ true
 Configurations the server cannot run correctly with; rendering fails with the reason.
 */}}
 {{- define "atrium.validate" -}}
+{{- if not (has .Values.metrics.access (list "management" "operator" "public")) }}
+{{- fail "metrics.access must be management, operator or public." }}
+{{- end }}
+{{- if and (eq .Values.metrics.access "management") (eq (int .Values.metrics.port) (int .Values.atrium.httpPort)) }}
+{{- fail "metrics.port must differ from atrium.httpPort: the management port serves only /metrics." }}
+{{- end }}
 {{- $multi := include "atrium.multiReplica" . }}
 {{- if and $multi .Values.persistence.enabled }}
 {{- fail "persistence.enabled keeps the embedded H2 database on one volume: it works only with replicaCount 1 and no autoscaling. For several replicas set database.url to PostgreSQL and persistence.enabled=false." }}

@@ -1,5 +1,6 @@
 package dev.atrium.app;
 
+import dev.atrium.app.api.MetricsAccess;
 import dev.atrium.app.config.AtriumConfig;
 import dev.atrium.app.config.ConfigException;
 import dev.atrium.app.db.Db;
@@ -14,6 +15,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Duration;
@@ -42,6 +44,7 @@ public final class AtriumServer implements AutoCloseable {
   private final Platform platform;
   private final List<String> deployments;
   private final int port;
+  private final int metricsPort;
   private final long flushTimer;
   private final long purgeTimer;
   private final long retentionTimer;
@@ -53,6 +56,7 @@ public final class AtriumServer implements AutoCloseable {
       Platform platform,
       List<String> deployments,
       int port,
+      int metricsPort,
       long retentionPurgeMillis) {
     this.vertx = vertx;
     this.database = database;
@@ -60,6 +64,7 @@ public final class AtriumServer implements AutoCloseable {
     this.platform = platform;
     this.deployments = deployments;
     this.port = port;
+    this.metricsPort = metricsPort;
     this.flushTimer = vertx.setPeriodic(KEY_USAGE_FLUSH_MILLIS, id -> platform.flushKeyUsage());
     this.purgeTimer = vertx.setPeriodic(USAGE_PURGE_MILLIS, id -> platform.purgeUsage());
     this.retentionTimer = vertx.setPeriodic(retentionPurgeMillis, id -> platform.purgeRetention());
@@ -78,7 +83,9 @@ public final class AtriumServer implements AutoCloseable {
             config.string("db.password"),
             config.integer("db.pool-size"),
             Duration.ofMillis(config.integer("db.connect-timeout-ms")));
+    MetricsAccess metrics = MetricsAccess.from(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    metrics.applyTo(registry);
     Vertx vertx =
         Vertx.builder()
             .with(
@@ -92,6 +99,12 @@ public final class AtriumServer implements AutoCloseable {
       new Bootstrap(config, database, platform.hasher()).run();
       List<String> deployments = new ArrayList<>();
       int port = deploy(vertx, platform, config, registry, deployments);
+      int metricsPort = -1;
+      if (metrics.mode() == MetricsAccess.Mode.MANAGEMENT) {
+        HttpServer management = await(ManagementServer.start(vertx, metrics, registry));
+        metricsPort = management.actualPort();
+        LOG.info("Metrics on {}:{}/metrics", metrics.host(), metricsPort);
+      }
       LOG.info("Atrium {} listening on {}:{}", Main.VERSION, config.string("http.host"), port);
       return new AtriumServer(
           vertx,
@@ -100,6 +113,7 @@ public final class AtriumServer implements AutoCloseable {
           platform,
           deployments,
           port,
+          metricsPort,
           1000L * config.integer("privacy.retention-purge-interval-seconds"));
     } catch (RuntimeException e) {
       vertx.close();
@@ -142,6 +156,11 @@ public final class AtriumServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The management listener's port ({@code metrics.access=management}), or -1 when none. */
+  public int metricsPort() {
+    return metricsPort;
   }
 
   public Vertx vertx() {

@@ -7,6 +7,7 @@ import dev.atrium.app.api.AuthApi;
 import dev.atrium.app.api.HealthApi;
 import dev.atrium.app.api.KeyApi;
 import dev.atrium.app.api.MeApi;
+import dev.atrium.app.api.MetricsAccess;
 import dev.atrium.app.api.OperatorApi;
 import dev.atrium.app.api.TeamApi;
 import dev.atrium.app.auth.ApiKeyAuthenticator;
@@ -139,7 +140,7 @@ final class Platform {
     router.errorHandler(500, problems);
 
     ApiRoutes routes = new ApiRoutes(router, openApi, dashboard, apiKeys, new Admission(billing));
-    new HealthApi(db, registry, openApi).mount(routes);
+    new HealthApi(db, registry, openApi, MetricsAccess.from(config)).mount(routes);
     new AuthApi(db, hasher, tokens, throttle).mount(routes);
     new KeyApi(db, apiKeys, config.integer("keys.max-rotation-grace-seconds")).mount(routes);
     new TeamApi(db, Duration.ofHours(config.integer("auth.invite-ttl-hours"))).mount(routes);

@@ -87,9 +87,11 @@ final class AuthApiTest {
     assertProblem(signup(valid.copy().put("tenant", 42)), 400, "invalid_field");
     assertProblem(signup(valid.copy().put("tenant", "   ")), 400, "invalid_field");
     assertProblem(signup(valid.copy().put("tenant", "a".repeat(201))), 400, "invalid_field");
-    assertProblem(signup(valid.copy().put("tenant", "bad\u0000name")), 400, "invalid_field");
+    assertProblem(signup(valid.copy().put("tenant", "bad\u0000name")), 400, "invalid_characters");
     assertProblem(signup(without(valid, "email")), 400, "invalid_field");
     assertProblem(signup(valid.copy().put("email", "not-an-email")), 400, "invalid_field");
+    assertProblem(signup(valid.copy().put("email", "x\u007f@example.com")), 400, "invalid_field");
+    assertProblem(signup(valid.copy().put("email", "x@exa\u0085mple.com")), 400, "invalid_field");
     assertProblem(signup(valid.copy().put("password", "")), 400, "invalid_field");
     assertProblem(signup(valid.copy().put("password", "short")), 400, "weak_password");
     assertProblem(signup(valid.copy().put("password", "p".repeat(1025))), 400, "invalid_field");

@@ -71,12 +71,8 @@ final class HelmChartTest {
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
     assertThat(container.getImage()).isEqualTo("ghcr.io/atrium/atrium:0.1.0");
     assertThat(container.getPorts())
-        .singleElement()
-        .satisfies(
-            p -> {
-              assertThat(p.getName()).isEqualTo("http");
-              assertThat(p.getContainerPort()).isEqualTo(8080);
-            });
+        .extracting(p -> p.getName() + ":" + p.getContainerPort())
+        .containsExactly("http:8080", "metrics:9464");
 
     // Non-secret settings come from the ConfigMap, every key one the server knows.
     assertThat(container.getEnvFrom())
@@ -119,12 +115,19 @@ final class HelmChartTest {
     assertThat(mountedVolume(pod, container, "/tmp").getEmptyDir()).isNotNull();
     assertThat(mountedVolume(pod, container, "/data").getEmptyDir()).isNotNull();
 
+    // Metrics on the management port only, scraped there, without tenant labels.
+    assertThat(config.getData())
+        .containsEntry("ATRIUM_METRICS_ACCESS", "management")
+        .containsEntry("ATRIUM_METRICS_HOST", "0.0.0.0")
+        .containsEntry("ATRIUM_METRICS_PORT", "9464")
+        .containsEntry("ATRIUM_METRICS_TENANT_LABELS", "false");
     assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry("prometheus.io/scrape", "true")
         .containsEntry("prometheus.io/path", "/metrics")
-        .containsEntry("prometheus.io/port", "8080");
+        .containsEntry("prometheus.io/port", "9464");
 
     Service service = one(objects, Service.class);
+    assertThat(service.getSpec().getPorts()).singleElement();
     assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
     assertThat(service.getSpec().getPorts().getFirst().getTargetPort().getStrVal())
         .isEqualTo("http");
@@ -224,6 +227,29 @@ final class HelmChartTest {
   }
 
   @Test
+  void operatorMetricsStayOnTheApiPortWithoutScrapeAnnotations() {
+    List<HasMetadata> objects = render(Map.of("metrics.access", "operator"));
+    Deployment deployment = one(objects, Deployment.class);
+    Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+    assertThat(container.getPorts()).extracting(p -> p.getName()).containsExactly("http");
+    assertThat(one(objects, ConfigMap.class).getData())
+        .containsEntry("ATRIUM_METRICS_ACCESS", "operator")
+        .doesNotContainKeys("ATRIUM_METRICS_PORT", "ATRIUM_METRICS_HOST");
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+        .doesNotContainKey("prometheus.io/scrape");
+
+    Map<String, String> open =
+        one(
+                render(Map.of("metrics.access", "public", "metrics.tenantLabels", true)),
+                Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getAnnotations();
+    assertThat(open).containsEntry("prometheus.io/port", "8080");
+  }
+
+  @Test
   void configurationsThatCannotWorkDoNotRender() {
     Map<String, Object> h2OnAClaim = new LinkedHashMap<>(POSTGRES_3);
     h2OnAClaim.put("persistence.enabled", true);
@@ -245,6 +271,11 @@ final class HelmChartTest {
 
     assertThatThrownBy(() -> render(Map.of("atrium.operatorEmail", "ops@example.com")))
         .hasMessageContaining("secrets.operatorPassword");
+
+    assertThatThrownBy(() -> render(Map.of("metrics.access", "everyone")))
+        .hasMessageContaining("metrics.access must be");
+    assertThatThrownBy(() -> render(Map.of("metrics.port", 8080)))
+        .hasMessageContaining("metrics.port must differ");
   }
 
   private static void assertProbes(Container container) {

@@ -1,5 +1,6 @@
 package dev.atrium.app;
 
+import static dev.atrium.app.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -7,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,18 +28,51 @@ final class OperationsApiTest {
       assertThat(ready.statusCode()).isEqualTo(200);
       assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getString("migrations"))
           .isEqualTo("applied");
-      HttpResponse<Buffer> metrics = api.get("/metrics", null);
+
+      // Metrics are the operator's: anonymous callers and tenant users are refused.
+      assertProblem(api.get("/metrics", null), 401, "unauthorized");
+      String owner = api.signup("Metrics Co", "owner@metrics.test");
+      assertProblem(api.get("/metrics", owner), 403, "operator_only");
+      HttpResponse<Buffer> metrics = api.get("/metrics", operator(api));
+      assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.getHeader("Content-Type")).startsWith("text/plain; version=0.0.4");
       assertThat(metrics.bodyAsString())
           .contains("# TYPE vertx_http_server_requests_total counter")
           .contains("# TYPE atrium_usage_ledger_backlog_events gauge");
-      assertThat(metrics.bodyAsString()).doesNotContain("Bearer");
+      String tenantId =
+          api.get("/api/me", owner).bodyAsJsonObject().getJsonObject("tenant").getString("id");
+      assertThat(metrics.bodyAsString())
+          .doesNotContain("Bearer")
+          .doesNotContain(tenantId)
+          .doesNotContain("tenant=");
     }
   }
 
   @Test
+  void aManagementPortServesMetricsAndTheApiPortDoesNot(Vertx vertx) {
+    try (TestServer server =
+        TestServer.start(Map.of("metrics.access", "management", "metrics.port", "0"))) {
+      ApiClient api = new ApiClient(vertx, server.port());
+      assertProblem(api.get("/metrics", operator(api)), 404, "route_not_found");
+      assertThat(server.server.metricsPort()).isPositive().isNotEqualTo(server.port());
+      ApiClient management = new ApiClient(vertx, server.server.metricsPort());
+      HttpResponse<Buffer> metrics = management.get("/metrics", null);
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.getHeader("Content-Type")).startsWith("text/plain; version=0.0.4");
+      assertThat(metrics.bodyAsString()).contains("# TYPE vertx_http_server_requests_total");
+      // Nothing but metrics on the management port.
+      assertProblem(management.get("/health/live", null), 404, "route_not_found");
+      assertProblem(management.get("/api/admin/tenants", null), 404, "route_not_found");
+    }
+  }
+
+  private static String operator(ApiClient api) {
+    return api.login(TestServer.OPERATOR_EMAIL, TestServer.OPERATOR_PASSWORD);
+  }
+
+  @Test
   void shutdownLetsInFlightRequestsFinish(Vertx vertx) throws Exception {
-    TestServer server = TestServer.start();
+    TestServer server = TestServer.start(Map.of("metrics.access", "public"));
     ApiClient api = new ApiClient(vertx, server.port());
     // A signup hashes a password with Argon2id: slow enough to be in flight during shutdown.
     CompletableFuture<HttpResponse<Buffer>> inFlight =

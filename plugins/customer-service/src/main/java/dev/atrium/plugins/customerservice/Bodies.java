@@ -1,8 +1,8 @@
 package dev.atrium.plugins.customerservice;
 
+import dev.atrium.plugin.api.InvalidJsonException;
 import dev.atrium.plugin.api.PluginRequest;
 import dev.atrium.plugin.api.PluginResponse;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -31,8 +31,8 @@ final class Bodies {
     JsonObject body;
     try {
       body = request.bodyAsJson();
-    } catch (DecodeException | ClassCastException e) {
-      throw new Refusal(400, "malformed_json", "The request body must be a JSON object.");
+    } catch (InvalidJsonException e) {
+      throw new Refusal(400, e.code(), e.getMessage());
     }
     for (String field : body.fieldNames()) {
       if (!allowed.contains(field)) {

@@ -62,6 +62,8 @@ public final class EchoPlugin implements AtriumPlugin {
   }
 
   private Future<PluginResponse> echo(PluginRequest request) {
+    // bodyAsJson() reads strictly (no comments, duplicate members, invalid UTF-8 or control
+    // characters); what it refuses, the host answers with 400 and a stable code.
     Optional<String> text = text(request.bodyAsJson());
     if (text.isEmpty()) {
       return Future.succeededFuture(invalidText());

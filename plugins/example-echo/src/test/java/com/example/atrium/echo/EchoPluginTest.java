@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.atrium.plugin.api.PluginResponse;
 import dev.atrium.plugin.testkit.PluginUnderTest;
 import dev.atrium.plugin.testkit.TestingPluginContext;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,26 @@ final class EchoPluginTest {
       assertThat(context.usage().total(tenant, EchoPlugin.REQUESTS)).isEqualTo(1);
       assertThat(echo.post("/echo", tenant, new JsonObject()).status()).isEqualTo(400);
     }
+  }
+
+  @Test
+  void bodiesAreReadAsStrictJsonLikeOnTheServer() {
+    try (TestingPluginContext context = new TestingPluginContext("example-echo");
+        PluginUnderTest<EchoPlugin> echo = PluginUnderTest.start(context, EchoPlugin.class)) {
+      String tenant = TestingPluginContext.newTenantId();
+      assertThat(refusal(echo, tenant, "{\"text\": \"a\", \"text\": \"b\"}"))
+          .isEqualTo("duplicate_key");
+      assertThat(refusal(echo, tenant, "{\"text\": \"a\" /* why */}")).isEqualTo("malformed_json");
+      assertThat(refusal(echo, tenant, "{\"text\": \"\\u0000\"}")).isEqualTo("invalid_characters");
+      assertThat(context.usage().total(tenant, EchoPlugin.REQUESTS)).isZero();
+    }
+  }
+
+  /** The problem code answering {@code body}, which must be a 400. */
+  private static String refusal(PluginUnderTest<EchoPlugin> echo, String tenant, String body) {
+    PluginResponse response = echo.call(HttpMethod.POST, "/echo", tenant, Buffer.buffer(body));
+    assertThat(response.status()).isEqualTo(400);
+    return json(response).getString("code");
   }
 
   @Test

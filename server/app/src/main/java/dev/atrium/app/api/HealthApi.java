@@ -17,16 +17,19 @@ import io.vertx.core.json.JsonObject;
 /** Liveness, readiness, Prometheus metrics and the OpenAPI document. */
 public final class HealthApi {
   private static final String TAG = "Operations";
-  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final Db db;
   private final PrometheusMeterRegistry registry;
   private final OpenApiDocument openApi;
+  private final MetricsAccess metrics;
 
-  public HealthApi(Db db, PrometheusMeterRegistry registry, OpenApiDocument openApi) {
+  public HealthApi(
+      Db db, PrometheusMeterRegistry registry, OpenApiDocument openApi, MetricsAccess metrics) {
     this.db = requireNonNull(db, "db is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.openApi = requireNonNull(openApi, "openApi is null");
+    this.metrics = requireNonNull(metrics, "metrics is null");
   }
 
   public void mount(ApiRoutes routes) {
@@ -43,12 +46,14 @@ public final class HealthApi {
         Operation.of(TAG, "The database answers and every migration is applied")
             .responds(503, "Not ready"),
         ctx -> ready());
-    routes.add(
-        HttpMethod.GET,
-        "/metrics",
-        Access.open(),
-        Operation.of(TAG, "Prometheus metrics (text exposition format)"),
-        ctx -> Future.succeededFuture(Reply.text(registry.scrape(), PROMETHEUS_TEXT)));
+    if (metrics.mode() != MetricsAccess.Mode.MANAGEMENT) {
+      routes.add(
+          HttpMethod.GET,
+          "/metrics",
+          metrics.mode() == MetricsAccess.Mode.PUBLIC ? Access.open() : Access.operator(),
+          Operation.of(TAG, "Prometheus metrics (text exposition format; see metrics.access)"),
+          ctx -> Future.succeededFuture(Reply.text(registry.scrape(), PROMETHEUS_TEXT)));
+    }
     routes.add(
         HttpMethod.GET,
         "/openapi.json",

@@ -13,7 +13,10 @@ public final class Inputs {
   static final int MAX_NAME = 200;
   private static final int MIN_PASSWORD = 8;
   private static final int MAX_PASSWORD = 1024;
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+
+  /** No white space and no control character (C0, DEL, C1) anywhere. */
+  private static final Pattern EMAIL =
+      Pattern.compile("^[^@\\s\\p{Cc}]{1,64}@[^@\\s\\p{Cc}]+\\.[^@\\s\\p{Cc}]+$");
 
   private Inputs() {}
 

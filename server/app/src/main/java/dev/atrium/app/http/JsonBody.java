@@ -1,7 +1,7 @@
 package dev.atrium.app.http;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
+import dev.atrium.plugin.api.InvalidJsonException;
+import dev.atrium.plugin.api.StrictJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -13,8 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A JSON request body, read strictly: the content type must be JSON, the body an object, unknown
- * fields are refused, and every field is checked for type and size with a problem naming it.
+ * A JSON request body, read strictly: the content type must be JSON, the body an object read by
+ * {@link StrictJson} (no comments, no duplicate members, UTF-8 only, no control characters in
+ * strings), unknown fields are refused, and every field is checked for type and size with a problem
+ * naming it; a string of only white space or invisible characters counts as empty.
  */
 public final class JsonBody {
   private final JsonObject json;
@@ -32,19 +34,15 @@ public final class JsonBody {
           "unsupported_media_type",
           "Send the body as JSON with Content-Type: application/json.");
     }
-    String text = ctx.body() == null ? null : ctx.body().asString();
-    if (text == null || text.isBlank()) {
+    if (ctx.body() == null || ctx.body().isEmpty()) {
       throw Problem.badRequest(
           "malformed_json", "The request body is empty; a JSON object is expected.");
     }
-    Object parsed;
+    JsonObject object;
     try {
-      parsed = Json.decodeValue(text);
-    } catch (DecodeException e) {
-      throw Problem.badRequest("malformed_json", "The request body is not valid JSON.");
-    }
-    if (!(parsed instanceof JsonObject object)) {
-      throw Problem.badRequest("malformed_json", "The request body must be a JSON object.");
+      object = StrictJson.object(ctx.body().buffer());
+    } catch (InvalidJsonException e) {
+      throw refused(e);
     }
     for (String field : object.fieldNames()) {
       if (!allowed.contains(field)) {
@@ -53,6 +51,11 @@ public final class JsonBody {
       }
     }
     return new JsonBody(object);
+  }
+
+  /** The problem answering a body {@link StrictJson} refused: 400 with the refusal's code. */
+  public static Problem refused(InvalidJsonException e) {
+    return Problem.badRequest(e.code(), e.getMessage());
   }
 
   /** Like {@link #parse}, but an empty body reads as {@code {}}. */
@@ -82,7 +85,7 @@ public final class JsonBody {
     if (!(value instanceof String text)) {
       throw invalid(field, "must be a string");
     }
-    if (text.isBlank()) {
+    if (blank(text)) {
       throw invalid(field, "must not be empty");
     }
     if (text.codePointCount(0, text.length()) > maxLength) {
@@ -119,7 +122,7 @@ public final class JsonBody {
     }
     List<String> items = new ArrayList<>();
     for (Object item : array) {
-      if (!(item instanceof String text) || text.isBlank() || text.length() > maxLength) {
+      if (!(item instanceof String text) || blank(text) || text.length() > maxLength) {
         throw invalid(field, "must hold non-empty strings of at most " + maxLength + " characters");
       }
       items.add(text);
@@ -138,6 +141,19 @@ public final class JsonBody {
                 throw invalid(field, "must be an RFC 3339 timestamp such as 2027-01-31T00:00:00Z");
               }
             });
+  }
+
+  /**
+   * Nothing but white space, space separators (e.g. U+00A0, U+3000) and invisible format characters
+   * (e.g. U+200B, U+FEFF): what {@code trim()} would leave looking empty.
+   */
+  private static boolean blank(String text) {
+    return text.codePoints()
+        .allMatch(
+            c ->
+                Character.isWhitespace(c)
+                    || Character.isSpaceChar(c)
+                    || Character.getType(c) == Character.FORMAT);
   }
 
   private static Problem invalid(String field, String rule) {

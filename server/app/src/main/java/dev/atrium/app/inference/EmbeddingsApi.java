@@ -150,7 +150,7 @@ public final class EmbeddingsApi {
     }
     Usage usage = result.usage();
     Counter.builder("atrium.embedding.tokens")
-        .description("Embedding tokens computed, per tenant and model")
+        .description("Embedding tokens computed, per model (and tenant with metrics.tenant-labels)")
         .tag("tenant", principal.tenantId().toString())
         .tag("model", result.modelId())
         .register(registry)

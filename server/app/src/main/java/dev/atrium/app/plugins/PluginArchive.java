@@ -8,9 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.Properties;
+import java.util.Set;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -33,26 +34,32 @@ public final class PluginArchive {
   /** Checks {@code file}; refuses it with a {@link PluginRefusedException} naming the rule. */
   public static PluginArchive check(Path file, long maxBytes) {
     requireNonNull(file, "file is null");
-    try {
-      if (Files.size(file) > maxBytes) {
-        throw tooLarge(maxBytes);
+    if (size(file) > maxBytes) {
+      throw tooLarge(maxBytes);
+    }
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      long expanded = 0;
+      Set<Path> files = new HashSet<>();
+      Set<Path> folders = new HashSet<>();
+      Enumeration<? extends ZipEntry> entries = zip.entries();
+      while (entries.hasMoreElements()) {
+        ZipEntry entry = entries.nextElement();
+        checkName(entry.getName());
+        checkPlace(entry, files, folders);
+        expanded += inflate(zip, entry, maxBytes * MAX_EXPANSION - expanded, maxBytes);
       }
-      try (ZipFile zip = new ZipFile(file.toFile())) {
-        long expanded = 0;
-        Enumeration<? extends ZipEntry> entries = zip.entries();
-        while (entries.hasMoreElements()) {
-          ZipEntry entry = entries.nextElement();
-          checkName(entry.getName());
-          expanded += Math.max(0, entry.getSize());
-          if (expanded > maxBytes * MAX_EXPANSION) {
-            throw tooLarge(maxBytes);
-          }
-        }
-        return new PluginArchive(file, PluginManifest.parse(descriptor(zip)));
-      }
-    } catch (ZipException e) {
+      return new PluginArchive(file, PluginManifest.parse(descriptor(zip)));
+    } catch (IOException e) {
+      // The file is there (its size was just read): what fails is reading it as a zip, and not
+      // only with a ZipException (a truncated central directory is an EOFException).
       throw new PluginRefusedException(
           "not_a_zip", "The archive is not a zip file (build it with the plugin's assembly).");
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read plugin archive " + file, e);
     }
@@ -88,6 +95,52 @@ public final class PluginArchive {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unpack plugin archive " + file, e);
+    }
+  }
+
+  /**
+   * Reads {@code entry} through, so a corrupt or truncated entry is refused now rather than failing
+   * the unpacking later, and returns its real size: the expansion limit counts what inflating
+   * produces, not the sizes the archive claims.
+   */
+  private static long inflate(ZipFile zip, ZipEntry entry, long budget, long maxBytes) {
+    long size = 0;
+    try (InputStream in = zip.getInputStream(entry)) {
+      byte[] buffer = new byte[8192];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        size += n;
+        if (size > budget) {
+          throw tooLarge(maxBytes);
+        }
+      }
+    } catch (IOException e) {
+      throw new PluginRefusedException(
+          "not_a_zip", "The archive entry '" + entry.getName() + "' is corrupt or truncated.");
+    }
+    return size;
+  }
+
+  /**
+   * Each file once, and no path both a file and a folder ({@code classes/a} and {@code
+   * classes/a/b}, or a file named {@code .}): such entries cannot all be unpacked.
+   */
+  private static void checkPlace(ZipEntry entry, Set<Path> files, Set<Path> folders) {
+    Path path = Path.of(entry.getName()).normalize();
+    boolean clash =
+        entry.isDirectory()
+            ? files.contains(path)
+            : path.toString().isEmpty() || folders.contains(path) || !files.add(path);
+    for (Path parent = path.getParent(); parent != null; parent = parent.getParent()) {
+      clash |= files.contains(parent);
+      folders.add(parent);
+    }
+    if (entry.isDirectory()) {
+      folders.add(path);
+    }
+    if (clash) {
+      throw new PluginRefusedException(
+          "unsafe_path",
+          "The archive entry '" + entry.getName() + "' clashes with another entry's path.");
     }
   }
 

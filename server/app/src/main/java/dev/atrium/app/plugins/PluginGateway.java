@@ -6,9 +6,11 @@ import dev.atrium.app.auth.Principal;
 import dev.atrium.app.billing.RequestMeter;
 import dev.atrium.app.http.Access;
 import dev.atrium.app.http.ApiRoutes;
+import dev.atrium.app.http.JsonBody;
 import dev.atrium.app.http.Problem;
 import dev.atrium.app.http.Reply;
 import dev.atrium.app.inference.InferenceProblems;
+import dev.atrium.plugin.api.InvalidJsonException;
 import dev.atrium.plugin.api.PluginRequest;
 import dev.atrium.plugin.api.PluginResponse;
 import dev.atrium.plugin.runtime.RouteTable;
@@ -189,6 +191,9 @@ public final class PluginGateway {
   private static Future<PluginResponse> failure(LoadedPlugin plugin, Throwable failure) {
     if (failure instanceof Problem) {
       return Future.failedFuture(failure);
+    }
+    if (failure instanceof InvalidJsonException invalid) {
+      return Future.failedFuture(JsonBody.refused(invalid));
     }
     if (failure instanceof DecodeException) {
       return Future.failedFuture(

@@ -269,10 +269,14 @@ final class EmbeddingsApiTest {
     assertThat(pool.getJsonArray("pools"))
         .extracting(p -> ((JsonObject) p).getString("model"))
         .contains("all-minilm-l6-v2", "bge-small-zh-v15");
-    String metrics = client.get("/metrics").send().await().bodyAsString();
+    assertThat(client.get("/metrics").send().await().statusCode()).isEqualTo(401);
+    String metrics =
+        client.get("/metrics").bearerTokenAuthentication(operator).send().await().bodyAsString();
+    // Tokens were counted, but not per tenant: tenant labels are off by default.
     assertThat(metrics)
         .contains("atrium_embedding_tokens_total")
-        .contains("model=\"all-minilm-l6-v2\"");
+        .contains("model=\"all-minilm-l6-v2\"")
+        .doesNotContain("tenant=");
   }
 
   private static List<float[]> vectors(JsonObject response) {

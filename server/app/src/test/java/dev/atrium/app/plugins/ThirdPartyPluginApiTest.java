@@ -7,6 +7,7 @@ import dev.atrium.app.ApiClient;
 import dev.atrium.app.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -65,6 +66,25 @@ final class ThirdPartyPluginApiTest {
                   .put("echo", "hello")
                   .put("greeting", "Ahoy")
                   .put("version", "1.0.0"));
+      // The template reads its body with the SDK's strict parser: the host answers its refusals.
+      assertProblem(
+          api.send(
+              HttpMethod.POST,
+              ECHO,
+              key,
+              "application/json",
+              Buffer.buffer("{\"text\": \"a\", \"text\": \"b\"}")),
+          400,
+          "duplicate_key");
+      assertProblem(
+          api.send(
+              HttpMethod.POST,
+              ECHO,
+              key,
+              "application/json",
+              Buffer.buffer("{\"text\": \"a\" // comment\n}")),
+          400,
+          "malformed_json");
 
       Set<String> versions = ConcurrentHashMap.newKeySet();
       List<String> failures = new ArrayList<>();

@@ -52,9 +52,15 @@ public record PluginRequest(
     requireNonNull(done, "done is null");
   }
 
-  /** The body as a JSON object; throws {@code DecodeException} (a 400) when it is not one. */
+  /**
+   * The body as a JSON object ({@code {}} when there is no body), read by {@link StrictJson}: since
+   * 1.4.0 comments, duplicate members, invalid UTF-8 and control characters in strings are refused
+   * too. Throws {@link InvalidJsonException} (a {@code DecodeException}), which the host answers
+   * with {@code 400} and its code ({@code malformed_json}, {@code duplicate_key}, {@code
+   * invalid_utf8}, {@code invalid_characters}).
+   */
   public JsonObject bodyAsJson() {
-    return body.length() == 0 ? new JsonObject() : new JsonObject(body);
+    return body.length() == 0 ? new JsonObject() : StrictJson.object(body);
   }
 
   /** The value of path parameter {@code name}. */

@@ -8,7 +8,9 @@ import io.vertx.core.Future;
  * finish before {@link PluginRequest#deadline()}, after which the caller has had a 504.
  *
  * <p>An exception thrown or a failed future answers 500 (the exception is logged, never shown),
- * except {@code io.vertx.core.json.DecodeException}, which answers 400 {@code malformed_json}.
+ * except {@code io.vertx.core.json.DecodeException}, which answers 400: {@link
+ * InvalidJsonException} (from {@link PluginRequest#bodyAsJson()}) with its code, any other with
+ * {@code malformed_json}.
  */
 @FunctionalInterface
 public interface RouteHandler {

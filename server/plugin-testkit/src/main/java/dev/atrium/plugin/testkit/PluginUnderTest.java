@@ -3,6 +3,7 @@ package dev.atrium.plugin.testkit;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.plugin.api.AtriumPlugin;
+import dev.atrium.plugin.api.InvalidJsonException;
 import dev.atrium.plugin.api.PluginContext;
 import dev.atrium.plugin.api.PluginRequest;
 import dev.atrium.plugin.api.PluginResponse;
@@ -137,6 +138,9 @@ public final class PluginUnderTest<P extends AtriumPlugin> implements AutoClosea
       return answer.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof InvalidJsonException invalid) {
+        return PluginResponse.problem(400, invalid.code(), invalid.getMessage());
+      }
       if (cause instanceof DecodeException) {
         return PluginResponse.problem(400, "malformed_json", "The request body is not valid JSON.");
       }
