@@ -102,7 +102,7 @@ final class GenerationMeteringApiTest {
             wholeUsage.getLong("completion_tokens") + streamUsage.getLong("completion_tokens"));
     assertThat(usage(t, "compute_ms.cpu")).isPositive();
     assertThat(usage(t, "requests")).isEqualTo(2);
-    assertThat(api.get("/metrics", null).bodyAsString())
+    assertThat(api.get("/metrics", operator).bodyAsString())
         .contains("atrium_generation_tokens_total")
         .contains("kind=\"completion\"");
   }
