@@ -49,6 +49,17 @@ public final class ApiClient {
   }
 
   /** Signs up a new tenant and returns the owner's dashboard token. */
+  /** A signed-up tenant: its id, its owner's dashboard token and an API key with every scope. */
+  public record SignedUpTenant(String id, String owner, String key) {}
+
+  /** Signs up tenant {@code name} (owner e-mail at {@code emailDomain}) and creates a key. */
+  public SignedUpTenant signupWithKey(String name, String emailDomain) {
+    String owner = signup(name, name.toLowerCase().replace(' ', '-') + "@" + emailDomain);
+    String id = get("/api/me", owner).bodyAsJsonObject().getJsonObject("tenant").getString("id");
+    String key = createKey(owner, new JsonObject().put("name", "k")).getString("key");
+    return new SignedUpTenant(id, owner, key);
+  }
+
   public String signup(String tenant, String email) {
     HttpResponse<Buffer> r =
         post(

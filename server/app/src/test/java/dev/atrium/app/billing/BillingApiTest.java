@@ -4,6 +4,7 @@ import static dev.atrium.app.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.app.ApiClient;
+import dev.atrium.app.ApiClient.SignedUpTenant;
 import dev.atrium.app.TestServer;
 import dev.atrium.persistence.billing.Subscription;
 import dev.atrium.persistence.billing.SubscriptionRepository;
@@ -46,14 +47,8 @@ final class BillingApiTest {
     server.close();
   }
 
-  private record Tenant(String id, String owner, String key) {}
-
-  private static Tenant tenant(String name) {
-    String owner = api.signup(name, name.toLowerCase().replace(' ', '-') + "@billing.test");
-    String id =
-        api.get("/api/me", owner).bodyAsJsonObject().getJsonObject("tenant").getString("id");
-    String key = api.createKey(owner, new JsonObject().put("name", "k")).getString("key");
-    return new Tenant(id, owner, key);
+  private static SignedUpTenant tenant(String name) {
+    return api.signupWithKey(name, "billing.test");
   }
 
   private static JsonObject plan(String id, long keyRpm, Long requestHardLimit) {
@@ -89,7 +84,7 @@ final class BillingApiTest {
                                         .put("unitPrice", "0.01")))));
   }
 
-  private static void subscribe(Tenant t, String planId) {
+  private static void subscribe(SignedUpTenant t, String planId) {
     HttpResponse<Buffer> r =
         api.send(
             HttpMethod.PUT,
@@ -125,7 +120,7 @@ final class BillingApiTest {
   void everyApiKeyResponseCarriesRateLimitHeadersAndTheBucketRefusesWith429() {
     assertThat(api.post("/api/admin/plans", operator, plan("tight", 3, null)).statusCode())
         .isEqualTo(201);
-    Tenant t = tenant("Tight Co");
+    SignedUpTenant t = tenant("Tight Co");
     subscribe(t, "tight");
     for (int remaining = 2; remaining >= 0; remaining--) {
       HttpResponse<Buffer> ok = me(t.key(), null);
@@ -145,7 +140,7 @@ final class BillingApiTest {
   void aHardLimitRefusesWith402AndTheSameIdempotencyKeyBillsOnce() {
     assertThat(api.post("/api/admin/plans", operator, plan("capped", 1000, 3L)).statusCode())
         .isEqualTo(201);
-    Tenant t = tenant("Capped Co");
+    SignedUpTenant t = tenant("Capped Co");
     subscribe(t, "capped");
     assertThat(me(t.key(), "retry-1").statusCode()).isEqualTo(200);
     assertThat(me(t.key(), "retry-1").statusCode()).isEqualTo(200);
@@ -165,8 +160,8 @@ final class BillingApiTest {
 
   @Test
   void aTenantSeesOnlyItsOwnUsageAndInvoicesAndTheOperatorSeesAll() {
-    Tenant a = tenant("Alpha Co");
-    Tenant b = tenant("Beta Co");
+    SignedUpTenant a = tenant("Alpha Co");
+    SignedUpTenant b = tenant("Beta Co");
     assertThat(api.get("/api/subscription", a.owner()).bodyAsJsonObject().getString("planId"))
         .isEqualTo("free");
     me(a.key(), null);
@@ -258,7 +253,7 @@ final class BillingApiTest {
 
   @Test
   void badInputIsRefusedWithAProblemNamingIt() {
-    Tenant t = tenant("Input Co");
+    SignedUpTenant t = tenant("Input Co");
     assertProblem(api.get("/api/usage?groupBy=week", t.owner()), 400, "invalid_parameter");
     assertProblem(api.get("/api/usage?from=2027-02-30", t.owner()), 400, "invalid_parameter");
     assertProblem(api.get("/api/usage?from=yesterday", t.owner()), 400, "invalid_parameter");

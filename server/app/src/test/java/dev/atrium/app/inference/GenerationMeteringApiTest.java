@@ -8,6 +8,7 @@ import static dev.atrium.app.inference.ChatCompletionsApiTest.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.app.ApiClient;
+import dev.atrium.app.ApiClient.SignedUpTenant;
 import dev.atrium.app.TestServer;
 import dev.atrium.app.inference.GenerationClient.Event;
 import dev.atrium.app.inference.GenerationClient.Streamed;
@@ -52,17 +53,11 @@ final class GenerationMeteringApiTest {
     server.close();
   }
 
-  private record Tenant(String id, String owner, String key) {}
-
-  private static Tenant tenant(String name) {
-    String owner = api.signup(name, name.toLowerCase().replace(' ', '-') + "@metering.test");
-    String id =
-        api.get("/api/me", owner).bodyAsJsonObject().getJsonObject("tenant").getString("id");
-    String key = api.createKey(owner, new JsonObject().put("name", "k")).getString("key");
-    return new Tenant(id, owner, key);
+  private static SignedUpTenant tenant(String name) {
+    return api.signupWithKey(name, "metering.test");
   }
 
-  private static long usage(Tenant t, String meter) {
+  private static long usage(SignedUpTenant t, String meter) {
     JsonArray rows =
         api.get("/api/usage?groupBy=meter", t.owner()).bodyAsJsonObject().getJsonArray("data");
     return rows.stream()
@@ -84,7 +79,7 @@ final class GenerationMeteringApiTest {
 
   @Test
   void promptAndCompletionTokensAndComputeAreBilledAtWhatWasGenerated() {
-    Tenant t = tenant("Billed Co");
+    SignedUpTenant t = tenant("Billed Co");
     HttpResponse<Buffer> whole =
         generation.post(GenerationClient.CHAT, t.key(), chat("Tell me about a bird.", 8));
     assertThat(whole.statusCode()).as(whole.bodyAsString()).isEqualTo(200);
@@ -141,7 +136,7 @@ final class GenerationMeteringApiTest {
                                             .put("unitPrice", "0.001")))));
     HttpResponse<Buffer> created = api.post("/api/admin/plans", operator, plan);
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
-    Tenant t = tenant("Capped Co");
+    SignedUpTenant t = tenant("Capped Co");
     HttpResponse<Buffer> subscribed =
         api.send(
             HttpMethod.PUT,
@@ -182,7 +177,7 @@ final class GenerationMeteringApiTest {
 
   @Test
   void aClientThatLeavesMidStreamFreesItsSlotAtOnceAndIsBilledNothing() throws Exception {
-    Tenant t = tenant("Leaving Co");
+    SignedUpTenant t = tenant("Leaving Co");
     generation.abandonAfterFirstEvent(
         GenerationClient.CHAT,
         t.key(),
@@ -222,8 +217,8 @@ final class GenerationMeteringApiTest {
 
   @Test
   void twoTenantsStreamingAtOnceBothProgress() {
-    Tenant a = tenant("Alpha Stories");
-    Tenant b = tenant("Beta Stories");
+    SignedUpTenant a = tenant("Alpha Stories");
+    SignedUpTenant b = tenant("Beta Stories");
     JsonObject body = chat("Once upon a time", 120).put("logit_bias", NO_END).put("stream", true);
     Future<Streamed> first = generation.streamAsync(GenerationClient.CHAT, a.key(), body);
     Future<Streamed> second = generation.streamAsync(GenerationClient.CHAT, b.key(), body);
