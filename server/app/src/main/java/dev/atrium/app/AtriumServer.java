@@ -53,7 +53,13 @@ public final class AtriumServer implements AutoCloseable {
     this.deployments = deployments;
     this.port = port;
     this.flushTimer = vertx.setPeriodic(KEY_USAGE_FLUSH_MILLIS, id -> platform.flushKeyUsage());
-    this.purgeTimer = vertx.setPeriodic(USAGE_PURGE_MILLIS, id -> platform.purgeUsage());
+    this.purgeTimer =
+        vertx.setPeriodic(
+            USAGE_PURGE_MILLIS,
+            id -> {
+              platform.purgeUsage();
+              platform.purgeIdempotentRequests();
+            });
   }
 
   public static AtriumServer start(AtriumConfig config) {
