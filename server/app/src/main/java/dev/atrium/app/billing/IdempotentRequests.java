@@ -137,11 +137,7 @@ public final class IdempotentRequests {
   }
 
   Future<Void> release(UUID tenantId, String key, UUID claim) {
-    return write(
-        dsl -> {
-          new IdempotencyRepository(dsl).release(tenantId, key, claim);
-          return true;
-        });
+    return write(dsl -> new IdempotencyRepository(dsl).release(tenantId, key, claim));
   }
 
   /**

@@ -133,9 +133,9 @@ public final class IdempotencyRepository {
         == 1;
   }
 
-  /** Forgets the claimed request: the key is free for the next attempt. */
-  public void release(UUID tenantId, String key, UUID claim) {
-    dsl.deleteFrom(IDEMPOTENT_REQUESTS).where(held(tenantId, key, claim)).execute();
+  /** Forgets the claimed request: the key is free for the next attempt. False if not held. */
+  public boolean release(UUID tenantId, String key, UUID claim) {
+    return dsl.deleteFrom(IDEMPOTENT_REQUESTS).where(held(tenantId, key, claim)).execute() == 1;
   }
 
   /** Deletes every row that expired at {@code now}; answers how many. */
