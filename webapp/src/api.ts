@@ -205,20 +205,7 @@ export async function readEventStream(
     try {
       const response = await request('GET', path, { accept: 'text/event-stream', signal });
       onState('open');
-      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
-          const parsed = parseSseBlock(block);
-          if (parsed) onEvent(parsed.event, parsed.data);
-        }
-      }
+      for await (const e of sseEvents(response)) onEvent(e.event, e.data);
     } catch (e) {
       if (signal.aborted) return;
       if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
@@ -229,6 +216,31 @@ export async function readEventStream(
     if (signal.aborted) return;
     onState('retrying');
     await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
+/**
+ * The events of a `text/event-stream` response body as they arrive (blocks split on a blank line).
+ * Ends when the body ends; rejects with an AbortError when the request's signal aborts. A consumer
+ * that stops early (breaks out of its loop) cancels the body, which closes the connection.
+ */
+export async function* sseEvents(response: Response): AsyncGenerator<{ event: string; data: string }> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let end: number;
+      while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
+        const parsed = parseSseBlock(buffer.slice(0, end));
+        buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+        if (parsed) yield parsed;
+      }
+    }
+  } finally {
+    reader.cancel().catch(() => {});
   }
 }
 

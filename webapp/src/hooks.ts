@@ -62,3 +62,13 @@ export function useAction<A extends unknown[], R>(action: (...args: A) => Promis
   };
   return { run, busy, error, setError };
 }
+
+/** `value` once it has stopped changing for `ms` (typing in a field calls the server once, not per key). */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}

@@ -34,6 +34,7 @@ describe('KeysPage', () => {
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Create key' }));
     const dialog = await screen.findByRole('dialog', { name: 'Your new API key' });
     expect((dialog.querySelector('input') as HTMLInputElement).value).toBe('atr_ab12_secret');
+    expect(sessionStorage.getItem('atrium.playgroundKey')).toBe('atr_ab12_secret'); // the playground's key now
     expect(screen.getByRole('button', { name: 'Your new API key' })).toBeTruthy();
     await waitFor(() => expect(screen.getAllByText('ci').length).toBeGreaterThan(0));
     fireEvent.click(screen.getByRole('button', { name: 'Close' }));

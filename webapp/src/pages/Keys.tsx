@@ -3,6 +3,7 @@ import { del, get, items, post } from '../api';
 import { useAction, useLoad } from '../hooks';
 import { formatDate, useI18n } from '../i18n';
 import { hasRole, useSession } from '../session';
+import { forgetRevokedPlaygroundKey, rememberPlaygroundKey, storedPlaygroundKey } from '../playgroundKey';
 import { Async, ConfirmDialog, Dialog, ErrorMessage, PageHeader, Secret, StatusBadge } from '../components/ui';
 
 export interface ApiKey {
@@ -30,6 +31,7 @@ export function KeysPage() {
   const [rotating, setRotating] = useState<ApiKey | null>(null);
   const revoke = useAction(async (key: ApiKey) => {
     await del(`/api/keys/${key.id}`);
+    forgetRevokedPlaygroundKey(key.prefix);
     setRevoking(null);
     keys.reload();
   });
@@ -113,6 +115,7 @@ export function KeysPage() {
           onCreated={(k) => {
             setCreating(false);
             setCreated(k);
+            if (k.key && !storedPlaygroundKey()) rememberPlaygroundKey(k.key);
             keys.reload();
           }}
         />
@@ -122,6 +125,7 @@ export function KeysPage() {
           keyToRotate={rotating}
           onClose={() => setRotating(null)}
           onRotated={(k) => {
+            if (k.key && storedPlaygroundKey().startsWith(rotating.prefix)) rememberPlaygroundKey(k.key);
             setRotating(null);
             setCreated(k);
             keys.reload();

@@ -1,47 +1,45 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, get, items, post, upload } from '../api';
-import { useAction, useLoad } from '../hooks';
+import { useAction, useDebounced, useLoad, type Loaded } from '../hooks';
 import { formatNumber, useI18n } from '../i18n';
 import { hasRole, useSession } from '../session';
 import { Chart } from '../components/Chart';
 import { Async, ErrorMessage, PageHeader, Progress, Secret } from '../components/ui';
 import { similarityMatrix } from '../embeddings';
+import { normaliseModels, ofTask, type ModelEntry } from '../models';
+import { rememberPlaygroundKey, storedPlaygroundKey } from '../playgroundKey';
 import { normalisePlugin, type Panel, type PluginEntry } from '../plugins';
-
-const PLAYGROUND_KEY = 'atrium.playgroundKey';
-
-function storedKey(): string {
-  try {
-    return sessionStorage.getItem(PLAYGROUND_KEY) ?? '';
-  } catch {
-    return '';
-  }
-}
+import { ChatPlayground } from './ChatPlayground';
 
 export function PlaygroundPage() {
   const { t } = useI18n();
-  const [apiKey, setApiKeyState] = useState(storedKey);
-  const [tab, setTab] = useState('embeddings');
+  const [apiKey, setApiKeyState] = useState(storedPlaygroundKey);
+  const [tab, setTab] = useState('chat');
   const setApiKey = (k: string) => {
     setApiKeyState(k);
-    try {
-      sessionStorage.setItem(PLAYGROUND_KEY, k);
-    } catch {
-      // memory only
-    }
+    rememberPlaygroundKey(k);
   };
+  // The models are listed once the key field has settled, not on every keystroke.
+  const settledKey = useDebounced(apiKey, 500);
+  const models = useLoad(
+    () => (settledKey ? get('/v1/models', { bearer: settledKey }).then(normaliseModels) : Promise.resolve([])),
+    [settledKey],
+  );
   const plugins = useLoad(() =>
     get('/api/plugins')
       .then((p) => items(p).map(normalisePlugin).filter((x) => x.enabled))
       .catch((e) => (e instanceof ApiError && e.missing ? [] : Promise.reject(e))),
   );
   const enabled = plugins.data ?? [];
-  const tabs = [{ id: 'embeddings', label: t('playground.embeddings') }, ...enabled.map((p) => ({ id: p.id, label: p.name }))];
+  const tabs = [
+    { id: 'chat', label: t('playground.chat') },
+    { id: 'embeddings', label: t('playground.embeddings') },
+    ...enabled.map((p) => ({ id: p.id, label: p.name }))];
   const current = enabled.find((p) => p.id === tab);
   return (
     <section>
       <PageHeader title={t('playground.title')} />
-      <ApiKeyBox apiKey={apiKey} setApiKey={setApiKey} />
+      <ApiKeyBox apiKey={apiKey} setApiKey={setApiKey} refused={settledKey === apiKey ? models.error : undefined} />
       <div role="tablist" aria-label={t('playground.title')} class="tabs">
         {tabs.map((x) => (
           <button
@@ -69,8 +67,10 @@ export function PlaygroundPage() {
       </div>
       {plugins.error && <ErrorMessage error={plugins.error} onRetry={plugins.reload} />}
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} class="card">
-        {tab === 'embeddings' || !current ? (
-          <EmbeddingsPlayground apiKey={apiKey} />
+        {tab === 'chat' ? (
+          <ChatPlayground apiKey={settledKey} models={models} />
+        ) : tab === 'embeddings' || !current ? (
+          <EmbeddingsPlayground apiKey={settledKey} models={models} />
         ) : (
           <PluginPanel plugin={current} apiKey={apiKey} />
         )}
@@ -80,7 +80,8 @@ export function PlaygroundPage() {
   );
 }
 
-function ApiKeyBox({ apiKey, setApiKey }: { apiKey: string; setApiKey: (k: string) => void }) {
+/** The key field; `refused` is the server's answer when the key could not list the models. */
+function ApiKeyBox({ apiKey, setApiKey, refused }: { apiKey: string; setApiKey: (k: string) => void; refused?: ApiError }) {
   const { t } = useI18n();
   const { me } = useSession();
   const [created, setCreated] = useState('');
@@ -104,6 +105,7 @@ function ApiKeyBox({ apiKey, setApiKey }: { apiKey: string; setApiKey: (k: strin
         />
         <small id="playground-key-hint">{t('playground.apiKeyHint')}</small>
       </div>
+      <ErrorMessage error={refused} />
       {hasRole(me, 'developer') && (
         <button type="button" class="secondary" onClick={() => create.run()} disabled={create.busy}>
           {t('playground.createKey')}
@@ -120,14 +122,10 @@ function ApiKeyBox({ apiKey, setApiKey }: { apiKey: string; setApiKey: (k: strin
   );
 }
 
-function EmbeddingsPlayground({ apiKey }: { apiKey: string }) {
+function EmbeddingsPlayground({ apiKey, models }: { apiKey: string; models: Loaded<ModelEntry[]> }) {
   const { t, lang } = useI18n();
   const [text, setText] = useState('How do I reset my password?\nI forgot my password\n今天天气很好');
   const [model, setModel] = useState('');
-  const models = useLoad(
-    () => (apiKey ? get('/v1/models', { bearer: apiKey }).then((p) => items<{ id: string }>(p)) : Promise.resolve([])),
-    [apiKey],
-  );
   const run = useAction(async () => {
     const input = text.split('\n').map((s) => s.trim()).filter(Boolean);
     const body: Record<string, unknown> = { input };
@@ -151,7 +149,7 @@ function EmbeddingsPlayground({ apiKey }: { apiKey: string }) {
         <label for="emb-model">{t('playground.model')}</label>
         <select id="emb-model" value={model} onChange={(e) => setModel(e.currentTarget.value)}>
           <option value="">{t('playground.defaultModel')}</option>
-          {(models.data ?? []).map((m) => (
+          {ofTask(models.data, 'embedding').map((m) => (
             <option key={m.id} value={m.id}>
               {m.id}
             </option>

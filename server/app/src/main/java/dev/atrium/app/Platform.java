@@ -28,7 +28,9 @@ import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.OpenApiDocument;
 import dev.atrium.app.http.ProblemHandler;
 import dev.atrium.app.inference.EmbeddingsApi;
+import dev.atrium.app.inference.GenerationApis;
 import dev.atrium.app.inference.InferenceConfig;
+import dev.atrium.app.inference.ModelsApi;
 import dev.atrium.app.inference.PoolApi;
 import dev.atrium.app.plugins.PluginAdminApi;
 import dev.atrium.app.plugins.PluginApi;
@@ -152,6 +154,14 @@ final class Platform {
     new PlanApi(db, billing, billingAudit).mount(routes);
     new EmbeddingsApi(inference, inference, registry, InferenceConfig.embeddingLimits(config))
         .mount(routes);
+    new GenerationApis(
+            inference,
+            inference,
+            InferenceConfig.defaultGenerationModel(config),
+            registry,
+            InferenceConfig.generationTimeout(config))
+        .mount(routes);
+    new ModelsApi(inference).mount(routes);
     new PoolApi(vertx, inference).mount(routes);
     new PluginAdminApi(plugins, db, vertx).mount(routes);
     new PluginApi(plugins, db).mount(routes);

@@ -62,6 +62,21 @@ public final class UsageRecorder implements AutoCloseable {
    * QuotaExceededException} if that could take this month past the plan's hard limit.
    */
   public CompletableFuture<Reservation> reserve(UUID tenantId, String meter, long max) {
+    return reserve(tenantId, meter, max, false);
+  }
+
+  /**
+   * Holds as much of {@code max} units of {@code meter} as the plan's hard limit still allows this
+   * month ({@link Reservation#held()} says how much), for work that can do with less, such as a
+   * generation that stops at a lower token limit; fails with {@link QuotaExceededException} only
+   * when nothing is left.
+   */
+  public CompletableFuture<Reservation> reserveUpTo(UUID tenantId, String meter, long max) {
+    return reserve(tenantId, meter, max, true);
+  }
+
+  private CompletableFuture<Reservation> reserve(
+      UUID tenantId, String meter, long max, boolean partial) {
     if (max < 0) {
       throw new IllegalArgumentException("max must not be negative");
     }
@@ -75,13 +90,18 @@ public final class UsageRecorder implements AutoCloseable {
                   hard == null ? CompletableFuture.completedFuture(null) : load(account, plan);
               return ready.thenApply(
                   v -> {
+                    long held = max;
                     synchronized (account) {
                       if (hard != null && account.committed() + max > hard) {
-                        throw new QuotaExceededException(meter, hard, account.committed());
+                        long left = hard - account.committed();
+                        if (!partial || left <= 0) {
+                          throw new QuotaExceededException(meter, hard, account.committed());
+                        }
+                        held = left;
                       }
-                      account.reserved += max;
+                      account.reserved += held;
                     }
-                    return new Reservation(account, max);
+                    return new Reservation(account, held);
                   });
             });
   }

@@ -1,6 +1,7 @@
 package dev.atrium.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atrium.billing.TestDatabases.Kind;
 import dev.atrium.billing.UsageRecorder.Entry;
@@ -25,10 +26,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Hard limits hold under concurrency; soft limits warn once at 80% and once at 100%. */
+/**
+ * Hard limits hold under concurrency; soft limits warn once at 80% and once at 100%; a partial
+ * reservation holds what the limit leaves.
+ */
 final class UsageRecorderTest {
   private static final int LIMIT = 1_000;
 
@@ -52,27 +57,35 @@ final class UsageRecorderTest {
         now);
   }
 
+  private static BillingSettings settings() {
+    return new BillingSettings(
+        "free",
+        "USD",
+        BigDecimal.ZERO,
+        TestDatabases.tempDir().resolve("usage-journal"),
+        200,
+        Duration.ofMillis(20),
+        90,
+        Duration.ofMinutes(1));
+  }
+
+  /** A tenant on the tiny plan since an hour ago. */
+  private static UUID tinyTenant(Database database, OffsetDateTime now) {
+    database.dsl().transaction(c -> new PlanRepository(c.dsl()).insert(tiny(now)));
+    UUID tenant = TestDatabases.tenant(database, now.minusDays(1));
+    new Subscriptions("free")
+        .change(database.dsl(), tenant, "tiny", now.minusHours(1), BigDecimal.ZERO, now);
+    return tenant;
+  }
+
   @ParameterizedTest
   @EnumSource(Kind.class)
   void concurrentReservationsNeverOvershootTheHardLimit(Kind kind) throws Exception {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     List<QuotaWarning> warnings = new CopyOnWriteArrayList<>();
-    BillingSettings settings =
-        new BillingSettings(
-            "free",
-            "USD",
-            BigDecimal.ZERO,
-            TestDatabases.tempDir().resolve("usage-journal"),
-            200,
-            Duration.ofMillis(20),
-            90,
-            Duration.ofMinutes(1));
     try (Database database = TestDatabases.open(kind)) {
-      database.dsl().transaction(c -> new PlanRepository(c.dsl()).insert(tiny(now)));
-      UUID tenant = TestDatabases.tenant(database, now.minusDays(1));
-      new Subscriptions("free")
-          .change(database.dsl(), tenant, "tiny", now.minusHours(1), BigDecimal.ZERO, now);
-      try (Billing billing = new Billing(database, settings, Clock.systemUTC(), warnings::add)) {
+      UUID tenant = tinyTenant(database, now);
+      try (Billing billing = new Billing(database, settings(), Clock.systemUTC(), warnings::add)) {
         // Some usage already committed before this process knew the tenant: 100 tokens.
         billing
             .recorder()
@@ -137,6 +150,34 @@ final class UsageRecorderTest {
         assertThat(granted.get() + refused.get()).isEqualTo(threads * attempts);
         assertThat(billing.recorder().inFlight(tenant, "embedding_tokens")).isZero();
         assertThat(warnings).extracting(QuotaWarning::percent).containsExactly(80, 100);
+      }
+    }
+  }
+
+  @Test
+  void aPartialReservationHoldsWhatTheHardLimitLeavesAndNothingPastIt() throws Exception {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    try (Database database = TestDatabases.open(Kind.H2)) {
+      UUID tenant = tinyTenant(database, now);
+      try (Billing billing = new Billing(database, settings(), Clock.systemUTC(), w -> {})) {
+        UsageRecorder recorder = billing.recorder();
+        Reservation first = recorder.reserve(tenant, "embedding_tokens", 600).join();
+        Reservation partial = recorder.reserveUpTo(tenant, "embedding_tokens", 900).join();
+        assertThat(partial.held()).as("what the limit leaves").isEqualTo(LIMIT - 600);
+        assertThatThrownBy(() -> recorder.reserveUpTo(tenant, "embedding_tokens", 1).join())
+            .hasCauseInstanceOf(QuotaExceededException.class);
+        assertThatThrownBy(() -> recorder.reserve(tenant, "embedding_tokens", 1).join())
+            .hasCauseInstanceOf(QuotaExceededException.class);
+        // Settled below what it held, the first reservation leaves room again.
+        UsageEvent used =
+            new UsageEvent(tenant, "p1", UsageEvent.NO_KEY, "", "", "embedding_tokens", 550, now);
+        recorder.commit(List.of(new Entry(used, first))).join();
+        assertThat(recorder.reserveUpTo(tenant, "embedding_tokens", 80).join().held())
+            .isEqualTo(50);
+        recorder.release(partial);
+        assertThat(recorder.reserveUpTo(tenant, "embedding_tokens", 80).join().held())
+            .as("below the limit it holds all it asks for")
+            .isEqualTo(80);
       }
     }
   }

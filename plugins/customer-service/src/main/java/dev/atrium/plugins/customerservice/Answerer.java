@@ -1,19 +1,28 @@
 package dev.atrium.plugins.customerservice;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.atrium.plugin.api.KnowledgeBase;
 import dev.atrium.plugin.api.KnowledgeHit;
+import dev.atrium.plugin.api.inference.InferenceException;
+import dev.atrium.plugin.api.inference.ModelCatalog;
+import dev.atrium.plugin.api.inference.Task;
 import dev.atrium.plugin.api.inference.TextLanguage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
 
 /**
- * Answers a customer's question from the tenant's knowledge base, extractively: the matching FAQ
- * answer when a paraphrase of an FAQ question is asked, otherwise the best passage's most relevant
- * sentences. Below the tenant's confidence threshold, or when the question's intent demands it, the
- * answer hands off to a human instead of guessing.
+ * Answers a customer's question from the tenant's knowledge base: the matching FAQ answer when a
+ * paraphrase of an FAQ question is asked, otherwise an answer from the best passages. That answer
+ * is extracted (the best passage's most relevant sentences) unless the tenant picked a generation
+ * model: then it is written by the model from the cited passages and kept only when they support it
+ * ({@link GenerativeAnswerer}); otherwise the extracted answer is given with mode {@code
+ * extractive_fallback} and the reason. Below the tenant's confidence threshold, or when the
+ * question's intent demands it, the answer hands off to a human instead of guessing.
  */
 final class Answerer {
   /** An FAQ match must beat the best passage by this much to be answered as the FAQ. */
@@ -22,38 +31,50 @@ final class Answerer {
   private static final int SEARCH_DEPTH = 8;
   private static final int ANSWER_SENTENCES = 2;
 
-  private Answerer() {}
+  private final KnowledgeBase knowledge;
+  private final Intents intents;
+  private final SentenceScorer scorer;
+  private final GenerativeAnswerer writer;
+  private final ModelCatalog models;
+  private final CsSettings settings;
+  private final Logger logger;
 
-  /** The answer (without conversation bookkeeping) to {@code question}. */
-  static Future<JsonObject> answer(
+  Answerer(
       KnowledgeBase knowledge,
       Intents intents,
       SentenceScorer scorer,
+      GenerativeAnswerer writer,
+      ModelCatalog models,
       CsSettings settings,
-      String question,
-      String searchText,
-      int topK) {
+      Logger logger) {
+    this.knowledge = requireNonNull(knowledge, "knowledge is null");
+    this.intents = requireNonNull(intents, "intents is null");
+    this.scorer = requireNonNull(scorer, "scorer is null");
+    this.writer = requireNonNull(writer, "writer is null");
+    this.models = requireNonNull(models, "models is null");
+    this.settings = requireNonNull(settings, "settings is null");
+    this.logger = requireNonNull(logger, "logger is null");
+  }
+
+  /** The answer (without conversation bookkeeping) to {@code question}. */
+  Future<JsonObject> answer(String question, String searchText, int topK) {
     Future<List<KnowledgeHit>> hits = knowledge.search(searchText, Math.max(topK, SEARCH_DEPTH));
     Future<Optional<Intents.Match>> intent = intents.classify(question);
     return Future.all(hits, intent)
-        .compose(all -> compose(scorer, settings, question, hits.result(), intent.result(), topK));
+        .compose(all -> compose(question, hits.result(), intent.result(), topK));
   }
 
-  private static Future<JsonObject> compose(
-      SentenceScorer scorer,
-      CsSettings settings,
-      String question,
-      List<KnowledgeHit> hits,
-      Optional<Intents.Match> intent,
-      int topK) {
+  private Future<JsonObject> compose(
+      String question, List<KnowledgeHit> hits, Optional<Intents.Match> intent, int topK) {
     boolean chinese = TextLanguage.isChinese(question);
     Optional<KnowledgeHit> best = hits.stream().findFirst();
     double confidence = best.map(h -> (double) Math.max(0, h.score())).orElse(0.0);
+    List<KnowledgeHit> cited = hits.stream().limit(topK).toList();
     JsonArray citations = new JsonArray();
-    hits.stream().limit(topK).forEach(h -> citations.add(citation(h)));
+    cited.forEach(h -> citations.add(citation(h)));
     JsonObject answer =
         new JsonObject()
-            .put("confidence", Math.round(confidence * 1000) / 1000.0)
+            .put("confidence", round(confidence))
             .put("citations", citations)
             .put("intent", intent.map(Intents.Match::name).orElse(null));
     boolean forcedByIntent = intent.map(Intents.Match::handoff).orElse(false);
@@ -77,14 +98,58 @@ final class Answerer {
       return Future.succeededFuture(
           answer.put("answer", top.text()).put("mode", "faq").put("handoff", false));
     }
-    List<String> sentences = PassageExtractor.sentences(bestPassage.orElse(top).text());
+    KnowledgeHit passage = bestPassage.orElse(top);
+    Optional<String> model = settings.generation();
+    if (model.isEmpty()) {
+      return extract(answer, "extractive", question, passage);
+    }
+    if (models.model(model.get()).filter(m -> m.task() == Task.GENERATION).isEmpty()) {
+      return fallBack(answer, "model_not_served", question, passage);
+    }
+    return writer
+        .write(model.get(), settings.generationMaxTokens(), question, cited)
+        .transform(
+            written -> {
+              if (written.failed()) {
+                if (!(written.cause() instanceof InferenceException)) {
+                  return Future.failedFuture(written.cause());
+                }
+                logger.warn("generating an answer failed, extracting it: {}", written.cause());
+                return fallBack(answer, "generation_failed", question, passage);
+              }
+              GenerativeAnswerer.Draft draft = written.result();
+              double[] support = draft.verdict().passageScores();
+              for (int i = 0; i < support.length; i++) {
+                citations.getJsonObject(i).put("support", round(support[i]));
+              }
+              answer.put("generation", draft.report(settings.supportThreshold()));
+              Optional<String> refusal = draft.refusal(settings.supportThreshold());
+              if (refusal.isPresent()) {
+                return fallBack(answer, refusal.get(), question, passage);
+              }
+              return Future.succeededFuture(
+                  answer
+                      .put("answer", draft.text())
+                      .put("mode", "generative")
+                      .put("handoff", false));
+            });
+  }
+
+  private Future<JsonObject> fallBack(
+      JsonObject answer, String reason, String question, KnowledgeHit passage) {
+    return extract(answer.put("fallbackReason", reason), "extractive_fallback", question, passage);
+  }
+
+  private Future<JsonObject> extract(
+      JsonObject answer, String mode, String question, KnowledgeHit passage) {
+    List<String> sentences = PassageExtractor.sentences(passage.text());
     return scorer
         .similarities(question, sentences)
         .map(
             scores ->
                 answer
                     .put("answer", PassageExtractor.pick(sentences, scores, ANSWER_SENTENCES))
-                    .put("mode", "extractive")
+                    .put("mode", mode)
                     .put("handoff", false));
   }
 
@@ -95,6 +160,10 @@ final class Answerer {
         .put("chunkId", hit.chunkId())
         .put("text", hit.text())
         .put("question", hit.question().orElse(null))
-        .put("score", Math.round(hit.score() * 1000) / 1000.0);
+        .put("score", round(hit.score()));
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
   }
 }

@@ -2,18 +2,33 @@ package dev.atrium.plugins.customerservice;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 
 /**
  * A tenant's settings for customer service, validated by the host against {@link #SCHEMA}: {@code
  * confidenceThreshold} (below it the answer hands off to a human), {@code topK} (citations per
- * answer), and the hand-off messages in English and Chinese.
+ * answer), the hand-off messages in English and Chinese, and generative answering: {@code
+ * generationModel} (empty: extractive answers only), {@code supportThreshold} (see {@link
+ * AnswerSupport}) and {@code generationMaxTokens}.
+ *
+ * <p>Each property has an English {@code title} and a Chinese {@code x-title-zh} for the settings
+ * form.
  */
 record CsSettings(
-    double confidenceThreshold, int topK, String handoffMessage, String handoffMessageZh) {
+    double confidenceThreshold,
+    int topK,
+    String handoffMessage,
+    String handoffMessageZh,
+    String generationModel,
+    double supportThreshold,
+    int generationMaxTokens) {
 
   static final String DEFAULT_HANDOFF =
       "I'm not sure about this one, so I've passed your question to our team: a person will follow up shortly.";
   static final String DEFAULT_HANDOFF_ZH = "这个问题我不太确定，已转交给我们的客服人员，稍后会有专人跟进。";
+
+  static final double DEFAULT_SUPPORT_THRESHOLD = 0.6;
+  static final int DEFAULT_GENERATION_MAX_TOKENS = 256;
 
   static final JsonObject SCHEMA =
       new JsonObject()
@@ -26,6 +41,8 @@ record CsSettings(
                       "confidenceThreshold",
                       new JsonObject()
                           .put("type", "number")
+                          .put("title", "Confidence threshold")
+                          .put("x-title-zh", "置信度阈值")
                           .put("minimum", 0)
                           .put("maximum", 1)
                           .put("default", 0.4)
@@ -36,6 +53,8 @@ record CsSettings(
                       "topK",
                       new JsonObject()
                           .put("type", "integer")
+                          .put("title", "Citations per answer")
+                          .put("x-title-zh", "每个回答的引用数")
                           .put("minimum", 1)
                           .put("maximum", 10)
                           .put("default", 3))
@@ -43,14 +62,54 @@ record CsSettings(
                       "handoffMessage",
                       new JsonObject()
                           .put("type", "string")
+                          .put("title", "Hand-off message (English)")
+                          .put("x-title-zh", "转人工提示（英文）")
                           .put("minLength", 1)
                           .put("maxLength", 500))
                   .put(
                       "handoffMessageZh",
                       new JsonObject()
                           .put("type", "string")
+                          .put("title", "Hand-off message (Chinese)")
+                          .put("x-title-zh", "转人工提示（中文）")
                           .put("minLength", 1)
-                          .put("maxLength", 500)))
+                          .put("maxLength", 500))
+                  .put(
+                      "generationModel",
+                      new JsonObject()
+                          .put("type", "string")
+                          .put("title", "Generation model")
+                          .put("x-title-zh", "生成模型")
+                          .put("maxLength", 64)
+                          .put("pattern", "^([a-z0-9][a-z0-9._-]*)?$")
+                          .put("default", "")
+                          .put(
+                              "description",
+                              "A generation model served by the platform (see GET /v1/models)."
+                                  + " Empty: answers are extracted from the passages, never written."))
+                  .put(
+                      "supportThreshold",
+                      new JsonObject()
+                          .put("type", "number")
+                          .put("title", "Support threshold for generated answers")
+                          .put("x-title-zh", "生成回答的依据阈值")
+                          .put("minimum", 0)
+                          .put("maximum", 1)
+                          .put("default", DEFAULT_SUPPORT_THRESHOLD)
+                          .put(
+                              "description",
+                              "Each sentence of a generated answer must be at least this close"
+                                  + " (cosine similarity) to a sentence of the passages, or the"
+                                  + " extracted answer is given instead."))
+                  .put(
+                      "generationMaxTokens",
+                      new JsonObject()
+                          .put("type", "integer")
+                          .put("title", "Longest generated answer (tokens)")
+                          .put("x-title-zh", "生成回答的最大长度（词元）")
+                          .put("minimum", 16)
+                          .put("maximum", 1024)
+                          .put("default", DEFAULT_GENERATION_MAX_TOKENS)))
           .put("required", new JsonArray());
 
   static CsSettings from(JsonObject json) {
@@ -58,7 +117,15 @@ record CsSettings(
         json.getDouble("confidenceThreshold", 0.4),
         json.getInteger("topK", 3),
         json.getString("handoffMessage", DEFAULT_HANDOFF),
-        json.getString("handoffMessageZh", DEFAULT_HANDOFF_ZH));
+        json.getString("handoffMessageZh", DEFAULT_HANDOFF_ZH),
+        json.getString("generationModel", ""),
+        json.getDouble("supportThreshold", DEFAULT_SUPPORT_THRESHOLD),
+        json.getInteger("generationMaxTokens", DEFAULT_GENERATION_MAX_TOKENS));
+  }
+
+  /** The generation model answers are written with; empty when answers are extracted. */
+  Optional<String> generation() {
+    return generationModel.isEmpty() ? Optional.empty() : Optional.of(generationModel);
   }
 
   String handoffMessage(boolean chinese) {

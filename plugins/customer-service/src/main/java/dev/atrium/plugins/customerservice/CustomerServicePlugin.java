@@ -129,14 +129,20 @@ public final class CustomerServicePlugin implements AtriumPlugin {
             "questions_answered", "question", "Questions answered (hand-offs included)"),
         new MeterDefinition("ingested_chars", "character", "Characters of documents ingested"),
         new MeterDefinition(
-            "embedding_tokens", "token", "Tokens embedded for documents and questions"));
+            "embedding_tokens",
+            "token",
+            "Tokens embedded for documents, questions and checks of generated answers"),
+        new MeterDefinition("prompt_tokens", "token", "Prompt tokens of generated answers"),
+        new MeterDefinition("completion_tokens", "token", "Tokens written for generated answers"));
   }
 
   @Override
   public List<ModelRequirement> models() {
     return List.of(
         ModelRequirement.task(
-            Task.EMBEDDING, "retrieval and intent classification, English and Chinese"));
+            Task.EMBEDDING, "retrieval and intent classification, English and Chinese"),
+        ModelRequirement.task(
+            Task.GENERATION, "generated answers, when a tenant picks a generation model"));
   }
 
   @Override
@@ -243,8 +249,22 @@ public final class CustomerServicePlugin implements AtriumPlugin {
               Intents intents =
                   new Intents(tenant.documents(), context.inference(), request.tenantId());
               SentenceScorer scorer = new SentenceScorer(context.inference(), request.tenantId());
-              return Answerer.answer(
-                      knowledge(request), intents, scorer, settings, question, searchText, topK)
+              GenerativeAnswerer writer =
+                  new GenerativeAnswerer(
+                      context.inference(),
+                      context.usage(),
+                      request.tenantId(),
+                      request.deadline(),
+                      request.done());
+              return new Answerer(
+                      knowledge(request),
+                      intents,
+                      scorer,
+                      writer,
+                      context.models(),
+                      settings,
+                      context.logger())
+                  .answer(question, searchText, topK)
                   .compose(
                       answer ->
                           conversations

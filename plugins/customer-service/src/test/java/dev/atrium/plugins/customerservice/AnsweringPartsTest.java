@@ -3,13 +3,20 @@ package dev.atrium.plugins.customerservice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.atrium.plugin.api.KnowledgeHit;
+import dev.atrium.plugin.api.inference.ChatMessage;
+import dev.atrium.plugin.api.inference.FinishReason;
+import dev.atrium.plugin.api.inference.Prompt;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The pieces of answering that need no server: extraction, follow-ups, intents, validation. */
+/**
+ * The pieces of answering that need no server: extraction, follow-ups, intents, validation, the
+ * generative answer's prompt and the parts of its support check that need no model.
+ */
 final class AnsweringPartsTest {
 
   @Test
@@ -113,5 +120,57 @@ final class AnsweringPartsTest {
     assertThatThrownBy(() -> IntentDefinitions.validate(body))
         .isInstanceOf(Bodies.Refusal.class)
         .satisfies(e -> assertThat(((Bodies.Refusal) e).response.status()).isEqualTo(400));
+  }
+
+  @Test
+  void theGenerationPromptHoldsOnlyTheNumberedPassagesAndTheQuestion() {
+    List<KnowledgeHit> passages =
+        List.of(
+            hit("Refunds are issued within 14 days.", Optional.empty()),
+            hit("Yes, within 30 days.", Optional.of("Can I return an item?")));
+    Prompt.Chat chat =
+        (Prompt.Chat) GenerativeAnswerer.prompt("How long do refunds take?", passages);
+    assertThat(chat.messages()).extracting(ChatMessage::role).containsExactly("system", "user");
+    assertThat(chat.messages().get(1).content())
+        .isEqualTo(
+            "Passages:\n[1] Refunds are issued within 14 days.\n"
+                + "[2] Can I return an item? - Yes, within 30 days.\n"
+                + "\nQuestion: How long do refunds take?");
+    Prompt.Chat chinese =
+        (Prompt.Chat)
+            GenerativeAnswerer.prompt("退款要多久？", List.of(hit("十四天内退款。", Optional.empty())));
+    assertThat(chinese.messages().get(0).content()).contains("只根据编号的资料");
+    assertThat(chinese.messages().get(1).content()).isEqualTo("资料：\n[1] 十四天内退款。\n\n问题：退款要多久？");
+  }
+
+  @Test
+  void anAnswerCutByItsTokenLimitEndsAtItsLastFullSentence() {
+    assertThat(
+            GenerativeAnswerer.complete(
+                "Refunds take 14 days. They go back to the", FinishReason.LENGTH))
+        .isEqualTo("Refunds take 14 days.");
+    assertThat(GenerativeAnswerer.complete("Refunds take 14 days. Cards", FinishReason.STOP))
+        .isEqualTo("Refunds take 14 days. Cards");
+    assertThat(GenerativeAnswerer.complete("Refunds take", FinishReason.LENGTH))
+        .isEqualTo("Refunds take");
+    assertThat(GenerativeAnswerer.complete("退款需要十四天。退款会退回", FinishReason.DEADLINE))
+        .isEqualTo("退款需要十四天。");
+  }
+
+  @Test
+  void figuresTheAnswerStatesMustAppearInThePassages() {
+    List<String> passages = List.of("We refund within 14 days.", "Delivery costs 4.99 pounds.");
+    assertThat(
+            AnswerSupport.unsupportedNumbers(
+                "Refunds take 14 days [1] and cost 4.99 [2].", passages))
+        .isEmpty();
+    assertThat(AnswerSupport.unsupportedNumbers("Refunds take 30 days or 14 days.", passages))
+        .containsExactly("30");
+    assertThat(AnswerSupport.withoutCitations("Refunds take 14 days [1]. Delivery is 4.99 [1, 2]."))
+        .isEqualTo("Refunds take 14 days. Delivery is 4.99.");
+  }
+
+  private static KnowledgeHit hit(String text, Optional<String> question) {
+    return new KnowledgeHit("doc", "Doc", "doc#0", List.of(), text, question, 0.8f);
   }
 }

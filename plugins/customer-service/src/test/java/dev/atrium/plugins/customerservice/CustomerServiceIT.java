@@ -338,6 +338,53 @@ final class CustomerServiceIT {
         "unsupported_media_type");
   }
 
+  @Test
+  void aTenantPickingTheBundledGenerationModelGetsAnExtractedAnswerWhenTheStoryIsUnsupported()
+      throws Exception {
+    String owner = owner("c@cs.test");
+    assertProblem(
+        send(
+            "PUT",
+            "/api/plugins/customer-service",
+            owner,
+            "application/json",
+            settings(new JsonObject().put("generationModel", "Not A Model"))),
+        400,
+        "invalid_settings");
+    HttpResponse<String> saved =
+        send(
+            "PUT",
+            "/api/plugins/customer-service",
+            owner,
+            "application/json",
+            settings(
+                new JsonObject()
+                    .put("generationModel", "stories260k")
+                    .put("generationMaxTokens", 32)));
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+    String key =
+        json("POST", "/api/keys", owner, new JsonObject().put("name", "k")).getString("key");
+    String doc = "returns-and-refunds-en.md";
+    upload(key, doc, Files.readAllBytes(EVAL.resolve(doc)), null);
+    awaitReady(key, doc);
+
+    JsonObject answer =
+        ask(key, "How long until I get my money back after sending something back?", null);
+
+    assertThat(answer.getString("mode")).as(answer.encode()).isEqualTo("extractive_fallback");
+    assertThat(answer.getString("answer")).contains("14 days");
+    assertThat(answer.getJsonObject("generation").getString("model")).isEqualTo("stories260k");
+    assertThat(answer.getJsonObject("generation").getInteger("completionTokens")).isBetween(1, 32);
+  }
+
+  private static byte[] settings(JsonObject settings) {
+    return new JsonObject()
+        .put("enabled", true)
+        .put("settings", settings)
+        .encode()
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
   private static JsonObject ask(String key, String question, String conversation) throws Exception {
     JsonObject body = new JsonObject().put("question", question);
     if (conversation != null) {
@@ -375,6 +422,20 @@ final class CustomerServiceIT {
   }
 
   private static String tenantKey(String email) throws Exception {
+    String owner = owner(email);
+    HttpResponse<String> enabled =
+        send(
+            "PUT",
+            "/api/plugins/customer-service",
+            owner,
+            "application/json",
+            new JsonObject().put("enabled", true).encode().getBytes());
+    assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
+    return json("POST", "/api/keys", owner, new JsonObject().put("name", "k")).getString("key");
+  }
+
+  /** The owner's token of a new tenant on the enterprise plan. */
+  private static String owner(String email) throws Exception {
     String owner =
         json(
                 "POST",
@@ -391,15 +452,7 @@ final class CustomerServiceIT {
         owner,
         "application/json",
         new JsonObject().put("plan", "enterprise").encode().getBytes());
-    HttpResponse<String> enabled =
-        send(
-            "PUT",
-            "/api/plugins/customer-service",
-            owner,
-            "application/json",
-            new JsonObject().put("enabled", true).encode().getBytes());
-    assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
-    return json("POST", "/api/keys", owner, new JsonObject().put("name", "k")).getString("key");
+    return owner;
   }
 
   private static JsonObject json(String method, String path, String bearer, JsonObject body)

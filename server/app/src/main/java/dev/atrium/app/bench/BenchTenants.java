@@ -29,16 +29,7 @@ final class BenchTenants {
                     .put("email", "bench-" + name + "@example.com")
                     .put("password", "bench password")
                     .encode()));
-    String operator =
-        load.fetchJson(
-                Call.post(
-                    "/api/auth/login",
-                    null,
-                    new JsonObject()
-                        .put("email", OPERATOR)
-                        .put("password", OPERATOR_PASSWORD)
-                        .encode()))
-            .getString("token");
+    String operator = operatorToken(load);
     // Answers 409 when an earlier tenant of this run created it already: fine.
     load.fetchJson(
         Call.post(
@@ -59,6 +50,19 @@ final class BenchTenants {
                 signup.getString("token"),
                 new JsonObject().put("name", "bench").encode()))
         .getString("key");
+  }
+
+  /** Logs the bench's operator in and answers its session token. */
+  static String operatorToken(LoadGenerator load) {
+    return load.fetchJson(
+            Call.post(
+                "/api/auth/login",
+                null,
+                new JsonObject()
+                    .put("email", OPERATOR)
+                    .put("password", OPERATOR_PASSWORD)
+                    .encode()))
+        .getString("token");
   }
 
   /** The Enterprise plan's terms with rate and concurrency limits out of the way. */

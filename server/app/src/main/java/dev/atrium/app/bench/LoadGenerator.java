@@ -13,10 +13,8 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -61,12 +59,31 @@ public final class LoadGenerator implements AutoCloseable {
   /** Closed loop where each request is a fresh {@code calls.get()} (e.g. cycling a corpus). */
   public LoadResult closedLoop(Supplier<Call> calls, Duration duration)
       throws InterruptedException {
+    return closedLoopOf(
+        () -> {
+          long started = System.nanoTime();
+          return send(calls.get())
+              .compose(
+                  status ->
+                      status < 400
+                          ? Future.succeededFuture(System.nanoTime() - started)
+                          : Future.failedFuture("HTTP " + status));
+        },
+        duration);
+  }
+
+  /**
+   * Closed loop of any exchange: {@code exchanges.get()} starts one and answers the latency it
+   * measured in nanoseconds (a streamed answer may count to its first token), or fails.
+   */
+  LoadResult closedLoopOf(Supplier<Future<Long>> exchanges, Duration duration)
+      throws InterruptedException {
     long end = System.nanoTime() + duration.toNanos();
-    Recorder recorder = new Recorder();
+    LatencyRecorder recorder = new LatencyRecorder();
     CountDownLatch done = new CountDownLatch(concurrency);
     long start = System.nanoTime();
     for (int i = 0; i < concurrency; i++) {
-      loop(calls, end, recorder, done);
+      loop(exchanges, end, recorder, done);
     }
     done.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
     return recorder.result((System.nanoTime() - start) / 1e9);
@@ -76,7 +93,7 @@ public final class LoadGenerator implements AutoCloseable {
       throws InterruptedException {
     long interval = 1_000_000_000L / ratePerSecond;
     long total = duration.toSeconds() * ratePerSecond;
-    Recorder recorder = new Recorder();
+    LatencyRecorder recorder = new LatencyRecorder();
     CountDownLatch done = new CountDownLatch((int) total);
     long start = System.nanoTime();
     // A 1 ms tick on an event loop starts every request whose scheduled time has come.
@@ -103,17 +120,18 @@ public final class LoadGenerator implements AutoCloseable {
     return recorder.result((System.nanoTime() - start) / 1e9);
   }
 
-  private void loop(Supplier<Call> calls, long end, Recorder recorder, CountDownLatch done) {
+  private void loop(
+      Supplier<Future<Long>> exchanges, long end, LatencyRecorder recorder, CountDownLatch done) {
     if (System.nanoTime() >= end) {
       done.countDown();
       return;
     }
-    long started = System.nanoTime();
-    send(calls.get())
+    exchanges
+        .get()
         .onComplete(
             ar -> {
-              recorder.record(ar.succeeded() && ar.result() < 400, System.nanoTime() - started);
-              loop(calls, end, recorder, done);
+              recorder.record(ar.succeeded(), ar.succeeded() ? ar.result() : 0);
+              loop(exchanges, end, recorder, done);
             });
   }
 
@@ -127,7 +145,8 @@ public final class LoadGenerator implements AutoCloseable {
     return request(call).compose(resp -> resp.body().map(body -> resp.statusCode()));
   }
 
-  private Future<HttpClientResponse> request(Call call) {
+  /** Sends {@code call} and answers its response as soon as the headers arrive. */
+  Future<HttpClientResponse> request(Call call) {
     RequestOptions options = new RequestOptions().setMethod(call.method()).setURI(call.path());
     if (call.bearer() != null) {
       options.putHeader("Authorization", "Bearer " + call.bearer());
@@ -145,28 +164,5 @@ public final class LoadGenerator implements AutoCloseable {
   public void close() {
     client.close().await();
     vertx.close().await();
-  }
-
-  /** Thread-safe latency store, sized for a few hundred thousand samples. */
-  private static final class Recorder {
-    private final AtomicLong ok = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private long[] samples = new long[1 << 16];
-    private int size;
-
-    synchronized void record(boolean success, long nanos) {
-      (success ? ok : failed).incrementAndGet();
-      if (!success) {
-        return;
-      }
-      if (size == samples.length) {
-        samples = Arrays.copyOf(samples, size * 2);
-      }
-      samples[size++] = nanos;
-    }
-
-    synchronized LoadResult result(double seconds) {
-      return new LoadResult(ok.get(), failed.get(), seconds, Arrays.copyOf(samples, size));
-    }
   }
 }

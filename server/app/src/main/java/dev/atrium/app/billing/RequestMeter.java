@@ -42,7 +42,9 @@ import java.util.concurrent.CompletionStage;
  * usage is staged and committed as one ledger entry (one journal record, all or nothing) when the
  * handler has finished (successfully or not), and the response is sent only after that commit: one
  * durable write per request, never an acknowledged answer whose usage a crash could lose. A handler
- * that streams its own response (answers null) has its usage committed after it finished.
+ * that streams its own response answers null (its usage is committed after it finished) or, so that
+ * the client sees the end of the stream only once its usage is durable, a {@link Reply} holding
+ * that end, which is written after the commit (see {@code ApiRoutes}).
  */
 public final class RequestMeter {
   private static final String CONTEXT_KEY = "atrium.meter";
@@ -101,7 +103,21 @@ public final class RequestMeter {
   /** Holds {@code maxQuantity} of {@code meter}; fails with 402 {@code quota_exceeded}. */
   public Future<Reservation> reserve(String meter, long maxQuantity) {
     meter(meter);
-    return hop(billing.recorder().reserve(principal.tenantId(), meter, maxQuantity))
+    return hold(billing.recorder().reserve(principal.tenantId(), meter, maxQuantity));
+  }
+
+  /**
+   * Holds as much of {@code maxQuantity} of {@code meter} as the hard limit still allows ({@link
+   * Reservation#held()}), for work that can stop short; fails with 402 {@code quota_exceeded} only
+   * when nothing is left.
+   */
+  public Future<Reservation> reserveUpTo(String meter, long maxQuantity) {
+    meter(meter);
+    return hold(billing.recorder().reserveUpTo(principal.tenantId(), meter, maxQuantity));
+  }
+
+  private Future<Reservation> hold(CompletionStage<Reservation> reserved) {
+    return hop(reserved)
         .recover(RequestMeter::quotaProblem)
         .map(
             r -> {

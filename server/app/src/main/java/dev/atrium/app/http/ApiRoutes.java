@@ -8,6 +8,7 @@ import dev.atrium.app.auth.Principal;
 import dev.atrium.app.billing.Admission;
 import dev.atrium.app.billing.RequestMeter;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -111,9 +112,17 @@ public final class ApiRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** Writes {@code reply}; a handler that streams its own response answers null instead. */
+  /**
+   * Writes {@code reply}. A handler that streams its own response answers null, or a reply whose
+   * body is the end of the stream: written after the request's usage is committed, it ends the
+   * response the handler started (or is the whole response if the handler wrote nothing yet).
+   */
   private static void send(RoutingContext ctx, Reply reply) {
     if (reply == null || ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().end(reply.body() == null ? Buffer.buffer() : reply.body());
       return;
     }
     reply.headers().forEach(ctx.response()::putHeader);

@@ -31,16 +31,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * The OpenAI-compatible embeddings API: {@code POST /v1/embeddings} and {@code GET /v1/models}, so
- * existing OpenAI clients work unchanged. Supports {@code input} as a string or an array of
- * strings, {@code model} (chosen by language when absent), {@code encoding_format} {@code float} or
- * {@code base64}, {@code dimensions} (truncate and re-normalise) and {@code user}.
+ * The OpenAI-compatible embeddings API, {@code POST /v1/embeddings}, so existing OpenAI clients
+ * work unchanged. Supports {@code input} as a string or an array of strings, {@code model} (chosen
+ * by language when absent), {@code encoding_format} {@code float} or {@code base64}, {@code
+ * dimensions} (truncate and re-normalise) and {@code user}.
  */
 public final class EmbeddingsApi {
   private static final String TAG = "Inference";
@@ -83,12 +82,6 @@ public final class EmbeddingsApi {
             .responds(503, "The pool is full: retry after Retry-After")
             .responds(504, "Not computed before the deadline"),
         this::embed);
-    routes.add(
-        HttpMethod.GET,
-        "/v1/models",
-        Access.freeApiKey(),
-        Operation.of(TAG, "The models this platform serves (OpenAI-compatible list)"),
-        ctx -> Future.succeededFuture(Reply.ok(modelList())));
   }
 
   private Future<Reply> embed(RoutingContext ctx) {
@@ -162,10 +155,8 @@ public final class EmbeddingsApi {
 
   /** Settles the token reservation to the tokens used and records the compute time. */
   private static void bill(RequestMeter meter, Reservation reservation, EmbeddingResult result) {
-    Usage usage = result.usage();
-    String computeMeter = usage.device().startsWith("gpu") ? "compute_ms.gpu" : "compute_ms.cpu";
-    meter.settle(reservation, usage.tokens(), "", result.modelId());
-    meter.record(computeMeter, Math.round(Math.ceil(usage.computeMillis())), "", result.modelId());
+    meter.settle(reservation, result.usage().tokens(), "", result.modelId());
+    ComputeTime.record(meter, result.usage(), result.modelId());
   }
 
   /** An upper bound of the tokens {@code inputs} can cost: a token per character, plus markers. */
@@ -263,23 +254,5 @@ public final class EmbeddingsApi {
       texts.add(text);
     }
     return texts;
-  }
-
-  private JsonObject modelList() {
-    JsonArray data = new JsonArray();
-    for (ModelInfo model : catalog.models()) {
-      JsonObject entry =
-          new JsonObject()
-              .put("id", model.id())
-              .put("object", "model")
-              .put("created", 0)
-              .put("owned_by", "atrium")
-              .put("task", model.task().name().toLowerCase(Locale.ROOT))
-              .put("languages", new JsonArray(List.copyOf(model.languages())))
-              .put("max_input_tokens", model.maxInputTokens());
-      model.dimensions().ifPresent(d -> entry.put("dimensions", d));
-      data.add(entry);
-    }
-    return new JsonObject().put("object", "list").put("data", data);
   }
 }

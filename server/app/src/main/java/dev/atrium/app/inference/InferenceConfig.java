@@ -2,6 +2,7 @@ package dev.atrium.app.inference;
 
 import dev.atrium.app.config.AtriumConfig;
 import dev.atrium.app.config.ConfigException;
+import dev.atrium.inference.catalog.CatalogConfig;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -9,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Reads the inference settings: the model catalog (a JSON file named by {@code
  * inference.catalog-file}; empty means the bundled models with their defaults, see
- * docs/inference.md) and the embeddings API limits.
+ * docs/inference.md), the embeddings API limits, and the generation API's default model and
+ * deadline.
  */
 public final class InferenceConfig {
   private InferenceConfig() {}
@@ -39,5 +42,15 @@ public final class InferenceConfig {
         config.integer("embeddings.max-inputs"),
         config.integer("embeddings.max-input-chars"),
         Duration.ofMillis(config.integer("embeddings.timeout-ms")));
+  }
+
+  /** How long a chat or text completion may take, queueing included. */
+  public static Duration generationTimeout(AtriumConfig config) {
+    return Duration.ofMillis(config.integer("generation.timeout-ms"));
+  }
+
+  /** The catalog's {@code default_generation_model}, if it names one. */
+  public static Optional<String> defaultGenerationModel(AtriumConfig config) {
+    return CatalogConfig.parse(catalog(config)).defaultGenerationModel();
   }
 }

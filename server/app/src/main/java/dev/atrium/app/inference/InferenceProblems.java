@@ -2,7 +2,9 @@ package dev.atrium.app.inference;
 
 import dev.atrium.app.http.Problem;
 import dev.atrium.plugin.api.inference.CapacityExceededException;
+import dev.atrium.plugin.api.inference.ContextLengthExceededException;
 import dev.atrium.plugin.api.inference.DeadlineExceededException;
+import dev.atrium.plugin.api.inference.InferenceCancelledException;
 import dev.atrium.plugin.api.inference.InvalidInputException;
 import dev.atrium.plugin.api.inference.ModelNotFoundException;
 import dev.atrium.plugin.api.inference.PoolFullException;
@@ -14,7 +16,9 @@ import java.util.Map;
 /**
  * Maps the inference pool's typed failures to HTTP problems: a full pool is 503, a tenant over its
  * fair share 429 (both with Retry-After), a missed deadline 504, an unknown model 404, bad input
- * 400. Anything else stays a failure for the generic 500 handler.
+ * and a prompt longer than the model's context 400, a request its client gave up on 499 (nobody
+ * reads it; it keeps such requests out of the error log). Anything else stays a failure for the
+ * generic 500 handler.
  */
 public final class InferenceProblems {
   private InferenceProblems() {}
@@ -57,6 +61,10 @@ public final class InferenceProblems {
           new Problem(
               504, "deadline_exceeded", "The request could not be computed before its deadline.");
       case ModelNotFoundException e -> new Problem(404, "model_not_found", e.getMessage());
+      case ContextLengthExceededException e ->
+          Problem.badRequest("context_length_exceeded", e.getMessage());
+      case InferenceCancelledException e ->
+          new Problem(499, "client_closed_request", "The client closed the request.");
       case InvalidInputException e -> Problem.badRequest("invalid_input", e.getMessage());
       default -> failure;
     };

@@ -17,6 +17,7 @@ import dev.atrium.plugin.api.VectorIndex;
 import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelRegistry;
+import dev.atrium.plugin.runtime.HeldModels;
 import dev.atrium.plugin.runtime.PluginJobs;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -18,6 +18,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +37,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -41,8 +46,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in a real headless Chromium (the system one, driven by the system chromedriver)
  * against a real server: a customer signs up, creates a key, calls the API with it, sees usage,
- * revokes the key and sees calls fail, switches to Chinese; an operator sees tenants, the live pool
- * and installs a plugin. Screenshots of every main page go to target/screenshots/.
+ * revokes the key and sees calls fail, chats with the bundled tiny model in the playground
+ * (streamed, stopped, in Chinese, on a phone), switches to Chinese; an operator sees tenants, the
+ * live pool and installs a plugin. Screenshots of every main page go to target/screenshots/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
@@ -50,6 +56,17 @@ class DashboardBrowserTest {
   static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   static final Path SHOTS = Paths.get("target", "screenshots");
   static final String PASSWORD = "a long enough password";
+  static final String CHAT_MODEL = "stories260k";
+
+  /** The bundled tiny generation model alone: the playground's chat needs no embedding model. */
+  static final String CHAT_CATALOG =
+      """
+      {"bundled_models": false, "default_embedding_models": {},
+       "default_generation_model": "stories260k",
+       "models": {"stories260k": {"task": "generation", "engine": "llama.cpp",
+                                  "artifact": "classpath:atrium/models/stories260K.gguf",
+                                  "languages": ["en"], "context_length": 2048}}}
+      """;
 
   private static TestServer server;
   private static WebDriver driver;
@@ -73,7 +90,7 @@ class DashboardBrowserTest {
               + CHROMEDRIVER
               + "): apt-get install -y chromium chromium-driver (.ci/run installs them).");
     }
-    server = TestServer.start();
+    server = TestServer.withCatalog(CHAT_CATALOG, Map.of());
     base = "http://127.0.0.1:" + server.port();
     Files.createDirectories(SHOTS);
     profile = Files.createTempDirectory("atrium-chromium");
@@ -93,6 +110,7 @@ class DashboardBrowserTest {
         "--window-size=1280,900",
         "--lang=en-GB");
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-GB,en"));
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "SEVERE"));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(CHROMEDRIVER))
@@ -236,6 +254,108 @@ class DashboardBrowserTest {
 
   @Test
   @Order(7)
+  void theChatStreamsAnAnswerAndShowsItsUsage() {
+    driver.manage().logs().get(LogType.BROWSER); // only this step's console errors count
+    nav("Playground");
+    WebElement keyField = waitFor(By.id("playground-key"));
+    assertThat(keyField.getAttribute("value")).as("the revoked key is forgotten").isEmpty();
+    waitForText(By.id("chat-no-models"), "Paste or create an API key");
+    driver.findElement(By.xpath("//button[.='Create a playground key']")).click();
+    wait(15).until(d -> !keyField.getAttribute("value").isEmpty());
+    waitFor(By.cssSelector("#chat-model option[value='" + CHAT_MODEL + "']"));
+    assertThat(waitFor(By.id("chat-model-hint")).getText()).contains("2048 tokens");
+    replaceText(By.id("chat-max-tokens"), "200");
+    replaceText(By.id("chat-seed"), "7");
+    driver.findElement(By.id("chat-input")).sendKeys("Once upon a time");
+
+    recordAssistantText();
+    driver.findElement(By.id("chat-send")).click();
+    WebElement stats = awaitAnswer(1);
+    List<?> seen = (List<?>) js("return window.__chatLengths;");
+    assertThat(seen.size()).as("text lengths seen while streaming: " + seen).isGreaterThan(1);
+    String answer = driver.findElement(By.cssSelector(".chat-turn.assistant .chat-text")).getText();
+    assertThat(answer).isNotBlank();
+    assertThat(stats.getText())
+        .containsPattern("[\\d,]+ prompt \\+ [\\d,]+ completion tokens")
+        .containsPattern("first token after [\\d,]+ ms")
+        .contains(CHAT_MODEL)
+        .contains("finish: ");
+    assertThat(completionTokens(stats.getText())).isBetween(1, 200);
+    assertNoRawJson();
+    assertNoConsoleErrors();
+    screenshot("playground-chat");
+  }
+
+  @Test
+  @Order(8)
+  void theConversationGoesOnAndStopCutsAnAnswerShort() {
+    replaceText(By.id("chat-max-tokens"), "1500");
+    driver.findElement(By.id("chat-input")).sendKeys("And then?");
+    // Stop as soon as the first words are on the screen (the tiny model writes ~500 tokens/s).
+    js(
+        "const log = document.getElementById('chat-log');"
+            + " new MutationObserver((_, o) => {"
+            + "   const last = [...log.querySelectorAll('.chat-turn.assistant .chat-text')].pop();"
+            + "   if (log.querySelectorAll('.chat-turn').length === 4 && last.textContent) {"
+            + "     o.disconnect(); document.getElementById('chat-stop').click(); }"
+            + " }).observe(log, {subtree: true, childList: true, characterData: true});");
+    driver.findElement(By.id("chat-send")).click();
+    WebElement stopped = awaitAnswer(2);
+    assertThat(stopped.getAttribute("data-finish")).isEqualTo("stopped");
+    assertThat(stopped.getText()).contains("stopped by you");
+    assertThat(driver.findElements(By.cssSelector(".chat-turn"))).hasSize(4);
+    assertThat(driver.findElement(By.id("chat-stop")).isEnabled()).isFalse();
+    screenshot("playground-chat-stopped");
+    driver.findElement(By.id("chat-clear")).click();
+    assertThat(driver.findElements(By.cssSelector(".chat-turn"))).isEmpty();
+    assertNoConsoleErrors();
+  }
+
+  @Test
+  @Order(9)
+  void theChatInChinese() {
+    new Select(waitFor(By.cssSelector("[data-testid=language]"))).selectByValue("zh");
+    try {
+      waitForText(By.cssSelector("[role=tablist]"), "对话");
+      replaceText(By.id("chat-max-tokens"), "40");
+      driver.findElement(By.id("chat-input")).sendKeys("Lily went to the park.");
+      driver.findElement(By.id("chat-send")).click();
+      WebElement stats = awaitAnswer(1);
+      assertThat(stats.getText())
+          .containsPattern("提示 [\\d,]+ \\+ 生成 [\\d,]+ 个 token")
+          .contains("结束原因：");
+      assertThat(driver.findElement(By.cssSelector("label[for=chat-input]")).getText())
+          .isEqualTo("消息");
+      assertNoConsoleErrors();
+      screenshot("playground-chat-zh");
+    } finally {
+      new Select(waitFor(By.cssSelector("[data-testid=language]"))).selectByValue("en");
+      waitForText(By.cssSelector("[role=tablist]"), "Chat");
+    }
+  }
+
+  @Test
+  @Order(10)
+  void theChatFitsAPhone() {
+    driver.manage().window().setSize(new Dimension(375, 812));
+    try {
+      waitFor(By.id("chat-log"));
+      assertFitsTheScreen();
+      driver.findElement(By.id("chat-input")).sendKeys("A cat");
+      driver.findElement(By.id("chat-send")).click();
+      awaitAnswer(2);
+      assertFitsTheScreen();
+      ((JavascriptExecutor) driver)
+          .executeScript("arguments[0].scrollIntoView();", driver.findElement(By.id("chat-log")));
+      assertNoConsoleErrors();
+      screenshot("phone-playground-chat");
+    } finally {
+      driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+  }
+
+  @Test
+  @Order(11)
   void switchToChineseAndItIsRemembered() {
     nav("Overview");
     new Select(waitFor(By.cssSelector("[data-testid=language]"))).selectByValue("zh");
@@ -253,7 +373,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(12)
   void usableAtPhoneWidth() {
     driver.manage().window().setSize(new Dimension(375, 812));
     try {
@@ -262,14 +382,7 @@ class DashboardBrowserTest {
       assertThat(menu.isDisplayed()).isTrue();
       assertThat(driver.findElement(By.id("sidenav")).isDisplayed()).isFalse();
       screenshot("phone-overview");
-      Object wide =
-          ((JavascriptExecutor) driver)
-              .executeScript(
-                  "const w = document.documentElement.clientWidth;"
-                      + " return [...document.querySelectorAll('body *')]"
-                      + ".filter(e => e.getBoundingClientRect().right > w + 1)"
-                      + ".map(e => e.tagName + '.' + e.className).slice(0, 5).join(', ');");
-      assertThat((String) wide).as("elements wider than 375 px").isEmpty();
+      assertFitsTheScreen();
       menu.click();
       WebElement keys = waitFor(By.xpath("//nav//a[normalize-space()='API keys']"));
       screenshot("phone-menu");
@@ -282,7 +395,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(9)
+  @Order(13)
   void keyboardOnlySignOutAndBackIn() {
     // Sign out, then sign in again with the keyboard alone (Tab order, Enter submits).
     driver.findElement(By.xpath("//button[contains(., 'Sign out')]")).click();
@@ -291,7 +404,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(10)
+  @Order(14)
   void operatorSeesTenantsTheLivePoolAndInstallsAPlugin() throws Exception {
     driver.findElement(By.xpath("//button[contains(., 'Sign out')]")).click();
     waitFor(By.id("email")).sendKeys(TestServer.OPERATOR_EMAIL);
@@ -337,7 +450,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(11)
+  @Order(15)
   void theTenantEnablesTheInstalledPluginAndSavesItsSettings() {
     driver.findElement(By.xpath("//button[contains(., 'Sign out')]")).click();
     waitFor(By.id("email")).sendKeys(email);
@@ -364,7 +477,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(12)
+  @Order(16)
   void theInviteeAcceptsTheInvitationLink() {
     driver.findElement(By.xpath("//button[contains(., 'Sign out')]")).click();
     waitFor(By.id("email"));
@@ -381,6 +494,69 @@ class DashboardBrowserTest {
   }
 
   // --- helpers ---
+
+  /** Nothing on the page reaches past the right edge of the window. */
+  private static void assertFitsTheScreen() {
+    Object wide =
+        js(
+            "const w = document.documentElement.clientWidth;"
+                + " return [...document.querySelectorAll('body *')]"
+                + ".filter(e => e.getBoundingClientRect().right > w + 1)"
+                + ".map(e => e.tagName + '.' + e.className).slice(0, 5).join(', ');");
+    assertThat((String) wide).as("elements wider than the screen").isEmpty();
+  }
+
+  /**
+   * Records in window.__chatLengths each distinct length the newest answer's text has had, so the
+   * test can tell an answer that was streamed in from one that appeared at once.
+   */
+  private static void recordAssistantText() {
+    js(
+        "window.__chatLengths = [];"
+            + " const log = document.getElementById('chat-log');"
+            + " new MutationObserver(() => {"
+            + "   const last = [...log.querySelectorAll('.chat-turn.assistant .chat-text')].pop();"
+            + "   const n = last ? last.textContent.length : 0;"
+            + "   const seen = window.__chatLengths;"
+            + "   if (n > 0 && seen[seen.length - 1] !== n) seen.push(n);"
+            + " }).observe(log, {subtree: true, childList: true, characterData: true});");
+  }
+
+  /**
+   * Waits until the conversation has {@code answers} finished answers and returns the last one's
+   * figures; fails at once with the page's message when the call is refused.
+   */
+  private static WebElement awaitAnswer(int answers) {
+    By figures = By.cssSelector(".chat-turn.assistant .call-stats");
+    By refusal = By.cssSelector(".chat [role=alert]");
+    WebElement outcome =
+        wait(60)
+            .until(
+                d -> {
+                  List<WebElement> done = d.findElements(figures);
+                  return done.size() >= answers ? done.get(done.size() - 1) : firstOf(d, refusal);
+                });
+    assertThat(outcome.getAttribute("class"))
+        .as("the chat call was refused: " + outcome.getText())
+        .isEqualTo("call-stats");
+    return outcome;
+  }
+
+  private static int completionTokens(String stats) {
+    Matcher m = Pattern.compile("\\+ ([\\d,]+) completion tokens").matcher(stats);
+    assertThat(m.find()).as(stats).isTrue();
+    return Integer.parseInt(m.group(1).replace(",", ""));
+  }
+
+  private static void replaceText(By field, String text) {
+    WebElement input = waitFor(field);
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  private static Object js(String script) {
+    return ((JavascriptExecutor) driver).executeScript(script);
+  }
 
   private static WebElement firstOf(WebDriver d, By... locators) {
     for (By by : locators) {
@@ -445,6 +621,16 @@ class DashboardBrowserTest {
 
   private static void waitUntilLoaded() {
     wait(15).until(d -> d.findElements(By.cssSelector("main [role=status] .spinner")).isEmpty());
+  }
+
+  /** The browser logged no error (a failed request, an exception) since the last look. */
+  private static void assertNoConsoleErrors() {
+    List<String> errors =
+        driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .map(LogEntry::getMessage)
+            .toList();
+    assertThat(errors).as("console errors").isEmpty();
   }
 
   /** No page may show a raw problem document. */

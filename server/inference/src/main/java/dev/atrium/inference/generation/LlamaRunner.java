@@ -102,7 +102,11 @@ final class LlamaRunner implements ModelRunner<GenerationInput, GenerationOutput
             .setMinP(0)
             .setPresencePenalty((float) sampling.presencePenalty())
             .setFrequencyPenalty((float) sampling.frequencyPenalty());
-    sampling.seed().ifPresent(seed -> parameters.setSeed((int) seed));
+    if (sampling.seed().isPresent()) {
+      // A slot that reuses a cached prompt computes its first logits in a different batch shape,
+      // which can flip a near-tie: a seeded request is evaluated afresh so it repeats exactly.
+      parameters.setSeed((int) sampling.seed().getAsLong()).setCachePrompt(false);
+    }
     if (!sampling.stop().isEmpty()) {
       parameters.setStopStrings(sampling.stop().toArray(String[]::new));
     }

@@ -2,6 +2,7 @@ package dev.atrium.plugin.testkit;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.atrium.inference.InferencePool;
 import dev.atrium.knowledge.KnowledgeLimits;
 import dev.atrium.knowledge.StoredKnowledgeBase;
 import dev.atrium.plugin.api.BlobStore;
@@ -14,6 +15,8 @@ import dev.atrium.plugin.api.TenantServices;
 import dev.atrium.plugin.api.VectorIndex;
 import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
+import dev.atrium.plugin.api.inference.ModelRegistry;
+import dev.atrium.plugin.runtime.HeldModels;
 import dev.atrium.plugin.runtime.LuceneVectorIndex;
 import dev.atrium.plugin.runtime.PluginJobs;
 import dev.atrium.plugin.runtime.SettingsSchema;
@@ -22,6 +25,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -34,8 +38,11 @@ import org.slf4j.LoggerFactory;
  * and blobs in memory, a Lucene HNSW index per tenant and collection (in memory, the host's own
  * index code), the host's job scheduler, settings validated against the plugin's schema, a usage
  * meter that records what was metered, and knowledge bases on the SDK's shared implementation.
- * Inference defaults to {@link HashingEmbeddings}; pass the real pool (any {@link InferenceClient}
- * and its {@link ModelCatalog}) to test with models.
+ * Inference defaults to {@link TestingInference}: {@link HashingEmbeddings} for embeddings and the
+ * real pool with the bundled tiny model for generation, streaming and {@link #modelRegistry()}.
+ * Pass a pool of your own (e.g. {@code InferencePool.create(...)} with the bundled embedding
+ * models) to test with real embeddings, or any {@link InferenceClient} and its {@link
+ * ModelCatalog}.
  *
  * <p>Tenant ids are UUIDs, as on the server. Close the context when done (try-with-resources).
  */
@@ -47,6 +54,8 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
   private final String version;
   private final InferenceClient inference;
   private final ModelCatalog models;
+  private final Optional<HeldModels> registry;
+  private final Optional<TestingInference> owned;
   private final Logger logger;
   private final RecordingUsageMeter usage = new RecordingUsageMeter();
   private final ExecutorService io =
@@ -56,22 +65,61 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
   private final Map<String, JsonObject> settings = new ConcurrentHashMap<>();
   private volatile SettingsSchema settingsSchema;
 
-  /** A context with the deterministic {@link HashingEmbeddings} for inference. */
+  /**
+   * A context on {@link TestingInference}: hashing embeddings, the bundled tiny generation model,
+   * and model registration in its pool. Closing the context unloads the models.
+   */
   public TestingPluginContext(String pluginId) {
-    this(pluginId, "1.0.0", new HashingEmbeddings());
+    this(pluginId, "1.0.0", new TestingInference());
   }
 
-  private TestingPluginContext(String pluginId, String version, HashingEmbeddings embeddings) {
-    this(pluginId, version, embeddings, embeddings);
+  private TestingPluginContext(String pluginId, String version, TestingInference inference) {
+    this(
+        pluginId,
+        version,
+        inference,
+        inference,
+        Optional.of(inference.registryFor(pluginId)),
+        Optional.of(inference));
   }
 
-  /** A context whose inference goes to {@code inference}, e.g. the server's inference pool. */
+  /**
+   * A context whose inference, model catalog and model registry are {@code pool}, e.g. one built
+   * with {@code InferencePool.create} to test with the real embedding models. The caller closes the
+   * pool; closing the context gives back the models the plugin registered.
+   */
+  public TestingPluginContext(String pluginId, String version, InferencePool pool) {
+    this(
+        pluginId,
+        version,
+        pool,
+        pool,
+        Optional.of(pool.registryFor(requireNonNull(pluginId, "pluginId is null"))),
+        Optional.empty());
+  }
+
+  /**
+   * A context whose inference goes to {@code inference}; {@link #modelRegistry()} refuses every
+   * registration, as a host that cannot load models does.
+   */
   public TestingPluginContext(
       String pluginId, String version, InferenceClient inference, ModelCatalog models) {
+    this(pluginId, version, inference, models, Optional.empty(), Optional.empty());
+  }
+
+  private TestingPluginContext(
+      String pluginId,
+      String version,
+      InferenceClient inference,
+      ModelCatalog models,
+      Optional<ModelRegistry> registry,
+      Optional<TestingInference> owned) {
     this.pluginId = requireNonNull(pluginId, "pluginId is null");
     this.version = requireNonNull(version, "version is null");
     this.inference = requireNonNull(inference, "inference is null");
     this.models = requireNonNull(models, "models is null");
+    this.registry = registry.map(HeldModels::new);
+    this.owned = owned;
     this.logger = LoggerFactory.getLogger("atrium.plugin." + pluginId);
     this.jobs = new PluginJobs(pluginId, TestingPluginContext.class.getClassLoader(), logger);
   }
@@ -133,6 +181,15 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
     return models;
   }
 
+  /**
+   * Registers models in the pool, owned by this plugin (as {@code ModelInfo.owner}); closing the
+   * context gives them back, as the host does when the plugin stops.
+   */
+  @Override
+  public ModelRegistry modelRegistry() {
+    return registry.map(ModelRegistry.class::cast).orElseGet(PluginContext.super::modelRegistry);
+  }
+
   @Override
   public TenantServices tenant(String tenantId) {
     checkTenant(tenantId);
@@ -155,12 +212,17 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
     return logger;
   }
 
-  /** Cancels running jobs and closes the vector indexes. */
+  /**
+   * Cancels running jobs, closes the vector indexes, gives back the plugin's registered models and
+   * unloads the models of the context's own {@link TestingInference}.
+   */
   @Override
   public void close() {
     jobs.close();
     tenants.values().forEach(t -> t.indexes.values().forEach(LuceneVectorIndex::close));
     io.shutdown();
+    registry.ifPresent(HeldModels::close);
+    owned.ifPresent(TestingInference::close);
   }
 
   private static void checkTenant(String tenantId) {

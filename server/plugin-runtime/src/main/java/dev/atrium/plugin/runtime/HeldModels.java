@@ -1,4 +1,4 @@
-package dev.atrium.app.plugins;
+package dev.atrium.plugin.runtime;
 
 import static java.util.Objects.requireNonNull;
 
@@ -11,15 +11,16 @@ import java.util.List;
 
 /**
  * The models one plugin version registered in the shared pool, given back when it stops (an
- * upgraded version registers its own; a model both hold stays loaded across the upgrade).
+ * upgraded version registers its own; a model both hold stays loaded across the upgrade). The host
+ * and the testkit give each plugin context one.
  */
-final class HeldModels implements ModelRegistry, AutoCloseable {
+public final class HeldModels implements ModelRegistry, AutoCloseable {
 
   private final ModelRegistry pool;
   private final List<ModelRegistration> held = new ArrayList<>();
   private boolean closed;
 
-  HeldModels(ModelRegistry pool) {
+  public HeldModels(ModelRegistry pool) {
     this.pool = requireNonNull(pool, "pool is null");
   }
 
