@@ -66,7 +66,13 @@ public final class AtriumServer implements AutoCloseable {
     this.port = port;
     this.metricsPort = metricsPort;
     this.flushTimer = vertx.setPeriodic(KEY_USAGE_FLUSH_MILLIS, id -> platform.flushKeyUsage());
-    this.purgeTimer = vertx.setPeriodic(USAGE_PURGE_MILLIS, id -> platform.purgeUsage());
+    this.purgeTimer =
+        vertx.setPeriodic(
+            USAGE_PURGE_MILLIS,
+            id -> {
+              platform.purgeUsage();
+              platform.purgeIdempotentRequests();
+            });
     this.retentionTimer = vertx.setPeriodic(retentionPurgeMillis, id -> platform.purgeRetention());
   }
 

@@ -19,6 +19,7 @@ import dev.atrium.app.billing.Admission;
 import dev.atrium.app.billing.BillingAudit;
 import dev.atrium.app.billing.BillingConfig;
 import dev.atrium.app.billing.BillingUsageSink;
+import dev.atrium.app.billing.IdempotentRequests;
 import dev.atrium.app.billing.InvoiceApi;
 import dev.atrium.app.billing.PlanApi;
 import dev.atrium.app.billing.UsageApi;
@@ -78,6 +79,7 @@ final class Platform {
   private final PluginHost plugins;
   private final BillingAudit billingAudit;
   private final Billing billing;
+  private final IdempotentRequests idempotent;
   private final OpenApiDocument openApi = new OpenApiDocument(Main.VERSION);
   private volatile Set<String> mountedRoutes = Set.of();
 
@@ -105,6 +107,12 @@ final class Platform {
             BillingConfig.settings(config),
             Clock.systemUTC(),
             billingAudit::quotaWarning);
+    this.idempotent =
+        new IdempotentRequests(
+            db,
+            Clock.systemUTC(),
+            Duration.ofHours(config.integer("idempotency.ttl-hours")),
+            Duration.ofSeconds(config.integer("idempotency.lock-seconds")));
     Gauge.builder("atrium.usage.ledger.backlog", billing.recorder().ledger(), UsageLedger::backlog)
         .description(
             "Usage acknowledged but not yet in the database, plus appends not yet journaled")
@@ -139,7 +147,8 @@ final class Platform {
     router.errorHandler(405, problems);
     router.errorHandler(500, problems);
 
-    ApiRoutes routes = new ApiRoutes(router, openApi, dashboard, apiKeys, new Admission(billing));
+    ApiRoutes routes =
+        new ApiRoutes(router, openApi, dashboard, apiKeys, new Admission(billing, idempotent));
     new HealthApi(db, registry, openApi, MetricsAccess.from(config)).mount(routes);
     new AuthApi(db, hasher, tokens, throttle).mount(routes);
     new KeyApi(db, apiKeys, config.integer("keys.max-rotation-grace-seconds")).mount(routes);
@@ -150,7 +159,8 @@ final class Platform {
     new UsageApi(db, billing.recorder(), billing.clock()).mount(routes);
     new InvoiceApi(db, billing, billingAudit).mount(routes);
     new PlanApi(db, billing, billingAudit).mount(routes);
-    new EmbeddingsApi(inference, registry, InferenceConfig.embeddingLimits(config)).mount(routes);
+    new EmbeddingsApi(inference, inference, registry, InferenceConfig.embeddingLimits(config))
+        .mount(routes);
     new GenerationApis(
             inference,
             inference,
@@ -223,6 +233,11 @@ final class Platform {
   Future<RetentionRepository.Purged> purgeRetention() {
     return db.transaction(
         dsl -> new RetentionRepository(dsl).purge(OffsetDateTime.now(ZoneOffset.UTC)));
+  }
+
+  /** Deletes the stored answers of Idempotency-Keys past idempotency.ttl-hours. */
+  Future<Integer> purgeIdempotentRequests() {
+    return idempotent.purgeExpired();
   }
 
   /** Lets admitted inference work finish, then frees the models. */

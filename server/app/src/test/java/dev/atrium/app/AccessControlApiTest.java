@@ -6,9 +6,7 @@ import dev.atrium.app.auth.Role;
 import dev.atrium.app.plugins.TestPlugins;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -33,39 +31,17 @@ final class AccessControlApiTest {
   private static ApiClient api;
   private static final Map<Role, String> tokens = new EnumMap<>(Role.class);
   private static String apiKey;
-  private static HttpClient http;
 
   @BeforeAll
   static void start(Vertx vertx) {
     server = TestServer.start(TestPlugins.probeInstalledAtStart());
     api = new ApiClient(vertx, server.port());
-    http = vertx.createHttpClient();
-    String owner = api.signup("Roles Co", "owner@roles.test");
-    tokens.put(Role.OWNER, owner);
-    for (Role role : List.of(Role.ADMIN, Role.DEVELOPER, Role.VIEWER)) {
-      String email = role.wireName() + "@roles.test";
-      String invite =
-          api.post(
-                  "/api/users",
-                  owner,
-                  new JsonObject().put("email", email).put("role", role.wireName()))
-              .bodyAsJsonObject()
-              .getString("inviteToken");
-      api.post(
-          "/api/auth/accept-invite",
-          null,
-          new JsonObject().put("token", invite).put("password", "role password"));
-      tokens.put(role, api.login(email, "role password"));
-    }
+    TenantTeam team = TenantTeam.signUp(api, "Roles Co", "roles.test");
+    tokens.putAll(team.tokens());
     tokens.put(Role.OPERATOR, api.login(TestServer.OPERATOR_EMAIL, TestServer.OPERATOR_PASSWORD));
-    apiKey = api.createKey(owner, new JsonObject().put("name", "k")).getString("key");
+    apiKey = team.apiKey();
     // Plugin routes are swept too: the probe plugin is installed and enabled for this tenant.
-    api.send(
-        HttpMethod.PUT,
-        "/api/plugins/" + TestPlugins.PROBE,
-        owner,
-        "application/json",
-        new JsonObject().put("enabled", true).toBuffer());
+    team.enable(api, TestPlugins.PROBE);
   }
 
   @AfterAll
@@ -75,17 +51,13 @@ final class AccessControlApiTest {
 
   @Test
   void everyEndpointEnforcesItsDocumentedAccessRule() {
-    JsonObject paths = api.get("/openapi.json", null).bodyAsJsonObject().getJsonObject("paths");
     List<String> checked = new ArrayList<>();
-    for (String path : paths.fieldNames()) {
-      JsonObject item = paths.getJsonObject(path);
-      for (String method : item.fieldNames()) {
-        JsonObject access = item.getJsonObject(method).getJsonObject("x-atrium-access");
-        HttpMethod httpMethod = HttpMethod.valueOf(method.toUpperCase(Locale.ROOT));
-        String concrete = path.replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000");
-        checkEndpoint(httpMethod, concrete, access);
-        checked.add(method + " " + path);
-      }
+    for (OpenApiOperations.Operation operation : OpenApiOperations.of(api)) {
+      checkEndpoint(
+          operation.method(),
+          operation.with("00000000-0000-0000-0000-000000000000"),
+          operation.access());
+      checked.add(operation.method().name().toLowerCase(Locale.ROOT) + " " + operation.path());
     }
     assertThat(checked)
         .contains(
@@ -148,34 +120,8 @@ final class AccessControlApiTest {
     }
   }
 
-  /**
-   * The status of one call, read as soon as the headers arrive (the connection is then closed): the
-   * sweep also reaches endless responses such as the operator's server-sent events.
-   */
   private static int status(HttpMethod method, String path, String bearer) {
-    // An empty JSON object: enough to get past authorisation, never enough to change anything.
-    Buffer body =
-        method == HttpMethod.GET || method == HttpMethod.DELETE ? null : Buffer.buffer("{}");
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(method)
-            .setHost("127.0.0.1")
-            .setPort(server.port())
-            .setURI(path);
-    if (bearer != null) {
-      options.putHeader("Authorization", "Bearer " + bearer);
-    }
-    if (body != null) {
-      options.putHeader("Content-Type", "application/json");
-    }
-    return http.request(options)
-        .compose(request -> body == null ? request.send() : request.send(body))
-        .map(
-            response -> {
-              response.request().connection().close();
-              return response.statusCode();
-            })
-        .await();
+    return api.status(method, path, bearer);
   }
 
   @Test

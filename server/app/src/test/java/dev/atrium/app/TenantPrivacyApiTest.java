@@ -2,6 +2,7 @@ package dev.atrium.app;
 
 import static dev.atrium.app.Problems.assertProblem;
 import static dev.atrium.persistence.jooq.Tables.AUDIT_EVENTS;
+import static dev.atrium.persistence.jooq.Tables.IDEMPOTENT_REQUESTS;
 import static dev.atrium.persistence.jooq.Tables.INVOICES;
 import static dev.atrium.persistence.jooq.Tables.INVOICE_LINES;
 import static dev.atrium.persistence.jooq.Tables.PLUGIN_BLOBS;
@@ -346,6 +347,21 @@ final class TenantPrivacyApiTest {
         .values(tenant, slug + "-1", nil, "", "", "requests", 1L, NOW)
         .execute();
     dsl.insertInto(USAGE_HOURLY).values(tenant, NOW, "requests", "", "", nil, 1L, 1L).execute();
+    dsl.insertInto(IDEMPOTENT_REQUESTS)
+        .values(
+            tenant,
+            slug + "-retry",
+            "0".repeat(64),
+            "stored",
+            UUID.randomUUID(),
+            200,
+            "application/json",
+            "{}",
+            "{\"ok\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            NOW,
+            NOW,
+            NOW.plusDays(1))
+        .execute();
     dsl.insertInto(USAGE_DAILY)
         .values(tenant, LocalDate.now(ZoneOffset.UTC), "requests", "", "", nil, 1L, 1L)
         .execute();

@@ -2,6 +2,7 @@ package dev.atrium.persistence;
 
 import static dev.atrium.persistence.jooq.Tables.API_KEYS;
 import static dev.atrium.persistence.jooq.Tables.AUDIT_EVENTS;
+import static dev.atrium.persistence.jooq.Tables.IDEMPOTENT_REQUESTS;
 import static dev.atrium.persistence.jooq.Tables.INVOICES;
 import static dev.atrium.persistence.jooq.Tables.INVOICE_LINES;
 import static dev.atrium.persistence.jooq.Tables.PLUGIN_BLOBS;
@@ -49,6 +50,7 @@ public final class TenantTables {
           TENANT_RETENTION,
           PLUGIN_DOCUMENTS,
           PLUGIN_BLOBS,
+          IDEMPOTENT_REQUESTS,
           API_KEYS,
           AUDIT_EVENTS,
           USERS,

@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.app.auth.Principal;
 import dev.atrium.app.http.Problem;
+import dev.atrium.app.http.Reply;
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.RateDecision;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -17,19 +19,27 @@ import java.util.regex.Pattern;
  * its maximum concurrency (429 {@code concurrency_limited}) and a reservation of the request
  * against the {@code requests} hard limit (402 {@code quota_exceeded}). Every response carries
  * {@code RateLimit-Limit}, {@code RateLimit-Remaining} and {@code RateLimit-Reset}. Then a {@link
- * RequestMeter} is attached for the handler.
+ * RequestMeter} is attached for the handler. A request with an {@code Idempotency-Key} claims it
+ * first ({@link IdempotentRequests}): a retry of an answered request gets the stored answer, which
+ * is neither run nor billed again.
  */
 public final class Admission {
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7E]{1,200}$");
 
   private final Billing billing;
+  private final IdempotentRequests idempotent;
   private final TimeOrderedIds requestIds = new TimeOrderedIds(System::currentTimeMillis);
 
-  public Admission(Billing billing) {
+  public Admission(Billing billing, IdempotentRequests idempotent) {
     this.billing = requireNonNull(billing, "billing is null");
+    this.idempotent = requireNonNull(idempotent, "idempotent is null");
   }
 
-  public Future<Void> admit(RoutingContext ctx, Principal principal, boolean metered) {
+  /**
+   * Admits the request; answers the stored reply when it is the retry of an answered request (the
+   * caller sends it instead of running the handler), else empty.
+   */
+  public Future<Optional<Reply>> admit(RoutingContext ctx, Principal principal, boolean metered) {
     String idempotencyKey = ctx.request().getHeader("Idempotency-Key");
     if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
       return Future.failedFuture(
@@ -74,7 +84,25 @@ public final class Admission {
               RequestMeter meter = new RequestMeter(billing, ctx, principal, plan, base);
               meter.attach();
               ctx.addEndHandler(v -> meter.close());
-              return metered ? meter.reserveRequest() : Future.succeededFuture();
+              if (idempotencyKey == null) {
+                return reserve(meter, metered).map(Optional.<Reply>empty());
+              }
+              return idempotent
+                  .claim(ctx, principal, idempotencyKey)
+                  .compose(
+                      claim -> {
+                        if (claim.replay().isPresent()) {
+                          return Future.succeededFuture(claim.replay());
+                        }
+                        meter.claimed(claim);
+                        return reserve(meter, metered)
+                            .onFailure(refused -> claim.release())
+                            .map(Optional.<Reply>empty());
+                      });
             });
+  }
+
+  private static Future<Void> reserve(RequestMeter meter, boolean metered) {
+    return metered ? meter.reserveRequest() : Future.succeededFuture();
   }
 }

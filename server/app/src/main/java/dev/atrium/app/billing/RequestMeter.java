@@ -35,15 +35,16 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@link #record} usage that needs no reservation.
  * </ul>
  *
- * The {@code requests} meter is recorded for every successful answer. Every event's idempotency key
- * derives from the client's {@code Idempotency-Key} header (else a random id), the meter and its
- * order in the request, so a retried request bills once. Settled and recorded usage is staged and
- * committed as one ledger entry (one journal record, all or nothing) when the handler has finished
- * (successfully or not), and the response is sent only after that commit: one durable write per
- * request, never an acknowledged answer whose usage a crash could lose. A handler that streams its
- * own response answers null (its usage is committed after it finished) or, so that the client sees
- * the end of the stream only once its usage is durable, a {@link Reply} holding that end, which is
- * written after the commit (see {@code ApiRoutes}).
+ * The {@code requests} meter is recorded for every successful answer, and nothing at all for an
+ * error answer. Every event's idempotency key derives from the client's {@code Idempotency-Key}
+ * header and the first attempt of that request (else a random id), the meter and its order in the
+ * request, so a retried request bills once (see {@link IdempotentRequests}). Settled and recorded
+ * usage is staged and committed as one ledger entry (one journal record, all or nothing) when the
+ * handler has finished (successfully or not), and the response is sent only after that commit: one
+ * durable write per request, never an acknowledged answer whose usage a crash could lose. A handler
+ * that streams its own response answers null (its usage is committed after it finished) or, so that
+ * the client sees the end of the stream only once its usage is durable, a {@link Reply} holding
+ * that end, which is written after the commit (see {@code ApiRoutes}).
  */
 public final class RequestMeter {
   private static final String CONTEXT_KEY = "atrium.meter";
@@ -53,7 +54,8 @@ public final class RequestMeter {
   private final RoutingContext ctx;
   private final Principal principal;
   private final Plan plan;
-  private final String idempotencyBase;
+  private String idempotencyBase;
+  private IdempotencyClaim claim;
   private final Map<String, Integer> sequence = new HashMap<>();
   private final List<Entry> staged = new ArrayList<>();
   private final List<Reservation> open = new ArrayList<>();
@@ -169,6 +171,12 @@ public final class RequestMeter {
     debitTokens(event);
   }
 
+  /** Binds the request's held {@code Idempotency-Key}: its usage keys derive from the claim. */
+  synchronized void claimed(IdempotencyClaim claim) {
+    this.claim = claim;
+    this.idempotencyBase = claim.usageBase();
+  }
+
   /** Reserves the request itself against the {@code requests} hard limit (at admission). */
   Future<Void> reserveRequest() {
     return reserve(REQUESTS, 1)
@@ -183,10 +191,12 @@ public final class RequestMeter {
   }
 
   /**
-   * After the handler finished: a successful answer records the request; either way the request's
-   * usage is committed as one ledger entry, and the outcome passes on only once that is durable. A
-   * failed write fails the request (503), so the client retries and nothing is billed that it was
-   * not told about.
+   * After the handler finished: a successful answer records the request and commits the request's
+   * usage as one ledger entry; the outcome passes on only once that is durable. A failed write
+   * fails the request (503), so the client retries and nothing is billed that it was not told
+   * about. An error answer (4xx or 5xx, unless a stream had already started) commits nothing: every
+   * hold and staged event is let go, so Atrium never bills a request it refused or failed. Then the
+   * request's {@code Idempotency-Key}, if it holds one, is settled.
    */
   public static Future<Reply> finish(RoutingContext ctx, AsyncResult<Reply> outcome) {
     RequestMeter meter = ctx.get(CONTEXT_KEY);
@@ -199,37 +209,54 @@ public final class RequestMeter {
   private Future<Reply> finish(AsyncResult<Reply> outcome) {
     Reservation held;
     List<Entry> entries;
+    boolean abandoned;
     synchronized (this) {
+      abandoned = closed;
       held = request;
       request = null;
       entries = new ArrayList<>(staged);
       staged.clear();
     }
-    int status =
-        outcome.failed()
-            ? 500
-            : outcome.result() == null ? ctx.response().getStatusCode() : outcome.result().status();
-    if (held != null) {
-      if (status < 400) {
-        entries.add(new Entry(event(REQUESTS, 1, plugin, model), held));
-      } else {
+    if (status(outcome) >= 400) {
+      entries.stream()
+          .map(Entry::settles)
+          .filter(Objects::nonNull)
+          .forEach(billing.recorder()::release);
+      entries.clear();
+      if (held != null) {
         billing.recorder().release(held);
       }
+    } else if (held != null) {
+      entries.add(new Entry(event(REQUESTS, 1, plugin, model), held));
     }
-    if (entries.isEmpty()) {
-      return pass(outcome);
+    Future<Reply> committed =
+        entries.isEmpty()
+            ? pass(outcome)
+            : hop(billing.recorder().commit(entries))
+                .transform(
+                    written ->
+                        written.succeeded()
+                            ? pass(outcome)
+                            : Future.failedFuture(
+                                new Problem(
+                                    503,
+                                    "usage_not_recorded",
+                                    "The usage of this request could not be recorded; retry it"
+                                        + " with the same Idempotency-Key.")));
+    return claim == null
+        ? committed
+        : committed.transform(result -> claim.settle(ctx, result, abandoned));
+  }
+
+  /** What the client is told: the stream's status once one started, else the outcome's. */
+  private int status(AsyncResult<Reply> outcome) {
+    if (ctx.response().headWritten()) {
+      return ctx.response().getStatusCode();
     }
-    return hop(billing.recorder().commit(entries))
-        .transform(
-            written ->
-                written.succeeded()
-                    ? pass(outcome)
-                    : Future.failedFuture(
-                        new Problem(
-                            503,
-                            "usage_not_recorded",
-                            "The usage of this request could not be recorded; retry it with the"
-                                + " same Idempotency-Key.")));
+    if (outcome.failed()) {
+      return outcome.cause() instanceof Problem p ? p.status() : 500;
+    }
+    return outcome.result() == null ? ctx.response().getStatusCode() : outcome.result().status();
   }
 
   private static Future<Reply> pass(AsyncResult<Reply> outcome) {

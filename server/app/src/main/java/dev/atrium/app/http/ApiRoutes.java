@@ -17,7 +17,8 @@ import io.vertx.ext.web.RoutingContext;
  * Mounts routes with their access rule and documents them in the {@link OpenApiDocument} in the
  * same call: authentication and the role or scope check run before the handler, and the handler's
  * {@link Reply} or failure is written back. API-key routes also pass {@link Admission} (rate
- * limits, concurrency, quota) and are metered ({@link RequestMeter}).
+ * limits, concurrency, quota, and the replay of an {@code Idempotency-Key} retry, which runs in the
+ * handler's place) and are metered ({@link RequestMeter}).
  */
 public final class ApiRoutes {
   private final Router router;
@@ -59,12 +60,24 @@ public final class ApiRoutes {
 
   private void guarded(RoutingContext ctx, Access access, ApiHandler handler) {
     authenticate(ctx, access)
-        .compose(
-            p ->
-                access.kind() == Access.Kind.API_KEY
-                    ? admission.admit(ctx, p, access.metered()).map(p)
-                    : Future.succeededFuture(p))
-        .onSuccess(p -> run(ctx, p, handler))
+        .onSuccess(
+            p -> {
+              if (access.kind() != Access.Kind.API_KEY) {
+                run(ctx, p, handler);
+                return;
+              }
+              admission
+                  .admit(ctx, p, access.metered())
+                  .onSuccess(
+                      replay ->
+                          run(
+                              ctx,
+                              p,
+                              replay
+                                  .<ApiHandler>map(r -> c -> Future.succeededFuture(r))
+                                  .orElse(handler)))
+                  .onFailure(ctx::fail);
+            })
         .onFailure(ctx::fail);
   }
 

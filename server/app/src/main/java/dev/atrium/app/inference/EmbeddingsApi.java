@@ -14,7 +14,10 @@ import dev.atrium.billing.Reservation;
 import dev.atrium.plugin.api.inference.EmbeddingRequest;
 import dev.atrium.plugin.api.inference.EmbeddingResult;
 import dev.atrium.plugin.api.inference.InferenceClient;
+import dev.atrium.plugin.api.inference.ModelCatalog;
+import dev.atrium.plugin.api.inference.ModelInfo;
 import dev.atrium.plugin.api.inference.Priority;
+import dev.atrium.plugin.api.inference.Task;
 import dev.atrium.plugin.api.inference.Usage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -48,11 +52,17 @@ public final class EmbeddingsApi {
       Set.of("input", "model", "encoding_format", "dimensions", "user");
 
   private final InferenceClient inference;
+  private final ModelCatalog catalog;
   private final MeterRegistry registry;
   private final EmbeddingLimits limits;
 
-  public EmbeddingsApi(InferenceClient inference, MeterRegistry registry, EmbeddingLimits limits) {
+  public EmbeddingsApi(
+      InferenceClient inference,
+      ModelCatalog catalog,
+      MeterRegistry registry,
+      EmbeddingLimits limits) {
     this.inference = requireNonNull(inference, "inference is null");
+    this.catalog = requireNonNull(catalog, "catalog is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.limits = requireNonNull(limits, "limits is null");
   }
@@ -85,6 +95,7 @@ public final class EmbeddingsApi {
           "invalid_field", "Field 'encoding_format' must be 'float' or 'base64'.");
     }
     Optional<Long> dimensions = body.optionalLong("dimensions", 1, 100_000);
+    dimensions.ifPresent(d -> checkDimensions(d, model));
     body.optionalString("user", 256);
     EmbeddingRequest request =
         new EmbeddingRequest(
@@ -109,9 +120,37 @@ public final class EmbeddingsApi {
                         })
                     .map(
                         result -> {
+                          // Shaped first: a vector shorter than 'dimensions' refuses unbilled.
+                          JsonObject answer = response(result, encoding, dimensions, principal);
                           bill(meter, reservation, result);
-                          return Reply.ok(response(result, encoding, dimensions, principal));
+                          return Reply.ok(answer);
                         }));
+  }
+
+  /**
+   * Refuses {@code dimensions} longer than the named model's vectors, or than every served
+   * embedding model's when the model is chosen by language, before anything is computed or billed.
+   */
+  private void checkDimensions(long dimensions, Optional<String> model) {
+    List<ModelInfo> candidates =
+        model
+            .map(id -> catalog.model(id).stream().toList())
+            .orElseGet(
+                () -> catalog.models().stream().filter(m -> m.task() == Task.EMBEDDING).toList());
+    OptionalInt longest =
+        candidates.stream()
+            .map(ModelInfo::dimensions)
+            .filter(OptionalInt::isPresent)
+            .mapToInt(OptionalInt::getAsInt)
+            .max();
+    if (longest.isPresent() && dimensions > longest.getAsInt()) {
+      throw Problem.badRequest(
+          "invalid_field",
+          "Field 'dimensions' must be at most "
+              + longest.getAsInt()
+              + model.map(id -> " for model '" + id + "'").orElse(" for the served models")
+              + ".");
+    }
   }
 
   /** Settles the token reservation to the tokens used and records the compute time. */

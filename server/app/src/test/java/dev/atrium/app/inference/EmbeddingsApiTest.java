@@ -25,6 +25,7 @@ import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -241,6 +242,59 @@ final class EmbeddingsApiTest {
             .findFirst()
             .orElseThrow();
     assertThat(requests.getLong("quantity")).isEqualTo(1);
+  }
+
+  @Test
+  void refusedRequestsAreNeverBilledAndAReplayIsBilledOnce() {
+    String owner = api.signup("Refused Co", "refused@example.com");
+    String refused = api.createKey(owner, new JsonObject().put("name", "r")).getString("key");
+    // The named model's vectors are shorter: refused before anything is computed.
+    assertProblem(
+        embedAs(
+            refused,
+            new JsonObject()
+                .put("input", "hello")
+                .put("model", "all-minilm-l6-v2")
+                .put("dimensions", 385),
+            null),
+        400,
+        "invalid_field");
+    // English goes to the 384-dimension model; 500 fits only the Chinese one: computed, refused,
+    // and neither its tokens nor its compute time billed.
+    HttpResponse<Buffer> tooLong =
+        embedAs(refused, new JsonObject().put("input", "hello").put("dimensions", 500), null);
+    assertThat(assertProblem(tooLong, 400, "invalid_field").getString("detail"))
+        .contains("all-minilm-l6-v2");
+    assertThat(usage(owner)).as("nothing billed for refused requests").isEmpty();
+
+    JsonObject body = new JsonObject().put("input", "bill me once");
+    HttpResponse<Buffer> first = embedAs(refused, body, "embed-once");
+    HttpResponse<Buffer> retry = embedAs(refused, body, "embed-once");
+    assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(retry.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
+    long tokens = first.bodyAsJsonObject().getJsonObject("usage").getLong("prompt_tokens");
+    assertThat(usage(owner))
+        .containsEntry("embedding_tokens", tokens)
+        .containsEntry("requests", 1L)
+        .containsKey("compute_ms.cpu");
+  }
+
+  private static HttpResponse<Buffer> embedAs(String apiKey, JsonObject body, String idempotency) {
+    var request = client.post("/v1/embeddings").bearerTokenAuthentication(apiKey);
+    if (idempotency != null) {
+      request.putHeader("Idempotency-Key", idempotency);
+    }
+    return request.sendJsonObject(body).await();
+  }
+
+  /** The tenant's usage this month by meter, leaving out meters at zero. */
+  private static Map<String, Long> usage(String owner) {
+    Map<String, Long> byMeter = new TreeMap<>();
+    api.get("/api/usage?groupBy=meter", owner).bodyAsJsonObject().getJsonArray("data").stream()
+        .map(JsonObject.class::cast)
+        .filter(r -> r.getLong("quantity") > 0)
+        .forEach(r -> byMeter.merge(r.getString("meter"), r.getLong("quantity"), Long::sum));
+    return byMeter;
   }
 
   @Test

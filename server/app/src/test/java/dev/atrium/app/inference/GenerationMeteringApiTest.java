@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ final class GenerationMeteringApiTest {
   private static ApiClient api;
   private static GenerationClient generation;
   private static String operator;
+  private static WebClient raw;
 
   @BeforeAll
   static void start(Vertx vertx) {
@@ -46,6 +48,7 @@ final class GenerationMeteringApiTest {
     api = new ApiClient(vertx, server.port());
     generation = new GenerationClient(vertx, server.port());
     operator = api.login(TestServer.OPERATOR_EMAIL, TestServer.OPERATOR_PASSWORD);
+    raw = WebClient.create(vertx);
   }
 
   @AfterAll
@@ -100,6 +103,41 @@ final class GenerationMeteringApiTest {
     assertThat(api.get("/metrics", operator).bodyAsString())
         .contains("atrium_generation_tokens_total")
         .contains("kind=\"completion\"");
+  }
+
+  @Test
+  void anIdempotentCompletionIsReplayedAndAStreamedOneIsNotAndEachBillsOnce() {
+    SignedUpTenant t = tenant("Retried Co");
+    HttpResponse<Buffer> first = withKey(GenerationClient.CHAT, t, "chat-1", chat("A cat.", 6));
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
+    HttpResponse<Buffer> retry = withKey(GenerationClient.CHAT, t, "chat-1", chat("A cat.", 6));
+    assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(retry.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
+    long completion = first.bodyAsJsonObject().getJsonObject("usage").getLong("completion_tokens");
+
+    JsonObject stream =
+        streamed(new JsonObject().put("prompt", "Once upon a time").put("max_tokens", 4));
+    HttpResponse<Buffer> streamedOnce =
+        withKey(GenerationClient.COMPLETIONS, t, "stream-1", stream);
+    assertThat(streamedOnce.getHeader("Content-Type")).startsWith("text/event-stream");
+    assertThat(streamedOnce.bodyAsString()).contains("[DONE]");
+    assertProblem(
+        withKey(GenerationClient.COMPLETIONS, t, "stream-1", stream), 409, "stream_not_replayable");
+
+    assertThat(usage(t, "requests")).isEqualTo(2);
+    assertThat(usage(t, "generation_output_tokens")).isGreaterThan(completion);
+    long billed = usage(t, "generation_output_tokens");
+    withKey(GenerationClient.CHAT, t, "chat-1", chat("A cat.", 6));
+    assertThat(usage(t, "generation_output_tokens")).isEqualTo(billed);
+  }
+
+  private static HttpResponse<Buffer> withKey(
+      String path, SignedUpTenant t, String idempotencyKey, JsonObject body) {
+    return raw.post(server.port(), "127.0.0.1", path)
+        .bearerTokenAuthentication(t.key())
+        .putHeader("Idempotency-Key", idempotencyKey)
+        .sendJsonObject(body)
+        .await();
   }
 
   @Test
