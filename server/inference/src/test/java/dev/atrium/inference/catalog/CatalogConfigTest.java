@@ -50,7 +50,26 @@ final class CatalogConfigTest {
                 1,
                 Duration.ofSeconds(60)));
     assertThat(stories.slots()).isEqualTo(CatalogConfig.GENERATION_SLOTS + 1);
-    assertThat(stories.intraOpThreads(8)).isEqualTo(8);
+    // The tiny bundled model computes fastest on one thread; other generation models use every
+    // core unless configured.
+    assertThat(stories.intraOpThreads(8)).isEqualTo(1);
+    assertThat(
+            CatalogConfig.parse(
+                    models(
+                        new JsonObject()
+                            .put(
+                                "big",
+                                new JsonObject()
+                                    .put("task", "generation")
+                                    .put("artifact", "file:/models/big.gguf"))),
+                    8)
+                .models()
+                .stream()
+                .filter(m -> m.id().equals("big"))
+                .findFirst()
+                .orElseThrow()
+                .intraOpThreads(8))
+        .isEqualTo(8);
     assertThat(config.defaultGenerationModel()).contains("stories260k");
     assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
   }
