@@ -26,6 +26,7 @@ import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelInfo;
 import dev.atrium.plugin.api.inference.ModelNotFoundException;
 import dev.atrium.plugin.api.inference.PoolShutdownException;
+import dev.atrium.plugin.api.inference.TabularRequest;
 import dev.atrium.plugin.api.inference.Task;
 import dev.atrium.plugin.api.inference.TextLanguage;
 import dev.atrium.plugin.api.inference.TokenListener;
@@ -100,6 +101,9 @@ public final class InferencePool implements InferenceClient, ModelCatalog, AutoC
         case EmbeddingRequest embedding -> (Future<R>) submitEmbedding(embedding, cancelWhen);
         case GenerationRequest generation ->
             (Future<R>) submitGeneration(generation, TokenSink.NONE, cancelWhen);
+        case TabularRequest tabular ->
+            throw new ModelNotFoundException(
+                "no tabular model '" + tabular.modelId().orElseThrow() + "' is served");
       };
     } catch (InferenceException e) {
       return Future.failedFuture(e);

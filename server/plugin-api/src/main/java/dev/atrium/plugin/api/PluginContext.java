@@ -4,6 +4,8 @@ import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.InferenceFailedException;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelRegistry;
+import dev.atrium.plugin.api.safety.TextSafety;
+import dev.atrium.plugin.api.tabular.TabularModels;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 
@@ -39,6 +41,20 @@ public interface PluginContext {
     return definition ->
         Future.failedFuture(
             new InferenceFailedException("this context cannot register models", null));
+  }
+
+  /**
+   * Banned-term checks and personal data detection and redaction, English and Chinese. Since SDK
+   * 1.5.0.
+   */
+  default TextSafety textSafety() {
+    throw new UnsupportedOperationException("this host offers no text safety (it needs SDK 1.5.0)");
+  }
+
+  /** Training and serving gradient-boosted trees through the shared pool. Since SDK 1.5.0. */
+  default TabularModels tabularModels() {
+    throw new UnsupportedOperationException(
+        "this host offers no tabular models (it needs SDK 1.5.0)");
   }
 
   /** Storage, vector indexes and settings of one tenant, for this plugin only. */

@@ -32,6 +32,11 @@ public interface InferenceClient {
     return submit(request);
   }
 
+  /** Shorthand for {@code submit(request)} with a tabular request. Since SDK 1.5.0. */
+  default Future<TabularResult> score(TabularRequest request) {
+    return submit(request);
+  }
+
   /**
    * Generates text and answers it whole. Shorthand for {@code submit(request, cancelWhen)}: a
    * request still waiting when {@code cancelWhen} completes fails with {@link

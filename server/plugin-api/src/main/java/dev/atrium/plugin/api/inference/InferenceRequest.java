@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param <R> the result type of this task
  */
 public sealed interface InferenceRequest<R extends InferenceResult>
-    permits EmbeddingRequest, GenerationRequest {
+    permits EmbeddingRequest, GenerationRequest, TabularRequest {
 
   /** The tenant that pays for and is throttled for this request. */
   String tenantId();

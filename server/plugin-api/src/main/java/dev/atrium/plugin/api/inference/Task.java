@@ -6,7 +6,9 @@ public enum Task {
   EMBEDDING,
   /** Text to labels with scores. Not served yet. */
   CLASSIFICATION,
-  /** A row of features to a score (models a plugin trains and registers). Not served yet. */
+  /**
+   * A row of features to a score ({@link TabularRequest}; models a plugin trains and registers).
+   */
   TABULAR_SCORING,
   /** A prompt or conversation to generated text ({@link GenerationRequest}). */
   GENERATION
