@@ -13,9 +13,12 @@ import java.util.regex.Pattern;
  */
 final class EmailDetector extends PiiDetector {
   private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+
+  /** From the {@code @} to the end of the domain; the local part is read backwards from there. */
   private static final Pattern EMAIL =
-      Pattern.compile(
-          "[A-Za-z0-9._%+-]{1,64}@(?:" + LABEL + "\\.)+[A-Za-z]{2,24}(?![A-Za-z0-9_@-])");
+      Pattern.compile("@(?:" + LABEL + "\\.)+[A-Za-z]{2,24}(?![A-Za-z0-9_@-])");
+
+  private static final int MAX_LOCAL_PART = 64;
   private static final Set<String> FILE_EXTENSIONS =
       Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "pdf", "css", "js", "html");
 
@@ -25,11 +28,14 @@ final class EmailDetector extends PiiDetector {
 
   @Override
   Span accept(String folded, MatchResult candidate) {
-    int start = candidate.start();
-    while (folded.charAt(start) == '.') {
+    int at = candidate.start();
+    int start = at;
+    while (start > 0 && at - start < MAX_LOCAL_PART && isLocalChar(folded.charAt(start - 1))) {
+      start--;
+    }
+    while (start < at && folded.charAt(start) == '.') {
       start++;
     }
-    int at = folded.indexOf('@', start);
     String local = folded.substring(start, at);
     if (local.isEmpty() || local.endsWith(".") || local.contains("..")) {
       return null;
@@ -40,6 +46,13 @@ final class EmailDetector extends PiiDetector {
       return null;
     }
     return new Span(start, candidate.end());
+  }
+
+  private static boolean isLocalChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || "._%+-".indexOf(c) >= 0;
   }
 
   private static boolean remotePathFollows(String folded, int end) {

@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
 final class IbanDetector extends PiiDetector {
   private static final Pattern IBAN =
       Pattern.compile(
-          START + "[A-Z]{2}\\d{2}(?:(?: [A-Z0-9]{4})+(?: [A-Z0-9]{1,3})?|[A-Z0-9]{11,30})" + END);
+          "(?=[A-Z])"
+              + START
+              + "[A-Z]{2}\\d{2}(?:(?: [A-Z0-9]{4})+(?: [A-Z0-9]{1,3})?|[A-Z0-9]{11,30})"
+              + END);
 
   /** IBAN lengths by country, from the SWIFT IBAN registry. */
   private static final Map<String, Integer> LENGTHS =

@@ -15,10 +15,10 @@ final class IpAddressDetector extends PiiDetector {
   private static final String V4 = "(?:" + OCTET + "\\.){3}" + OCTET;
   private static final Pattern ADDRESS =
       Pattern.compile(
-          "(?<![0-9_.])(?:("
+          "(?=[0-9A-Fa-f:])(?<![0-9_.])(?:("
               + V4
               + ")(?![0-9A-Za-z_])(?!\\.[0-9])"
-              + "|(?<![A-Za-z])(?=[0-9A-Fa-f]|::)((?:[0-9A-Fa-f]{0,4}:){2,7}(?:"
+              + "|(?<![A-Za-z])(?<!(?<![Vv])[0-9A-Fa-f]:)(?<!::)(?=[0-9A-Fa-f]|::)((?:[0-9A-Fa-f]{0,4}:){2,7}(?:"
               + V4
               + "|[0-9A-Fa-f]{1,4})?)(?![0-9A-Za-z_:]))");
 

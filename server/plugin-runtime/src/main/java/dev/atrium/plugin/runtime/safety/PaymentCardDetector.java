@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 final class PaymentCardDetector extends PiiDetector {
   private static final Pattern CARD =
       Pattern.compile(
-          NUMBER_START
+          "(?=[0-9])"
+              + NUMBER_START
               + "(?<![0-9][ -])(?:\\d{13,19}"
               + "|\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{4}(?:\\1\\d{3})?"
               + "|\\d{4}([ -])\\d{6}\\2\\d{4,5})"

@@ -23,7 +23,7 @@ final class PhoneDetector extends PiiDetector {
       "\\+[1-9]\\d{0,2}(?:[ .-]?(?:\\(\\d{1,4}\\)|\\d{1,4})){2,7}";
   private static final Pattern PHONE =
       Pattern.compile(
-          "(?<![0-9A-Za-z_+])(?<![0-9][.-])(?:"
+          "(?=[0-9+(])(?<![0-9A-Za-z_+])(?<![0-9][.-])(?:"
               + String.join("|", CN_MOBILE, CN_LANDLINE, NORTH_AMERICAN, INTERNATIONAL)
               + ")"
               + NUMBER_END);

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 final class ResidentIdDetector extends PiiDetector {
   private static final Pattern ID =
       Pattern.compile(
-          NUMBER_START
+          "(?=[1-9])"
+              + NUMBER_START
               + "[1-9]\\d{5}(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3}[0-9Xx]"
               + NUMBER_END);
 
