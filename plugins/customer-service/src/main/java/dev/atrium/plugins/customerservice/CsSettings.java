@@ -9,7 +9,8 @@ import java.util.Optional;
  * confidenceThreshold} (below it the answer hands off to a human), {@code topK} (citations per
  * answer), the hand-off messages in English and Chinese, and generative answering: {@code
  * generationModel} (empty: extractive answers only), {@code supportThreshold} (see {@link
- * AnswerSupport}) and {@code generationMaxTokens}.
+ * AnswerSupport}) and {@code generationMaxTokens}; {@code redactPersonalData} (see {@link
+ * ConversationPrivacy}).
  *
  * <p>Each property has an English {@code title} and a Chinese {@code x-title-zh} for the settings
  * form.
@@ -21,7 +22,8 @@ record CsSettings(
     String handoffMessageZh,
     String generationModel,
     double supportThreshold,
-    int generationMaxTokens) {
+    int generationMaxTokens,
+    boolean redactPersonalData) {
 
   static final String DEFAULT_HANDOFF =
       "I'm not sure about this one, so I've passed your question to our team: a person will follow up shortly.";
@@ -109,7 +111,20 @@ record CsSettings(
                           .put("x-title-zh", "生成回答的最大长度（词元）")
                           .put("minimum", 16)
                           .put("maximum", 1024)
-                          .put("default", DEFAULT_GENERATION_MAX_TOKENS)))
+                          .put("default", DEFAULT_GENERATION_MAX_TOKENS))
+                  .put(
+                      "redactPersonalData",
+                      new JsonObject()
+                          .put("type", "boolean")
+                          .put("title", "Redact personal data in stored conversations")
+                          .put("x-title-zh", "存储对话时隐去个人信息")
+                          .put("default", true)
+                          .put(
+                              "description",
+                              "Phone numbers, e-mail addresses, card numbers, resident IDs, IBANs"
+                                  + " and IP addresses in questions, answers and feedback are"
+                                  + " stored as placeholders such as [PHONE]. The live answer is"
+                                  + " unchanged.")))
           .put("required", new JsonArray());
 
   static CsSettings from(JsonObject json) {
@@ -120,7 +135,8 @@ record CsSettings(
         json.getString("handoffMessageZh", DEFAULT_HANDOFF_ZH),
         json.getString("generationModel", ""),
         json.getDouble("supportThreshold", DEFAULT_SUPPORT_THRESHOLD),
-        json.getInteger("generationMaxTokens", DEFAULT_GENERATION_MAX_TOKENS));
+        json.getInteger("generationMaxTokens", DEFAULT_GENERATION_MAX_TOKENS),
+        json.getBoolean("redactPersonalData", true));
   }
 
   /** The generation model answers are written with; empty when answers are extracted. */

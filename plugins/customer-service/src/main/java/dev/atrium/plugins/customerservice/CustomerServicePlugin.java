@@ -268,7 +268,10 @@ public final class CustomerServicePlugin implements AtriumPlugin {
                   .compose(
                       answer ->
                           conversations
-                              .append(conversationId, answer.copy().put("question", question))
+                              .append(
+                                  conversationId,
+                                  new ConversationPrivacy(context.textSafety(), settings)
+                                      .turn(answer.copy().put("question", question)))
                               .compose(
                                   turn ->
                                       context
@@ -323,8 +326,16 @@ public final class CustomerServicePlugin implements AtriumPlugin {
       throw Bodies.invalid("helpful", "is required and must be true or false");
     }
     String comment = Bodies.optionalString(body, "comment", 2000);
-    return new Conversations(context.tenant(request.tenantId()).documents())
-        .feedback(conversationId, turn, helpful, comment)
+    TenantServices tenant = context.tenant(request.tenantId());
+    return tenant
+        .settings()
+        .compose(
+            settings -> {
+              ConversationPrivacy privacy =
+                  new ConversationPrivacy(context.textSafety(), CsSettings.from(settings));
+              return new Conversations(tenant.documents())
+                  .feedback(conversationId, turn, helpful, privacy.comment(comment));
+            })
         .map(found -> found ? PluginResponse.noContent() : notFound("answer"));
   }
 

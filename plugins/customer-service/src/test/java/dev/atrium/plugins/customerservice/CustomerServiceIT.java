@@ -263,6 +263,22 @@ final class CustomerServiceIT {
   }
 
   @Test
+  void theServerStoresConversationsWithPersonalDataRedacted() throws Exception {
+    String question = "About my warranty: call 13812345678 or mail jo@example.com";
+    JsonObject answer = ask(keyA, question, null);
+
+    JsonObject stored =
+        json(
+            "GET",
+            "/v1/customer-service/conversations/" + answer.getString("conversationId"),
+            keyA,
+            null);
+
+    assertThat(stored.getJsonArray("turns").getJsonObject(0).getString("question"))
+        .isEqualTo("About my warranty: call [PHONE] or mail [EMAIL]");
+  }
+
+  @Test
   void intentsTrainAndForceAHandoff() throws Exception {
     JsonObject intents = new JsonObject(Files.readString(Path.of("eval/intents.json")));
     JsonObject training =

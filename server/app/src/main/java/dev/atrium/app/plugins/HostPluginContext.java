@@ -17,8 +17,10 @@ import dev.atrium.plugin.api.VectorIndex;
 import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelRegistry;
+import dev.atrium.plugin.api.safety.TextSafety;
 import dev.atrium.plugin.runtime.HeldModels;
 import dev.atrium.plugin.runtime.PluginJobs;
+import dev.atrium.plugin.runtime.safety.HostTextSafety;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -39,6 +41,7 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
   private final PluginJobs jobs;
   private final UsageMeter usage;
   private final HeldModels models;
+  private final TextSafety textSafety = new HostTextSafety();
 
   /**
    * @param meters the plugin's declared meters, read when usage is recorded
@@ -86,6 +89,11 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
   @Override
   public ModelRegistry modelRegistry() {
     return models;
+  }
+
+  @Override
+  public TextSafety textSafety() {
+    return textSafety;
   }
 
   @Override

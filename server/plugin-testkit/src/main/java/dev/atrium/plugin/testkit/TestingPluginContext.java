@@ -16,11 +16,13 @@ import dev.atrium.plugin.api.VectorIndex;
 import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelRegistry;
+import dev.atrium.plugin.api.safety.TextSafety;
 import dev.atrium.plugin.runtime.HeldModels;
 import dev.atrium.plugin.runtime.LuceneVectorIndex;
 import dev.atrium.plugin.runtime.PluginJobs;
 import dev.atrium.plugin.runtime.SettingsSchema;
 import dev.atrium.plugin.runtime.StorageRules;
+import dev.atrium.plugin.runtime.safety.HostTextSafety;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -40,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * meter that records what was metered, and knowledge bases on the SDK's shared implementation.
  * Inference defaults to {@link TestingInference}: {@link HashingEmbeddings} for embeddings and the
  * real pool with the bundled tiny model for generation, streaming and {@link #modelRegistry()}.
- * Pass a pool of your own (e.g. {@code InferencePool.create(...)} with the bundled embedding
- * models) to test with real embeddings, or any {@link InferenceClient} and its {@link
- * ModelCatalog}.
+ * {@link #textSafety()} is the host's implementation. Pass a pool of your own (e.g. {@code
+ * InferencePool.create(...)} with the bundled embedding models) to test with real embeddings, or
+ * any {@link InferenceClient} and its {@link ModelCatalog}.
  *
  * <p>Tenant ids are UUIDs, as on the server. Close the context when done (try-with-resources).
  */
@@ -61,6 +63,7 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
   private final ExecutorService io =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("testkit-io-", 0).factory());
   private final PluginJobs jobs;
+  private final TextSafety textSafety = new HostTextSafety();
   private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> settings = new ConcurrentHashMap<>();
   private volatile SettingsSchema settingsSchema;
@@ -188,6 +191,12 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
   @Override
   public ModelRegistry modelRegistry() {
     return registry.map(ModelRegistry.class::cast).orElseGet(PluginContext.super::modelRegistry);
+  }
+
+  /** The host's own text safety (the same implementation the server gives plugins). */
+  @Override
+  public TextSafety textSafety() {
+    return textSafety;
   }
 
   @Override
