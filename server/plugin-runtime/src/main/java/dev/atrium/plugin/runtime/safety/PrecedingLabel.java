@@ -17,7 +17,7 @@ final class PrecedingLabel {
               + "|booking|confirmation|sku|serial"
               + "|订单|单号|运单|快递|物流|发票|编号|流水|工单|交易|序列|第)"
               + "(?:\\s*(?:no\\.?|nr\\.?|number|num|id|code|#|号码|号|编号|码))?"
-              + "\\s*[:#]?\\s*(?:是|为|is)?\\s*$");
+              + "\\s*(?:是|为|is)?\\s*[:#]?\\s*(?:是|为|is)?\\s*$");
 
   private static final Pattern VERSION =
       Pattern.compile(

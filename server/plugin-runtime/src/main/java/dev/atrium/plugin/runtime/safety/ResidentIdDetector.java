@@ -8,15 +8,17 @@ import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
- * Chinese resident identity numbers (GB 11643-1999): 18 characters, a province code that exists, a
- * birth date that exists, and the ISO 7064 MOD 11-2 check character (a digit or X).
+ * Chinese resident identity numbers (GB 11643-1999): 18 characters (or written 6 8 4 with spaces),
+ * a province code that exists, a birth date that exists, and the ISO 7064 MOD 11-2 check character
+ * (a digit or X).
  */
 final class ResidentIdDetector extends PiiDetector {
   private static final Pattern ID =
       Pattern.compile(
           "(?=[1-9])"
               + NUMBER_START
-              + "[1-9]\\d{5}(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3}[0-9Xx]"
+              + "[1-9]\\d{5}( ?)(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\1"
+              + "\\d{3}[0-9Xx]"
               + NUMBER_END);
 
   /** The first two digits: provinces, Taiwan, Hong Kong, Macao, and permanent residence (91). */
@@ -35,7 +37,7 @@ final class ResidentIdDetector extends PiiDetector {
 
   @Override
   Span accept(String folded, MatchResult candidate) {
-    String id = candidate.group();
+    String id = candidate.group().replace(" ", "");
     return isShapedLikeId(id) && checkCharacter(id) == Character.toUpperCase(id.charAt(17))
         ? new Span(candidate.start(), candidate.end())
         : null;

@@ -15,6 +15,8 @@ final class ResidentIdDetectorTest {
     assertThat(texts(detector, "身份证11010519491231002X谢谢")).containsExactly("11010519491231002X");
     assertThat(texts(detector, "id 11010519491231002x.")).containsExactly("11010519491231002x");
     assertThat(texts(detector, "证件号：440524188001010014，已核验")).containsExactly("440524188001010014");
+    assertThat(texts(detector, "身份证号码：110105 19491231 002X"))
+        .containsExactly("110105 19491231 002X");
   }
 
   @Test
@@ -33,6 +35,8 @@ final class ResidentIdDetectorTest {
         "1101051949123100288",
         "A11010519491231002X",
         "3.11010519491231002X",
+        "110105 1949123100 2X",
+        "110105 19491231002X",
       })
   void refusesWrongCheckCharactersDatesProvincesAndLongerNumbers(String text) {
     assertThat(texts(detector, text)).isEmpty();
