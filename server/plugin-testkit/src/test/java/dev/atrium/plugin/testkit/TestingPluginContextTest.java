@@ -11,6 +11,7 @@ import dev.atrium.plugin.api.TenantServices;
 import dev.atrium.plugin.api.VectorFilter;
 import dev.atrium.plugin.api.VectorIndex;
 import dev.atrium.plugin.api.VectorMatch;
+import dev.atrium.plugin.runtime.safety.HostTextSafety;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -32,6 +33,15 @@ final class TestingPluginContextTest {
 
       Orders ship within two working days and arrive by courier.
       """;
+
+  @Test
+  void textSafetyIsTheHostsOwn() {
+    try (TestingPluginContext context = new TestingPluginContext("safety-test")) {
+      assertThat(context.textSafety()).isInstanceOf(HostTextSafety.class);
+      assertThat(context.textSafety().redact("手机13812345678，卡号4111111111111111").text())
+          .isEqualTo("手机[PHONE]，卡号[CARD]");
+    }
+  }
 
   @Test
   void knowledgeBaseIngestsInAJobAndFindsTheRightPassage() throws Exception {

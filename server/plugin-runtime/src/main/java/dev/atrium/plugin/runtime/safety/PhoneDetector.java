@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * Phone numbers: Chinese mobiles ({@code 1[3-9]x xxxx xxxx}, optionally after {@code +86}, with
  * spaces or dashes), Chinese landlines with their area code ({@code 010-12345678}, {@code (021)
  * 1234 5678}, an optional extension), North American numbers written with separators ({@code (415)
- * 555-2671}) and international numbers after a {@code +} country code (8 to 15 digits in all, as
- * E.164 allows). Numbers labelled as order or tracking numbers are not phone numbers.
+ * 555-2671}) and international numbers after a {@code +} country code; 7 to 15 digits in all (E.164
+ * allows at most 15). Numbers labelled as order or tracking numbers are not phone numbers.
  */
 final class PhoneDetector extends PiiDetector {
   private static final String CN_PREFIX = "(?:(?:\\+|00)86|\\(\\+?86\\))[ -]?";

@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * What the words just before a number say it is. A number labelled as an order, tracking or invoice
- * number is a reference, not a phone or card number, even when its digits would pass; four dotted
- * numbers after "version" are a version, not an IPv4 address.
+ * number ("订单号：", "order #"), or counted ("第 n 条"), is a reference, not a phone or card number,
+ * even when its digits would pass; four dotted numbers after "version" or "版本" are a version, not
+ * an IPv4 address.
  */
 final class PrecedingLabel {
   private static final int WINDOW = 24;
