@@ -26,6 +26,8 @@ public final class RedactedMessageConverter extends MessageConverter {
   }
 
   static String redact(TextSafety safety, String text) {
-    return safety.redact(text, LOGGED_AS_PLACEHOLDER).text();
+    return text == null || text.isEmpty()
+        ? text
+        : safety.redact(text, LOGGED_AS_PLACEHOLDER).text();
   }
 }

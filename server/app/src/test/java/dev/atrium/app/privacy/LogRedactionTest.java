@@ -45,6 +45,10 @@ final class LogRedactionTest {
         .doesNotContain("li.lei@example.com")
         .doesNotContain("13812345678")
         .contains("at dev.atrium.app.privacy.LogRedactionTest");
+    LoggingEvent empty =
+        new LoggingEvent(
+            Logger.class.getName(), context.getLogger("x"), Level.INFO, null, null, null);
+    assertThat(encoder.getLayout().doLayout(empty)).contains(" - null");
     context.stop();
   }
 }
