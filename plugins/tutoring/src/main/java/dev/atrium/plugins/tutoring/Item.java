@@ -108,22 +108,20 @@ record Item(
 
   static Item fromJson(JsonObject json) {
     Type type = Type.valueOf(json.getString("type").toUpperCase(java.util.Locale.ROOT));
-    JsonArray rubric = json.getJsonArray("rubric", new JsonArray());
+    JsonArray rubric =
+        json.getJsonArray("rubric") == null ? new JsonArray() : json.getJsonArray("rubric");
     return new Item(
         json.getString("id"),
         type,
         strings(json.getJsonArray("skills")),
         json.getString("prompt"),
-        strings(json.getJsonArray("options", new JsonArray())),
-        json.getDouble("answer", 0.0),
-        json.getDouble("tolerance", 0.0),
-        strings(json.getJsonArray("references", new JsonArray())),
+        strings(json.getJsonArray("options")),
+        json.getValue("answer") == null ? 0 : json.getDouble("answer"),
+        json.getValue("tolerance") == null ? 0 : json.getDouble("tolerance"),
+        strings(json.getJsonArray("references")),
         rubric.stream()
             .map(JsonObject.class::cast)
-            .map(
-                r ->
-                    new RubricPoint(
-                        r.getString("point"), strings(r.getJsonArray("keywords", new JsonArray()))))
+            .map(r -> new RubricPoint(r.getString("point"), strings(r.getJsonArray("keywords"))))
             .toList(),
         json.getString("explanation"),
         new ItemParameters(json.getDouble("a"), json.getDouble("b"), json.getDouble("c")),
@@ -131,6 +129,6 @@ record Item(
   }
 
   private static List<String> strings(JsonArray array) {
-    return array.stream().map(String::valueOf).toList();
+    return array == null ? List.of() : array.stream().map(String::valueOf).toList();
   }
 }
