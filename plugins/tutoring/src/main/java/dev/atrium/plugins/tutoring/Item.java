@@ -1,6 +1,5 @@
 package dev.atrium.plugins.tutoring;
 
-import dev.atrium.plugin.api.inference.TextLanguage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -39,10 +38,6 @@ record Item(
 
   String primarySkill() {
     return skills.get(0);
-  }
-
-  boolean chinese() {
-    return TextLanguage.isChinese(prompt);
   }
 
   /** The chance of a right answer by guessing: one over the options for multiple choice. */

@@ -1,9 +1,12 @@
 package dev.atrium.plugins.tutoring;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -60,16 +63,26 @@ final class ItemSelector {
     if (candidates.isEmpty()) {
       return Optional.empty();
     }
+    // One ability per skill, not per item: reading a posterior is the costly part.
+    Map<String, AbilityPosterior> abilities = new HashMap<>();
+    Function<String, AbilityPosterior> ability = s -> abilities.computeIfAbsent(s, state::ability);
     if (policy == Policy.RANDOM) {
-      return Optional.of(choice(candidates.get(random.nextInt(candidates.size())), state));
+      return Optional.of(choice(candidates.get(random.nextInt(candidates.size())), ability));
     }
-    List<Choice> ranked =
+    Map<String, Double> means = new HashMap<>();
+    List<Item> ranked =
         candidates.stream()
-            .map(item -> choice(item, state))
-            .sorted(Comparator.comparingDouble(Choice::information).reversed())
+            .sorted(
+                Comparator.comparingDouble(
+                        (Item item) ->
+                            item.parameters()
+                                .information(
+                                    means.computeIfAbsent(
+                                        item.primarySkill(), s -> ability.apply(s).mean())))
+                    .reversed())
             .limit(exposureTopK)
             .toList();
-    return Optional.of(ranked.get(random.nextInt(ranked.size())));
+    return Optional.of(choice(ranked.get(random.nextInt(ranked.size())), ability));
   }
 
   private static List<Item> candidates(List<Item> bank, LearnerState state, Set<String> skills) {
@@ -79,8 +92,8 @@ final class ItemSelector {
         .toList();
   }
 
-  private static Choice choice(Item item, LearnerState state) {
-    AbilityPosterior ability = state.ability(item.primarySkill());
+  private static Choice choice(Item item, Function<String, AbilityPosterior> abilities) {
+    AbilityPosterior ability = abilities.apply(item.primarySkill());
     double theta = ability.mean();
     return new Choice(
         item,

@@ -105,8 +105,7 @@ final class TeacherRoutes {
                                             .filter(r -> !r.getString("problems").isEmpty())
                                             .toList())));
                       });
-            })
-        .map(r -> r);
+            });
   }
 
   Future<PluginResponse> reviews(PluginRequest request) {

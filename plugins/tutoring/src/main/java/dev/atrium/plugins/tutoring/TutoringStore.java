@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * One tenant's tutoring records in the host's document store: courses, items ({@code
  * <course>/<item>}), learners, classes, learner states ({@code <course>/<learner>}), materials and
  * answers flagged for review. Courses and item banks are read on every practice request, so they
- * are cached in memory (shared by all tenants, keyed by tenant) and dropped when this plugin writes
- * them.
+ * are cached in memory with learners' enrolments (shared by all tenants, keyed by tenant) and
+ * dropped when this plugin writes them.
  */
 final class TutoringStore {
   static final String COURSES = "courses";
@@ -31,6 +31,7 @@ final class TutoringStore {
   static final class Cache {
     private final Map<String, Course> courses = new ConcurrentHashMap<>();
     private final Map<String, List<Item>> items = new ConcurrentHashMap<>();
+    private final Map<String, JsonObject> learners = new ConcurrentHashMap<>();
   }
 
   private final DocumentStore documents;
@@ -95,17 +96,26 @@ final class TutoringStore {
 
   /** The learner's record; fails with 404 when the tenant never created it. */
   Future<JsonObject> learner(String id) {
+    JsonObject cached = cache.learners.get(tenant + "/" + id);
+    if (cached != null) {
+      return Future.succeededFuture(cached.copy());
+    }
     return documents
         .get(LEARNERS, id)
-        .map(found -> found.orElseThrow(() -> Problem.notFound("learner", id)).data());
-  }
-
-  Future<Optional<JsonObject>> findLearner(String id) {
-    return documents.get(LEARNERS, id).map(found -> found.map(Document::data));
+        .map(
+            found -> {
+              JsonObject learner = found.orElseThrow(() -> Problem.notFound("learner", id)).data();
+              cache.learners.put(tenant + "/" + id, learner.copy());
+              return learner;
+            });
   }
 
   Future<JsonObject> putLearner(String id, JsonObject learner) {
-    return documents.put(LEARNERS, id, learner).map(Document::data);
+    cache.learners.remove(tenant + "/" + id);
+    return documents
+        .put(LEARNERS, id, learner)
+        .onComplete(done -> cache.learners.remove(tenant + "/" + id))
+        .map(Document::data);
   }
 
   Future<JsonObject> schoolClass(String id) {

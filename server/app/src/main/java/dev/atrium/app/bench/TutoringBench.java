@@ -118,10 +118,18 @@ public final class TutoringBench {
     List<double[]> heldOut = simulate(learners, 20, "random");
     List<double[]> model = new ArrayList<>();
     List<double[]> baseline = new ArrayList<>();
+    List<double[]> modelLater = new ArrayList<>();
+    List<double[]> baselineLater = new ArrayList<>();
     for (double[] answer : heldOut) {
       int j = (int) answer[0];
-      model.add(new double[] {answer[1], answer[2]});
-      baseline.add(new double[] {seen[j] == 0 ? 0.5 : right[j] / seen[j], answer[2]});
+      double[] byModel = {answer[1], answer[2]};
+      double[] byRate = {seen[j] == 0 ? 0.5 : right[j] / seen[j], answer[2]};
+      model.add(byModel);
+      baseline.add(byRate);
+      if (answer[3] >= 5) {
+        modelLater.add(byModel);
+        baselineLater.add(byRate);
+      }
     }
 
     // 4. /next latency at concurrency 8, over the held-out learners.
@@ -156,12 +164,13 @@ public final class TutoringBench {
         "%-28s %10.3f %10.3f   (%d held-out answers)%n",
         "AUC next response", auc(model), auc(baseline), heldOut.size());
     System.out.printf(
-        "%-28s p50 %.2f ms, p99 %.2f ms, %.0f req/s, %d failed (goal p99 < 20 ms)%n",
+        "%-28s p50 %.2f ms, p99 %.2f ms, %.0f req/s, %d failed (goal p99 < 20 ms; load average %.1f)%n",
         "/v1/tutoring/next c=8",
         latency.percentileMillis(50),
         latency.percentileMillis(99),
         latency.requestsPerSecond(),
-        latency.failed());
+        latency.failed(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private void setUp() throws Exception {
@@ -196,7 +205,9 @@ public final class TutoringBench {
         "/v1/tutoring/courses/" + COURSE + "/items", key, new JsonObject().put("items", items));
   }
 
-  /** New learners answer {@code count} items each; rows of (item, predicted, right). */
+  /**
+   * New learners answer {@code count} items each; rows of (item, predicted, right, n-th answer).
+   */
   private List<double[]> simulate(int learners, int count, String policy) throws Exception {
     List<double[]> answers = Collections.synchronizedList(new ArrayList<>());
     parallel(
