@@ -164,6 +164,9 @@ public final class TutoringBench {
         "%-28s %10.3f %10.3f   (%d held-out answers)%n",
         "AUC next response", auc(model), auc(baseline), heldOut.size());
     System.out.printf(
+        "%-28s %10.3f %10.3f   (%d answers after a learner's 5th)%n",
+        "AUC, 6th answer on", auc(modelLater), auc(baselineLater), modelLater.size());
+    System.out.printf(
         "%-28s p50 %.2f ms, p99 %.2f ms, %.0f req/s, %d failed (goal p99 < 20 ms; load average %.1f)%n",
         "/v1/tutoring/next c=8",
         latency.percentileMillis(50),
@@ -223,7 +226,8 @@ public final class TutoringBench {
                 new double[] {
                   graded.getInteger("index"),
                   graded.getDouble("predicted"),
-                  graded.getBoolean("right") ? 1 : 0
+                  graded.getBoolean("right") ? 1 : 0,
+                  n
                 });
           }
           return count;
