@@ -150,6 +150,9 @@ public final class TutoringBench {
     LoadResult latency =
         load.closedLoop(
             () -> calls[turn.getAndIncrement() % calls.length], Duration.ofSeconds(seconds));
+    // The platform's own floor on the same machine at the same moment: an authenticated, metered
+    // route that does no work of its own.
+    LoadResult floor = load.closedLoop(Call.get("/v1/me", key), Duration.ofSeconds(5));
 
     System.out.println();
     System.out.printf(
@@ -174,6 +177,12 @@ public final class TutoringBench {
         latency.requestsPerSecond(),
         latency.failed(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    System.out.printf(
+        "%-28s p50 %.2f ms, p99 %.2f ms, %.0f req/s (the platform's floor)%n",
+        "GET /v1/me c=8",
+        floor.percentileMillis(50),
+        floor.percentileMillis(99),
+        floor.requestsPerSecond());
   }
 
   private void setUp() throws Exception {
