@@ -305,6 +305,66 @@ final class TutoringPluginTest {
   }
 
   @Test
+  void anItemStrongLearnersMissAndWeakLearnersGetRightHasNegativeDiscrimination() {
+    String tenant = TestingPluginContext.newTenantId();
+    plugin.put("/courses/nd", tenant, course(skill("s")));
+    JsonArray items = new JsonArray();
+    for (int i = 0; i < 6; i++) {
+      items.add(numeric("n" + i, "s", i, 0));
+    }
+    plugin.post("/courses/nd/items", tenant, new JsonObject().put("items", items));
+    JsonArray learners = new JsonArray();
+    for (int l = 0; l < 6; l++) {
+      boolean strong = l % 2 == 0;
+      plugin.put(
+          "/learners/m" + l, tenant, new JsonObject().put("courses", new JsonArray().add("nd")));
+      learners.add("m" + l);
+      for (int i = 1; i < 6; i++) {
+        answer(tenant, "m" + l, "nd", "n" + i, strong ? i : -1);
+      }
+      // n0 is the misleading item: the strong learners miss it, the weak ones get it.
+      answer(tenant, "m" + l, "nd", "n0", strong ? -1 : 0);
+    }
+    plugin.put(
+        "/classes/nd",
+        tenant,
+        new JsonObject()
+            .put("name", "ND")
+            .put("teacher", "t")
+            .put("courseId", "nd")
+            .put("learners", learners));
+
+    JsonArray flagged =
+        plugin.get("/classes/nd/report", tenant).body().toJsonObject().getJsonArray("items");
+
+    assertThat(flagged).hasSize(1);
+    assertThat(flagged.getJsonObject(0).getString("itemId")).isEqualTo("n0");
+    assertThat(flagged.getJsonObject(0).getString("problems")).isEqualTo("negative_discrimination");
+    assertThat(flagged.getJsonObject(0).getDouble("discrimination")).isNegative();
+  }
+
+  @Test
+  void calibrationStartsByItselfOnceEnoughAnswersArrived() {
+    String tenant = TestingPluginContext.newTenantId();
+    context.setSettings(tenant, new JsonObject().put("recalibrateEvery", 5));
+    plugin.put("/courses/auto", tenant, course(skill("s")));
+    JsonArray items = new JsonArray();
+    for (int i = 0; i < 5; i++) {
+      items.add(numeric("n" + i, "s", i, 0));
+    }
+    plugin.post("/courses/auto/items", tenant, new JsonObject().put("items", items));
+    plugin.put(
+        "/learners/a1", tenant, new JsonObject().put("courses", new JsonArray().add("auto")));
+    for (int i = 0; i < 4; i++) {
+      answer(tenant, "a1", "auto", "n" + i, i);
+    }
+    assertThat(context.scheduler().jobs(tenant)).isEmpty();
+    answer(tenant, "a1", "auto", "n4", 4);
+    assertThat(context.scheduler().jobs(tenant)).hasSize(1);
+    assertThat(context.scheduler().jobs(tenant).get(0).name()).isEqualTo("calibrate auto");
+  }
+
+  @Test
   void calibrationRunsAsAJobWithProgress() throws Exception {
     String tenant = TestingPluginContext.newTenantId();
     plugin.put("/courses/cal", tenant, course(skill("s")));
