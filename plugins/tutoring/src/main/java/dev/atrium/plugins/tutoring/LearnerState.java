@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class LearnerState {
   /** Answers kept per learner and course for calibration and reports; older ones are dropped. */
-  static final int MAX_HISTORY = 5000;
+  static final int MAX_HISTORY = 1000;
 
   private final JsonObject json;
   private final Set<String> answered = new LinkedHashSet<>();
