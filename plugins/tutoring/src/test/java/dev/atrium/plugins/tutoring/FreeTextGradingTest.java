@@ -96,6 +96,27 @@ final class FreeTextGradingTest {
   }
 
   @Test
+  void answersNearThePassScoreAreFlaggedForTheTeacher() {
+    // A margin of 1 makes every score ambiguous: what matters here is where flagged answers go.
+    context.setSettings(tenant, new JsonObject().put("reviewMargin", 1.0));
+    try {
+      JsonObject graded = grade("en1", "Sunlight gives them energy.");
+      assertThat(graded.getBoolean("flaggedForReview")).isTrue();
+      JsonArray reviews =
+          plugin.get("/courses/bio/reviews", tenant).body().toJsonObject().getJsonArray("data");
+      assertThat(reviews.stream().map(JsonObject.class::cast))
+          .anySatisfy(
+              r -> {
+                assertThat(r.getString("answer")).isEqualTo("Sunlight gives them energy.");
+                assertThat(r.getString("reason")).isEqualTo("ambiguous");
+                assertThat(r.getJsonObject("evidence").getString("reference")).isNotBlank();
+              });
+    } finally {
+      context.setSettings(tenant, new JsonObject());
+    }
+  }
+
+  @Test
   void helpCitesTheCourseMaterialAndAGeneratedHintFallsBackWhenUnsupported() throws Exception {
     PluginResponse uploaded =
         plugin.call(
