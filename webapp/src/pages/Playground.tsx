@@ -10,6 +10,7 @@ import { normaliseModels, ofTask, type ModelEntry } from '../models';
 import { rememberPlaygroundKey, storedPlaygroundKey } from '../playgroundKey';
 import { normalisePlugin, type Panel, type PluginEntry } from '../plugins';
 import { ChatPlayground } from './ChatPlayground';
+import { TutoringPanel } from './TutoringPanel';
 
 export function PlaygroundPage() {
   const { t } = useI18n();
@@ -71,6 +72,8 @@ export function PlaygroundPage() {
           <ChatPlayground apiKey={settledKey} models={models} />
         ) : tab === 'embeddings' || !current ? (
           <EmbeddingsPlayground apiKey={settledKey} models={models} />
+        ) : current.id === 'tutoring' ? (
+          <TutoringPanel apiKey={settledKey} />
         ) : (
           <PluginPanel plugin={current} apiKey={apiKey} />
         )}

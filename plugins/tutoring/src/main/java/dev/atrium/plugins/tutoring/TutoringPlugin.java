@@ -1,0 +1,181 @@
+package dev.atrium.plugins.tutoring;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.plugin.api.AtriumPlugin;
+import dev.atrium.plugin.api.DashboardPanel;
+import dev.atrium.plugin.api.MeterDefinition;
+import dev.atrium.plugin.api.ModelRequirement;
+import dev.atrium.plugin.api.PluginContext;
+import dev.atrium.plugin.api.PluginRequest;
+import dev.atrium.plugin.api.PluginResponse;
+import dev.atrium.plugin.api.PluginRoutes;
+import dev.atrium.plugin.api.RouteDoc;
+import dev.atrium.plugin.api.RouteHandler;
+import dev.atrium.plugin.api.inference.Task;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Tutoring: courses of skills with prerequisites and an item bank, adaptive practice driven by IRT
+ * abilities and BKT mastery, free-text grading with evidence, help from the course material, and a
+ * teacher view. Routes live under {@code /v1/tutoring/}.
+ */
+public final class TutoringPlugin implements AtriumPlugin {
+  static final String KNOWLEDGE_BASE = "tutoring";
+
+  private final PluginContext context;
+  private final TutoringStore.Cache cache = new TutoringStore.Cache();
+  private final ItemCalibrator calibrator;
+  private final KeyedSequencer sequencer = new KeyedSequencer();
+
+  public TutoringPlugin(PluginContext context) {
+    this.context = requireNonNull(context, "context is null");
+    this.calibrator = new ItemCalibrator(context, cache);
+  }
+
+  @Override
+  public void routes(PluginRoutes routes) {
+    CourseRoutes courses = new CourseRoutes(context, cache, calibrator);
+    PracticeRoutes practice = new PracticeRoutes(context, cache, calibrator, sequencer);
+    TeacherRoutes teacher = new TeacherRoutes(context, cache);
+    routes.put(
+        "/courses/{courseId}",
+        RouteDoc.of("Create or replace a course: title and skills with prerequisites (a DAG)")
+            .responds(400, "Invalid course, unknown prerequisite or cyclic prerequisites"),
+        guarded(courses::putCourse));
+    routes.get("/courses", RouteDoc.of("The tenant's courses"), guarded(courses::listCourses));
+    routes.get("/courses/{courseId}", RouteDoc.of("One course"), guarded(courses::getCourse));
+    routes.post(
+        "/courses/{courseId}/items",
+        RouteDoc.of(
+                "Import items (?format=json|csv, raw body); items with the same id are replaced")
+            .responds(400, "Malformed import: the problem names the row and field"),
+        guarded(courses::importItems));
+    routes.get(
+        "/courses/{courseId}/items",
+        RouteDoc.of("The course's item bank with answers and parameters (?format=csv)"),
+        guarded(courses::listItems));
+    routes.post(
+        "/courses/{courseId}/materials",
+        RouteDoc.of(
+                "Upload course material into the knowledge base (raw body; ?fileName=, ?skills=a,b, ?documentId=)")
+            .responds(202, "Accepted: ingested in the background"),
+        guarded(courses::uploadMaterial));
+    routes.post(
+        "/courses/{courseId}/calibrate",
+        RouteDoc.of("Calibrate the item bank from the answers so far, in the background")
+            .responds(202, "The calibration job"),
+        guarded(courses::calibrate));
+    routes.get("/jobs/{id}", RouteDoc.of("Progress of a background job"), guarded(courses::job));
+    routes.put(
+        "/learners/{learnerId}",
+        RouteDoc.of("Create a learner (the tenant's own id) and enrol them in courses"),
+        guarded(courses::putLearner));
+    routes.get("/learners/{learnerId}", RouteDoc.of("One learner"), guarded(courses::getLearner));
+    routes.put(
+        "/classes/{classId}",
+        RouteDoc.of("Create or replace a class: teacher, course and learners (enrolled in it)"),
+        guarded(courses::putClass));
+    routes.get("/classes", RouteDoc.of("Classes (?teacher=)"), guarded(courses::listClasses));
+    routes.post(
+        "/next",
+        RouteDoc.of("The next item for a learner: most informative among ready skills")
+            .responds(404, "Unknown learner, course or skill")
+            .responds(409, "Not enrolled, or the skill is not ready"),
+        guarded(practice::next));
+    routes.post(
+        "/responses",
+        RouteDoc.of("Grade a learner's answer and update the learner model")
+            .responds(409, "Item already answered"),
+        guarded(practice::respond));
+    routes.get(
+        "/learners/{learnerId}/path",
+        RouteDoc.of(
+            "The learning path: skills to master in order and items needed (?courseId=&skill=)"),
+        guarded(practice::path));
+    routes.post(
+        "/help",
+        RouteDoc.of("Q&A over the course material with citations, or a hint for an item"),
+        guarded(practice::help));
+    routes.get(
+        "/classes/{classId}/report",
+        RouteDoc.of(
+            "Teacher view: mastery heat map, stuck learners, misbehaving items (?format=csv&table=mastery|stuck|items)"),
+        guarded(teacher::report));
+    routes.get(
+        "/courses/{courseId}/reviews",
+        RouteDoc.of("Free-text answers flagged for the teacher"),
+        guarded(teacher::reviews));
+  }
+
+  @Override
+  public JsonObject settingsSchema() {
+    return TutoringSettings.SCHEMA;
+  }
+
+  @Override
+  public List<MeterDefinition> meters() {
+    return List.of(
+        new MeterDefinition("responses_graded", "response", "Learners' answers graded"),
+        new MeterDefinition("items_served", "item", "Items served by /next"),
+        new MeterDefinition("qa_answers", "answer", "Questions and hints answered from material"),
+        new MeterDefinition(
+            "generated_tokens", "token", "Prompt and written tokens of generated hints"));
+  }
+
+  @Override
+  public List<ModelRequirement> models() {
+    return List.of(
+        ModelRequirement.task(
+            Task.EMBEDDING, "free-text grading and course material search, English and Chinese"),
+        ModelRequirement.task(
+            Task.GENERATION, "hints and answers, when a tenant picks a generation model"));
+  }
+
+  @Override
+  public Optional<DashboardPanel> dashboardPanel() {
+    return Optional.of(
+        new DashboardPanel(
+            "Tutoring",
+            "Courses and item bank, adaptive practice, and the teacher view.",
+            "/v1/tutoring/courses",
+            DashboardPanel.Kind.TABLE));
+  }
+
+  /** Turns a {@link Problem}, thrown or failed, into its response. */
+  static RouteHandler guarded(RouteHandler handler) {
+    return request -> {
+      try {
+        return handler.handle(request).recover(TutoringPlugin::refused);
+      } catch (Problem problem) {
+        return Future.succeededFuture(problem.response());
+      }
+    };
+  }
+
+  private static Future<PluginResponse> refused(Throwable failure) {
+    if (failure instanceof Problem problem) {
+      return Future.succeededFuture(problem.response());
+    }
+    if (failure instanceof dev.atrium.plugin.api.KnowledgeException e) {
+      int status =
+          switch (e.code()) {
+            case "unsupported_format" -> 415;
+            case "document_too_large" -> 413;
+            default -> 400;
+          };
+      return Future.succeededFuture(PluginResponse.problem(status, e.code(), e.getMessage()));
+    }
+    return Future.failedFuture(failure);
+  }
+
+  /** The request's tenant store. */
+  static TutoringStore store(
+      PluginContext context, TutoringStore.Cache cache, PluginRequest request) {
+    return new TutoringStore(
+        context.tenant(request.tenantId()).documents(), cache, request.tenantId());
+  }
+}
