@@ -1,0 +1,102 @@
+package dev.atrium.inference.tabular;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.inference.OnContext;
+import dev.atrium.plugin.api.JobProgress;
+import dev.atrium.plugin.api.inference.InferenceException;
+import dev.atrium.plugin.api.inference.InferenceFailedException;
+import dev.atrium.plugin.api.inference.ModelDefinition;
+import dev.atrium.plugin.api.inference.ModelRegistration;
+import dev.atrium.plugin.api.inference.ModelRegistry;
+import dev.atrium.plugin.api.inference.Task;
+import dev.atrium.plugin.api.tabular.TabularModels;
+import dev.atrium.plugin.api.tabular.TrainedModel;
+import dev.atrium.plugin.api.tabular.TrainingData;
+import dev.atrium.plugin.api.tabular.TrainingParams;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+
+/**
+ * One plugin's {@link TabularModels}: trainings go to the host's queue under the plugin's name;
+ * served models are written to the host's model files and registered as {@code tabular_scoring}
+ * pools through the plugin's registry.
+ */
+final class PluginTabularModels implements TabularModels {
+
+  private final String pluginId;
+  private final TrainingQueue queue;
+  private final BoosterTrainer trainer;
+  private final ModelFiles files;
+  private final ModelRegistry registry;
+
+  PluginTabularModels(
+      String pluginId,
+      TrainingQueue queue,
+      BoosterTrainer trainer,
+      ModelFiles files,
+      ModelRegistry registry) {
+    this.pluginId = requireNonNull(pluginId, "pluginId is null");
+    this.queue = requireNonNull(queue, "queue is null");
+    this.trainer = requireNonNull(trainer, "trainer is null");
+    this.files = requireNonNull(files, "files is null");
+    this.registry = requireNonNull(registry, "registry is null");
+  }
+
+  @Override
+  public Future<TrainedModel> train(
+      TrainingData data, TrainingParams params, JobProgress progress) {
+    requireNonNull(data, "data is null");
+    requireNonNull(params, "params is null");
+    requireNonNull(progress, "progress is null");
+    return queue.submit(
+        pluginId,
+        () -> {
+          if (progress.cancelled()) {
+            throw new CancellationException("cancelled before it started");
+          }
+          progress.update(0, "training on " + data.rowCount() + " rows");
+          return trainer.train(data, params, progress);
+        });
+  }
+
+  @Override
+  public Future<ModelRegistration> serve(String modelId, TrainedModel model) {
+    requireNonNull(modelId, "modelId is null");
+    requireNonNull(model, "model is null");
+    try {
+      definition(modelId, Path.of(".")); // refuses a bad id before anything is written
+    } catch (InferenceException e) {
+      return Future.failedFuture(e);
+    }
+    Context context = Vertx.currentContext();
+    Promise<Path> stored = Promise.promise();
+    Thread.ofVirtual()
+        .name("atrium-tabular-store")
+        .start(
+            () -> {
+              try {
+                Path file = files.store(model.bytes());
+                OnContext.run(context, () -> stored.complete(file));
+              } catch (IOException e) {
+                OnContext.run(
+                    context,
+                    () ->
+                        stored.fail(
+                            new InferenceFailedException(
+                                "model '" + modelId + "' could not be stored: " + e, e)));
+              }
+            });
+    return stored.future().compose(file -> registry.register(definition(modelId, file)));
+  }
+
+  private static ModelDefinition definition(String modelId, Path file) {
+    return new ModelDefinition(modelId, Task.TABULAR_SCORING, file, new JsonObject());
+  }
+}
