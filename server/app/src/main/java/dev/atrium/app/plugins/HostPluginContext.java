@@ -17,6 +17,7 @@ import dev.atrium.plugin.api.VectorIndex;
 import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelRegistry;
+import dev.atrium.plugin.api.tabular.TabularModels;
 import dev.atrium.plugin.runtime.HeldModels;
 import dev.atrium.plugin.runtime.PluginJobs;
 import io.vertx.core.Future;
@@ -39,6 +40,7 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
   private final PluginJobs jobs;
   private final UsageMeter usage;
   private final HeldModels models;
+  private final TabularModels tabular;
 
   /**
    * @param meters the plugin's declared meters, read when usage is recorded
@@ -56,6 +58,7 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
     this.jobs = new PluginJobs(pluginId, pluginLoader, logger);
     this.usage = new DeclaredUsageMeter(pluginId, meters, services.usage());
     this.models = new HeldModels(services.modelRegistry(pluginId));
+    this.tabular = services.tabular().forPlugin(pluginId, models);
   }
 
   @Override
@@ -86,6 +89,12 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
   @Override
   public ModelRegistry modelRegistry() {
     return models;
+  }
+
+  /** Trains on the host's training threads; serves through {@link #modelRegistry()}'s holds. */
+  @Override
+  public TabularModels tabularModels() {
+    return tabular;
   }
 
   @Override

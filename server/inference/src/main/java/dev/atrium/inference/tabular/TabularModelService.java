@@ -28,6 +28,16 @@ public final class TabularModelService implements AutoCloseable {
   public record Settings(int concurrency, int maxQueued, int threads, Path modelsDir) {
     public Settings {
       requireNonNull(modelsDir, "modelsDir is null");
+      if (concurrency < 1 || threads < 1 || maxQueued < 0) {
+        throw new IllegalArgumentException(
+            "tabular training needs a concurrency and threads of at least 1 and a queue of at"
+                + " least 0, got "
+                + concurrency
+                + ", "
+                + threads
+                + " and "
+                + maxQueued);
+      }
     }
 
     /** One training at a time on every core, 16 waiting, models under {@code modelsDir}. */
