@@ -61,7 +61,7 @@ public final class PluginSetup {
     return new TabularModelService.Settings(
         config.integer("tabular.training-concurrency"),
         config.integer("tabular.training-max-queued"),
-        threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+        threads > 0 ? threads : TabularModelService.Settings.defaultThreads(),
         dir.isBlank() ? config.dataDir().resolve("tabular-models") : Path.of(dir));
   }
 

@@ -40,9 +40,18 @@ public final class TabularModelService implements AutoCloseable {
       }
     }
 
-    /** One training at a time on every core, 16 waiting, models under {@code modelsDir}. */
+    /** One training at a time on half the cores, 16 waiting, models under {@code modelsDir}. */
     public static Settings defaults(Path modelsDir) {
-      return new Settings(1, 16, Runtime.getRuntime().availableProcessors(), modelsDir);
+      return new Settings(1, 16, defaultThreads(), modelsDir);
+    }
+
+    /**
+     * Half the cores, at least one: the other half keeps scoring. xgboost's OpenMP threads spin
+     * while they wait for each other, so a training that competes for every core with busy pool
+     * workers slows down many times over.
+     */
+    public static int defaultThreads() {
+      return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
   }
 

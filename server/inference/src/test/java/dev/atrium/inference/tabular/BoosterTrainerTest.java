@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Training on the real credit data: metrics, early stopping, progress, cancellation, refusals. */
 final class BoosterTrainerTest {
 
-  private static final BoosterTrainer TRAINER = new BoosterTrainer(2);
+  private static final BoosterTrainer TRAINER = new BoosterTrainer(1);
 
   @Test
   void learnsTheCreditDataAndReportsItsValidationMetrics() throws Exception {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.atrium.inference.InferencePool;
 import dev.atrium.inference.PoolSnapshot;
+import dev.atrium.inference.bench.TabularBaseline;
+import dev.atrium.inference.bench.TabularTiming;
 import dev.atrium.inference.catalog.CatalogConfig;
 import dev.atrium.plugin.api.inference.InvalidInputException;
 import dev.atrium.plugin.api.inference.ModelDefinition;
@@ -58,7 +60,7 @@ final class TabularPoolTest {
         InferencePool.builder(CatalogConfig.parse(new JsonObject().put("bundled_models", false), 2))
             .meterRegistry(METRICS)
             .build();
-    service = new TabularModelService(new TabularModelService.Settings(1, 4, 2, models));
+    service = new TabularModelService(new TabularModelService.Settings(1, 4, 1, models));
     trained =
         await(
             fraud()
@@ -278,6 +280,34 @@ final class TabularPoolTest {
       assertThat(lightAt - doneBefore).isLessThanOrEqualTo(2);
       assertThat(lightAt).isLessThan(250);
     }
+  }
+
+  @Test
+  void theBaselineTimesTheBoosterAndThePoolOnTheSameRows() throws Exception {
+    int count = Integer.getInteger("tabular.bench.rows", 2000);
+    List<float[]> rows = new ArrayList<>();
+    while (rows.size() < count) {
+      rows.addAll(credit.rows(0, Math.min(credit.rowCount(), count - rows.size())));
+    }
+    List<TabularTiming> timings = new ArrayList<>();
+    try (ModelRegistration ignored = await(fraud().serve("fraud-bench", trained));
+        TabularBaseline baseline = new TabularBaseline(trained.bytes())) {
+      timings.add(baseline.boosterBatch(rows));
+      timings.add(baseline.boosterRowByRow(rows));
+      for (int concurrency : new int[] {1, 8, 32}) {
+        timings.add(TabularBaseline.pool(pool, "fraud-bench", "t1", rows, concurrency, false));
+      }
+      timings.add(TabularBaseline.pool(pool, "fraud-bench", "t1", rows, 8, true));
+      System.out.println(TabularTiming.header());
+      timings.forEach(t -> System.out.println(t.row()));
+      assertThat(snapshot("fraud-bench").items()).isEqualTo(4L * count);
+    }
+    assertThat(timings)
+        .allSatisfy(
+            t -> {
+              assertThat(t.rows()).isEqualTo(count);
+              assertThat(t.p99Millis()).isGreaterThanOrEqualTo(t.p50Millis());
+            });
   }
 
   private static PoolSnapshot snapshot(String modelId) {
