@@ -22,6 +22,8 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One plugin's {@link TabularModels}: trainings go to the host's queue under the plugin's name;
@@ -29,6 +31,8 @@ import java.util.concurrent.CancellationException;
  * pools through the plugin's registry.
  */
 final class PluginTabularModels implements TabularModels {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PluginTabularModels.class);
 
   private final String pluginId;
   private final TrainingQueue queue;
@@ -62,7 +66,15 @@ final class PluginTabularModels implements TabularModels {
             throw new CancellationException("cancelled before it started");
           }
           progress.update(0, "training on " + data.rowCount() + " rows");
-          return trainer.train(data, params, progress);
+          LOG.info(
+              "{} trains on {} rows of {} features ({} validating)",
+              pluginId,
+              data.rowCount(),
+              data.featureNames().size(),
+              data.validationRows());
+          TrainedModel model = trainer.train(data, params, progress);
+          LOG.info("{}: {}", pluginId, model.metrics());
+          return model;
         });
   }
 

@@ -10,6 +10,7 @@ import dev.atrium.inference.PoolSnapshot;
 import dev.atrium.inference.bench.TabularBaseline;
 import dev.atrium.inference.bench.TabularTiming;
 import dev.atrium.inference.catalog.CatalogConfig;
+import dev.atrium.plugin.api.inference.InferenceFailedException;
 import dev.atrium.plugin.api.inference.InvalidInputException;
 import dev.atrium.plugin.api.inference.ModelDefinition;
 import dev.atrium.plugin.api.inference.ModelNotFoundException;
@@ -225,6 +226,12 @@ final class TabularPoolTest {
     assertThat(failure(other.serve("Bad Id", trained)))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("model id must be");
+    TrainedModel garbage =
+        new TrainedModel(new byte[] {1, 2, 3}, trained.featureNames(), trained.metrics());
+    assertThat(failure(other.serve("fraud-garbage", garbage)))
+        .isInstanceOf(InferenceFailedException.class)
+        .hasMessageContaining("model 'fraud-garbage' failed to load");
+    assertThat(pool.model("fraud-garbage")).isEmpty();
 
     first.close();
     List<float[]> row = credit.rows(0, 1);
