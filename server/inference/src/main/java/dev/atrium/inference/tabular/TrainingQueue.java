@@ -9,7 +9,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs CPU-heavy trainings on a few named threads of their own ({@code atrium-tabular-training-N}),
- * never on an event loop. Waiting trainings are queued per owner (a plugin) and the owners take
- * turns, so one owner's backlog does not hold back another's first training. Futures complete on
- * the submitter's Vert.x context.
+ * never on an event loop. Waiting trainings are queued per owner (a plugin); a free thread takes
+ * the oldest training of the owner whose last training started longest ago (one that never trained
+ * first), so one owner's backlog does not hold back another's training. Futures complete on the
+ * submitter's Vert.x context.
  */
 public final class TrainingQueue implements AutoCloseable {
 
@@ -30,6 +32,8 @@ public final class TrainingQueue implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Map<String, ArrayDeque<Runnable>> waiting = new LinkedHashMap<>();
+  private final Map<String, Long> lastStarted = new HashMap<>();
+  private long starts;
   private final List<Thread> threads = new ArrayList<>();
   private int queued;
   private boolean closed;
@@ -77,7 +81,7 @@ public final class TrainingQueue implements AutoCloseable {
       if (queued >= maxQueued) {
         return Future.failedFuture(
             new RejectedExecutionException(
-                maxQueued + " trainings are already waiting; try again later"));
+                "the training queue is full (" + maxQueued + " waiting); try again later"));
       }
       waiting.computeIfAbsent(owner, o -> new ArrayDeque<>()).add(run);
       queued++;
@@ -109,7 +113,7 @@ public final class TrainingQueue implements AutoCloseable {
     }
   }
 
-  /** The first owner's oldest training; that owner then goes to the back of the line. */
+  /** The oldest training of the owner whose last training started longest ago. */
   private Runnable take() throws InterruptedException {
     lock.lock();
     try {
@@ -119,13 +123,16 @@ public final class TrainingQueue implements AutoCloseable {
         }
         changed.await();
       }
-      Iterator<Map.Entry<String, ArrayDeque<Runnable>>> owners = waiting.entrySet().iterator();
-      Map.Entry<String, ArrayDeque<Runnable>> first = owners.next();
-      Runnable task = first.getValue().poll();
-      owners.remove();
-      if (!first.getValue().isEmpty()) {
-        waiting.put(first.getKey(), first.getValue());
+      String owner =
+          waiting.keySet().stream()
+              .min(Comparator.comparingLong(o -> lastStarted.getOrDefault(o, -1L)))
+              .orElseThrow();
+      ArrayDeque<Runnable> tasks = waiting.get(owner);
+      Runnable task = tasks.poll();
+      if (tasks.isEmpty()) {
+        waiting.remove(owner);
       }
+      lastStarted.put(owner, starts++);
       queued--;
       return task;
     } finally {
