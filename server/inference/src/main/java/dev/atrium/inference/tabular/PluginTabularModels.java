@@ -22,6 +22,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,24 +89,40 @@ final class PluginTabularModels implements TabularModels {
       return Future.failedFuture(e);
     }
     Context context = Vertx.currentContext();
-    Promise<Path> stored = Promise.promise();
+    Promise<ModelRegistration> promise = Promise.promise();
     Thread.ofVirtual()
-        .name("atrium-tabular-store")
+        .name("atrium-tabular-serve")
         .start(
             () -> {
               try {
-                Path file = files.store(model.bytes());
-                OnContext.run(context, () -> stored.complete(file));
-              } catch (IOException e) {
-                OnContext.run(
-                    context,
-                    () ->
-                        stored.fail(
-                            new InferenceFailedException(
-                                "model '" + modelId + "' could not be stored: " + e, e)));
+                ModelRegistration registration = register(modelId, model.bytes());
+                OnContext.run(context, () -> promise.complete(registration));
+              } catch (Exception e) {
+                OnContext.run(context, () -> promise.fail(e));
               }
             });
-    return stored.future().compose(file -> registry.register(definition(modelId, file)));
+    return promise.future();
+  }
+
+  /** Writes the model's file, registers it and waits for the load; the file goes after. Blocks. */
+  private ModelRegistration register(String modelId, byte[] bytes) throws Exception {
+    Path file;
+    try {
+      file = files.store(bytes);
+    } catch (IOException e) {
+      throw new InferenceFailedException("model '" + modelId + "' could not be stored: " + e, e);
+    }
+    try {
+      return registry
+          .register(definition(modelId, file))
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    } finally {
+      files.release(file);
+    }
   }
 
   private static ModelDefinition definition(String modelId, Path file) {

@@ -36,7 +36,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -202,7 +201,7 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
   /**
    * The host's real tabular models: xgboost training on a training thread of this context's own,
    * and serving through {@link #modelRegistry()} (so the pool scores what the plugin registers).
-   * Served model files go to a temporary folder, deleted on close.
+   * Served models are loaded from files in a temporary folder, deleted on close.
    */
   @Override
   public synchronized TabularModels tabularModels() {
@@ -258,11 +257,8 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
       return;
     }
     tabular.close();
-    try (Stream<Path> files = Files.list(tabularDir)) {
-      for (Path file : files.toList()) {
-        Files.deleteIfExists(file);
-      }
-      Files.deleteIfExists(tabularDir);
+    try {
+      Files.deleteIfExists(tabularDir); // served models' files go once loaded
     } catch (IOException e) {
       logger.warn("could not delete {}: {}", tabularDir, e.toString());
     }
