@@ -131,7 +131,7 @@ final class TabularPoolTest {
   void concurrentSingleRowRequestsAreScoredInSharedBatches() throws Exception {
     Path file = new ModelFiles(models).store(trained.bytes());
     JsonObject keys =
-        new JsonObject().put("max_batch_delay", 5).put("max_workers", 1).put("express_workers", 0);
+        new JsonObject().put("max_batch_delay", 20).put("max_workers", 1).put("express_workers", 0);
     try (ModelRegistration ignored =
         await(
             pool.registryFor("bench")
