@@ -40,10 +40,6 @@ final class ContextListener<O, R> implements JobListener<O> {
   }
 
   private void run(Runnable completion) {
-    if (context == null) {
-      completion.run();
-    } else {
-      context.runOnContext(ignored -> completion.run());
-    }
+    OnContext.run(context, completion);
   }
 }

@@ -12,6 +12,9 @@ import dev.atrium.inference.generation.GenerationOutput;
 import dev.atrium.inference.generation.LlamaLoader;
 import dev.atrium.inference.generation.StopSignal;
 import dev.atrium.inference.runner.ModelLoader;
+import dev.atrium.inference.tabular.TabularRow;
+import dev.atrium.inference.tabular.TabularScore;
+import dev.atrium.inference.tabular.XgboostLoader;
 import dev.atrium.plugin.api.inference.DeadlineExceededException;
 import dev.atrium.plugin.api.inference.EmbeddingRequest;
 import dev.atrium.plugin.api.inference.EmbeddingResult;
@@ -27,6 +30,7 @@ import dev.atrium.plugin.api.inference.ModelInfo;
 import dev.atrium.plugin.api.inference.ModelNotFoundException;
 import dev.atrium.plugin.api.inference.PoolShutdownException;
 import dev.atrium.plugin.api.inference.TabularRequest;
+import dev.atrium.plugin.api.inference.TabularResult;
 import dev.atrium.plugin.api.inference.Task;
 import dev.atrium.plugin.api.inference.TextLanguage;
 import dev.atrium.plugin.api.inference.TokenListener;
@@ -47,9 +51,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The shared inference pool: a registry of {@link ModelPool}s, one per model, whatever its task
- * (embedding or generation), each with hard admission, per-tenant fair queues, deadlines,
- * cancellation, express workers, metrics and per-device workers. Models come from the operator's
- * catalog and from plugins at run time ({@link ModelRegistrations}). It is the {@link
+ * (embedding, generation or tabular scoring), each with hard admission, per-tenant fair queues,
+ * deadlines, cancellation, express workers, metrics and per-device workers. Models come from the
+ * operator's catalog and from plugins at run time ({@link ModelRegistrations}). It is the {@link
  * InferenceClient} and {@link ModelCatalog} plugins and the HTTP layer use.
  *
  * <p>Building it loads and warms every catalog model, which blocks for about a second per model: do
@@ -101,9 +105,7 @@ public final class InferencePool implements InferenceClient, ModelCatalog, AutoC
         case EmbeddingRequest embedding -> (Future<R>) submitEmbedding(embedding, cancelWhen);
         case GenerationRequest generation ->
             (Future<R>) submitGeneration(generation, TokenSink.NONE, cancelWhen);
-        case TabularRequest tabular ->
-            throw new ModelNotFoundException(
-                "no tabular model '" + tabular.modelId().orElseThrow() + "' is served");
+        case TabularRequest tabular -> (Future<R>) submitTabular(tabular, cancelWhen);
       };
     } catch (InferenceException e) {
       return Future.failedFuture(e);
@@ -144,6 +146,32 @@ public final class InferencePool implements InferenceClient, ModelCatalog, AutoC
     Job<String, float[]> job =
         pool.submit(
             request.tenantId(), request.inputs(), request.priority(), request.deadline(), listener);
+    cancelWhen.onComplete(ignored -> job.cancel());
+    return promise.future();
+  }
+
+  private Future<TabularResult> submitTabular(TabularRequest request, Future<?> cancelWhen) {
+    checkAdmissible(request);
+    ModelPool<TabularRow, TabularScore> pool =
+        pool(request.modelId().orElseThrow(), Task.TABULAR_SCORING);
+    String modelId = pool.spec().id();
+    List<TabularRow> rows =
+        request.rows().stream().map(row -> new TabularRow(row, request.explain())).toList();
+    Promise<TabularResult> promise = Promise.promise();
+    ContextListener<TabularScore, TabularResult> listener =
+        new ContextListener<>(
+            Vertx.currentContext(),
+            promise,
+            (scores, usage) ->
+                new TabularResult(
+                    modelId,
+                    scores.stream().mapToDouble(TabularScore::probability).toArray(),
+                    request.explain()
+                        ? scores.stream().map(TabularScore::contributions).toList()
+                        : List.of(),
+                    usage));
+    Job<TabularRow, TabularScore> job =
+        pool.submit(request.tenantId(), rows, request.priority(), request.deadline(), listener);
     cancelWhen.onComplete(ignored -> job.cancel());
     return promise.future();
   }
@@ -329,13 +357,18 @@ public final class InferencePool implements InferenceClient, ModelCatalog, AutoC
   record Engines(
       Map<String, ModelLoader<String, float[]>> embedding,
       Map<String, ModelLoader<GenerationInput, GenerationOutput>> generation,
+      Map<String, ModelLoader<TabularRow, TabularScore>> tabular,
       TenantWeights weights,
       MeterRegistry registry,
       int cores) {
 
     ModelLoader<?, ?> loader(ModelSpec spec) {
       Map<String, ? extends ModelLoader<?, ?>> byName =
-          spec.task() == Task.GENERATION ? generation : embedding;
+          switch (spec.task()) {
+            case GENERATION -> generation;
+            case TABULAR_SCORING -> tabular;
+            default -> embedding;
+          };
       ModelLoader<?, ?> loader = byName.get(spec.engine());
       if (loader == null) {
         throw new CatalogConfigException(
@@ -359,6 +392,8 @@ public final class InferencePool implements InferenceClient, ModelCatalog, AutoC
     private final Map<String, ModelLoader<String, float[]>> embeddingEngines = new TreeMap<>();
     private final Map<String, ModelLoader<GenerationInput, GenerationOutput>> generationEngines =
         new TreeMap<>();
+    private final Map<String, ModelLoader<TabularRow, TabularScore>> tabularEngines =
+        new TreeMap<>();
     private MeterRegistry registry;
     private TenantWeights weights = TenantWeights.EQUAL;
     private int cores = Runtime.getRuntime().availableProcessors();
@@ -367,6 +402,7 @@ public final class InferencePool implements InferenceClient, ModelCatalog, AutoC
       this.config = requireNonNull(config, "config is null");
       embeddingEngines.put(OnnxEmbeddingLoader.ENGINE, new OnnxEmbeddingLoader());
       generationEngines.put(LlamaLoader.ENGINE, new LlamaLoader());
+      tabularEngines.put(XgboostLoader.ENGINE, new XgboostLoader());
     }
 
     public Builder meterRegistry(MeterRegistry registry) {
@@ -416,6 +452,7 @@ public final class InferencePool implements InferenceClient, ModelCatalog, AutoC
               new Engines(
                   Map.copyOf(embeddingEngines),
                   Map.copyOf(generationEngines),
+                  Map.copyOf(tabularEngines),
                   weights,
                   registry,
                   cores));

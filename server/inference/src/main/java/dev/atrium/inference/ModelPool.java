@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.atrium.inference.catalog.ModelSpec;
 import dev.atrium.inference.runner.LoadedModel;
 import dev.atrium.inference.runner.ModelLoader;
+import dev.atrium.plugin.api.inference.InvalidInputException;
 import dev.atrium.plugin.api.inference.ModelInfo;
 import dev.atrium.plugin.api.inference.PoolFullException;
 import dev.atrium.plugin.api.inference.PoolShutdownException;
@@ -88,8 +89,8 @@ final class ModelPool<I, O> {
   }
 
   /**
-   * Admits and queues a job, or throws {@link TenantOverShareException}, {@link PoolFullException}
-   * or {@link PoolShutdownException}.
+   * Admits and queues a job, or throws {@link InvalidInputException} (the model refuses the items),
+   * {@link TenantOverShareException}, {@link PoolFullException} or {@link PoolShutdownException}.
    */
   Job<I, O> submit(
       String tenantId,
@@ -101,6 +102,7 @@ final class ModelPool<I, O> {
       metrics.rejected("shutdown", tenantId);
       throw new PoolShutdownException("model '" + spec.id() + "' is shutting down");
     }
+    groups.getFirst().model().validate(items);
     switch (admission.admit(tenantId)) {
       case TENANT_OVER_SHARE -> {
         metrics.rejected("tenant_over_share", tenantId);

@@ -61,15 +61,15 @@ final class ModelRegistrations implements AutoCloseable {
           () -> {
             try {
               ModelRegistration registration = registerNow(owner, spec);
-              complete(context, () -> promise.complete(registration));
+              OnContext.run(context, () -> promise.complete(registration));
             } catch (InferenceException e) {
-              complete(context, () -> promise.fail(e));
+              OnContext.run(context, () -> promise.fail(e));
             } catch (Exception e) {
               LOG.warn("model '{}' of {} failed to load", spec.id(), owner, e);
               InferenceFailedException failure =
                   new InferenceFailedException(
                       "model '" + spec.id() + "' failed to load: " + e.getMessage(), e);
-              complete(context, () -> promise.fail(failure));
+              OnContext.run(context, () -> promise.fail(failure));
             }
           });
     } catch (RejectedExecutionException e) {
@@ -92,14 +92,6 @@ final class ModelRegistrations implements AutoCloseable {
         .settings()
         .put("task", definition.task().name().toLowerCase(Locale.ROOT))
         .put("artifact", "file:" + definition.artifact().toAbsolutePath());
-  }
-
-  private static void complete(Context context, Runnable completion) {
-    if (context == null) {
-      completion.run();
-    } else {
-      context.runOnContext(ignored -> completion.run());
-    }
   }
 
   /** Stops taking registrations; pending loads are abandoned, served models close with the pool. */

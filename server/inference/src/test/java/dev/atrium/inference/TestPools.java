@@ -13,8 +13,10 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/** Builds pools on the fake engine and waits for futures, for the pool tests. */
-final class TestPools {
+/**
+ * Builds pools on the fake engine and waits for futures, for the pool tests (and the tabular ones).
+ */
+public final class TestPools {
 
   static final String MODEL = "fake-model";
 
@@ -59,7 +61,7 @@ final class TestPools {
         tenant, Optional.of(MODEL), List.of(text), Priority.NORMAL, deadline);
   }
 
-  static <T> T await(Future<T> future) throws Exception {
+  public static <T> T await(Future<T> future) throws Exception {
     try {
       return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
@@ -67,7 +69,7 @@ final class TestPools {
     }
   }
 
-  static Throwable failure(Future<?> future) throws Exception {
+  public static Throwable failure(Future<?> future) throws Exception {
     try {
       future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
       throw new AssertionError("expected the future to fail");

@@ -41,6 +41,11 @@ public final class ModelsApi {
   private JsonObject list() {
     JsonArray data = new JsonArray();
     for (ModelInfo model : catalog.models()) {
+      if (model.task() == Task.TABULAR_SCORING) {
+        // Plugins score with their tabular models (often one per tenant); no /v1 route serves
+        // them, and listing them would show every tenant the others' model ids.
+        continue;
+      }
       JsonObject entry =
           new JsonObject()
               .put("id", model.id())

@@ -18,6 +18,7 @@ import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelRegistry;
 import dev.atrium.plugin.api.safety.TextSafety;
+import dev.atrium.plugin.api.tabular.TabularModels;
 import dev.atrium.plugin.runtime.HeldModels;
 import dev.atrium.plugin.runtime.PluginJobs;
 import dev.atrium.plugin.runtime.safety.HostTextSafety;
@@ -42,6 +43,7 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
   private final UsageMeter usage;
   private final HeldModels models;
   private final TextSafety textSafety = new HostTextSafety();
+  private final TabularModels tabular;
 
   /**
    * @param meters the plugin's declared meters, read when usage is recorded
@@ -59,6 +61,7 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
     this.jobs = new PluginJobs(pluginId, pluginLoader, logger);
     this.usage = new DeclaredUsageMeter(pluginId, meters, services.usage());
     this.models = new HeldModels(services.modelRegistry(pluginId));
+    this.tabular = services.tabular().forPlugin(pluginId, models);
   }
 
   @Override
@@ -89,6 +92,12 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
   @Override
   public ModelRegistry modelRegistry() {
     return models;
+  }
+
+  /** Trains on the host's training threads; serves through {@link #modelRegistry()}'s holds. */
+  @Override
+  public TabularModels tabularModels() {
+    return tabular;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.atrium.app.plugins;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.app.db.Db;
+import dev.atrium.inference.tabular.TabularModelService;
 import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelRegistry;
@@ -27,10 +28,12 @@ public final class PluginServices implements AutoCloseable {
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("atrium-plugin-io-", 0).factory());
   private final VectorIndexes indexes;
   private final TenantChoices choices;
+  private final TabularModelService tabular;
 
   /**
-   * {@code dataDir} holds the vector indexes (under {@code plugin-indexes/}); {@code
-   * modelRegistries} gives each plugin (by id) its registry of models in the shared pool.
+   * {@code dataDir} holds the vector indexes (under {@code plugin-indexes/}) and the served tabular
+   * models (under {@code tabular-models/}, trained one at a time); {@code modelRegistries} gives
+   * each plugin (by id) its registry of models in the shared pool.
    */
   public PluginServices(
       Db db,
@@ -40,6 +43,27 @@ public final class PluginServices implements AutoCloseable {
       Function<String, ModelRegistry> modelRegistries,
       UsageSink usage,
       long maxBlobBytes) {
+    this(
+        db,
+        dataDir,
+        inference,
+        models,
+        modelRegistries,
+        usage,
+        maxBlobBytes,
+        TabularModelService.Settings.defaults(dataDir.resolve("tabular-models")));
+  }
+
+  /** As above, with the tabular models' training and storage settings. */
+  public PluginServices(
+      Db db,
+      Path dataDir,
+      InferenceClient inference,
+      ModelCatalog models,
+      Function<String, ModelRegistry> modelRegistries,
+      UsageSink usage,
+      long maxBlobBytes,
+      TabularModelService.Settings tabular) {
     this.db = requireNonNull(db, "db is null");
     this.inference = requireNonNull(inference, "inference is null");
     this.models = requireNonNull(models, "models is null");
@@ -48,6 +72,7 @@ public final class PluginServices implements AutoCloseable {
     this.maxBlobBytes = maxBlobBytes;
     this.indexes = new VectorIndexes(dataDir.resolve("plugin-indexes"), io);
     this.choices = new TenantChoices(db);
+    this.tabular = new TabularModelService(tabular);
   }
 
   Db db() {
@@ -82,9 +107,14 @@ public final class PluginServices implements AutoCloseable {
     return choices;
   }
 
+  TabularModelService tabular() {
+    return tabular;
+  }
+
   @Override
   public void close() {
     indexes.close();
     io.shutdown();
+    tabular.close();
   }
 }

@@ -6,6 +6,7 @@ import dev.atrium.app.http.OpenApiDocument;
 import dev.atrium.app.http.Problem;
 import dev.atrium.app.http.ProblemHandler;
 import dev.atrium.inference.InferencePool;
+import dev.atrium.inference.tabular.TabularModelService;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -46,10 +47,22 @@ public final class PluginSetup {
             inference,
             inference::registryFor,
             usage,
-            config.integer("plugins.max-blob-bytes"));
+            config.integer("plugins.max-blob-bytes"),
+            tabularSettings(config));
     PluginHost host = new PluginHost(options, services, openApi, config.dataDir());
     host.loadAll();
     return host;
+  }
+
+  /** The {@code tabular.*} keys: training threads and where served models are written. */
+  static TabularModelService.Settings tabularSettings(AtriumConfig config) {
+    String dir = config.string("tabular.models-dir");
+    int threads = config.integer("tabular.training-threads");
+    return new TabularModelService.Settings(
+        config.integer("tabular.training-concurrency"),
+        config.integer("tabular.training-max-queued"),
+        threads > 0 ? threads : TabularModelService.Settings.defaultThreads(),
+        dir.isBlank() ? config.dataDir().resolve("tabular-models") : Path.of(dir));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.atrium.inference.catalog;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.inference.embedding.Pooling;
+import dev.atrium.inference.tabular.XgboostLoader;
 import dev.atrium.plugin.api.inference.Task;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -38,17 +39,20 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Model keys: {@code task} (embedding|generation), {@code engine} (OnnxRuntime for embeddings,
- * llama.cpp for generation), {@code artifact}, {@code languages}, {@code devices} (auto), {@code
- * intra_op_threads} (0: cores / max_workers, or every core for generation), {@code license}, for
- * embeddings {@code dimensions}, {@code pooling} (mean|cls), {@code max_tokens} (512), for
- * generation {@code context_length} (2048), {@code gpu_layers} (-1: all, on a GPU device), {@code
- * chat_template} (the model file's), and the pool keys {@code batch_size} (8), {@code
- * max_batch_delay} (ms, 0), {@code job_queue_size} (1000), {@code min_workers} (1), {@code
- * max_workers} (cores), {@code express_workers} (1), {@code max_idle_time} (s, 60). A generation
- * model's workers are llama.cpp slots: batch size 1, {@code min_workers} = {@code max_workers} =
- * {@value #GENERATION_SLOTS} regular slots by default, plus its express slots; the {@code defaults}
- * section does not apply to it.
+ * <p>Model keys: {@code task} (embedding|generation|tabular_scoring), {@code engine} (OnnxRuntime
+ * for embeddings, llama.cpp for generation, xgboost for tabular scoring), {@code artifact}, {@code
+ * languages}, {@code devices} (auto), {@code intra_op_threads} (0: cores / max_workers, or every
+ * core for generation), {@code license}, for embeddings {@code dimensions}, {@code pooling}
+ * (mean|cls), {@code max_tokens} (512), for generation {@code context_length} (2048), {@code
+ * gpu_layers} (-1: all, on a GPU device), {@code chat_template} (the model file's), and the pool
+ * keys {@code batch_size} (8), {@code max_batch_delay} (ms, 0), {@code job_queue_size} (1000),
+ * {@code min_workers} (1), {@code max_workers} (cores), {@code express_workers} (1), {@code
+ * max_idle_time} (s, 60). A generation model's workers are llama.cpp slots: batch size 1, {@code
+ * min_workers} = {@code max_workers} = {@value #GENERATION_SLOTS} regular slots by default, plus
+ * its express slots; the {@code defaults} section does not apply to it. A {@code tabular_scoring}
+ * model (engine {@code xgboost}, an artifact file saved by xgboost, usually registered by a plugin)
+ * batches rows: {@code batch_size} {@value #TABULAR_BATCH_SIZE} rows by default; the {@code
+ * defaults} section does not apply to it either.
  *
  * @param models the served models, bundled ones first
  * @param defaultEmbeddingModels model id per language tag, for requests that name no model
@@ -60,6 +64,9 @@ public record CatalogConfig(
     Map<String, String> defaultEmbeddingModels,
     Optional<String> defaultGenerationModel,
     Duration drainTimeout) {
+
+  /** Rows per model call of a tabular model unless configured. */
+  public static final int TABULAR_BATCH_SIZE = 512;
 
   /** Regular slots of a generation model unless configured (from ./atrium bench generation). */
   public static final int GENERATION_SLOTS = 2;
@@ -140,6 +147,7 @@ public record CatalogConfig(
     defaults.rejectUnknownKeys(POOL_KEYS);
     PoolSettings fallback = parsePool(defaults, builtInPool(cores));
     PoolSettings generationFallback = builtInGenerationPool();
+    PoolSettings tabularFallback = builtInTabularPool(cores);
 
     Map<String, JsonObject> entries = new LinkedHashMap<>();
     if (bundled) {
@@ -164,7 +172,8 @@ public record CatalogConfig(
                     id,
                     new ConfigReader(json, "inference.models." + id),
                     fallback,
-                    generationFallback)));
+                    generationFallback,
+                    tabularFallback)));
 
     Map<String, String> languageDefaults = new LinkedHashMap<>();
     if (bundled) {
@@ -193,12 +202,33 @@ public record CatalogConfig(
    */
   public static ModelSpec parseModel(String id, JsonObject entry, int cores) {
     return parseModel(
-        id, new ConfigReader(entry, "model " + id), builtInPool(cores), builtInGenerationPool());
+        id,
+        new ConfigReader(entry, "model " + id),
+        builtInPool(cores),
+        builtInGenerationPool(),
+        builtInTabularPool(cores));
   }
 
   private static PoolSettings builtInPool(int cores) {
     return new PoolSettings(
         8, Duration.ZERO, 1000, 1, Math.max(1, cores), 1, Duration.ofSeconds(60));
+  }
+
+  /**
+   * Rows are cheap to score and cheaper in bulk (one call for 10,000 rows costs about what 30
+   * single-row calls do): big batches, formed from whatever waits when a worker frees up.
+   */
+  private static PoolSettings builtInTabularPool(int cores) {
+    return new PoolSettings(
+        TABULAR_BATCH_SIZE, Duration.ZERO, 1000, 1, Math.max(1, cores), 1, Duration.ofSeconds(60));
+  }
+
+  private static String defaultEngine(Task task) {
+    return switch (task) {
+      case GENERATION -> "llama.cpp";
+      case TABULAR_SCORING -> XgboostLoader.ENGINE;
+      default -> "OnnxRuntime";
+    };
   }
 
   private static PoolSettings builtInGenerationPool() {
@@ -222,12 +252,16 @@ public record CatalogConfig(
   }
 
   private static ModelSpec parseModel(
-      String id, ConfigReader reader, PoolSettings fallback, PoolSettings generationFallback) {
+      String id,
+      ConfigReader reader,
+      PoolSettings fallback,
+      PoolSettings generationFallback,
+      PoolSettings tabularFallback) {
     Set<String> known = new HashSet<>(MODEL_KEYS);
     known.addAll(POOL_KEYS);
     reader.rejectUnknownKeys(known);
     Task task = parseEnum(reader, "task", Task.class, Task.EMBEDDING);
-    if (task != Task.EMBEDDING && task != Task.GENERATION) {
+    if (task == Task.CLASSIFICATION) {
       throw reader.error("task " + task.name().toLowerCase(Locale.ROOT) + " is not served yet");
     }
     String artifact = reader.string("artifact", null);
@@ -268,12 +302,18 @@ public record CatalogConfig(
       return new ModelSpec(
           id,
           task,
-          reader.string("engine", task == Task.GENERATION ? "llama.cpp" : "OnnxRuntime"),
+          reader.string("engine", defaultEngine(task)),
           artifact,
           reader.strings("languages", List.of()),
           reader.strings("devices", List.of("auto")),
           reader.integer("intra_op_threads", 0),
-          parsePool(reader, task == Task.GENERATION ? generationFallback : fallback),
+          parsePool(
+              reader,
+              switch (task) {
+                case GENERATION -> generationFallback;
+                case TABULAR_SCORING -> tabularFallback;
+                default -> fallback;
+              }),
           reader.string("license", ""),
           embedding,
           generation);

@@ -11,6 +11,14 @@ public interface LoadedModel<I, O> extends AutoCloseable {
   /** A small input computed once at load so the first real request does not pay for warm-up. */
   List<I> warmUpInput();
 
+  /**
+   * Refuses a request's inputs before they are queued, so that one bad request cannot fail a batch
+   * it shares with others; nothing to check by default.
+   *
+   * @throws dev.atrium.plugin.api.inference.InvalidInputException naming what is wrong
+   */
+  default void validate(List<I> inputs) {}
+
   @Override
   void close();
 }

@@ -134,12 +134,38 @@ final class CatalogConfigTest {
                     models(
                         new JsonObject()
                             .put(
-                                "fraud",
+                                "sentiment",
                                 new JsonObject()
-                                    .put("task", "tabular_scoring")
+                                    .put("task", "classification")
                                     .put("artifact", "file:x"))),
                     2))
-        .hasMessageContaining("task tabular_scoring is not served yet");
+        .hasMessageContaining("task classification is not served yet");
+  }
+
+  @Test
+  void aTabularModelScoresRowsWithXgboostInBigBatches() {
+    ModelSpec fraud =
+        CatalogConfig.parse(
+                models(
+                    new JsonObject()
+                        .put(
+                            "fraud",
+                            new JsonObject()
+                                .put("task", "tabular_scoring")
+                                .put("artifact", "file:/models/fraud.ubj")
+                                .put("max_workers", 1))),
+                2)
+            .models()
+            .stream()
+            .filter(m -> m.id().equals("fraud"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(fraud.task()).isEqualTo(Task.TABULAR_SCORING);
+    assertThat(fraud.engine()).isEqualTo("xgboost");
+    assertThat(fraud.pool().batchSize()).isEqualTo(CatalogConfig.TABULAR_BATCH_SIZE);
+    assertThat(fraud.pool().maxWorkers()).isEqualTo(1);
+    assertThat(fraud.intraOpThreads(2)).isEqualTo(2);
   }
 
   @Test

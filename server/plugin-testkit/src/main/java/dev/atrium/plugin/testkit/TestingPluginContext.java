@@ -3,6 +3,7 @@ package dev.atrium.plugin.testkit;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.inference.InferencePool;
+import dev.atrium.inference.tabular.TabularModelService;
 import dev.atrium.knowledge.KnowledgeLimits;
 import dev.atrium.knowledge.StoredKnowledgeBase;
 import dev.atrium.plugin.api.BlobStore;
@@ -17,6 +18,7 @@ import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelRegistry;
 import dev.atrium.plugin.api.safety.TextSafety;
+import dev.atrium.plugin.api.tabular.TabularModels;
 import dev.atrium.plugin.runtime.HeldModels;
 import dev.atrium.plugin.runtime.LuceneVectorIndex;
 import dev.atrium.plugin.runtime.PluginJobs;
@@ -25,6 +27,10 @@ import dev.atrium.plugin.runtime.StorageRules;
 import dev.atrium.plugin.runtime.safety.HostTextSafety;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * index code), the host's job scheduler, settings validated against the plugin's schema, a usage
  * meter that records what was metered, and knowledge bases on the SDK's shared implementation.
  * Inference defaults to {@link TestingInference}: {@link HashingEmbeddings} for embeddings and the
- * real pool with the bundled tiny model for generation, streaming and {@link #modelRegistry()}.
- * {@link #textSafety()} is the host's implementation. Pass a pool of your own (e.g. {@code
+ * real pool with the bundled tiny model for generation, streaming and {@link #modelRegistry()};
+ * {@link #textSafety()} is the host's implementation, and {@link #tabularModels()} trains with the
+ * host's real xgboost code and serves in that pool. Pass a pool of your own (e.g. {@code
  * InferencePool.create(...)} with the bundled embedding models) to test with real embeddings, or
  * any {@link InferenceClient} and its {@link ModelCatalog}.
  *
@@ -67,6 +74,8 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
   private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> settings = new ConcurrentHashMap<>();
   private volatile SettingsSchema settingsSchema;
+  private TabularModelService tabular;
+  private Path tabularDir;
 
   /**
    * A context on {@link TestingInference}: hashing embeddings, the bundled tiny generation model,
@@ -199,6 +208,24 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
     return textSafety;
   }
 
+  /**
+   * The host's real tabular models: xgboost training on a training thread of this context's own,
+   * and serving through {@link #modelRegistry()} (so the pool scores what the plugin registers).
+   * Served models are loaded from files in a temporary folder, deleted on close.
+   */
+  @Override
+  public synchronized TabularModels tabularModels() {
+    if (tabular == null) {
+      try {
+        tabularDir = Files.createTempDirectory("atrium-testkit-tabular-");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      tabular = new TabularModelService(TabularModelService.Settings.defaults(tabularDir));
+    }
+    return tabular.forPlugin(pluginId, modelRegistry());
+  }
+
   @Override
   public TenantServices tenant(String tenantId) {
     checkTenant(tenantId);
@@ -232,6 +259,19 @@ public final class TestingPluginContext implements PluginContext, AutoCloseable 
     io.shutdown();
     registry.ifPresent(HeldModels::close);
     owned.ifPresent(TestingInference::close);
+    closeTabular();
+  }
+
+  private synchronized void closeTabular() {
+    if (tabular == null) {
+      return;
+    }
+    tabular.close();
+    try {
+      Files.deleteIfExists(tabularDir); // served models' files go once loaded
+    } catch (IOException e) {
+      logger.warn("could not delete {}: {}", tabularDir, e.toString());
+    }
   }
 
   private static void checkTenant(String tenantId) {
