@@ -11,8 +11,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Builds the plugin host from the {@code plugins.*} configuration and prepares the router. */
 public final class PluginSetup {
@@ -50,6 +53,13 @@ public final class PluginSetup {
     PluginHost host = new PluginHost(options, services, openApi, config.dataDir());
     host.loadAll();
     return host;
+  }
+
+  private static Set<String> list(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(","))
+        .map(String::trim)
+        .filter(v -> !v.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /**

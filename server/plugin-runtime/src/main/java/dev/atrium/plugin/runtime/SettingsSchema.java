@@ -34,9 +34,11 @@ public final class SettingsSchema {
     requireNonNull(schema, "schema is null");
     JsonObject copy = schema.copy();
     try {
+      // The validator writes its own keys (__absolute_uri__) into the object it is given: give it
+      // a copy of its own, so json() returns the schema as the plugin declared it.
       Validator validator =
           Validator.create(
-              JsonSchema.of(copy),
+              JsonSchema.of(schema.copy()),
               new JsonSchemaOptions()
                   .setDraft(Draft.DRAFT202012)
                   // Basic output lists each error with where it is; the default only says valid.
