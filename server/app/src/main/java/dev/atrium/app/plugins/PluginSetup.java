@@ -40,7 +40,15 @@ public final class PluginSetup {
                 : Optional.empty(),
             config.integer("plugins.max-archive-bytes"),
             Duration.ofMillis(config.integer("plugins.request-timeout-ms")),
-            config.integer("plugins.max-concurrent-requests"));
+            config.integer("plugins.max-concurrent-requests"),
+            new PluginLimits(
+                config.integer("plugins.max-request-bytes"),
+                config.integer("plugins.max-response-bytes"),
+                Duration.ofMillis(config.integer("plugins.interrupt-grace-ms")),
+                config.integer("plugins.log-entries")),
+            new PluginHost.Trust(
+                list(config.string("plugins.trusted")),
+                list(config.string("plugins.allowed-libraries"))));
     PluginServices services =
         new PluginServices(
             db,
