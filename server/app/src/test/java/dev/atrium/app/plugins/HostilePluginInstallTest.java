@@ -103,8 +103,14 @@ final class HostilePluginInstallTest {
               "java.lang.reflect.Field.setAccessible"),
           new Case(
               "host-loader",
-              "context.getClass().getClassLoader(); return null;",
-              "java.lang.Class.getClassLoader"),
+              "try { context.getClass().getClassLoader().loadClass(\"dev.atrium.app.Main\"); }"
+                  + " catch (Exception e) { } return null;",
+              "java.lang.ClassLoader.loadClass"),
+          new Case(
+              "host-loader-for-name",
+              "try { Class.forName(\"x\", true, context.getClass().getClassLoader()); }"
+                  + " catch (Exception e) { } return null;",
+              "java.lang.Class.forName"),
           new Case(
               "private-lookup",
               "try { java.lang.invoke.MethodHandles.privateLookupIn(String.class,"

@@ -167,11 +167,24 @@ final class ForbiddenApis {
               "getParent",
               "getSystemResource",
               "getSystemResources",
-              "getSystemResourceAsStream"),
+              "getSystemResourceAsStream",
+              "loadClass"),
           rule("java/net/URLClassLoader", CLASS_LOADING, "*"),
           rule("java/security/SecureClassLoader", CLASS_LOADING, "*"),
           rule("java/lang/ModuleLayer", CLASS_LOADING, "*"),
-          rule("java/lang/Class", CLASS_LOADING, "getClassLoader"),
+          // Class.getClassLoader stays allowed (plugins read their own resources with it); what
+          // would turn a host loader into host classes is refused: loadClass, forName with a
+          // loader, and ServiceLoader with a loader.
+          new Rule(
+              "java/lang/Class",
+              Set.of("forName"),
+              "(Ljava/lang/String;ZLjava/lang/ClassLoader;)",
+              CLASS_LOADING),
+          new Rule(
+              "java/util/ServiceLoader",
+              Set.of("load"),
+              "(Ljava/lang/Class;Ljava/lang/ClassLoader;)",
+              CLASS_LOADING),
           rule("java/lang/Thread", CLASS_LOADING, "getContextClassLoader", "setContextClassLoader"),
           rule("java/lang/Thread", THREADS, "<init>", "start", "ofVirtual", "ofPlatform"),
           rule("java/lang/Thread", THREADS, "startVirtualThread"),
