@@ -117,7 +117,7 @@ public final class PluginHost implements AutoCloseable {
     this.openApi = requireNonNull(openApi, "openApi is null");
     this.workDir = dataDir.toAbsolutePath().resolve("plugin-work");
     this.codePolicy = CodePolicy.withWellKnownLibraries(options.trust().allowedLibraries());
-    this.logs = new PluginLogs(options.limits().logEntries());
+    this.logs = new PluginLogs(options.limits().logEntries(), plugins::containsKey);
   }
 
   /** Loads the installed archives, then the bundled ones whose id is not installed. */
@@ -259,10 +259,6 @@ public final class PluginHost implements AutoCloseable {
   /** The last log entries of plugin {@code id} (see {@link PluginLogs}). */
   public io.vertx.core.json.JsonArray logs(String id) {
     return logs.entries(id);
-  }
-
-  PluginLogs pluginLogs() {
-    return logs;
   }
 
   /** Archives found at start that were refused. */

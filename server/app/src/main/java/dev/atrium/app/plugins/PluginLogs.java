@@ -1,5 +1,7 @@
 package dev.atrium.app.plugins;
 
+import static java.util.Objects.requireNonNull;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -14,6 +16,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -34,11 +37,16 @@ public final class PluginLogs extends AppenderBase<ILoggingEvent> implements Aut
   private static final int MAX_FRAMES = 25;
 
   private final int capacity;
+  private final Predicate<String> installed;
   private final Map<String, Deque<JsonObject>> byPlugin = new ConcurrentHashMap<>();
 
-  /** Starts capturing from the root logger (when logback is the SLF4J backend). */
-  public PluginLogs(int capacity) {
+  /**
+   * Starts capturing from the root logger (when logback is the SLF4J backend), for the plugin ids
+   * {@code installed} accepts only: a plugin inventing logger names cannot grow the map.
+   */
+  public PluginLogs(int capacity, Predicate<String> installed) {
     this.capacity = Math.max(1, capacity);
+    this.installed = requireNonNull(installed, "installed is null");
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
       setContext(context);
       setName("atrium-plugin-logs-" + System.identityHashCode(this));
@@ -66,6 +74,7 @@ public final class PluginLogs extends AppenderBase<ILoggingEvent> implements Aut
   @Override
   protected void append(ILoggingEvent event) {
     pluginOf(event)
+        .filter(installed)
         .ifPresent(
             id -> {
               Deque<JsonObject> entries = byPlugin.computeIfAbsent(id, k -> new ArrayDeque<>());

@@ -148,7 +148,7 @@ final class HostilePluginInstallTest {
             "allowed-lib",
             "return Future.succeededFuture(PluginResponse.text(hostile.lib.Library.name()));",
             HostilePlugins.Library.compiled(
-                "reflective",
+                "reflective.jar",
                 "public static String name() { try { return sun.misc.Unsafe.class"
                     + ".getDeclaredField(\"theUnsafe\").getName(); } catch (Exception e) {"
                     + " return \"none\"; } }"));
@@ -180,13 +180,13 @@ final class HostilePluginInstallTest {
                       "hidden-exit",
                       "hostile.lib.Library.run(); return null;",
                       HostilePlugins.Library.compiled(
-                          "innocent-utils",
+                          "nested/INNOCENT-UTILS.JAR",
                           "public static void run() { System.exit(3); }"
                               + " public static native void jni();"))),
               422,
               "forbidden_api");
       assertThat(hidden.getString("detail"))
-          .contains("lib/innocent-utils.jar (sha256 ")
+          .contains("lib/nested/INNOCENT-UTILS.JAR (sha256 ")
           .contains("hostile.lib.Library.run uses java.lang.System.exit")
           .contains("hostile.lib.Library.jni uses a native (JNI) method")
           .contains("plugins.allowed-libraries");
@@ -217,7 +217,7 @@ final class HostilePluginInstallTest {
               HostilePlugins.withLibrary(
                   "packs-sdk",
                   "return null;",
-                  new HostilePlugins.Library("atrium-plugin-api", jarOf(SdkVersion.class))));
+                  new HostilePlugins.Library("atrium-plugin-api.jar", jarOf(SdkVersion.class))));
       assertThat(warned.statusCode()).as(warned.bodyAsString()).isEqualTo(201);
       assertThat(warned.bodyAsJsonObject().getJsonObject("code").getJsonArray("warnings").encode())
           .contains("lib/atrium-plugin-api.jar packs dev.atrium.plugin.api.*");

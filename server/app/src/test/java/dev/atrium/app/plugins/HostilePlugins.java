@@ -60,10 +60,10 @@ final class HostilePlugins {
     return build(id, "", body, library);
   }
 
-  /** A jar packed as {@code lib/<name>.jar}. */
-  record Library(String name, byte[] jar) {
+  /** A jar packed as {@code lib/<path>}. */
+  record Library(String path, byte[] jar) {
     /** {@code hostile.lib.Library} with the static {@code methods} (Java source), compiled. */
-    static Library compiled(String name, String methods) {
+    static Library compiled(String path, String methods) {
       try {
         Path work = Files.createTempDirectory("hostile-lib");
         Path sources = Files.createDirectories(work.resolve("src/hostile/lib"));
@@ -72,7 +72,7 @@ final class HostilePlugins {
             "package hostile.lib;\npublic final class Library {\n" + methods + "\n}\n");
         Path classes = Files.createDirectories(work.resolve("classes"));
         PluginCompiler.compile(work.resolve("src"), classes);
-        return new Library(name, packed(classes));
+        return new Library(path, packed(classes));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -105,9 +105,9 @@ final class HostilePlugins {
       if (library == null) {
         PluginCompiler.compile(work.resolve("src"), classes);
       } else {
-        Path jar = Files.write(work.resolve(library.name() + ".jar"), library.jar());
+        Path jar = Files.write(work.resolve("library.jar"), library.jar());
         PluginCompiler.compile(work.resolve("src"), classes, jar);
-        archive.entry("lib/" + library.name() + ".jar", library.jar());
+        archive.entry("lib/" + library.path(), library.jar());
       }
       return archive.addClasses(classes).writeTo(work.resolve(id + ".zip"));
     } catch (IOException e) {

@@ -43,7 +43,7 @@ public record PluginCode(List<ApiUse> ownUses, List<Library> libraries, List<Str
     warnings = List.copyOf(warnings);
   }
 
-  /** Scans a plugin archive: {@code classes/**.class} and {@code lib/*.jar}. */
+  /** Scans a plugin archive: {@code classes/**.class} and every {@code lib/**.jar}. */
   public static PluginCode ofArchive(Path archive) {
     Scan scan = new Scan();
     try (ZipFile zip = new ZipFile(archive.toFile())) {
@@ -58,7 +58,9 @@ public record PluginCode(List<ApiUse> ownUses, List<Library> libraries, List<Str
           try (InputStream in = zip.getInputStream(entry)) {
             scan.ownClass(name.substring("classes/".length()), in.readAllBytes());
           }
-        } else if (name.startsWith("lib/") && name.endsWith(".jar")) {
+        } else if (name.startsWith("lib/")
+            && name.toLowerCase(java.util.Locale.ROOT).endsWith(".jar")) {
+          // PF4J puts every lib/**.jar on the class path, in any letter case.
           try (InputStream in = zip.getInputStream(entry)) {
             scan.library(name, in.readAllBytes());
           }
