@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,13 @@ final class PluginHostTest {
     }
 
     static Fixture start(Path dir, long maxArchiveBytes, Optional<Path> bundled) {
+      return start(
+          new PluginHost.Options(
+              dir.resolve("plugins"), bundled, maxArchiveBytes, Duration.ofSeconds(2), 8),
+          dir);
+    }
+
+    static Fixture start(PluginHost.Options options, Path dir) {
       Vertx vertx = Vertx.vertx();
       Database database = Database.open(Database.embeddedUrl(dir), "", "", 2);
       Db db = new Db(vertx, database);
@@ -61,13 +69,7 @@ final class PluginHostTest {
                               "no models in this fixture", null)),
               usage -> Future.succeededFuture(),
               1 << 20);
-      PluginHost host =
-          new PluginHost(
-              new PluginHost.Options(
-                  dir.resolve("plugins"), bundled, maxArchiveBytes, Duration.ofSeconds(2), 8),
-              services,
-              new OpenApiDocument("test"),
-              dir);
+      PluginHost host = new PluginHost(options, services, new OpenApiDocument("test"), dir);
       host.loadAll();
       return new Fixture(vertx, database, db, host);
     }
@@ -214,6 +216,26 @@ final class PluginHostTest {
       assertThat(f.host().plugin("probe").orElseThrow().manifest().version()).isEqualTo("1.10.0");
       f.host().upgrade("probe", TestPlugins.probe("1.9.0"), true).orElseThrow();
       assertThat(f.host().plugin("probe").orElseThrow().manifest().version()).isEqualTo("1.9.0");
+    }
+  }
+
+  @Test
+  void aPluginTheOperatorTrustsIsNotCheckedAndIsShownTrusted(@TempDir Path dir) {
+    PluginHost.Options options =
+        new PluginHost.Options(
+            dir.resolve("plugins"),
+            Optional.empty(),
+            1 << 20,
+            Duration.ofSeconds(2),
+            8,
+            PluginLimits.DEFAULTS,
+            new PluginHost.Trust(Set.of("first-party"), Set.of()));
+    try (Fixture f = Fixture.start(options, dir)) {
+      String exits = "if (request.tenantId().isEmpty()) { System.exit(3); } return null;";
+      assertRefused(f, HostilePlugins.plugin("third-party", exits), "forbidden_api");
+      LoadedPlugin trusted = f.host().install(HostilePlugins.plugin("first-party", exits));
+      assertThat(trusted.review().trusted()).isTrue();
+      assertThat(trusted.review().json().getBoolean("trusted")).isTrue();
     }
   }
 
