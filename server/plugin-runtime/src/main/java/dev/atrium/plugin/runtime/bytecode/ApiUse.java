@@ -15,9 +15,7 @@ public record ApiUse(String className, String method, String api, ApiCategory ca
     requireNonNull(category, "category is null");
   }
 
-  /**
-   * {@code com.acme.Evil.handle calls java.lang.System.exit (ends or hooks the server process)}.
-   */
+  /** {@code com.acme.Evil.handle uses java.lang.System.exit (ends or hooks the server process)}. */
   public String describe() {
     return className + "." + method + " uses " + api + " (" + category.meaning() + ")";
   }
