@@ -9,6 +9,7 @@ import dev.atrium.plugin.api.SdkVersion;
 import dev.atrium.plugin.runtime.bytecode.PluginCode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -221,6 +222,18 @@ final class HostilePluginInstallTest {
       assertThat(warned.statusCode()).as(warned.bodyAsString()).isEqualTo(201);
       assertThat(warned.bodyAsJsonObject().getJsonObject("code").getJsonArray("warnings").encode())
           .contains("lib/atrium-plugin-api.jar packs dev.atrium.plugin.api.*");
+
+      assertProblem(
+          plugins.upgrade(TestPlugins.PROBE, TestPlugins.probe("0.9.0")), 409, "downgrade_refused");
+      HttpResponse<Buffer> downgraded =
+          api.send(
+              HttpMethod.PUT,
+              "/api/admin/plugins/probe?allowDowngrade=true",
+              plugins.operatorToken(),
+              "application/zip",
+              Buffer.buffer(java.nio.file.Files.readAllBytes(TestPlugins.probe("0.9.0"))));
+      assertThat(downgraded.statusCode()).as(downgraded.bodyAsString()).isEqualTo(200);
+      assertThat(downgraded.bodyAsJsonObject().getString("version")).isEqualTo("0.9.0");
 
       assertThat(plugins.installedIds())
           .contains(TestPlugins.PROBE, "allowed-lib", "harmless")
