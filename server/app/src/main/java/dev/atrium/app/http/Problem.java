@@ -11,12 +11,24 @@ public final class Problem extends RuntimeException {
   private final int status;
   private final String code;
   private final Map<String, String> headers;
+  private final Map<String, String> members;
 
   public Problem(int status, String code, String detail, Map<String, String> headers) {
+    this(status, code, detail, headers, Map.of());
+  }
+
+  /** With extension {@code members} written into the body (e.g. {@code requestId}). */
+  public Problem(
+      int status,
+      String code,
+      String detail,
+      Map<String, String> headers,
+      Map<String, String> members) {
     super(detail, null, false, false);
     this.status = status;
     this.code = code;
     this.headers = Map.copyOf(headers);
+    this.members = Map.copyOf(members);
   }
 
   public Problem(int status, String code, String detail) {
@@ -63,5 +75,10 @@ public final class Problem extends RuntimeException {
 
   public Map<String, String> headers() {
     return headers;
+  }
+
+  /** RFC 9457 extension members of the body. */
+  public Map<String, String> members() {
+    return members;
   }
 }

@@ -71,6 +71,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             .put("status", problem.status())
             .put("code", problem.code())
             .put("detail", problem.detail());
+    problem.members().forEach(body::put);
     if (path != null) {
       body.put("instance", path);
       if (path.startsWith("/v1/")) {

@@ -21,8 +21,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -31,9 +33,12 @@ import org.pf4j.PluginWrapper;
 
 /**
  * One loaded version of a plugin: its PF4J manager and class loader, the plugin instance and what
- * it contributed, and the virtual threads its requests run on. Requests {@link #enter()} and {@link
- * #exit()} it; after an upgrade or uninstall it is {@link #retire() retired}, and closed once its
- * in-flight requests have finished, so they finish on this version.
+ * it contributed, its code review, its health, and the threads its requests run on. Requests run on
+ * the plugin's own platform threads (at most {@code plugins.max-concurrent-requests}), not on
+ * virtual threads: a plugin that spins without blocking would pin the carrier threads every virtual
+ * thread of the server shares, while the operating system preempts a platform thread. Requests
+ * {@link #enter()} and {@link #exit()} it; after an upgrade or uninstall it is {@link #retire()
+ * retired}, and closed once its in-flight requests have finished, so they finish on this version.
  */
 public final class LoadedPlugin {
   /** Where the archive came from. */
@@ -45,6 +50,7 @@ public final class LoadedPlugin {
   }
 
   private final PluginManifest manifest;
+  private final CodeReview review;
   private final Source source;
   private final Path dir;
   private final HostPluginManager manager;
@@ -62,9 +68,11 @@ public final class LoadedPlugin {
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean retired;
+  private volatile String unhealthy;
 
   private LoadedPlugin(
       PluginManifest manifest,
+      CodeReview review,
       Source source,
       Path dir,
       HostPluginManager manager,
@@ -72,15 +80,23 @@ public final class LoadedPlugin {
       HostPluginContext context,
       int maxConcurrentRequests) {
     this.manifest = manifest;
+    this.review = review;
     this.source = source;
     this.dir = dir;
     this.manager = manager;
     this.plugin = plugin;
     this.context = context;
     this.permits = new Semaphore(maxConcurrentRequests);
-    this.threads =
-        Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("plugin-" + manifest.id() + "-", 0).factory());
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            maxConcurrentRequests,
+            maxConcurrentRequests,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            Thread.ofPlatform().name("plugin-" + manifest.id() + "-", 0).daemon(true).factory());
+    pool.allowCoreThreadTimeOut(true);
+    this.threads = pool;
     ClassLoader loader = plugin.getClass().getClassLoader();
     this.routes = withPluginLoader(loader, () -> collectRoutes(plugin));
     this.settingsSchema = compileSettingsSchema(manifest.id(), loader, plugin);
@@ -96,10 +112,11 @@ public final class LoadedPlugin {
    */
   static LoadedPlugin load(
       PluginArchive archive,
+      CodeReview review,
       Source source,
       Path workDir,
       PluginServices services,
-      int maxConcurrentRequests) {
+      PluginHost.Options options) {
     PluginManifest manifest = archive.manifest();
     Path dir =
         workDir.resolve(
@@ -133,7 +150,14 @@ public final class LoadedPlugin {
             cause);
       }
       return new LoadedPlugin(
-          manifest, source, dir, manager, created[0].plugin(), contexts[0], maxConcurrentRequests);
+          manifest,
+          review,
+          source,
+          dir,
+          manager,
+          created[0].plugin(),
+          contexts[0],
+          options.maxConcurrentRequests());
     } catch (RuntimeException e) {
       if (contexts[0] != null) {
         contexts[0].close();
@@ -225,6 +249,24 @@ public final class LoadedPlugin {
     return source;
   }
 
+  CodeReview review() {
+    return review;
+  }
+
+  /** Why the plugin is unhealthy (its calls are refused until an operator resets it), if it is. */
+  public Optional<String> unhealthy() {
+    return Optional.ofNullable(unhealthy);
+  }
+
+  void markUnhealthy(String why) {
+    unhealthy = why;
+  }
+
+  /** The operator's reset: calls are served again. */
+  void resetHealth() {
+    unhealthy = null;
+  }
+
   public Instant loadedAt() {
     return loadedAt;
   }
@@ -278,17 +320,21 @@ public final class LoadedPlugin {
     return permits.tryAcquire();
   }
 
-  /** Runs {@code work} on one of the plugin's virtual threads, then gives the permit back. */
+  /** Gives back the permit of a request whose answer (the handler's future) has completed. */
+  void release() {
+    permits.release();
+  }
+
+  /**
+   * Runs {@code work} on one of the plugin's threads; the permit stays taken until the caller
+   * {@link #release() releases} it.
+   */
   java.util.concurrent.Future<?> execute(Runnable work) {
     ClassLoader loader = classLoader();
     return threads.submit(
         () -> {
           Thread.currentThread().setContextClassLoader(loader);
-          try {
-            work.run();
-          } finally {
-            permits.release();
-          }
+          work.run();
         });
   }
 

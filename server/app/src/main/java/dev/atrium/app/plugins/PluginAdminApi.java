@@ -41,7 +41,11 @@ public final class PluginAdminApi {
       Map.of(
           "archive_too_large", 413,
           "plugin_exists", 409,
+          "downgrade_refused", 409,
           "incompatible_sdk", 422,
+          "forbidden_api", 422,
+          "unreadable_class", 422,
+          "unreadable_library", 422,
           "invalid_routes", 422,
           "invalid_settings_schema", 422,
           "plugin_failed_to_start", 422);
@@ -73,7 +77,10 @@ public final class PluginAdminApi {
             .responds(409, "A plugin with this id is installed: upgrade it instead")
             .responds(413, "Larger than plugins.max-archive-bytes")
             .responds(415, "The body is not application/zip")
-            .responds(422, "Incompatible SDK, or the plugin fails to start"),
+            .responds(
+                422,
+                "Incompatible SDK, forbidden APIs in its code (forbidden_api), or the plugin fails"
+                    + " to start"),
         this::install);
     routes.add(
         HttpMethod.PUT,
@@ -81,14 +88,39 @@ public final class PluginAdminApi {
         Access.operator(),
         Operation.of(
                 TAG,
-                "Upgrade (or downgrade) a plugin at run time: requests in flight finish on the old"
-                    + " version")
+                "Upgrade a plugin at run time (a downgrade needs ?allowDowngrade=true): requests in"
+                    + " flight finish on the old version")
             .responds(200, "The new version serves")
             .responds(400, "Not a zip, unsafe paths, bad plugin.properties, or another plugin id")
+            .responds(409, "An older version than the installed one, without ?allowDowngrade=true")
             .responds(413, "Larger than plugins.max-archive-bytes")
             .responds(415, "The body is not application/zip")
-            .responds(422, "Incompatible SDK, or the plugin fails to start"),
+            .responds(
+                422,
+                "Incompatible SDK, forbidden APIs in its code (forbidden_api), or the plugin fails"
+                    + " to start"),
         this::upgrade);
+    routes.add(
+        HttpMethod.GET,
+        "/api/admin/plugins/{id}/logs",
+        Access.operator(),
+        Operation.of(
+                TAG,
+                "The plugin's last log entries and exceptions, oldest first, each with the request"
+                    + " id its caller got")
+            .responds(200, "The entries (at most plugins.log-entries)")
+            .responds(404, "No such plugin installed"),
+        this::logs);
+    routes.add(
+        HttpMethod.POST,
+        "/api/admin/plugins/{id}/reset",
+        Access.operator(),
+        Operation.of(
+                TAG,
+                "Put a plugin marked unhealthy (a call ignored its interruption) back in service")
+            .responds(200, "Serving again")
+            .responds(404, "No such plugin installed"),
+        this::reset);
     routes.add(
         HttpMethod.DELETE,
         "/api/admin/plugins/{id}",
@@ -100,11 +132,7 @@ public final class PluginAdminApi {
   private Future<Reply> list(RoutingContext ctx) {
     JsonArray plugins = new JsonArray();
     for (LoadedPlugin plugin : host.plugins()) {
-      plugins.add(
-          PluginJson.describe(plugin, host.services().models())
-              .put("source", plugin.source().name().toLowerCase())
-              .put("loadedAt", plugin.loadedAt().toString())
-              .put("inFlight", plugin.inFlight()));
+      plugins.add(describe(plugin).put("inFlight", plugin.inFlight()));
     }
     JsonArray refused = new JsonArray();
     host.refusals()
@@ -133,10 +161,31 @@ public final class PluginAdminApi {
     if (host.plugin(id).isEmpty()) {
       throw notInstalled(id);
     }
+    boolean allowDowngrade = "true".equals(ctx.queryParams().get("allowDowngrade"));
     Path upload = saveUpload(ctx);
-    return blocking(upload, () -> host.upgrade(id, upload).orElseThrow(() -> notInstalled(id)))
+    return blocking(
+            upload,
+            () -> host.upgrade(id, upload, allowDowngrade).orElseThrow(() -> notInstalled(id)))
         .compose(p -> audit(ctx, operator, "plugin.upgraded", p).map(v -> p))
         .map(p -> Reply.ok(describe(p)));
+  }
+
+  private Future<Reply> logs(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    host.plugin(id).orElseThrow(() -> notInstalled(id));
+    return Future.succeededFuture(
+        Reply.ok(
+            new JsonObject()
+                .put("data", host.logs(id))
+                .put("capacity", host.options().limits().logEntries())));
+  }
+
+  private Future<Reply> reset(RoutingContext ctx) {
+    Principal operator = Principal.of(ctx);
+    String id = ctx.pathParam("id");
+    LoadedPlugin plugin = host.plugin(id).orElseThrow(() -> notInstalled(id));
+    plugin.resetHealth();
+    return audit(ctx, operator, "plugin.reset", plugin).map(v -> Reply.ok(describe(plugin)));
   }
 
   private Future<Reply> uninstall(RoutingContext ctx) {
@@ -153,10 +202,17 @@ public final class PluginAdminApi {
         .map(v -> Reply.noContent());
   }
 
+  /** What the operator sees of a plugin: its description, code review and health. */
   private JsonObject describe(LoadedPlugin plugin) {
     return PluginJson.describe(plugin, host.services().models())
         .put("source", plugin.source().name().toLowerCase())
-        .put("loadedAt", plugin.loadedAt().toString());
+        .put("loadedAt", plugin.loadedAt().toString())
+        .put("code", plugin.review().json())
+        .put(
+            "health",
+            new JsonObject()
+                .put("status", plugin.unhealthy().isPresent() ? "unhealthy" : "healthy")
+                .put("reason", plugin.unhealthy().orElse(null)));
   }
 
   /** Runs host work off the event loop, maps refusals to problems, deletes the upload. */

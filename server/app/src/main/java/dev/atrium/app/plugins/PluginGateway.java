@@ -27,17 +27,24 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Serves {@code /v1/<plugin-id>/...}: behind the API-key authentication (and whatever admission and
  * metering API-key routes get), checks the key's scope ({@code *} or {@code plugin:<id>}) and the
- * tenant's enablement, then runs the plugin's handler on the plugin's own virtual thread with a
- * deadline. A plugin that throws answers 500 {@code plugin_failed}, one that does not answer in
- * time 504 {@code plugin_timeout}, one already running its maximum of requests 503 {@code
- * plugin_busy}: the failure stays with that plugin's request.
+ * tenant's enablement, then runs the plugin's handler on one of the plugin's own threads with a
+ * deadline. A plugin that throws answers 500 {@code plugin_failed} (with the request id its log
+ * entry carries), one that does not answer in time 504 {@code plugin_timeout}, one already running
+ * its maximum of requests 503 {@code plugin_busy}, one marked unhealthy (it ignored an
+ * interruption) 503 {@code plugin_unhealthy}, one answering more than {@code
+ * plugins.max-response-bytes} 502 {@code plugin_response_too_large}: the failure stays with that
+ * plugin.
  */
 public final class PluginGateway {
   private static final Pattern PLUGIN_PATH = Pattern.compile("/v1/([a-z][a-z0-9-]{1,39})(/.*)?");
@@ -93,6 +100,34 @@ public final class PluginGateway {
               "route_not_found",
               "Plugin '" + plugin.manifest().id() + "' has no such endpoint.");
     }
+    Optional<String> unhealthy = plugin.unhealthy();
+    if (unhealthy.isPresent()) {
+      plugin.exit();
+      throw new Problem(
+          503,
+          "plugin_unhealthy",
+          "Plugin '"
+              + plugin.manifest().id()
+              + "' is out of service: "
+              + unhealthy.get()
+              + " An operator resets it with POST /api/admin/plugins/"
+              + plugin.manifest().id()
+              + "/reset once it is fixed.");
+    }
+    PluginLimits limits = host.options().limits();
+    Buffer body =
+        ctx.body() == null || ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+    if (body.length() > limits.maxRequestBytes()) {
+      plugin.exit();
+      throw new Problem(
+          413,
+          "request_too_large",
+          "Plugin '"
+              + plugin.manifest().id()
+              + "' accepts request bodies of at most "
+              + limits.maxRequestBytes()
+              + " bytes (plugins.max-request-bytes).");
+    }
     if (!plugin.tryAcquire()) {
       plugin.exit();
       throw new Problem(
@@ -106,6 +141,8 @@ public final class PluginGateway {
     Vertx vertx = ctx.vertx();
     Context eventLoop = vertx.getOrCreateContext();
     long timeoutMillis = host.options().requestTimeout().toMillis();
+    String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
+    String route = ctx.request().method() + " " + path;
     Promise<Void> done = Promise.promise();
     PluginRequest request =
         new PluginRequest(
@@ -116,40 +153,50 @@ public final class PluginGateway {
             decode(match.get().pathParams()),
             ctx.queryParams(),
             ctx.request().headers(),
-            ctx.body() == null || ctx.body().buffer() == null
-                ? Buffer.buffer()
-                : ctx.body().buffer(),
+            body,
             Instant.now().plusMillis(timeoutMillis),
             done.future());
     Promise<PluginResponse> answer = Promise.promise();
+    AtomicBoolean running = new AtomicBoolean(true);
     java.util.concurrent.Future<?> task =
         plugin.execute(
             () -> {
+              MDC.put(PluginLogs.REQUEST_ID, requestId);
               try {
                 Future<PluginResponse> response = match.get().route().handler().handle(request);
                 if (response == null) {
                   throw new IllegalStateException("the route handler answered null");
                 }
+                // The permit is held until the answer is complete, not only the synchronous part.
                 response.onComplete(
-                    r ->
-                        eventLoop.runOnContext(
-                            v -> {
-                              if (r.succeeded()) {
-                                answer.tryComplete(r.result());
-                              } else {
-                                answer.tryFail(r.cause());
-                              }
-                            }));
-              } catch (Exception | LinkageError e) {
+                    r -> {
+                      plugin.release();
+                      eventLoop.runOnContext(
+                          v -> {
+                            if (r.succeeded()) {
+                              answer.tryComplete(r.result());
+                            } else {
+                              answer.tryFail(r.cause());
+                            }
+                          });
+                    });
+              } catch (Throwable e) {
+                plugin.release();
                 eventLoop.runOnContext(v -> answer.tryFail(e));
+              } finally {
+                running.set(false);
+                MDC.remove(PluginLogs.REQUEST_ID);
               }
             });
     long timer =
         vertx.setTimer(
             timeoutMillis,
             t -> {
-              if (answer.tryFail(timeout(plugin, timeoutMillis))) {
+              if (answer.tryFail(timeout(plugin, timeoutMillis, requestId))) {
                 task.cancel(true);
+                vertx.setTimer(
+                    Math.max(1, limits.interruptGrace().toMillis()),
+                    g -> markIfStillRunning(plugin, running, route, requestId));
               }
             });
     return answer
@@ -161,8 +208,63 @@ public final class PluginGateway {
               done.tryComplete();
               return Future.succeededFuture();
             })
-        .recover(failure -> failure(plugin, failure))
+        .compose(response -> bounded(plugin, response, limits, requestId))
+        .recover(failure -> failure(plugin, failure, requestId))
         .map(PluginGateway::reply);
+  }
+
+  /**
+   * A call that ignored its interruption and still runs after the grace time burns a thread (and
+   * maybe a core) that cannot be taken back: the plugin is marked unhealthy, so it gets no new
+   * calls until an operator resets it, and the fact is logged where its developer reads it.
+   */
+  private static void markIfStillRunning(
+      LoadedPlugin plugin, AtomicBoolean running, String route, String requestId) {
+    if (!running.get()) {
+      return;
+    }
+    String why =
+        route
+            + " ignored its interruption after answering 504 and was still running (request "
+            + requestId
+            + ").";
+    plugin.markUnhealthy(why);
+    withRequestId(
+        requestId,
+        () ->
+            pluginLog(plugin)
+                .error(
+                    "Marked unhealthy: {} Its calls answer 503 plugin_unhealthy until an operator"
+                        + " resets it.",
+                    why));
+  }
+
+  /** Refuses an answer larger than {@code plugins.max-response-bytes} with a 502. */
+  private static Future<PluginResponse> bounded(
+      LoadedPlugin plugin, PluginResponse response, PluginLimits limits, String requestId) {
+    int size = response.body().length();
+    if (size <= limits.maxResponseBytes()) {
+      return Future.succeededFuture(response);
+    }
+    withRequestId(
+        requestId,
+        () ->
+            pluginLog(plugin)
+                .warn(
+                    "Answered {} bytes, more than plugins.max-response-bytes ({}): refused",
+                    size,
+                    limits.maxResponseBytes()));
+    return Future.failedFuture(
+        new Problem(
+            502,
+            "plugin_response_too_large",
+            "Plugin '"
+                + plugin.manifest().id()
+                + "' answered more than "
+                + limits.maxResponseBytes()
+                + " bytes (plugins.max-response-bytes); the answer was dropped.",
+            Map.of(),
+            Map.of("requestId", requestId)));
   }
 
   /** The current version, counted in; retried if an upgrade retired it meanwhile. */
@@ -181,14 +283,31 @@ public final class PluginGateway {
             () -> new Problem(404, "plugin_not_found", "No plugin '" + id + "' is installed."));
   }
 
-  private static Problem timeout(LoadedPlugin plugin, long timeoutMillis) {
+  private static Problem timeout(LoadedPlugin plugin, long timeoutMillis, String requestId) {
     return new Problem(
         504,
         "plugin_timeout",
-        "Plugin '" + plugin.manifest().id() + "' did not answer within " + timeoutMillis + " ms.");
+        "Plugin '" + plugin.manifest().id() + "' did not answer within " + timeoutMillis + " ms.",
+        Map.of(),
+        Map.of("requestId", requestId));
   }
 
-  private static Future<PluginResponse> failure(LoadedPlugin plugin, Throwable failure) {
+  private static Logger pluginLog(LoadedPlugin plugin) {
+    return LoggerFactory.getLogger("atrium.plugin." + plugin.manifest().id());
+  }
+
+  /** Runs {@code work} (a log call) with {@code requestId} in the MDC, for the plugin's logs. */
+  private static void withRequestId(String requestId, Runnable work) {
+    MDC.put(PluginLogs.REQUEST_ID, requestId);
+    try {
+      work.run();
+    } finally {
+      MDC.remove(PluginLogs.REQUEST_ID);
+    }
+  }
+
+  private static Future<PluginResponse> failure(
+      LoadedPlugin plugin, Throwable failure, String requestId) {
     if (failure instanceof Problem) {
       return Future.failedFuture(failure);
     }
@@ -203,19 +322,29 @@ public final class PluginGateway {
     if (mapped.cause() instanceof Problem) {
       return mapped;
     }
-    LoggerFactory.getLogger("atrium.plugin." + plugin.manifest().id())
-        .error(
-            "Plugin {} {} failed on a request",
-            plugin.manifest().id(),
-            plugin.manifest().version(),
-            failure);
+    withRequestId(
+        requestId,
+        () ->
+            pluginLog(plugin)
+                .error(
+                    "Plugin {} {} failed on request {}",
+                    plugin.manifest().id(),
+                    plugin.manifest().version(),
+                    requestId,
+                    failure));
     return Future.failedFuture(
         new Problem(
             500,
             "plugin_failed",
             "Plugin '"
                 + plugin.manifest().id()
-                + "' failed while handling the request; it has been logged."));
+                + "' failed while handling the request; it has been logged as request "
+                + requestId
+                + " (an operator reads it at GET /api/admin/plugins/"
+                + plugin.manifest().id()
+                + "/logs).",
+            Map.of(),
+            Map.of("requestId", requestId)));
   }
 
   /** Writes the plugin's answer; ApiRoutes sends nothing more once the response has ended. */

@@ -8,6 +8,7 @@ import dev.atrium.app.http.Operation;
 import dev.atrium.plugin.api.RouteDoc;
 import dev.atrium.plugin.api.SdkVersion;
 import dev.atrium.plugin.runtime.RouteTable;
+import dev.atrium.plugin.runtime.bytecode.CodePolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -57,11 +58,46 @@ public final class PluginHost implements AutoCloseable {
       Optional<Path> bundledDir,
       long maxArchiveBytes,
       Duration requestTimeout,
-      int maxConcurrentRequests) {
+      int maxConcurrentRequests,
+      PluginLimits limits,
+      Trust trust) {
     public Options {
       requireNonNull(pluginsDir, "pluginsDir is null");
       requireNonNull(bundledDir, "bundledDir is null");
       requireNonNull(requestTimeout, "requestTimeout is null");
+      requireNonNull(limits, "limits is null");
+      requireNonNull(trust, "trust is null");
+    }
+
+    /** With the default limits and no trusted plugins or extra libraries. */
+    public Options(
+        Path pluginsDir,
+        Optional<Path> bundledDir,
+        long maxArchiveBytes,
+        Duration requestTimeout,
+        int maxConcurrentRequests) {
+      this(
+          pluginsDir,
+          bundledDir,
+          maxArchiveBytes,
+          requestTimeout,
+          maxConcurrentRequests,
+          PluginLimits.DEFAULTS,
+          Trust.NONE);
+    }
+  }
+
+  /**
+   * What the operator trusts beyond the rules: plugins whose code is not checked at all ({@code
+   * plugins.trusted}, shown as trusted), and library jars (by SHA-256) allowed to use forbidden
+   * APIs besides the well-known ones ({@code plugins.allowed-libraries}).
+   */
+  public record Trust(Set<String> trustedPlugins, Set<String> allowedLibraries) {
+    public static final Trust NONE = new Trust(Set.of(), Set.of());
+
+    public Trust {
+      trustedPlugins = Set.copyOf(trustedPlugins);
+      allowedLibraries = Set.copyOf(allowedLibraries);
     }
   }
 
@@ -71,6 +107,8 @@ public final class PluginHost implements AutoCloseable {
   private final Path workDir;
   private final Map<String, LoadedPlugin> plugins = new ConcurrentHashMap<>();
   private final List<Refusal> refusals = new CopyOnWriteArrayList<>();
+  private final CodePolicy codePolicy;
+  private final PluginLogs logs;
 
   public PluginHost(
       Options options, PluginServices services, OpenApiDocument openApi, Path dataDir) {
@@ -78,6 +116,8 @@ public final class PluginHost implements AutoCloseable {
     this.services = requireNonNull(services, "services is null");
     this.openApi = requireNonNull(openApi, "openApi is null");
     this.workDir = dataDir.toAbsolutePath().resolve("plugin-work");
+    this.codePolicy = CodePolicy.withWellKnownLibraries(options.trust().allowedLibraries());
+    this.logs = new PluginLogs(options.limits().logEntries(), plugins::containsKey);
   }
 
   /** Loads the installed archives, then the bundled ones whose id is not installed. */
@@ -92,15 +132,33 @@ public final class PluginHost implements AutoCloseable {
     for (Path file : zips(options.pluginsDir())) {
       loadAtStart(file, LoadedPlugin.Source.INSTALLED);
     }
-    options
-        .bundledDir()
-        .ifPresent(
-            dir -> bundledArchives(dir).forEach(f -> loadAtStart(f, LoadedPlugin.Source.BUNDLED)));
+    options.bundledDir().ifPresent(dir -> newestOfEach(bundledArchives(dir)));
+  }
+
+  /**
+   * Loads, of the bundled archives, the newest version of each plugin id (a source tree's {@code
+   * target} folders may hold older builds), and records the archives that are refused.
+   */
+  private void newestOfEach(List<Path> archives) {
+    Map<String, Candidate> newest = new TreeMap<>();
+    for (Path file : archives) {
+      try {
+        Candidate candidate = check(file);
+        newest.merge(
+            candidate.archive().manifest().id(),
+            candidate,
+            (a, b) -> a.archive().manifest().compareVersion(b.archive().manifest()) >= 0 ? a : b);
+      } catch (PluginRefusedException e) {
+        refuse(file, e);
+      }
+    }
+    newest.values().forEach(c -> loadAtStart(c, LoadedPlugin.Source.BUNDLED));
   }
 
   /** Installs a new plugin; refuses an archive whose id is already installed. */
   public synchronized LoadedPlugin install(Path upload) {
-    PluginArchive archive = check(upload);
+    Candidate candidate = check(upload);
+    PluginArchive archive = candidate.archive();
     String id = archive.manifest().id();
     if (plugins.containsKey(id)) {
       throw new PluginRefusedException(
@@ -111,30 +169,50 @@ public final class PluginHost implements AutoCloseable {
               + id
               + ".");
     }
-    LoadedPlugin loaded = load(archive, LoadedPlugin.Source.INSTALLED);
+    LoadedPlugin loaded = load(candidate, LoadedPlugin.Source.INSTALLED);
     keep(upload, id);
     plugins.put(id, loaded);
     document(loaded);
     LOG.info("Installed plugin {} {}", id, archive.manifest().version());
+    warn(loaded);
     return loaded;
+  }
+
+  /** {@link #upgrade(String, Path, boolean)} refusing downgrades. */
+  public Optional<LoadedPlugin> upgrade(String id, Path upload) {
+    return upgrade(id, upload, false);
   }
 
   /**
    * Replaces plugin {@code id} by the archive's version: the new version takes new requests at
-   * once, the old one finishes its in-flight requests, then is unloaded.
+   * once, the old one finishes its in-flight requests, then is unloaded. An older version is
+   * refused ({@code downgrade_refused}) unless {@code allowDowngrade}.
    */
-  public synchronized Optional<LoadedPlugin> upgrade(String id, Path upload) {
+  public synchronized Optional<LoadedPlugin> upgrade(
+      String id, Path upload, boolean allowDowngrade) {
     LoadedPlugin old = plugins.get(id);
     if (old == null) {
       return Optional.empty();
     }
-    PluginArchive archive = check(upload);
+    Candidate candidate = check(upload);
+    PluginArchive archive = candidate.archive();
     if (!archive.manifest().id().equals(id)) {
       throw new PluginRefusedException(
           "id_mismatch",
           "The archive holds plugin '" + archive.manifest().id() + "', not '" + id + "'.");
     }
-    LoadedPlugin loaded = load(archive, LoadedPlugin.Source.INSTALLED);
+    if (!allowDowngrade && archive.manifest().compareVersion(old.manifest()) < 0) {
+      throw new PluginRefusedException(
+          "downgrade_refused",
+          "Plugin '"
+              + id
+              + "' "
+              + old.manifest().version()
+              + " is installed; "
+              + archive.manifest().version()
+              + " is older. Send the request again with ?allowDowngrade=true to downgrade.");
+    }
+    LoadedPlugin loaded = load(candidate, LoadedPlugin.Source.INSTALLED);
     keep(upload, id);
     plugins.put(id, loaded);
     openApi.removePaths(prefix(id));
@@ -142,6 +220,7 @@ public final class PluginHost implements AutoCloseable {
     retire(old);
     LOG.info(
         "Upgraded plugin {} {} -> {}", id, old.manifest().version(), archive.manifest().version());
+    warn(loaded);
     return Optional.of(loaded);
   }
 
@@ -177,6 +256,11 @@ public final class PluginHost implements AutoCloseable {
     return new TreeMap<>(plugins).values().stream().toList();
   }
 
+  /** The last log entries of plugin {@code id} (see {@link PluginLogs}). */
+  public io.vertx.core.json.JsonArray logs(String id) {
+    return logs.entries(id);
+  }
+
   /** Archives found at start that were refused. */
   public List<Refusal> refusals() {
     return List.copyOf(refusals);
@@ -203,39 +287,64 @@ public final class PluginHost implements AutoCloseable {
       plugin.close();
     }
     services.close();
+    logs.close();
   }
 
   private void loadAtStart(Path file, LoadedPlugin.Source source) {
     try {
-      PluginArchive archive = check(file);
-      String id = archive.manifest().id();
+      loadAtStart(check(file), source);
+    } catch (PluginRefusedException e) {
+      refuse(file, e);
+    }
+  }
+
+  private void loadAtStart(Candidate candidate, LoadedPlugin.Source source) {
+    Path file = candidate.archive().file();
+    try {
+      String id = candidate.archive().manifest().id();
       if (plugins.containsKey(id)) {
         throw new PluginRefusedException(
             "plugin_exists", "Plugin '" + id + "' is already loaded from another archive.");
       }
-      LoadedPlugin loaded = load(archive, source);
+      LoadedPlugin loaded = load(candidate, source);
       plugins.put(id, loaded);
       document(loaded);
-      LOG.info("Loaded plugin {} {} from {}", id, archive.manifest().version(), file);
+      LOG.info("Loaded plugin {} {} from {}", id, candidate.archive().manifest().version(), file);
+      warn(loaded);
     } catch (PluginRefusedException e) {
-      LOG.error("Refused plugin archive {}: {} ({})", file, e.getMessage(), e.code());
-      refusals.add(new Refusal(file, e.code(), e.getMessage()));
+      refuse(file, e);
     }
   }
 
-  private PluginArchive check(Path file) {
+  private void refuse(Path file, PluginRefusedException e) {
+    LOG.error("Refused plugin archive {}: {} ({})", file, e.getMessage(), e.code());
+    refusals.add(new Refusal(file, e.code(), e.getMessage()));
+  }
+
+  /** An archive that passed the checks, with what its code review found. */
+  private record Candidate(PluginArchive archive, CodeReview review) {}
+
+  private Candidate check(Path file) {
     PluginArchive archive = PluginArchive.check(file, options.maxArchiveBytes());
     archive.manifest().checkCompatible(SdkVersion.CURRENT);
-    if (RESERVED_IDS.contains(archive.manifest().id())) {
+    String id = archive.manifest().id();
+    if (RESERVED_IDS.contains(id)) {
       throw new PluginRefusedException(
-          "reserved_id",
-          "Plugin id '" + archive.manifest().id() + "' is reserved by the platform's own routes.");
+          "reserved_id", "Plugin id '" + id + "' is reserved by the platform's own routes.");
     }
-    return archive;
+    return new Candidate(
+        archive, CodeReview.of(file, codePolicy, options.trust().trustedPlugins().contains(id)));
   }
 
-  private LoadedPlugin load(PluginArchive archive, LoadedPlugin.Source source) {
-    return LoadedPlugin.load(archive, source, workDir, services, options.maxConcurrentRequests());
+  private LoadedPlugin load(Candidate candidate, LoadedPlugin.Source source) {
+    return LoadedPlugin.load(
+        candidate.archive(), candidate.review(), source, workDir, services, options);
+  }
+
+  /** Reports what the review warned about, to the server log and the plugin's own log. */
+  private static void warn(LoadedPlugin plugin) {
+    Logger log = LoggerFactory.getLogger("atrium.plugin." + plugin.manifest().id());
+    plugin.review().warnings().forEach(w -> log.warn("Install warning: {}", w));
   }
 
   private void keep(Path upload, String id) {

@@ -3,6 +3,7 @@ package dev.atrium.app.plugins;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.plugin.api.SdkVersion;
+import dev.atrium.plugin.runtime.SdkRequirement;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.pf4j.DefaultVersionManager;
@@ -74,10 +75,9 @@ public record PluginManifest(
   public void checkCompatible(SdkVersion sdk) {
     boolean compatible;
     try {
-      compatible = VERSIONS.checkVersionConstraint(sdk.toString(), requires);
-    } catch (RuntimeException e) {
-      throw invalid(
-          "plugin.requires '" + requires + "' is not a version range such as >=1.0.0 & <2.0.0");
+      compatible = SdkRequirement.accepts(requires, sdk);
+    } catch (IllegalArgumentException e) {
+      throw invalid(e.getMessage());
     }
     if (!compatible) {
       throw new PluginRefusedException(
@@ -90,6 +90,11 @@ public record PluginManifest(
               + sdk
               + ".");
     }
+  }
+
+  /** Semantic order of the versions: negative when this one is older than {@code other}. */
+  public int compareVersion(PluginManifest other) {
+    return VERSIONS.compareVersions(version, other.version);
   }
 
   private static String required(Properties p, String key) {

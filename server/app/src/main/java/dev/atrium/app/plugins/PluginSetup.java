@@ -12,8 +12,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Builds the plugin host from the {@code plugins.*} configuration and prepares the router. */
 public final class PluginSetup {
@@ -38,7 +41,15 @@ public final class PluginSetup {
                 : Optional.empty(),
             config.integer("plugins.max-archive-bytes"),
             Duration.ofMillis(config.integer("plugins.request-timeout-ms")),
-            config.integer("plugins.max-concurrent-requests"));
+            config.integer("plugins.max-concurrent-requests"),
+            new PluginLimits(
+                config.integer("plugins.max-request-bytes"),
+                config.integer("plugins.max-response-bytes"),
+                Duration.ofMillis(config.integer("plugins.interrupt-grace-ms")),
+                config.integer("plugins.log-entries")),
+            new PluginHost.Trust(
+                list(config.string("plugins.trusted")),
+                list(config.string("plugins.allowed-libraries"))));
     PluginServices services =
         new PluginServices(
             db,
@@ -63,6 +74,13 @@ public final class PluginSetup {
         config.integer("tabular.training-max-queued"),
         threads > 0 ? threads : TabularModelService.Settings.defaultThreads(),
         dir.isBlank() ? config.dataDir().resolve("tabular-models") : Path.of(dir));
+  }
+
+  private static Set<String> list(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(","))
+        .map(String::trim)
+        .filter(v -> !v.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /**

@@ -23,6 +23,19 @@ final class PluginApiCalls {
     this.operator = api.login(TestServer.OPERATOR_EMAIL, TestServer.OPERATOR_PASSWORD);
   }
 
+  ApiClient api() {
+    return api;
+  }
+
+  /** Polls {@code condition} until it holds, for at most 20 s. */
+  static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + 20_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime() - end).as("waited 20 s").isNegative();
+      Thread.sleep(20);
+    }
+  }
+
   String operatorToken() {
     return operator;
   }

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,17 @@ final class PluginHostTest {
   private record Fixture(Vertx vertx, Database database, Db db, PluginHost host)
       implements AutoCloseable {
     static Fixture start(Path dir, long maxArchiveBytes) {
+      return start(dir, maxArchiveBytes, Optional.empty());
+    }
+
+    static Fixture start(Path dir, long maxArchiveBytes, Optional<Path> bundled) {
+      return start(
+          new PluginHost.Options(
+              dir.resolve("plugins"), bundled, maxArchiveBytes, Duration.ofSeconds(2), 8),
+          dir);
+    }
+
+    static Fixture start(PluginHost.Options options, Path dir) {
       Vertx vertx = Vertx.vertx();
       Database database = Database.open(Database.embeddedUrl(dir), "", "", 2);
       Db db = new Db(vertx, database);
@@ -57,17 +69,7 @@ final class PluginHostTest {
                               "no models in this fixture", null)),
               usage -> Future.succeededFuture(),
               1 << 20);
-      PluginHost host =
-          new PluginHost(
-              new PluginHost.Options(
-                  dir.resolve("plugins"),
-                  Optional.empty(),
-                  maxArchiveBytes,
-                  Duration.ofSeconds(2),
-                  8),
-              services,
-              new OpenApiDocument("test"),
-              dir);
+      PluginHost host = new PluginHost(options, services, new OpenApiDocument("test"), dir);
       host.loadAll();
       return new Fixture(vertx, database, db, host);
     }
@@ -191,6 +193,65 @@ final class PluginHostTest {
       assertThat(call(f.host(), "/slow").body().toJsonObject().getString("version"))
           .isEqualTo("2.0.0");
       awaitCollected(v1);
+    }
+  }
+
+  @Test
+  void theNewestBundledVersionLoadsAndADowngradeNeedsTheFlag(@TempDir Path dir) throws Exception {
+    Path target = Files.createDirectories(dir.resolve("bundled/probe/target"));
+    for (String version : List.of("1.0.0", "1.9.0", "1.10.0")) {
+      Files.move(TestPlugins.probe(version), target.resolve("probe-" + version + ".zip"));
+    }
+    try (Fixture f = Fixture.start(dir, 1 << 20, Optional.of(dir.resolve("bundled")))) {
+      assertThat(f.host().plugin("probe").orElseThrow().manifest().version()).isEqualTo("1.10.0");
+      assertThat(f.host().refusals()).isEmpty();
+
+      assertThatThrownBy(() -> f.host().upgrade("probe", TestPlugins.probe("1.9.0")))
+          .isInstanceOfSatisfying(
+              PluginRefusedException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo("downgrade_refused");
+                assertThat(e.getMessage()).contains("1.10.0").contains("allowDowngrade=true");
+              });
+      assertThat(f.host().plugin("probe").orElseThrow().manifest().version()).isEqualTo("1.10.0");
+      f.host().upgrade("probe", TestPlugins.probe("1.9.0"), true).orElseThrow();
+      assertThat(f.host().plugin("probe").orElseThrow().manifest().version()).isEqualTo("1.9.0");
+    }
+  }
+
+  @Test
+  void aPluginTheOperatorTrustsIsNotCheckedAndIsShownTrusted(@TempDir Path dir) {
+    PluginHost.Options options =
+        new PluginHost.Options(
+            dir.resolve("plugins"),
+            Optional.empty(),
+            1 << 20,
+            Duration.ofSeconds(2),
+            8,
+            PluginLimits.DEFAULTS,
+            new PluginHost.Trust(Set.of("first-party"), Set.of()));
+    try (Fixture f = Fixture.start(options, dir)) {
+      String exits = "if (request.tenantId().isEmpty()) { System.exit(3); } return null;";
+      assertRefused(f, HostilePlugins.plugin("third-party", exits), "forbidden_api");
+      LoadedPlugin trusted = f.host().install(HostilePlugins.plugin("first-party", exits));
+      assertThat(trusted.review().trusted()).isTrue();
+      assertThat(trusted.review().json().getBoolean("trusted")).isTrue();
+    }
+  }
+
+  @Test
+  void settingsSchemasAreReturnedAsDeclaredAndReportEveryViolation(@TempDir Path dir) {
+    try (Fixture f = Fixture.start(dir, 1 << 20)) {
+      f.host().install(TestPlugins.probe("1.0.0"));
+      var schema = f.host().plugin("probe").orElseThrow().settingsSchema();
+      assertThat(schema.json().encode()).doesNotContain("__absolute_uri__");
+      assertThat(schema.json()).isEqualTo(new ProbePlugin(null).settingsSchema());
+      assertThat(
+              schema.violations(
+                  new JsonObject().put("greeting", "x".repeat(30)).put("unknown", true)))
+          .hasSize(2)
+          .anySatisfy(v -> assertThat(v).contains("greeting"))
+          .anySatisfy(v -> assertThat(v).contains("unknown"));
     }
   }
 

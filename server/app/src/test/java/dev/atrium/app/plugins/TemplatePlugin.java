@@ -2,21 +2,12 @@ package dev.atrium.app.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atrium.plugin.api.AtriumPlugin;
-import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
-import org.slf4j.Logger;
 
 /**
  * What a third party does with the template: copies {@code plugins/example-echo} out of the source
@@ -35,7 +26,7 @@ final class TemplatePlugin {
       Path copy = Files.createTempDirectory("third-party-plugin");
       copyTree(TEMPLATE.resolve("src/main"), copy.resolve("src/main"));
       Path classes = Files.createDirectories(copy.resolve("target/classes"));
-      compile(copy.resolve("src/main/java"), classes);
+      PluginCompiler.compile(copy.resolve("src/main/java"), classes);
       // Maven's resource filtering fills plugin.version from the project version.
       String descriptor =
           Files.readString(copy.resolve("src/main/resources/plugin.properties"))
@@ -47,37 +38,6 @@ final class TemplatePlugin {
           .writeTo(copy.resolve("target/" + ID + "-" + version + ".zip"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void compile(Path sources, Path classes) throws IOException {
-    List<String> files;
-    try (Stream<Path> walk = Files.walk(sources)) {
-      files = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
-    }
-    String classpath =
-        String.join(
-            java.io.File.pathSeparator,
-            locationOf(AtriumPlugin.class),
-            locationOf(JsonObject.class),
-            locationOf(Logger.class));
-    List<String> args = new ArrayList<>(List.of("--release", "21", "-proc:none"));
-    args.addAll(List.of("-classpath", classpath, "-d", classes.toString()));
-    args.addAll(files);
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    int status = javac.run(null, errors, errors, args.toArray(String[]::new));
-    assertThat(status).as("javac: " + errors.toString(StandardCharsets.UTF_8)).isZero();
-  }
-
-  /** The jar or classes folder a type was loaded from: the SDK's own artifact, not server/app. */
-  private static String locationOf(Class<?> type) {
-    try {
-      Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-      assertThat(location.toString()).doesNotContain("server/app");
-      return location.toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
     }
   }
 

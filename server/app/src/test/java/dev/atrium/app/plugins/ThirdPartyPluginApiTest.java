@@ -12,8 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -110,10 +108,10 @@ final class ThirdPartyPluginApiTest {
                   return calls;
                 }));
       }
-      awaitUntil(() -> versions.contains("1.0.0"));
+      PluginApiCalls.awaitUntil(() -> versions.contains("1.0.0"));
       HttpResponse<Buffer> upgraded = plugins.upgrade(TemplatePlugin.ID, v2);
       assertThat(upgraded.statusCode()).as(upgraded.bodyAsString()).isEqualTo(200);
-      awaitUntil(() -> versions.contains("2.0.0"));
+      PluginApiCalls.awaitUntil(() -> versions.contains("2.0.0"));
       stop.set(true);
       int total = 0;
       for (Future<Integer> count : counts) {
@@ -141,14 +139,5 @@ final class ThirdPartyPluginApiTest {
 
   private static Set<String> documentedPaths(ApiClient api) {
     return api.get("/openapi.json", null).bodyAsJsonObject().getJsonObject("paths").fieldNames();
-  }
-
-  private static void awaitUntil(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    Instant end = Instant.now().plus(Duration.ofSeconds(20));
-    while (!condition.getAsBoolean()) {
-      assertThat(Instant.now()).as("waited 20 s").isBefore(end);
-      Thread.sleep(20);
-    }
   }
 }

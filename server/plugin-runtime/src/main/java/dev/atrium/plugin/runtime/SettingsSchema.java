@@ -2,6 +2,7 @@ package dev.atrium.plugin.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
@@ -34,9 +35,11 @@ public final class SettingsSchema {
     requireNonNull(schema, "schema is null");
     JsonObject copy = schema.copy();
     try {
+      // The validator writes its own keys (__absolute_uri__) into the object it is given: give it
+      // a copy of its own, so json() returns the schema as the plugin declared it.
       Validator validator =
           Validator.create(
-              JsonSchema.of(copy),
+              JsonSchema.of(schema.copy()),
               new JsonSchemaOptions()
                   .setDraft(Draft.DRAFT202012)
                   // Basic output lists each error with where it is; the default only says valid.
@@ -54,30 +57,79 @@ public final class SettingsSchema {
     return schema.copy();
   }
 
-  /** What is wrong with {@code settings}: empty when they are valid. */
+  /**
+   * Everything wrong with {@code settings}: empty when they are valid. The validator stops at the
+   * first failing property, so each failing value is reported, taken out of a copy, and the copy
+   * validated again, until it is valid or an error concerns the settings object as a whole.
+   */
   public List<String> violations(JsonObject settings) {
-    OutputUnit result = validator.validate(settings);
-    if (Boolean.TRUE.equals(result.getValid())) {
-      return List.of();
-    }
+    JsonObject remaining = settings.copy();
     List<String> violations = new ArrayList<>();
+    for (int round = 0; round <= settings.size() * 2 + 1; round++) {
+      OutputUnit result = validator.validate(remaining);
+      if (Boolean.TRUE.equals(result.getValid())) {
+        break;
+      }
+      List<OutputUnit> errors = leaves(result);
+      boolean removed = false;
+      for (OutputUnit error : errors) {
+        String at = error.getInstanceLocation() == null ? "" : error.getInstanceLocation();
+        at = at.startsWith("#") ? at.substring(1) : at;
+        String violation = "settings" + at + ": " + error.getError();
+        if (!violations.contains(violation)) {
+          violations.add(violation);
+        }
+        removed |= removeObjectMember(remaining, at);
+      }
+      if (errors.isEmpty()) {
+        violations.add("settings: " + result.getError());
+      }
+      if (!removed) {
+        break;
+      }
+    }
+    return List.copyOf(violations);
+  }
+
+  /** The precise errors: summaries ("Property x does not match schema") repeat a leaf's words. */
+  private static List<OutputUnit> leaves(OutputUnit result) {
     List<OutputUnit> errors = result.getErrors() == null ? List.of() : result.getErrors();
-    // Summaries ("Property x does not match schema") repeat what a leaf error says precisely.
     List<OutputUnit> leaves =
         errors.stream()
             .filter(e -> !String.valueOf(e.getError()).contains("does not match"))
             .toList();
-    for (OutputUnit error : leaves.isEmpty() ? errors : leaves) {
-      String at = error.getInstanceLocation() == null ? "" : error.getInstanceLocation();
-      at = at.startsWith("#") ? at.substring(1) : at;
-      String violation = "settings" + at + ": " + error.getError();
-      if (!violations.contains(violation)) {
-        violations.add(violation);
+    return leaves.isEmpty() ? errors : leaves;
+  }
+
+  /**
+   * Removes the deepest object member on the JSON pointer {@code at} from {@code root}; false when
+   * the pointer names the root or no object member.
+   */
+  private static boolean removeObjectMember(JsonObject root, String at) {
+    Object current = root;
+    JsonObject parent = null;
+    String member = null;
+    for (String raw : at.split("/")) {
+      if (raw.isEmpty()) {
+        continue;
+      }
+      String segment = raw.replace("~1", "/").replace("~0", "~");
+      if (current instanceof JsonObject object && object.containsKey(segment)) {
+        parent = object;
+        member = segment;
+        current = object.getValue(segment);
+      } else if (current instanceof JsonArray array
+          && segment.matches("\\d{1,9}")
+          && Integer.parseInt(segment) < array.size()) {
+        current = array.getValue(Integer.parseInt(segment));
+      } else {
+        break;
       }
     }
-    if (violations.isEmpty()) {
-      violations.add("settings: " + result.getError());
+    if (parent == null) {
+      return false;
     }
-    return List.copyOf(violations);
+    parent.remove(member);
+    return true;
   }
 }

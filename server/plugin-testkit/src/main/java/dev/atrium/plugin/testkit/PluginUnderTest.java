@@ -57,10 +57,13 @@ public final class PluginUnderTest<P extends AtriumPlugin> implements AutoClosea
 
   /**
    * Starts {@code pluginClass} through its public constructor taking a {@link PluginContext}, as
-   * the host does (so a plugin without one fails here, not on install).
+   * the host does (so a plugin without one fails here, not on install), after the host's
+   * install-time checks of its build output ({@code plugin.class}, {@code plugin.requires} against
+   * this SDK, forbidden APIs in its bytecode): a plugin that starts here passes them on the server.
    */
   public static <P extends AtriumPlugin> PluginUnderTest<P> start(
       TestingPluginContext context, Class<P> pluginClass) {
+    HostChecks.check(pluginClass);
     try {
       return new PluginUnderTest<>(
           context, pluginClass.getConstructor(PluginContext.class).newInstance(context));

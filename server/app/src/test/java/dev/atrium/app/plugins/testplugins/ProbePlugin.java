@@ -95,7 +95,7 @@ public final class ProbePlugin implements AtriumPlugin {
             "io.vertx.core.json.JsonObject",
             "org.slf4j.Logger")) {
       try {
-        Class.forName(name, false, getClass().getClassLoader());
+        Class.forName(name);
         seen.put(name, "visible");
       } catch (ClassNotFoundException e) {
         seen.put(name, "ClassNotFoundException");
