@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
 
 /**
  * Runs one batch job: every row of the CSV through the template, at most {@code concurrency} rows
@@ -37,6 +38,7 @@ final class BatchRun {
   private final Studio studio;
   private final DocumentStore documents;
   private final UsageMeter usage;
+  private final Logger logger;
   private final String tenantId;
   private final int concurrency;
 
@@ -47,7 +49,8 @@ final class BatchRun {
       Studio studio,
       DocumentStore documents,
       UsageMeter usage,
-      String tenantId) {
+      String tenantId,
+      Logger logger) {
     this.batchId = requireNonNull(batchId, "batchId is null");
     this.template = requireNonNull(template, "template is null");
     this.table = requireNonNull(table, "table is null");
@@ -55,6 +58,7 @@ final class BatchRun {
     this.documents = requireNonNull(documents, "documents is null");
     this.usage = requireNonNull(usage, "usage is null");
     this.tenantId = requireNonNull(tenantId, "tenantId is null");
+    this.logger = requireNonNull(logger, "logger is null");
     this.concurrency = studio.settings().batchConcurrency();
   }
 
@@ -72,6 +76,8 @@ final class BatchRun {
     Semaphore permits = new Semaphore(concurrency);
     AtomicInteger finished = new AtomicInteger();
     progress.update(0, "0 of " + total + " rows");
+    long started = System.nanoTime();
+    AtomicInteger retries = new AtomicInteger();
     try {
       while (finished.get() < total) {
         if (progress.cancelled()) {
@@ -90,6 +96,7 @@ final class BatchRun {
                 done -> {
                   permits.release();
                   if (done.failed() && retryable(done.cause()) && item.attempt() < MAX_RETRIES) {
+                    retries.incrementAndGet();
                     queue.add(new Item(item.row(), item.attempt() + 1));
                     return;
                   }
@@ -104,6 +111,14 @@ final class BatchRun {
                           });
                 });
       }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      logger.info(
+          "Batch {}: {} rows in {} s ({} rows/s, {} rows retried when the pool was busy)",
+          batchId,
+          total,
+          String.format("%.1f", seconds),
+          String.format("%.1f", total / seconds),
+          retries.get());
       return false;
     } catch (InterruptedException e) {
       return true;

@@ -118,7 +118,8 @@ final class Batches {
                           studio,
                           tenant.documents(),
                           context.usage(),
-                          tenantId)
+                          tenantId,
+                          context.logger())
                       .run(progress, stop);
                 });
     batch.put("jobId", job.id());
