@@ -21,9 +21,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One tenant's batch jobs: a CSV (one row, one item's variables) checked and kept as a blob, run in
- * the background by {@link BatchRun} with progress, cancellable, with per-row results readable as
- * JSON or CSV while it runs and after.
+ * One tenant's batch jobs: a CSV (one row, one item's variables) checked, then run in the
+ * background by {@link BatchRun} with progress, cancellable, with per-row results readable as JSON
+ * or CSV while it runs and after.
  */
 final class Batches {
   static final String COLLECTION = "batches";
@@ -90,7 +90,6 @@ final class Batches {
       }
     }
     String id = "b-" + Drafts.newId().substring(2);
-    Await.result(tenant.blobs().put("batches/" + id + ".csv", csv, "text/csv"));
     String tenantId = tenant.tenantId();
     JsonObject batch =
         new JsonObject()

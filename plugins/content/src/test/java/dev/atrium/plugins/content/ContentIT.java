@@ -221,6 +221,37 @@ final class ContentIT {
   }
 
   @Test
+  void aBatchRunsOnTheHostWithPerRowResults() throws Exception {
+    byte[] csv =
+        "product,features\nLamp 1,warm light\nLamp 2,\"usb|dimmable\"\nbroken,row,here\n"
+            .getBytes(StandardCharsets.UTF_8);
+    JsonObject batch =
+        new Call(
+                "POST",
+                "/v1/content/batches?templateId=product-description-en",
+                keyA,
+                "text/csv",
+                csv)
+            .ok();
+    String id = batch.getString("id");
+    for (int i = 0; i < 600 && batch.getString("state").equals("running"); i++) {
+      Thread.sleep(100);
+      batch = new Call("GET", "/v1/content/batches/" + id, keyA, null, null).ok();
+    }
+    assertThat(batch.getString("state")).as(batch.encode()).isEqualTo("succeeded");
+    assertThat(batch.getJsonObject("counts").getInteger("failed")).isEqualTo(1);
+    HttpResponse<String> results =
+        new Call("GET", "/v1/content/batches/" + id + "/results?format=csv", keyA, null, null)
+            .send();
+    assertThat(results.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+    assertThat(results.body().split("\r\n")).hasSize(4);
+    assertProblem(
+        new Call("GET", "/v1/content/batches/" + id, keyB, null, null).send(),
+        404,
+        "batch_not_found");
+  }
+
+  @Test
   void streamingAnswersServerSentEvents() throws Exception {
     HttpResponse<String> response =
         Call.json(
