@@ -12,8 +12,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +33,7 @@ import org.slf4j.Logger;
 final class BatchRun {
   static final String ROWS = "batch-rows";
   private static final int MAX_RETRIES = 8;
+  private static final int INDEX_BATCH = 32;
   private static final Duration RETRY_PAUSE = Duration.ofMillis(250);
 
   private final String batchId;
@@ -39,6 +43,8 @@ final class BatchRun {
   private final DocumentStore documents;
   private final UsageMeter usage;
   private final Logger logger;
+  private final Map<String, String> unindexed = new ConcurrentHashMap<>();
+  private final List<Future<Void>> indexing = new CopyOnWriteArrayList<>();
   private final String tenantId;
   private final int concurrency;
 
@@ -111,6 +117,8 @@ final class BatchRun {
                           });
                 });
       }
+      indexPending();
+      Await.result(Future.join(indexing));
       double seconds = (System.nanoTime() - started) / 1e9;
       logger.info(
           "Batch {}: {} rows in {} s ({} rows/s, {} rows retried when the pool was busy)",
@@ -163,7 +171,7 @@ final class BatchRun {
               .put("error", problem.getMessage()));
     }
     return studio
-        .generate(brief, 1, (long) row.number(), null, null)
+        .generate(brief, 1, (long) row.number(), null, null, false)
         .compose(
             answer -> {
               JsonObject variant = answer.getJsonArray("variants").getJsonObject(0);
@@ -174,11 +182,34 @@ final class BatchRun {
                       v ->
                           base(row)
                               .put("status", status.equals("clean") ? "done" : "flagged")
-                              .put("draftId", variant.getString("draftId"))
+                              .put("draftId", remember(variant))
                               .put("text", variant.getString("text"))
                               .put("moderation", variant.getJsonObject("moderation"))
                               .put("attempts", variant.getInteger("attempts")));
             });
+  }
+
+  /** Keeps a row's draft for the near-duplicate index, which the run fills in batches. */
+  private String remember(JsonObject variant) {
+    String draftId = variant.getString("draftId");
+    unindexed.put(draftId, variant.getString("text"));
+    if (unindexed.size() >= INDEX_BATCH) {
+      indexPending();
+    }
+    return draftId;
+  }
+
+  private synchronized void indexPending() {
+    Map<String, String> batch = new LinkedHashMap<>();
+    for (String id : List.copyOf(unindexed.keySet())) {
+      String text = unindexed.remove(id);
+      if (text != null) {
+        batch.put(id, text);
+      }
+    }
+    if (!batch.isEmpty()) {
+      indexing.add(studio.index(batch));
+    }
   }
 
   private JsonObject failed(CsvTable.Row row, Throwable cause) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.plugin.api.TenantServices;
 import dev.atrium.plugin.api.UsageMeter;
+import dev.atrium.plugin.api.VectorEntry;
 import dev.atrium.plugin.api.VectorFilter;
 import dev.atrium.plugin.api.VectorMatch;
 import dev.atrium.plugin.api.inference.EmbeddingRequest;
@@ -12,9 +13,11 @@ import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.TextLanguage;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The embeddings of one tenant's drafts (their latest version), one vector index per language
@@ -34,29 +37,51 @@ final class DraftIndex {
     this.usage = requireNonNull(usage, "usage is null");
   }
 
-  Future<Void> index(String draftId, String text) {
-    return embed(text, "index:" + draftId + ":" + UUID.randomUUID())
+  /** Embeds the drafts' texts (per language, one request each) and adds them to the index. */
+  Future<Void> index(Map<String, String> texts) {
+    Map<Boolean, List<Map.Entry<String, String>>> byLanguage =
+        texts.entrySet().stream()
+            .collect(Collectors.partitioningBy(e -> TextLanguage.isChinese(e.getValue())));
+    List<Future<Void>> done = new ArrayList<>();
+    byLanguage.forEach(
+        (chinese, entries) -> {
+          if (!entries.isEmpty()) {
+            done.add(indexLanguage(entries));
+          }
+        });
+    return Future.all(done).mapEmpty();
+  }
+
+  private Future<Void> indexLanguage(List<Map.Entry<String, String>> entries) {
+    List<String> inputs = entries.stream().map(Map.Entry::getValue).toList();
+    return embed(inputs, "index:" + entries.get(0).getKey() + ":" + UUID.randomUUID())
         .compose(
-            vector ->
-                tenant
-                    .vectors(collection(text))
-                    .upsert(draftId, vector, Map.of("draftId", draftId)));
+            vectors -> {
+              List<VectorEntry> batch = new ArrayList<>();
+              for (int i = 0; i < entries.size(); i++) {
+                String id = entries.get(i).getKey();
+                batch.add(new VectorEntry(id, vectors.get(i), Map.of("draftId", id)));
+              }
+              return tenant.vectors(collection(inputs.get(0))).upsert(batch);
+            });
   }
 
   /** The drafts nearest to {@code text}, most similar first, as cosine similarities. */
   Future<List<VectorMatch>> nearest(String text, int k) {
-    return embed(text, "search:" + UUID.randomUUID())
-        .compose(vector -> tenant.vectors(collection(text)).search(vector, k, VectorFilter.none()));
+    return embed(List.of(text), "search:" + UUID.randomUUID())
+        .compose(
+            vectors ->
+                tenant.vectors(collection(text)).search(vectors.get(0), k, VectorFilter.none()));
   }
 
-  private Future<float[]> embed(String text, String key) {
+  private Future<List<float[]>> embed(List<String> texts, String key) {
     return inference
-        .embed(EmbeddingRequest.of(tenant.tenantId(), List.of(text), TIMEOUT))
+        .embed(EmbeddingRequest.of(tenant.tenantId(), texts, TIMEOUT))
         .compose(
             (EmbeddingResult result) ->
                 usage
                     .record(tenant.tenantId(), "embedding_tokens", result.usage().tokens(), key)
-                    .map(v -> result.vectors().get(0)));
+                    .map(v -> result.vectors()));
   }
 
   private static String collection(String text) {

@@ -14,8 +14,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -124,6 +126,20 @@ final class Studio {
    */
   Future<JsonObject> generate(
       Brief brief, int n, Long seed, Integer maxTokens, Writer.Listener listener) {
+    return generate(brief, n, seed, maxTokens, listener, true);
+  }
+
+  /**
+   * {@link #generate(Brief, int, Long, Integer, Writer.Listener)}, leaving the drafts out of the
+   * near-duplicate index when {@code indexNow} is false (a batch indexes its drafts together).
+   */
+  Future<JsonObject> generate(
+      Brief brief,
+      int n,
+      Long seed,
+      Integer maxTokens,
+      Writer.Listener listener,
+      boolean indexNow) {
     Writer.Task task = task(brief, maxTokens);
     long base = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 40);
     List<Future<Variant>> writing = new ArrayList<>();
@@ -135,7 +151,7 @@ final class Studio {
             all -> {
               List<Future<JsonObject>> stored = new ArrayList<>();
               for (Future<Variant> f : writing) {
-                stored.add(store(brief, f.result()));
+                stored.add(store(brief, f.result(), indexNow));
               }
               return Future.all(stored)
                   .map(
@@ -170,7 +186,7 @@ final class Studio {
         settings);
   }
 
-  private Future<JsonObject> store(Brief brief, Variant variant) {
+  private Future<JsonObject> store(Brief brief, Variant variant, boolean indexNow) {
     String id = Drafts.newId();
     String title = brief.title() + (variant.index() > 0 ? " (" + (variant.index() + 1) + ")" : "");
     JsonObject moderationJson = variant.verdict().toJson();
@@ -183,7 +199,7 @@ final class Studio {
                         context.usage().record(tenantId, "documents_generated", 1, "doc:" + id),
                         meter("prompt_tokens", variant.promptTokens(), id),
                         meter("completion_tokens", variant.completionTokens(), id),
-                        index(id, variant.text()))
+                        indexNow ? index(id, variant.text()) : Future.succeededFuture())
                     .map(
                         v ->
                             variant
@@ -193,10 +209,16 @@ final class Studio {
   }
 
   Future<Void> index(String draftId, String text) {
-    if (text.isBlank()) {
-      return Future.succeededFuture();
-    }
-    return new DraftIndex(tenant, context.inference(), context.usage()).index(draftId, text);
+    return index(Map.of(draftId, text));
+  }
+
+  /** Adds drafts (id to latest text) to the near-duplicate index, embedded together. */
+  Future<Void> index(Map<String, String> texts) {
+    Map<String, String> kept = new LinkedHashMap<>(texts);
+    kept.values().removeIf(String::isBlank);
+    return kept.isEmpty()
+        ? Future.succeededFuture()
+        : new DraftIndex(tenant, context.inference(), context.usage()).index(kept);
   }
 
   private Future<Void> meter(String meter, long quantity, String draftId) {
