@@ -132,12 +132,7 @@ final class DraftRoutes {
   }
 
   private Studio studio(PluginRequest request) {
-    return new Studio(
-        context,
-        request.tenantId(),
-        ContentPlugin.who(request),
-        request.deadline(),
-        request.done());
+    return Studio.of(context, request);
   }
 
   private static int number(PluginRequest request, String name, int fallback) {

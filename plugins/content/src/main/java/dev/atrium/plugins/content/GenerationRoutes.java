@@ -231,12 +231,7 @@ final class GenerationRoutes {
   }
 
   private Studio studio(PluginRequest request) {
-    return new Studio(
-        context,
-        request.tenantId(),
-        ContentPlugin.who(request),
-        request.deadline(),
-        request.done());
+    return Studio.of(context, request);
   }
 
   private static String language(JsonFields body) {

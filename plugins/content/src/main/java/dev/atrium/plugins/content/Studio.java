@@ -70,6 +70,16 @@ final class Studio {
     this.writer = new Writer(context.inference(), moderation, tenantId, deadline, cancelWhen);
   }
 
+  /** The studio of a route's request: its tenant, its caller, its deadline and cancellation. */
+  static Studio of(PluginContext context, dev.atrium.plugin.api.PluginRequest request) {
+    return new Studio(
+        context,
+        request.tenantId(),
+        ContentPlugin.who(request),
+        request.deadline(),
+        request.done());
+  }
+
   ContentSettings settings() {
     return settings;
   }

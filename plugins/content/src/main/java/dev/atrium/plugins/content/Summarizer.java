@@ -17,11 +17,14 @@ import java.util.stream.IntStream;
 
 /**
  * Extractive summary without a generation model: the sentences are embedded with the shared
- * embedding models, each is scored by its centrality (the sum of its cosine similarities to the
- * other sentences), and the most central ones are returned in their original order.
+ * embedding models, each is scored by its {@linkplain #centrality directed centrality} among the
+ * others (cosine similarities), and the most central ones are returned in their original order.
  */
 final class Summarizer {
   static final int MAX_SENTENCES = 400;
+  private static final double BETA = 0.6;
+  private static final double FORWARD = 1;
+  private static final double BACKWARD = -2;
 
   private final InferenceClient inference;
   private final UsageMeter usage;
@@ -70,18 +73,39 @@ final class Summarizer {
                         }));
   }
 
+  /**
+   * Directed centrality (PACSUM, Zheng and Lapata 2019): similarities below {@value #BETA} of the
+   * way from the smallest to the largest are dropped; a sentence gains from similar sentences after
+   * it and loses from similar ones before it, since a text tends to state its point first and then
+   * elaborate.
+   */
   static double[] centrality(List<float[]> vectors) {
-    double[] scores = new double[vectors.size()];
-    for (int i = 0; i < vectors.size(); i++) {
-      for (int j = i + 1; j < vectors.size(); j++) {
+    int n = vectors.size();
+    double[][] similarity = new double[n][n];
+    double min = Double.MAX_VALUE;
+    double max = -Double.MAX_VALUE;
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
         double dot = 0;
         float[] a = vectors.get(i);
         float[] b = vectors.get(j);
         for (int d = 0; d < a.length; d++) {
           dot += a[d] * b[d];
         }
-        scores[i] += dot;
-        scores[j] += dot;
+        similarity[i][j] = dot;
+        similarity[j][i] = dot;
+        min = Math.min(min, dot);
+        max = Math.max(max, dot);
+      }
+    }
+    double threshold = min + BETA * (max - min);
+    double[] scores = new double[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        if (j != i) {
+          double edge = Math.max(0, similarity[i][j] - threshold);
+          scores[i] += (j > i ? FORWARD : BACKWARD) * edge;
+        }
       }
     }
     return scores;

@@ -196,28 +196,10 @@ final class ContentIT {
             .send();
     assertProblem(missing, 400, "missing_variable");
     assertThat(new JsonObject(missing.body()).getString("variable")).isEqualTo("maxWords");
-    assertProblem(
-        new Call(
-                "POST",
-                "/v1/content/batches?templateId=product-description-en",
-                keyA,
-                "text/csv",
-                new byte[] {'a', (byte) 0xFF, '\n', 'b', '\n'})
-            .send(),
-        400,
-        "invalid_utf8");
+    assertProblem(csv(new byte[] {'a', (byte) 0xFF, '\n', 'b', '\n'}).send(), 400, "invalid_utf8");
     byte[] large =
         ("product,features\n" + "Lamp,light\n".repeat(50_000)).getBytes(StandardCharsets.UTF_8);
-    assertProblem(
-        new Call(
-                "POST",
-                "/v1/content/batches?templateId=product-description-en",
-                keyA,
-                "text/csv",
-                java.util.Arrays.copyOf(large, 600_000))
-            .send(),
-        413,
-        "csv_too_large");
+    assertProblem(csv(java.util.Arrays.copyOf(large, 600_000)).send(), 413, "csv_too_large");
   }
 
   @Test
@@ -267,6 +249,12 @@ final class ContentIT {
         .contains("\"type\":\"token\"")
         .contains("\"type\":\"result\"")
         .endsWith("data: [DONE]\n\n");
+  }
+
+  /** Tenant A's CSV upload for the product-description template. */
+  private static Call csv(byte[] body) {
+    return new Call(
+        "POST", "/v1/content/batches?templateId=product-description-en", keyA, "text/csv", body);
   }
 
   private static void assertProblem(HttpResponse<String> response, int status, String code) {

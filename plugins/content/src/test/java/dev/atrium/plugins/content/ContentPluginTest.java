@@ -103,62 +103,18 @@ final class ContentPluginTest {
 
     JsonObject missing =
         assertProblem(
-            plugin.post(
-                "/generate",
-                a,
-                new JsonObject()
-                    .put("templateId", id)
-                    .put("variables", new JsonObject().put("count", 5).put("tone", "bold"))),
+            generate(a, id, new JsonObject().put("count", 5).put("tone", "bold")),
             400,
             "missing_variable");
     assertThat(missing.getString("variable")).isEqualTo("brand");
+    JsonObject valid = new JsonObject().put("brand", "Lumen").put("count", 5).put("tone", "bold");
     JsonObject wrongType =
-        assertProblem(
-            plugin.post(
-                "/generate",
-                a,
-                new JsonObject()
-                    .put("templateId", id)
-                    .put(
-                        "variables",
-                        new JsonObject()
-                            .put("brand", "Lumen")
-                            .put("count", "five")
-                            .put("tone", "bold"))),
-            400,
-            "invalid_variable");
+        assertProblem(generate(a, id, valid.copy().put("count", "five")), 400, "invalid_variable");
     assertThat(wrongType.getString("variable")).isEqualTo("count");
     JsonObject notOption =
-        assertProblem(
-            plugin.post(
-                "/generate",
-                a,
-                new JsonObject()
-                    .put("templateId", id)
-                    .put(
-                        "variables",
-                        new JsonObject()
-                            .put("brand", "Lumen")
-                            .put("count", 5)
-                            .put("tone", "loud"))),
-            400,
-            "invalid_variable");
+        assertProblem(generate(a, id, valid.copy().put("tone", "loud")), 400, "invalid_variable");
     assertThat(notOption.getString("variable")).isEqualTo("tone");
-    assertProblem(
-        plugin.post(
-            "/generate",
-            a,
-            new JsonObject()
-                .put("templateId", id)
-                .put(
-                    "variables",
-                    new JsonObject()
-                        .put("brand", "Lumen")
-                        .put("count", 5)
-                        .put("tone", "bold")
-                        .put("colour", "red"))),
-        400,
-        "unknown_variable");
+    assertProblem(generate(a, id, valid.copy().put("colour", "red")), 400, "unknown_variable");
     assertProblem(
         plugin.post("/generate", b, new JsonObject().put("templateId", id)),
         404,
@@ -457,6 +413,13 @@ final class ContentPluginTest {
                     "/duplicates", tenant(new JsonObject()), new JsonObject().put("text", text)))
                 .getBoolean("duplicate"))
         .isFalse();
+  }
+
+  private static PluginResponse generate(String tenant, String templateId, JsonObject variables) {
+    return plugin.post(
+        "/generate",
+        tenant,
+        new JsonObject().put("templateId", templateId).put("variables", variables));
   }
 
   private static JsonObject body(PluginResponse response) {
