@@ -194,6 +194,13 @@ final class ContentPluginTest {
             .put("bannedWords", new JsonArray().add("the").add("a").add("and").add("竞品"))
             .put("styleNotes", "Warm and short.")
             .put("readingLevel", "simple"));
+    assertThat(body(plugin.get("/voice", a)).getJsonArray("bannedWords")).hasSize(4);
+    assertThat(body(plugin.get("/voice", tenant(new JsonObject()))).getJsonArray("bannedWords"))
+        .isEmpty();
+    assertProblem(
+        plugin.put("/voice", a, new JsonObject().put("readingLevel", "genius")),
+        400,
+        "invalid_field");
     JsonObject generated =
         body(
             plugin.post(
@@ -373,6 +380,35 @@ final class ContentPluginTest {
         plugin.call(HttpMethod.POST, "/batches?templateId=nope", a, Buffer.buffer("a\nb\n")),
         404,
         "template_not_found");
+  }
+
+  @Test
+  void aCancelledBatchStopsAndKeepsWhatIsDone() throws Exception {
+    String a = tenant(new JsonObject().put("maxTokens", 16).put("batchConcurrency", 1));
+    StringBuilder csv = new StringBuilder("topic\n");
+    for (int i = 1; i <= 100; i++) {
+      csv.append("picnic ").append(i).append('\n');
+    }
+    JsonObject batch =
+        body(
+            plugin.call(
+                HttpMethod.POST,
+                "/batches?templateId=social-x-en",
+                a,
+                Buffer.buffer(csv.toString())));
+    String id = batch.getString("id");
+    assertThat(
+            body(plugin.post("/batches/" + id + "/cancel", a, new JsonObject()))
+                .getBoolean("cancelled"))
+        .isTrue();
+    JsonObject status = body(plugin.get("/batches/" + id, a));
+    Instant until = Instant.now().plus(Duration.ofSeconds(30));
+    while (status.getString("state").equals("running") && Instant.now().isBefore(until)) {
+      Thread.sleep(100);
+      status = body(plugin.get("/batches/" + id, a));
+    }
+    assertThat(status.getString("state")).as(status.encode()).isEqualTo("cancelled");
+    assertThat(status.getJsonObject("counts").getInteger("pending")).isPositive();
   }
 
   @Test
