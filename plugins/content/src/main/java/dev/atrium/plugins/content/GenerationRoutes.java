@@ -11,14 +11,11 @@ import dev.atrium.plugin.api.safety.PiiEntity;
 import dev.atrium.plugin.api.safety.PiiType;
 import dev.atrium.plugin.api.safety.Redaction;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /** {@code /generate}, {@code /rewrite} and {@code /redact}. */
@@ -102,7 +99,7 @@ final class GenerationRoutes {
       }
       brief = studio.fromText(body.text("brief", Studio.MAX_BRIEF), language(body), title, origin);
     }
-    return run(studio, brief, body);
+    return run(request, studio, brief, body);
   }
 
   private Future<PluginResponse> rewrite(PluginRequest request) {
@@ -141,7 +138,7 @@ final class GenerationRoutes {
             VariableValues.fromJson(template, values),
             null,
             new JsonObject().put("kind", "rewrite").put("mode", mode));
-    return run(studio, brief, body);
+    return run(request, studio, brief, body);
   }
 
   private Future<PluginResponse> redact(PluginRequest request) {
@@ -184,7 +181,8 @@ final class GenerationRoutes {
                 .put("entities", entities)));
   }
 
-  private Future<PluginResponse> run(Studio studio, Studio.Brief brief, JsonFields body) {
+  private Future<PluginResponse> run(
+      PluginRequest request, Studio studio, Studio.Brief brief, JsonFields body) {
     int n = body.integer("n", 1, Studio.MAX_VARIANTS, 1);
     Long seed = body.has("seed") ? (long) body.integer("seed", 0, Integer.MAX_VALUE, 0) : null;
     Integer maxTokens = body.has("maxTokens") ? body.integer("maxTokens", 1, 2048, 0) : null;
@@ -192,42 +190,9 @@ final class GenerationRoutes {
       return Future.succeededFuture(
           PluginResponse.json(Await.result(studio.generate(brief, n, seed, maxTokens, null))));
     }
-    List<JsonObject> events = new ArrayList<>();
-    Writer.Listener listener =
-        new Writer.Listener() {
-          @Override
-          public void token(int variant, int attempt, String text) {
-            synchronized (events) {
-              events.add(
-                  new JsonObject()
-                      .put("type", "token")
-                      .put("variant", variant)
-                      .put("attempt", attempt)
-                      .put("text", text));
-            }
-          }
-
-          @Override
-          public void retry(int variant, int attempt, Moderation.Verdict verdict) {
-            synchronized (events) {
-              events.add(
-                  new JsonObject()
-                      .put("type", "retry")
-                      .put("variant", variant)
-                      .put("attempt", attempt)
-                      .put("moderation", verdict.toJson()));
-            }
-          }
-        };
-    JsonObject result = Await.result(studio.generate(brief, n, seed, maxTokens, listener));
-    Buffer stream = Buffer.buffer();
-    synchronized (events) {
-      events.forEach(e -> stream.appendString("data: " + e.encode() + "\n\n"));
-    }
-    stream.appendString("data: " + result.put("type", "result").encode() + "\n\n");
-    stream.appendString("data: [DONE]\n\n");
-    return Future.succeededFuture(
-        new PluginResponse(200, "text/event-stream", stream, Map.of("Cache-Control", "no-cache")));
+    StreamedEvents events = new StreamedEvents(request.events());
+    JsonObject result = Await.result(studio.generate(brief, n, seed, maxTokens, events));
+    return Future.succeededFuture(events.end(result.put("type", "result")));
   }
 
   private Studio studio(PluginRequest request) {

@@ -234,7 +234,7 @@ final class ContentIT {
   }
 
   @Test
-  void streamingAnswersServerSentEvents() throws Exception {
+  void streamingSendsEachTokenAsAnEventBeforeTheResult() throws Exception {
     HttpResponse<String> response =
         Call.json(
                 "POST",
@@ -245,10 +245,12 @@ final class ContentIT {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type").orElseThrow())
         .startsWith("text/event-stream");
-    assertThat(response.body())
-        .contains("\"type\":\"token\"")
-        .contains("\"type\":\"result\"")
-        .endsWith("data: [DONE]\n\n");
+    // Streamed as it is written: chunked, with no length known in advance.
+    assertThat(response.headers().firstValue("Content-Length")).isEmpty();
+    String body = response.body();
+    assertThat(body).startsWith("data: {\"type\":\"token\"").endsWith("data: [DONE]\n\n");
+    assertThat(body.indexOf("\"type\":\"result\""))
+        .isGreaterThan(body.lastIndexOf("\"type\":\"token\""));
   }
 
   /** Tenant A's CSV upload for the product-description template. */
