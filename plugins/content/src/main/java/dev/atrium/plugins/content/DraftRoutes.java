@@ -125,10 +125,22 @@ final class DraftRoutes {
         new Moderation(context).required();
       }
     }
-    return Future.succeededFuture(
-        PluginResponse.json(
-            drafts.transition(
-                draft, action, to, ContentPlugin.who(request), body.text("note", 500, null))));
+    String note = body.text("note", 500, null);
+    String from = draft.getString("state");
+    JsonObject moved = drafts.transition(draft, action, to, ContentPlugin.who(request), note);
+    Await.result(
+        context
+            .audit()
+            .record(
+                request,
+                "draft." + action,
+                moved.getString("id"),
+                new JsonObject()
+                    .put("from", from)
+                    .put("to", to)
+                    .put("version", moved.getJsonArray("versions").size())
+                    .put("note", note)));
+    return Future.succeededFuture(PluginResponse.json(moved));
   }
 
   private Studio studio(PluginRequest request) {

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +32,7 @@ final class ContentIT {
   private static String base;
   private static String keyA;
   private static String keyB;
+  private static final Map<String, String> OWNERS = new java.util.HashMap<>();
 
   /** One HTTP exchange: method, path, bearer, content type and body. */
   private record Call(String method, String path, String bearer, String type, byte[] body) {
@@ -114,6 +116,7 @@ final class ContentIT {
                     .put("password", "tenant password"))
             .ok()
             .getString("token");
+    OWNERS.put(email, owner);
     Call.json("PUT", "/api/subscription", owner, new JsonObject().put("plan", "enterprise")).ok();
     Call.json(
             "PUT",
@@ -175,6 +178,36 @@ final class ContentIT {
             .send(),
         404,
         "template_not_found");
+  }
+
+  @Test
+  void approvalsGoToTheTenantsAuditLog() throws Exception {
+    String draft =
+        Call.json("POST", "/v1/content/generate", keyA, new JsonObject().put("brief", "A lamp."))
+            .ok()
+            .getJsonArray("variants")
+            .getJsonObject(0)
+            .getString("draftId");
+    Call.json("POST", "/v1/content/drafts/" + draft + "/submit", keyA, new JsonObject()).ok();
+    Call.json("POST", "/v1/content/drafts/" + draft + "/approve", keyA, new JsonObject()).ok();
+    JsonArray events =
+        new Call("GET", "/api/audit", OWNERS.get("a@content.test"), null, null)
+            .ok()
+            .getJsonArray("data");
+    List<String> actions =
+        events.stream()
+            .map(e -> (JsonObject) e)
+            .filter(e -> draft.equals(e.getString("target")))
+            .map(e -> e.getString("action"))
+            .toList();
+    assertThat(actions)
+        .containsExactlyInAnyOrder(
+            "plugin.content.draft.submitted", "plugin.content.draft.approved");
+    JsonArray other =
+        new Call("GET", "/api/audit", OWNERS.get("b@content.test"), null, null)
+            .ok()
+            .getJsonArray("data");
+    assertThat(other.encode()).doesNotContain(draft);
   }
 
   @Test
