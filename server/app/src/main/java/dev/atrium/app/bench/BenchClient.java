@@ -101,4 +101,55 @@ final class BenchClient {
     }
     throw new IllegalStateException("job " + jobId + " did not finish within 2 minutes");
   }
+
+  /**
+   * Installs a plugin archive as the operator, signs up a tenant on the enterprise plan, enables
+   * the plugin with {@code settings} and answers a new API key of that tenant.
+   */
+  String tenantKeyWithPlugin(
+      String operatorEmail,
+      String operatorPassword,
+      java.nio.file.Path archive,
+      String pluginId,
+      JsonObject settings)
+      throws Exception {
+    String operator =
+        post(
+                "/api/auth/login",
+                null,
+                new JsonObject().put("email", operatorEmail).put("password", operatorPassword))
+            .getString("token");
+    send(
+        "POST",
+        "/api/admin/plugins",
+        operator,
+        "application/zip",
+        java.nio.file.Files.readAllBytes(archive));
+    String owner =
+        post(
+                "/api/auth/signup",
+                null,
+                new JsonObject()
+                    .put("tenant", "Bench " + pluginId)
+                    .put("email", "owner@" + pluginId + ".bench.test")
+                    .put("password", "bench tenant password"))
+            .getString("token");
+    send(
+        "PUT",
+        "/api/subscription",
+        owner,
+        "application/json",
+        new JsonObject().put("plan", "enterprise").encode().getBytes(StandardCharsets.UTF_8));
+    send(
+        "PUT",
+        "/api/plugins/" + pluginId,
+        owner,
+        "application/json",
+        new JsonObject()
+            .put("enabled", true)
+            .put("settings", settings)
+            .encode()
+            .getBytes(StandardCharsets.UTF_8));
+    return post("/api/keys", owner, new JsonObject().put("name", "bench")).getString("key");
+  }
 }

@@ -13,17 +13,17 @@ import java.util.List;
  * before producing anything still gets an ordinary error response. Uncompressed, so every chunk
  * leaves at once.
  */
-final class EventStream {
+public final class EventStream {
   static final String CONTENT_TYPE = "text/event-stream";
 
   private final HttpServerResponse response;
 
-  EventStream(HttpServerResponse response) {
+  public EventStream(HttpServerResponse response) {
     this.response = requireNonNull(response, "response is null");
   }
 
   /** Sends {@code chunk} now (nothing if the client has gone). */
-  void send(JsonObject chunk) {
+  public void send(JsonObject chunk) {
     if (response.closed() || response.ended()) {
       return;
     }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.knowledge.KnowledgeLimits;
 import dev.atrium.knowledge.StoredKnowledgeBase;
+import dev.atrium.plugin.api.AuditTrail;
 import dev.atrium.plugin.api.BlobStore;
 import dev.atrium.plugin.api.DocumentStore;
 import dev.atrium.plugin.api.JobScheduler;
@@ -149,6 +150,11 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
             .map(c -> c.map(t -> new JsonObject(t.settings())).orElseGet(JsonObject::new));
       }
     };
+  }
+
+  @Override
+  public AuditTrail audit() {
+    return new PluginAuditTrail(pluginId, services.db());
   }
 
   @Override

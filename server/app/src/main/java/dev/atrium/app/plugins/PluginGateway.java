@@ -9,6 +9,7 @@ import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.JsonBody;
 import dev.atrium.app.http.Problem;
 import dev.atrium.app.http.Reply;
+import dev.atrium.app.inference.EventStream;
 import dev.atrium.app.inference.InferenceProblems;
 import dev.atrium.plugin.api.InvalidJsonException;
 import dev.atrium.plugin.api.PluginRequest;
@@ -155,7 +156,8 @@ public final class PluginGateway {
             ctx.request().headers(),
             body,
             Instant.now().plusMillis(timeoutMillis),
-            done.future());
+            done.future(),
+            new PluginEventSink(new EventStream(ctx.response()), eventLoop));
     Promise<PluginResponse> answer = Promise.promise();
     AtomicBoolean running = new AtomicBoolean(true);
     java.util.concurrent.Future<?> task =

@@ -57,6 +57,14 @@ public interface PluginContext {
         "this host offers no tabular models (it needs SDK 1.5.0)");
   }
 
+  /**
+   * The host's audit log for this plugin's actions ({@link AuditTrail#NONE} where the host keeps
+   * none). Since SDK 1.5.0.
+   */
+  default AuditTrail audit() {
+    return AuditTrail.NONE;
+  }
+
   /** Storage, vector indexes and settings of one tenant, for this plugin only. */
   TenantServices tenant(String tenantId);
 

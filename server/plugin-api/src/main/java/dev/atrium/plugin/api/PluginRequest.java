@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param deadline when the host answers 504 if the plugin has not answered
  * @param done completes when the request is over (answered, timed out or the client left): pass it
  *     as {@code cancelWhen} to the inference client so abandoned work is never computed
+ * @param events where the route can stream server-sent events before it answers ({@link
+ *     EventSink#NONE} where the host cannot stream); since SDK 1.5.0
  */
 public record PluginRequest(
     String tenantId,
@@ -37,7 +39,8 @@ public record PluginRequest(
     MultiMap headers,
     Buffer body,
     Instant deadline,
-    Future<Void> done) {
+    Future<Void> done,
+    EventSink events) {
 
   public PluginRequest {
     requireNonNull(tenantId, "tenantId is null");
@@ -50,6 +53,33 @@ public record PluginRequest(
     requireNonNull(body, "body is null");
     requireNonNull(deadline, "deadline is null");
     requireNonNull(done, "done is null");
+    requireNonNull(events, "events is null");
+  }
+
+  /** A request whose route cannot stream events ({@link EventSink#NONE}), as before SDK 1.5.0. */
+  public PluginRequest(
+      String tenantId,
+      String keyId,
+      HttpMethod method,
+      String path,
+      Map<String, String> pathParams,
+      MultiMap query,
+      MultiMap headers,
+      Buffer body,
+      Instant deadline,
+      Future<Void> done) {
+    this(
+        tenantId,
+        keyId,
+        method,
+        path,
+        pathParams,
+        query,
+        headers,
+        body,
+        deadline,
+        done,
+        EventSink.NONE);
   }
 
   /**

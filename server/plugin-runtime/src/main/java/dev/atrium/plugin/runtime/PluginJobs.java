@@ -108,6 +108,7 @@ public final class PluginJobs implements JobScheduler, AutoCloseable {
     volatile Future<?> task;
     private volatile JobStatus.State state = JobStatus.State.RUNNING;
     private volatile boolean cancelled;
+    private volatile boolean started;
     private volatile double progress;
     private volatile String message = "";
     private volatile Instant finishedAt;
@@ -121,6 +122,7 @@ public final class PluginJobs implements JobScheduler, AutoCloseable {
     }
 
     void execute(BackgroundJob job) {
+      started = true;
       Thread.currentThread().setContextClassLoader(pluginLoader);
       try {
         job.run(this);
@@ -152,8 +154,9 @@ public final class PluginJobs implements JobScheduler, AutoCloseable {
       }
       cancelled = true;
       Future<?> running = task;
-      if (running != null) {
-        running.cancel(true);
+      if (running != null && running.cancel(true) && !started) {
+        // Cancelled before its thread ran it: the job never runs, so nothing else will end it.
+        finish(JobStatus.State.CANCELLED, null);
       }
       return true;
     }

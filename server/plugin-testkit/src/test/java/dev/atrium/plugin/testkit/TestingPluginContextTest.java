@@ -138,4 +138,22 @@ final class TestingPluginContextTest {
     }
     assertThat(status.state()).as(status.error().orElse("")).isEqualTo(JobStatus.State.SUCCEEDED);
   }
+
+  @Test
+  void aJobCancelledBeforeItsThreadRunsItEndsCancelled() throws Exception {
+    try (TestingPluginContext context = new TestingPluginContext("jobs")) {
+      String tenant = TestingPluginContext.newTenantId();
+      for (int i = 0; i < 200; i++) {
+        JobStatus job = context.scheduler().submit(tenant, "short", progress -> {});
+        context.scheduler().cancel(job.id());
+        JobStatus status = job;
+        Instant until = Instant.now().plus(Duration.ofSeconds(10));
+        while (status.state() == JobStatus.State.RUNNING && Instant.now().isBefore(until)) {
+          Thread.onSpinWait();
+          status = context.scheduler().status(job.id()).orElseThrow();
+        }
+        assertThat(status.state()).as("job " + i).isNotEqualTo(JobStatus.State.RUNNING);
+      }
+    }
+  }
 }
