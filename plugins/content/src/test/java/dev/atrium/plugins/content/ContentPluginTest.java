@@ -26,13 +26,13 @@ import org.junit.jupiter.api.Test;
 final class ContentPluginTest {
   private static InferencePool pool;
   private static TestingPluginContext context;
-  private static PluginUnderTest<SafetyInTests> plugin;
+  private static PluginUnderTest<ContentPlugin> plugin;
 
   @BeforeAll
   static void start() {
     pool = InferencePool.create(new JsonObject(), new SimpleMeterRegistry());
     context = new TestingPluginContext("content", "1.0.0", pool);
-    plugin = PluginUnderTest.start(context, SafetyInTests.class);
+    plugin = PluginUnderTest.start(context, ContentPlugin.class);
   }
 
   @AfterAll

@@ -1,5 +1,13 @@
 package dev.atrium.app.bench;
 
+import dev.atrium.plugin.api.safety.PiiEntity;
+import dev.atrium.plugin.api.safety.PiiType;
+import dev.atrium.plugin.api.safety.Redaction;
+import dev.atrium.plugin.api.safety.TermList;
+import dev.atrium.plugin.api.safety.TermMatch;
+import dev.atrium.plugin.api.safety.TextSafety;
+import dev.atrium.plugin.runtime.safety.PiiEvaluation;
+import dev.atrium.plugin.runtime.safety.PiiSample;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -8,15 +16,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * {@code ./atrium bench content [rows] [--pii-set file.jsonl]}: installs the content plugin in a
- * fresh server (its own JVM) and prints, through the plugin's API:
+ * {@code ./atrium bench content [rows] [--pii-set file.jsonl]} (default set: {@code
+ * server/plugin-runtime/eval/pii-eval.jsonl}): installs the content plugin in a fresh server (its
+ * own JVM) and prints, through the plugin's API:
  *
  * <ul>
  *   <li>summary quality: ROUGE-L F1 of the extractive summary (2 sentences) against the reference
@@ -155,67 +166,49 @@ public final class ContentBench {
     System.out.printf("speed-up               %7.2fx%n", sequential / batched);
   }
 
-  private void pii(Path set) throws Exception {
-    if (set == null) {
-      System.out.printf(
-          "%nPII precision/recall: no evaluation set given (./atrium bench content --pii-set <file.jsonl>)%n");
-      return;
-    }
-    Map<String, int[]> counts = new TreeMap<>();
-    for (String line : Files.readAllLines(set)) {
-      if (line.isBlank()) {
-        continue;
+  /**
+   * Scores {@code /v1/content/redact} on the shipped PII evaluation set (or {@code set}) with the
+   * same evaluator as the unit test of the text safety service, so both report alike.
+   */
+  private void pii(Path set) {
+    Path file = set == null ? PiiEvaluation.DEFAULT_SET : set;
+    PiiEvaluation evaluation = PiiEvaluation.of(new RedactEndpoint(), PiiSample.read(file));
+    System.out.printf("%nPII detection of /v1/content/redact on %s (type and text)%n", file);
+    System.out.print(evaluation.table());
+  }
+
+  /** The plugin's redact route seen as a {@link TextSafety}, for the evaluator. */
+  private final class RedactEndpoint implements TextSafety {
+    @Override
+    public List<PiiEntity> findPii(String text, Set<PiiType> types) {
+      JsonObject answer;
+      try {
+        answer = client.post("/v1/content/redact", key, new JsonObject().put("text", text));
+      } catch (Exception e) {
+        throw new IllegalStateException("/v1/content/redact failed", e);
       }
-      JsonObject item = new JsonObject(line);
-      List<String> expected = spans(item.getJsonArray("entities", new JsonArray()));
-      List<String> found =
-          spans(
-              client
-                  .post(
-                      "/v1/content/redact",
-                      key,
-                      new JsonObject().put("text", item.getString("text")))
-                  .getJsonArray("entities"));
-      for (String span : found) {
-        counts.computeIfAbsent(type(span), t -> new int[3])[expected.contains(span) ? 0 : 1]++;
-      }
-      for (String span : expected) {
-        if (!found.contains(span)) {
-          counts.computeIfAbsent(type(span), t -> new int[3])[2]++;
+      List<PiiEntity> found = new ArrayList<>();
+      for (Object e : answer.getJsonArray("entities")) {
+        JsonObject entity = (JsonObject) e;
+        PiiType type = PiiType.valueOf(entity.getString("type").toUpperCase(Locale.ROOT));
+        if (types.contains(type)) {
+          int start = entity.getInteger("start");
+          int end = entity.getInteger("end");
+          found.add(new PiiEntity(type, start, end, text.substring(start, end)));
         }
       }
+      return found;
     }
-    System.out.printf("%nPII detection on %s (exact type and offsets)%n", set);
-    System.out.printf(
-        "%-16s %6s %6s %6s %10s %8s%n", "type", "TP", "FP", "FN", "precision", "recall");
-    counts.forEach(
-        (type, c) ->
-            System.out.printf(
-                "%-16s %6d %6d %6d %10.3f %8.3f%n",
-                type,
-                c[0],
-                c[1],
-                c[2],
-                c[0] + c[1] == 0 ? 1.0 : (double) c[0] / (c[0] + c[1]),
-                c[0] + c[2] == 0 ? 1.0 : (double) c[0] / (c[0] + c[2])));
-  }
 
-  private static List<String> spans(JsonArray entities) {
-    List<String> spans = new ArrayList<>();
-    for (Object e : entities) {
-      JsonObject entity = (JsonObject) e;
-      spans.add(
-          entity.getString("type").toLowerCase(java.util.Locale.ROOT)
-              + "@"
-              + entity.getInteger("start")
-              + "-"
-              + entity.getInteger("end"));
+    @Override
+    public Redaction redact(String text, Set<PiiType> types) {
+      throw new UnsupportedOperationException("the evaluator only finds");
     }
-    return spans;
-  }
 
-  private static String type(String span) {
-    return span.substring(0, span.indexOf('@'));
+    @Override
+    public List<TermMatch> findBannedTerms(String text, TermList terms) {
+      throw new UnsupportedOperationException("the evaluator only finds");
+    }
   }
 
   /** ROUGE-L F1: the longest common subsequence of tokens over the candidate and the reference. */
