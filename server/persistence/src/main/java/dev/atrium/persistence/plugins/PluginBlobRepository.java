@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
 
 /** Plugins' binary objects, always addressed by tenant and plugin first. */
 public final class PluginBlobRepository {
@@ -17,21 +18,39 @@ public final class PluginBlobRepository {
     this.dsl = requireNonNull(dsl, "dsl is null");
   }
 
+  /**
+   * Stores {@code blob}, replacing one of the same name. Written as update-else-insert rather than
+   * an upsert: jOOQ renders H2's upsert as a MERGE that casts the bytes to {@code blob}, a type H2
+   * does not know in PostgreSQL mode. A concurrent first insert of the same name loses the race on
+   * the primary key and updates instead.
+   */
   public void put(UUID tenantId, String pluginId, StoredBlob blob) {
-    dsl.insertInto(PLUGIN_BLOBS)
-        .set(PLUGIN_BLOBS.TENANT_ID, tenantId)
-        .set(PLUGIN_BLOBS.PLUGIN_ID, pluginId)
-        .set(PLUGIN_BLOBS.NAME, blob.name())
+    if (update(tenantId, pluginId, blob) > 0) {
+      return;
+    }
+    try {
+      dsl.insertInto(PLUGIN_BLOBS)
+          .set(PLUGIN_BLOBS.TENANT_ID, tenantId)
+          .set(PLUGIN_BLOBS.PLUGIN_ID, pluginId)
+          .set(PLUGIN_BLOBS.NAME, blob.name())
+          .set(PLUGIN_BLOBS.CONTENT_TYPE, blob.contentType())
+          .set(PLUGIN_BLOBS.SIZE, blob.size())
+          .set(PLUGIN_BLOBS.CONTENT, blob.content())
+          .set(PLUGIN_BLOBS.UPDATED_AT, blob.updatedAt())
+          .execute();
+    } catch (IntegrityConstraintViolationException e) {
+      update(tenantId, pluginId, blob);
+    }
+  }
+
+  private int update(UUID tenantId, String pluginId, StoredBlob blob) {
+    return dsl.update(PLUGIN_BLOBS)
         .set(PLUGIN_BLOBS.CONTENT_TYPE, blob.contentType())
         .set(PLUGIN_BLOBS.SIZE, blob.size())
         .set(PLUGIN_BLOBS.CONTENT, blob.content())
         .set(PLUGIN_BLOBS.UPDATED_AT, blob.updatedAt())
-        .onConflict(PLUGIN_BLOBS.TENANT_ID, PLUGIN_BLOBS.PLUGIN_ID, PLUGIN_BLOBS.NAME)
-        .doUpdate()
-        .set(PLUGIN_BLOBS.CONTENT_TYPE, blob.contentType())
-        .set(PLUGIN_BLOBS.SIZE, blob.size())
-        .set(PLUGIN_BLOBS.CONTENT, blob.content())
-        .set(PLUGIN_BLOBS.UPDATED_AT, blob.updatedAt())
+        .where(owned(tenantId, pluginId))
+        .and(PLUGIN_BLOBS.NAME.eq(blob.name()))
         .execute();
   }
 
