@@ -14,10 +14,13 @@ import dev.atrium.plugin.api.PluginRoutes;
 import dev.atrium.plugin.api.RouteDoc;
 import dev.atrium.plugin.api.RouteHandler;
 import dev.atrium.plugin.api.inference.Task;
+import dev.atrium.plugin.api.tabular.TrainingParams;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -116,6 +119,50 @@ public final class FraudPlugin implements AtriumPlugin {
             .responds(409, "Already closed"),
         guarded(r -> ok(tenant(r.tenantId()).alerts.resolve(r.pathParam("id"), r.bodyAsJson()))));
     routes.get("/jobs/{id}", RouteDoc.of("Progress of a background job"), guarded(this::job));
+    routes.post(
+        "/uploads",
+        RouteDoc.of(
+                "Upload historical payments as CSV (columns mapped by the csvColumns setting, optional label); scored in the background")
+            .responds(202, "Accepted: the job scoring the rows")
+            .responds(400, "Malformed CSV or an invalid row (named by its line)")
+            .responds(413, "Too many rows"),
+        guarded(this::upload));
+    routes.post(
+        "/models/train",
+        RouteDoc.of(
+                "Train a model version from labelled payments ({\"days\": 90}); a background job")
+            .responds(202, "Training started")
+            .responds(503, "This server cannot train tabular models"),
+        guarded(this::train));
+    routes.get(
+        "/models",
+        RouteDoc.of("Model versions with their metrics, and the promoted one"),
+        guarded(r -> ok(tenant(r.tenantId()).models.list())));
+    routes.post(
+        "/models/{version}/promote",
+        RouteDoc.of("Serve this version and score with it"),
+        guarded(r -> ok(tenant(r.tenantId()).models.promote(r.pathParam("version")))));
+    routes.post(
+        "/models/rollback",
+        RouteDoc.of("Go back to the previously promoted version (or the unsupervised score)")
+            .responds(409, "No version is promoted"),
+        guarded(r -> ok(tenant(r.tenantId()).models.rollback())));
+    routes.post(
+        "/backtest",
+        RouteDoc.of(
+                "Replay labelled payments ({\"days\": 30, \"budgetPercent\": 1}): ROC-AUC, PR-AUC, precision/recall at the budget, cost curve")
+            .responds(409, "No labelled payment in the period"),
+        guarded(this::backtest));
+    routes.get(
+        "/reports/daily",
+        RouteDoc.of("The daily report (?date=YYYY-MM-DD, default yesterday), EN and ZH"),
+        guarded(this::report));
+    routes.post(
+        "/demo",
+        RouteDoc.of(
+                "Fill the tenant with synthetic labelled history ({\"days\": 30, \"accounts\": 300, \"seed\": 1}) for trying the product")
+            .responds(202, "The job scoring the generated payments"),
+        guarded(this::demo));
     routes.get(
         "/settings",
         RouteDoc.of("The tenant's effective settings (defaults filled in)"),
@@ -321,6 +368,143 @@ public final class FraudPlugin implements AtriumPlugin {
     return ok(Jobs.json(status));
   }
 
+  private Future<PluginResponse> upload(PluginRequest request) {
+    TenantScoring scoring = tenant(request.tenantId());
+    List<CsvUpload.Row> rows = CsvUpload.read(request.body(), scoring.settings());
+    JobStatus job =
+        context
+            .scheduler()
+            .submit(
+                request.tenantId(),
+                "csv-upload",
+                progress ->
+                    meter(request.tenantId(), SCORED, CsvUpload.run(scoring, rows, progress)));
+    return Future.succeededFuture(
+        PluginResponse.json(
+            202, new JsonObject().put("rows", rows.size()).put("job", Jobs.json(job))));
+  }
+
+  private Future<PluginResponse> train(PluginRequest request) {
+    TenantScoring scoring = tenant(request.tenantId());
+    JsonObject body = request.bodyAsJson();
+    int days = integer(body, "days", 90, 1, 3650);
+    TrainingParams defaults = TrainingParams.defaults();
+    TrainingParams params =
+        new TrainingParams(
+            integer(body, "maxRounds", defaults.maxRounds(), 1, 2000),
+            defaults.earlyStoppingRounds(),
+            integer(body, "maxDepth", defaults.maxDepth(), 1, 12),
+            defaults.learningRate(),
+            defaults.positiveWeight());
+    scoring.models.engine();
+    JobStatus job =
+        context
+            .scheduler()
+            .submit(
+                request.tenantId(),
+                "train",
+                progress -> {
+                  long started = System.nanoTime();
+                  scoring.models.train(days, params, progress);
+                  long minutes =
+                      Math.max(
+                          1, (System.nanoTime() - started + 59_999_999_999L) / 60_000_000_000L);
+                  meter(request.tenantId(), TRAINING_MINUTES, minutes);
+                });
+    return Future.succeededFuture(PluginResponse.json(202, Jobs.json(job)));
+  }
+
+  private Future<PluginResponse> backtest(PluginRequest request) {
+    JsonObject body = request.bodyAsJson();
+    for (String name : body.fieldNames()) {
+      if (!Set.of("days", "budgetPercent").contains(name)) {
+        throw FraudProblem.badRequest(
+            "unknown_field", "Unknown field '" + name + "'; send days, budgetPercent.");
+      }
+    }
+    Object budget = body.getValue("budgetPercent", 1.0);
+    if (!(budget instanceof Number percent)
+        || percent.doubleValue() <= 0
+        || percent.doubleValue() > 100) {
+      throw FraudProblem.badRequest(
+          "invalid_field", "'budgetPercent' must be a number in (0, 100].");
+    }
+    return ok(
+        Backtest.run(
+            tenant(request.tenantId()), integer(body, "days", 30, 1, 3650), percent.doubleValue()));
+  }
+
+  private Future<PluginResponse> report(PluginRequest request) {
+    LocalDate day;
+    try {
+      day =
+          request
+              .queryParam("date")
+              .map(LocalDate::parse)
+              .orElse(LocalDate.now(ZoneOffset.UTC).minusDays(1));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw FraudProblem.badRequest("invalid_query", "'date' must be a date such as 2026-01-31.");
+    }
+    return ok(dailyReport(tenant(request.tenantId()), day));
+  }
+
+  /** Builds, keeps and meters (once per day) a tenant's report. */
+  JsonObject dailyReport(TenantScoring scoring, LocalDate day) {
+    JsonObject report = DailyReport.build(scoring, day);
+    scoring.services().documents().put(DailyReport.COLLECTION, day.toString(), report).await();
+    context.usage().record(scoring.tenantId(), REPORTS, 1, "report:" + day).await();
+    return report;
+  }
+
+  private Future<PluginResponse> demo(PluginRequest request) {
+    JsonObject body = request.bodyAsJson();
+    int days = integer(body, "days", 30, 1, 90);
+    int accounts = integer(body, "accounts", 300, 10, 5000);
+    int seed = integer(body, "seed", 1, 0, Integer.MAX_VALUE);
+    TenantScoring scoring = tenant(request.tenantId());
+    Instant start =
+        Instant.now()
+            .minus(java.time.Duration.ofDays(days + 1L))
+            .truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+    JobStatus job =
+        context
+            .scheduler()
+            .submit(
+                request.tenantId(),
+                "demo-data",
+                progress -> {
+                  TransactionParser parser = new TransactionParser(java.time.Duration.ZERO);
+                  Instant now = Instant.now();
+                  List<CsvUpload.Row> rows =
+                      SyntheticGenerator.generate(
+                              new SyntheticGenerator.Params(
+                                  seed,
+                                  accounts,
+                                  Math.max(10, accounts / 8),
+                                  days,
+                                  Math.max(1, days / 7),
+                                  start),
+                              "demo-" + seed)
+                          .stream()
+                          .map(g -> new CsvUpload.Row(parser.parse(g.txn(), "", now), g.label()))
+                          .toList();
+                  meter(request.tenantId(), SCORED, CsvUpload.run(scoring, rows, progress));
+                });
+    return Future.succeededFuture(PluginResponse.json(202, Jobs.json(job)));
+  }
+
+  private static int integer(JsonObject body, String name, int fallback, int min, int max) {
+    Object value = body.getValue(name, fallback);
+    if (!(value instanceof Integer || value instanceof Long)
+        || ((Number) value).longValue() < min
+        || ((Number) value).longValue() > max) {
+      throw FraudProblem.badRequest(
+          "invalid_field",
+          "'" + name + "' must be a whole number from " + min + " to " + max + ".");
+    }
+    return ((Number) value).intValue();
+  }
+
   void meter(String tenantId, String meter, long quantity) {
     context.usage().record(tenantId, meter, quantity, meter + ":" + UUID.randomUUID()).await();
   }
@@ -345,17 +529,39 @@ public final class FraudPlugin implements AtriumPlugin {
         : Future.failedFuture(failure);
   }
 
-  /** Writes features and the log behind the requests, every second. */
+  /** Writes features and the log behind the requests every second; schedules daily reports. */
   private void flushLoop() {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
     while (!closing) {
       try {
         Thread.sleep(FLUSH_MILLIS);
         flushAll();
+        LocalDate now = LocalDate.now(ZoneOffset.UTC);
+        if (!now.equals(today)) {
+          scheduleReports(today);
+          today = now;
+        }
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
         context.logger().warn("fraud: flushing state failed, retrying: {}", e.toString());
       }
+    }
+  }
+
+  /** At midnight UTC: a background job per active tenant builds the day's report. */
+  private void scheduleReports(LocalDate day) {
+    for (TenantScoring scoring : tenants.values()) {
+      context
+          .scheduler()
+          .submit(
+              scoring.tenantId(),
+              "daily-report",
+              progress -> {
+                progress.update(0.1, "building the report of " + day);
+                dailyReport(scoring, day);
+                progress.update(1, "report of " + day + " ready");
+              });
     }
   }
 
@@ -377,5 +583,6 @@ public final class FraudPlugin implements AtriumPlugin {
       Thread.currentThread().interrupt();
     }
     flushAll();
+    tenants.values().forEach(t -> t.models.close());
   }
 }

@@ -30,7 +30,7 @@ final class RuleBacktest {
           boolean hit =
               !RuleBook.matches(java.util.List.of(rule), txn, TransactionLog.features(entry))
                   .isEmpty();
-          Integer label = labels.get(txn.id());
+          Integer label = TransactionLog.label(entry, labels);
           counts[0]++;
           counts[1] += hit ? 1 : 0;
           if (label != null) {

@@ -28,6 +28,8 @@ final class TenantScoring {
   final RobustBaseline baseline = new RobustBaseline();
   final TransactionLog log;
   final Alerts alerts;
+  final ModelVersions models;
+  private volatile boolean restored;
   private volatile List<Rule> rules;
   private volatile Optional<ServedModel> model = Optional.empty();
   private volatile FraudSettings settings;
@@ -40,6 +42,7 @@ final class TenantScoring {
   record Scored(
       Transaction txn,
       double[] features,
+      double baseScore,
       Decision decision,
       String source,
       List<Reasons.Part> reasons) {
@@ -52,6 +55,7 @@ final class TenantScoring {
       return new JsonObject()
           .put("id", txn.id())
           .put("score", Reasons.round(decision.score()))
+          .put("baseScore", Reasons.round(baseScore))
           .put("decision", decision.action())
           .put("source", source)
           .put("reasons", Reasons.toJson(reasons, features))
@@ -78,6 +82,7 @@ final class TenantScoring {
     this.features = new FeatureStore(services.documents());
     this.log = new TransactionLog(services.blobs());
     this.alerts = new Alerts(services.documents());
+    this.models = new ModelVersions(context, this);
   }
 
   String tenantId() {
@@ -125,6 +130,24 @@ final class TenantScoring {
    * model is promoted, then rules and decisions; logs them and, when {@code live}, opens alerts.
    */
   List<Scored> score(List<Transaction> txns, boolean live) {
+    return score(txns, live, null);
+  }
+
+  /** As {@link #score(List, boolean)}, logging each payment's known label (null = none). */
+  List<Scored> score(List<Transaction> txns, boolean live, List<Integer> labels) {
+    if (!restored) {
+      restored = true;
+      try {
+        models.restore();
+      } catch (RuntimeException e) {
+        context
+            .logger()
+            .warn(
+                "fraud: tenant {} scores unsupervised, its promoted model did not load: {}",
+                tenantId,
+                e.toString());
+      }
+    }
     List<double[]> vectors = new ArrayList<>(txns.size());
     for (Transaction txn : txns) {
       double[] f = features.observe(txn);
@@ -158,8 +181,12 @@ final class TenantScoring {
       }
       Decision decision =
           Decision.of(base, RuleBook.matches(enabled, txn, f), current.thresholds());
-      Scored scored = new Scored(txn, f, decision, source, reasons);
-      log.append(logEntry(scored));
+      Scored scored = new Scored(txn, f, base, decision, source, reasons);
+      JsonObject entry = logEntry(scored);
+      if (labels != null && labels.get(i) != null) {
+        entry.put("y", labels.get(i));
+      }
+      log.append(entry);
       if (live && !decision.action().equals("allow")) {
         alerts.open(scored);
       }

@@ -110,6 +110,15 @@ final class TransactionLog {
     }
   }
 
+  /**
+   * An entry's label: a case outcome ({@code outcomes}, by transaction id) wins over the label it
+   * was uploaded with; null when neither exists.
+   */
+  static Integer label(JsonObject entry, Map<String, Integer> outcomes) {
+    Integer outcome = outcomes.get(entry.getJsonObject("txn").getString("id"));
+    return outcome != null ? outcome : entry.getInteger("y");
+  }
+
   /** The features an entry stored, in {@link Feature} order. */
   static double[] features(JsonObject entry) {
     JsonArray f = entry.getJsonArray("f");
