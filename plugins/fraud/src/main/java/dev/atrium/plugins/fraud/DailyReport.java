@@ -43,7 +43,7 @@ final class DailyReport {
           entry.getJsonArray("r").forEach(id -> ruleHits.merge((String) id, 1L, Long::sum));
           JsonArray why = entry.getJsonArray("why");
           if (!why.isEmpty()) {
-            reasons.merge(why.getJsonObject(0).getString("feature"), 1L, Long::sum);
+            reasons.merge(why.getString(0), 1L, Long::sum);
           }
           Integer label = TransactionLog.label(entry, outcomes);
           fraud[0] += label != null && label == 1 ? 1 : 0;

@@ -459,7 +459,7 @@ public final class FraudPlugin implements AtriumPlugin {
   private Future<PluginResponse> demo(PluginRequest request) {
     JsonObject body = request.bodyAsJson();
     int days = integer(body, "days", 30, 1, 90);
-    int accounts = integer(body, "accounts", 300, 10, 5000);
+    int accounts = integer(body, "accounts", 300, 10, 50_000);
     int seed = integer(body, "seed", 1, 0, Integer.MAX_VALUE);
     TenantScoring scoring = tenant(request.tenantId());
     Instant start =

@@ -9,22 +9,24 @@ import dev.atrium.plugin.api.tabular.TrainedModel;
 import dev.atrium.plugin.api.tabular.TrainingData;
 import dev.atrium.plugin.api.tabular.TrainingMetrics;
 import dev.atrium.plugin.api.tabular.TrainingParams;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * One tenant's gradient-boosted models: trained on the host ({@link TabularModels#train}) from the
  * scored payments that carry a label (uploads and case outcomes), newest 20% held out for
- * validation; kept as versions ({@code models} documents, bytes in blobs {@code models/<v>.bin})
+ * validation; kept as versions ({@code models} documents, bytes in {@code model-bytes} documents)
  * with their metrics; one version promoted at a time and served through the shared pool, with
  * rollback to the previously promoted one (or to the unsupervised score when there is none).
  */
@@ -32,6 +34,8 @@ final class ModelVersions {
   static final String COLLECTION = "models";
   static final String STATE = "model-state";
   static final int MIN_FRAUD = 5;
+  static final String BYTES = "model-bytes";
+  private static final int BYTES_CHUNK = 600_000;
 
   private final PluginContext context;
   private final TenantScoring scoring;
@@ -105,11 +109,7 @@ final class ModelVersions {
         engine().train(data, weighted, new ScaledProgress(progress, 0.1, 0.9)).await();
     int version = nextVersion();
     String name = "v" + version;
-    scoring
-        .services()
-        .blobs()
-        .put("models/" + name + ".bin", Buffer.buffer(model.bytes()), "application/octet-stream")
-        .await();
+    putBytes(name, model.bytes());
     JsonObject doc =
         new JsonObject()
             .put("version", name)
@@ -205,16 +205,7 @@ final class ModelVersions {
             .await()
             .orElseThrow(() -> FraudProblem.notFound("Model version '" + version + "'"))
             .data();
-    byte[] bytes =
-        scoring
-            .services()
-            .blobs()
-            .get("models/" + version + ".bin")
-            .await()
-            .orElseThrow(
-                () -> FraudProblem.notFound("The bytes of model version '" + version + "'"))
-            .content()
-            .getBytes();
+    byte[] bytes = bytes(version);
     List<String> names = doc.getJsonArray("featureNames").stream().map(String.class::cast).toList();
     JsonObject m = doc.getJsonObject("metrics");
     TrainedModel model =
@@ -233,6 +224,40 @@ final class ModelVersions {
     release();
     registration = held;
     scoring.useModel(Optional.of(new TenantScoring.ServedModel(version, modelId, names)));
+  }
+
+  /**
+   * Keeps a model's bytes as base64 documents ({@code model-bytes}, ids {@code <version>/<n>})
+   * under the store's document limit (not blobs: the host's blob store fails on H2, see the
+   * report).
+   */
+  private void putBytes(String version, byte[] bytes) {
+    int n = 0;
+    for (int from = 0; from < bytes.length; from += BYTES_CHUNK, n++) {
+      byte[] part = Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + BYTES_CHUNK));
+      String id = version + "/" + String.format(Locale.ROOT, "%05d", n);
+      scoring.services().documents().put(BYTES, id, new JsonObject().put("b", part)).await();
+    }
+  }
+
+  private byte[] bytes(String version) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    String after = null;
+    while (true) {
+      List<Document> page =
+          scoring.services().documents().list(BYTES, version + "/", after, 100).await();
+      for (Document part : page) {
+        out.writeBytes(part.data().getBinary("b"));
+      }
+      if (page.size() < 100) {
+        break;
+      }
+      after = page.get(page.size() - 1).id();
+    }
+    if (out.size() == 0) {
+      throw FraudProblem.notFound("The bytes of model version '" + version + "'");
+    }
+    return out.toByteArray();
   }
 
   private void release() {

@@ -80,7 +80,7 @@ final class TenantScoring {
     this.tenantId = tenantId;
     this.services = context.tenant(tenantId);
     this.features = new FeatureStore(services.documents());
-    this.log = new TransactionLog(services.blobs());
+    this.log = new TransactionLog(services.documents());
     this.alerts = new Alerts(services.documents());
     this.models = new ModelVersions(context, this);
   }
@@ -221,7 +221,10 @@ final class TenantScoring {
         .put("a", scored.decision().action())
         .put("src", scored.source())
         .put("r", hits)
-        .put("why", Reasons.toJson(scored.reasons(), scored.features()));
+        .put(
+            "why",
+            new io.vertx.core.json.JsonArray(
+                scored.reasons().stream().map(r -> (Object) r.feature().id()).toList()));
   }
 
   /** The variables a rule sees for one payment. */

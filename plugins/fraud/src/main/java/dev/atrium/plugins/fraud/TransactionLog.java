@@ -1,8 +1,7 @@
 package dev.atrium.plugins.fraud;
 
-import dev.atrium.plugin.api.BlobInfo;
-import dev.atrium.plugin.api.BlobStore;
-import io.vertx.core.buffer.Buffer;
+import dev.atrium.plugin.api.Document;
+import dev.atrium.plugin.api.DocumentStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -10,7 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -19,23 +17,25 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * One tenant's scored payments (transaction, features, score, decision, rules hit), kept for
- * backtests, training and reports: appended in memory on the hot path and written behind as
- * JSON-lines segments in the tenant's blob store ({@code log/<day>/<millis>-<seq>.jsonl}, one
- * segment per day per flush), so a score costs no database write. The newest entries also feed the
- * dashboard's live stream.
+ * One tenant's scored payments (transaction, features, score, decision, rules hit, top reasons,
+ * label), kept for backtests, training and reports: appended in memory on the hot path and written
+ * behind as segments in the tenant's document store ({@code log} collection, ids {@code
+ * <day>/<millis>-<seq>}, each under the store's 1 MiB document limit), so a score costs no database
+ * write. The newest entries also feed the dashboard's live stream.
  */
 final class TransactionLog {
-  static final String PREFIX = "log/";
+  static final String COLLECTION = "log";
   private static final int RECENT = 500;
+  private static final int SEGMENT_CHARS = 800_000;
+  private static final int PAGE = 100;
 
-  private final BlobStore blobs;
+  private final DocumentStore documents;
   private final AtomicLong sequence = new AtomicLong();
   private List<JsonObject> pending = new ArrayList<>();
   private final Deque<JsonObject> recent = new ArrayDeque<>();
 
-  TransactionLog(BlobStore blobs) {
-    this.blobs = blobs;
+  TransactionLog(DocumentStore documents) {
+    this.documents = documents;
   }
 
   /** Appends an entry; {@code seq} is set to its place in this process's stream. */
@@ -69,17 +69,33 @@ final class TransactionLog {
       batch = pending;
       pending = new ArrayList<>();
     }
-    Map<LocalDate, StringBuilder> byDay = new TreeMap<>();
+    Map<LocalDate, List<JsonObject>> byDay = new TreeMap<>();
     for (JsonObject entry : batch) {
       LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(entry.getLong("t")), ZoneOffset.UTC);
-      byDay.computeIfAbsent(day, d -> new StringBuilder()).append(entry.encode()).append('\n');
+      byDay.computeIfAbsent(day, d -> new ArrayList<>()).add(entry);
     }
     long now = System.currentTimeMillis();
     for (var day : byDay.entrySet()) {
-      String name = PREFIX + day.getKey() + "/" + now + "-" + sequence.incrementAndGet() + ".jsonl";
-      blobs.put(name, Buffer.buffer(day.getValue().toString()), "application/jsonl").await();
+      JsonArray segment = new JsonArray();
+      int chars = 0;
+      for (JsonObject entry : day.getValue()) {
+        int size = entry.encode().length();
+        if (chars + size > SEGMENT_CHARS && !segment.isEmpty()) {
+          write(day.getKey(), now, segment);
+          segment = new JsonArray();
+          chars = 0;
+        }
+        segment.add(entry);
+        chars += size + 1;
+      }
+      write(day.getKey(), now, segment);
     }
     return batch.size();
+  }
+
+  private void write(LocalDate day, long now, JsonArray segment) {
+    String id = day + "/" + now + "-" + sequence.incrementAndGet();
+    documents.put(COLLECTION, id, new JsonObject().put("entries", segment)).await();
   }
 
   /**
@@ -88,25 +104,18 @@ final class TransactionLog {
    */
   void read(LocalDate from, LocalDate to, Consumer<JsonObject> each) {
     flush();
-    List<BlobInfo> segments = new ArrayList<>(blobs.list(PREFIX).await());
-    segments.sort(Comparator.comparing(BlobInfo::name));
-    for (BlobInfo segment : segments) {
-      String rest = segment.name().substring(PREFIX.length());
-      LocalDate day = LocalDate.parse(rest.substring(0, rest.indexOf('/')));
-      if (day.isBefore(from) || day.isAfter(to)) {
-        continue;
+    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+      String after = null;
+      while (true) {
+        List<Document> page = documents.list(COLLECTION, day + "/", after, PAGE).await();
+        for (Document segment : page) {
+          segment.data().getJsonArray("entries").forEach(entry -> each.accept((JsonObject) entry));
+        }
+        if (page.size() < PAGE) {
+          break;
+        }
+        after = page.get(page.size() - 1).id();
       }
-      blobs
-          .get(segment.name())
-          .await()
-          .ifPresent(
-              blob -> {
-                for (String line : blob.content().toString().split("\n")) {
-                  if (!line.isBlank()) {
-                    each.accept(new JsonObject(line));
-                  }
-                }
-              });
     }
   }
 

@@ -174,6 +174,8 @@ final class FraudIT {
 
   @Test
   void aTenantsRulesAndAlertsStayItsOwn() throws Exception {
+    json("POST", "/v1/fraud/score", keyB, txn("small", "acct-9", 20));
+    json("POST", "/v1/fraud/score", keyB, txn("large", "acct-8", 15000));
     JsonObject rule =
         json(
             "POST",
@@ -183,6 +185,9 @@ final class FraudIT {
                 .put("name", "大额")
                 .put("expression", "txn.amount > 10000")
                 .put("action", "block"));
+    // The backtest read the tenant's log back from the server's database.
+    assertThat(rule.getJsonObject("backtest").getLong("evaluated")).isEqualTo(2L);
+    assertThat(rule.getJsonObject("backtest").getLong("hits")).isEqualTo(1L);
     json("POST", "/v1/fraud/rules/" + rule.getString("id") + "/enable", keyB, new JsonObject());
     assertThat(
             json("POST", "/v1/fraud/score", keyB, txn("big", "acct-9", 20000))
