@@ -13,6 +13,7 @@ import { UsagePage } from './pages/Usage';
 import { InvoiceDetailPage, InvoicesPage } from './pages/Invoices';
 import { PluginsPage } from './pages/Plugins';
 import { PlaygroundPage } from './pages/Playground';
+import { FraudPage } from './pages/Fraud';
 import { TeamPage } from './pages/Team';
 import { AuditPage } from './pages/Audit';
 import { TenantsPage } from './pages/admin/Tenants';
@@ -37,6 +38,7 @@ const TENANT_NAV: NavItem[] = [
   { path: '/invoices', key: 'nav.invoices', role: 'admin' },
   { path: '/plugins', key: 'nav.plugins' },
   { path: '/playground', key: 'nav.playground' },
+  { path: '/fraud', key: 'nav.fraud' },
   { path: '/team', key: 'nav.team' },
   { path: '/audit', key: 'nav.audit', role: 'admin' },
 ];
@@ -227,6 +229,7 @@ function Page({ path, operator }: { path: string; operator: boolean }) {
     if ((params = match('/invoices/:id/print', path))) return <InvoiceDetailPage id={params.id} print />;
     if (path === '/plugins') return <PluginsPage />;
     if (path === '/playground') return <PlaygroundPage />;
+    if (path === '/fraud') return <FraudPage />;
     if (path === '/team') return <TeamPage />;
     if (path === '/audit') return <AuditPage operator={false} />;
   }

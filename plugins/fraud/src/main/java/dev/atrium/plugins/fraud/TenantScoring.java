@@ -69,7 +69,8 @@ final class TenantScoring {
                                   new JsonObject()
                                       .put("id", r.id())
                                       .put("name", r.name())
-                                      .put("action", r.action()))
+                                      .put("action", r.action())
+                                      .put("score", r.score()))
                       .toList()))
           .put("features", f);
     }
