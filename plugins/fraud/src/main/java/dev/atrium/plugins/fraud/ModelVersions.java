@@ -127,7 +127,7 @@ final class ModelVersions {
   }
 
   private int nextVersion() {
-    return scoring.services().documents().list(COLLECTION, 10_000).await().stream()
+    return scoring.services().documents().list(COLLECTION, 1000).await().stream()
             .mapToInt(d -> d.data().getInteger("number"))
             .max()
             .orElse(0)
@@ -147,7 +147,7 @@ final class ModelVersions {
   /** The versions, newest first, and which one is promoted. */
   JsonObject list() {
     List<Document> docs =
-        new ArrayList<>(scoring.services().documents().list(COLLECTION, 10_000).await());
+        new ArrayList<>(scoring.services().documents().list(COLLECTION, 1000).await());
     docs.sort(Comparator.comparingInt((Document d) -> -d.data().getInteger("number")));
     JsonObject state = state();
     return new JsonObject()

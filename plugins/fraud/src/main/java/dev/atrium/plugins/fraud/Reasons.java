@@ -12,12 +12,16 @@ final class Reasons {
 
   private Reasons() {}
 
-  /** A feature's signed part in a score. */
-  record Part(Feature feature, double contribution) {}
+  /**
+   * A feature's signed part in a score; {@code directional} when the words may say "high" (the
+   * unsupervised score's surprises are always above the median), else they name the feature and say
+   * which way it pushed (a model's contribution can come from a low value).
+   */
+  record Part(Feature feature, double contribution, boolean directional) {}
 
   /** From the unsupervised score's surprises (all positive, largest first). */
   static List<Part> fromSurprises(List<RobustBaseline.Surprise> surprises) {
-    return surprises.stream().limit(TOP).map(s -> new Part(s.feature(), s.value())).toList();
+    return surprises.stream().limit(TOP).map(s -> new Part(s.feature(), s.value(), true)).toList();
   }
 
   /**
@@ -28,7 +32,7 @@ final class Reasons {
     List<Part> parts = new ArrayList<>();
     for (int i = 0; i < featureNames.size() && i < contributions.length - 1; i++) {
       if (contributions[i] != 0) {
-        parts.add(new Part(Feature.byId(featureNames.get(i)), contributions[i]));
+        parts.add(new Part(Feature.byId(featureNames.get(i)), contributions[i], false));
       }
     }
     parts.sort(Comparator.comparingDouble((Part p) -> -p.contribution()));
@@ -44,10 +48,23 @@ final class Reasons {
               .put("feature", part.feature().id())
               .put("value", round(value))
               .put("contribution", round(part.contribution()))
-              .put("en", part.feature().describe("en") + " (" + format(value) + ")")
-              .put("zh", part.feature().describe("zh") + "（" + format(value) + "）"));
+              .put("en", words(part, value, "en"))
+              .put("zh", words(part, value, "zh")));
     }
     return out;
+  }
+
+  private static String words(Part part, double value, String language) {
+    boolean zh = "zh".equals(language);
+    if (part.directional()) {
+      String shown = zh ? "（" + format(value) + "）" : " (" + format(value) + ")";
+      return part.feature().describe(language) + shown;
+    }
+    String way =
+        part.contribution() > 0
+            ? (zh ? "，风险升高" : ", raises the risk")
+            : (zh ? "，风险降低" : ", lowers the risk");
+    return part.feature().label(language) + (zh ? "：" : ": ") + format(value) + way;
   }
 
   static double round(double value) {
