@@ -10,6 +10,7 @@ import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
@@ -25,7 +26,8 @@ import java.util.Set;
  * {@code features} (the online features), to programs that answer true or false. A rule that does
  * not parse, is not boolean, or reads a field {@code txn} or {@code features} does not have is
  * refused with the line and column of the fault. CEL is sandboxed: no I/O, no loops beyond its
- * bounded macros. Numbers compare across int and double ({@code txn.amount > 5000} works).
+ * bounded macros ({@code has}, {@code exists}, {@code all}, {@code map}, {@code filter}). Numbers
+ * compare across int and double ({@code txn.amount > 5000} works).
  */
 final class RuleCompiler {
   static final int MAX_LENGTH = 2000;
@@ -34,6 +36,7 @@ final class RuleCompiler {
   private static final CelCompiler COMPILER =
       CelCompilerFactory.standardCelCompilerBuilder()
           .setOptions(OPTIONS)
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
           .addVar("txn", MapType.create(SimpleType.STRING, SimpleType.DYN))
           .addVar("features", MapType.create(SimpleType.STRING, SimpleType.DYN))
           .setResultType(SimpleType.BOOL)

@@ -400,6 +400,27 @@ final class FraudScoringTest {
     assertThat(ok(plugin.get("/alerts", other)).getJsonArray("data")).isEmpty();
   }
 
+  @Test
+  void rulesCompareAndComputeAcrossIntsAndDoubles() throws Exception {
+    Instant at = Instant.parse("2026-01-05T10:00:00Z");
+    Transaction round = new TransactionParser(Duration.ZERO).parse(txn("a", 150, at), "", at);
+    Transaction odd = new TransactionParser(Duration.ZERO).parse(txn("a", 149.99, at), "", at);
+    double[] f = new double[Feature.ALL.size()];
+    f[Feature.NEW_MERCHANT.ordinal()] = 1;
+    RuleCompiler.Program program =
+        RuleCompiler.compile(
+            "features.new_merchant && txn.amount >= 100 && txn.amount == double(int(txn.amount / 50.0)) * 50.0");
+    assertThat(program.matches(TenantScoring.variables(round, f))).isTrue();
+    assertThat(program.matches(TenantScoring.variables(odd, f))).isFalse();
+    // A missing attribute fails the evaluation: the rule does not match; has() guards it.
+    Rule absent = Rule.fromJson("r", rule("txn.attributes.bin == '453201'", "block"), true);
+    assertThat(RuleBook.matches(List.of(absent), round, f)).isEmpty();
+    assertThat(
+            RuleCompiler.compile("has(txn.attributes.bin) && txn.attributes.bin == '453201'")
+                .matches(TenantScoring.variables(round, f)))
+        .isFalse();
+  }
+
   static JsonObject rule(String expression, String action) {
     return new JsonObject()
         .put("name", "rule " + action)

@@ -32,7 +32,8 @@ import java.util.zip.ZipFile;
  *       tenant uploads a labelled month as CSV, writes four rules, trains and promotes a model
  *       (when the server has a tabular engine; otherwise "model" is the unsupervised score), then
  *       scores the next month; PR-AUC and recall at a 1% alert budget for model only, rules only
- *       and both (the decision: block, then review, then score);
+ *       (block 1, review 0.75, else half the rules' additions) and both (blocks first, then the
+ *       score after the rules' additions);
  *   <li>scoring over HTTP ({@code POST /v1/fraud/score}, a fresh payment per call) at concurrency
  *       1, 8 and 32 next to the same scoring in-process on the same feature vectors (the plugin's
  *       classes loaded from its archive, no HTTP, storage or log);
@@ -41,6 +42,10 @@ import java.util.zip.ZipFile;
  * </ol>
  */
 public final class FraudBench {
+  /**
+   * A fraud team's first rules: block obvious card testing; add to the score for a new device with
+   * a large amount, round payments at a merchant new to the account, and a burst of large payments.
+   */
   static final JsonArray RULES =
       new JsonArray()
           .add(
@@ -49,12 +54,13 @@ public final class FraudBench {
               rule(
                   "takeover",
                   "features.new_device && features.amount_to_median > 4.0",
-                  "review",
-                  0))
+                  "score",
+                  0.2))
           .add(
               rule(
-                  "collusion",
-                  "features.new_merchant && features.merchant_accounts_24h >= 6.0 && txn.amount >= 100.0",
+                  "round payments",
+                  "features.new_merchant && txn.amount >= 100.0"
+                      + " && txn.amount == double(int(txn.amount / 50.0)) * 50.0",
                   "score",
                   0.3))
           .add(
@@ -62,7 +68,7 @@ public final class FraudBench {
                   "bust-out",
                   "features.acct_count_24h >= 5.0 && features.amount_to_median > 3.0",
                   "score",
-                  0.3));
+                  0.2));
 
   private final int port;
   private final BenchClient client;
@@ -241,13 +247,8 @@ public final class FraudBench {
         int at = from + i;
         model[at] = a.getDouble("baseScore");
         rules[at] = (double) rulesScore.invoke(null, a.getJsonArray("rules"));
-        int rank =
-            switch (a.getString("decision")) {
-              case "block" -> 2;
-              case "review" -> 1;
-              default -> 0;
-            };
-        both[at] = rank + a.getDouble("score");
+        boolean blocked = a.getString("decision").equals("block");
+        both[at] = (blocked ? 1 : 0) + a.getDouble("score");
         labels[at] = heldOut.get(at).getInteger("label");
       }
     }
