@@ -14,6 +14,7 @@ import { InvoiceDetailPage, InvoicesPage } from './pages/Invoices';
 import { PluginsPage } from './pages/Plugins';
 import { PlaygroundPage } from './pages/Playground';
 import { ContentPage } from './pages/Content';
+import { FraudPage } from './pages/Fraud';
 import { TeamPage } from './pages/Team';
 import { AuditPage } from './pages/Audit';
 import { TenantsPage } from './pages/admin/Tenants';
@@ -39,6 +40,7 @@ const TENANT_NAV: NavItem[] = [
   { path: '/plugins', key: 'nav.plugins' },
   { path: '/playground', key: 'nav.playground' },
   { path: '/content', key: 'nav.content' },
+  { path: '/fraud', key: 'nav.fraud' },
   { path: '/team', key: 'nav.team' },
   { path: '/audit', key: 'nav.audit', role: 'admin' },
 ];
@@ -230,6 +232,7 @@ function Page({ path, operator }: { path: string; operator: boolean }) {
     if (path === '/plugins') return <PluginsPage />;
     if (path === '/playground') return <PlaygroundPage />;
     if (path === '/content') return <ContentPage />;
+    if (path === '/fraud') return <FraudPage />;
     if (path === '/team') return <TeamPage />;
     if (path === '/audit') return <AuditPage operator={false} />;
   }

@@ -1,0 +1,190 @@
+package dev.atrium.plugins.fraud;
+
+import dev.atrium.plugin.api.Document;
+import dev.atrium.plugin.api.DocumentStore;
+import io.vertx.core.Future;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One tenant's online features: accounts, devices and merchants kept in memory, each locked while
+ * one payment reads and updates it (so concurrent payments of one account count exactly), loaded
+ * from the tenant's document store on first use and written back behind the requests by {@link
+ * #flush()} (the plugin flushes every {@code stateFlushMillis} and on close), so a restart
+ * continues where the last flush left off.
+ */
+final class FeatureStore {
+  static final String COLLECTION = "state";
+  private static final long MINUTE = 60_000L;
+  private static final long HOUR = 3_600_000L;
+  private static final int FLUSH_CHUNK = 256;
+
+  private final DocumentStore documents;
+  private final Map<String, CompletableFuture<EntityState>> entities = new ConcurrentHashMap<>();
+
+  FeatureStore(DocumentStore documents) {
+    this.documents = documents;
+  }
+
+  /**
+   * Computes the payment's features and records it, unless its id was already recorded for the
+   * account (a retry: same features, nothing counted twice).
+   */
+  double[] observe(Transaction txn) {
+    double[] f = new double[Feature.ALL.size()];
+    long at = txn.timestamp().toEpochMilli();
+    int hour = txn.timestamp().atZone(ZoneOffset.UTC).getHour();
+    f[Feature.AMOUNT.ordinal()] = txn.amount();
+    f[Feature.HOUR_OF_DAY.ordinal()] = hour;
+    EntityState account = entity("a:" + txn.account());
+    boolean fresh;
+    synchronized (account) {
+      fresh = !account.contains(txn.id());
+      accountFeatures(account, txn, at, hour, fresh, f);
+    }
+    if (!txn.device().isEmpty()) {
+      EntityState device = entity("d:" + txn.device());
+      synchronized (device) {
+        if (fresh && !device.contains(txn.id())) {
+          device.record(at, txn.amount(), txn.account(), txn.id());
+        }
+        f[Feature.DEVICE_COUNT_1H.ordinal()] = device.count(at, HOUR);
+        f[Feature.DEVICE_COUNT_24H.ordinal()] = device.count(at, EntityState.DAY_MILLIS);
+        f[Feature.DEVICE_ACCOUNTS_24H.ordinal()] =
+            device.distinctParties(at, EntityState.DAY_MILLIS);
+      }
+    }
+    if (!txn.merchant().isEmpty()) {
+      EntityState merchant = entity("m:" + txn.merchant());
+      synchronized (merchant) {
+        double median = median(merchant.amounts());
+        f[Feature.MERCHANT_AMOUNT_RATIO.ordinal()] =
+            merchant.total() >= 5 && median > 0 ? txn.amount() / median : 1;
+        if (fresh && !merchant.contains(txn.id())) {
+          merchant.record(at, txn.amount(), txn.account(), txn.id());
+        }
+        f[Feature.MERCHANT_COUNT_1H.ordinal()] = merchant.count(at, HOUR);
+        f[Feature.MERCHANT_COUNT_24H.ordinal()] = merchant.count(at, EntityState.DAY_MILLIS);
+        f[Feature.MERCHANT_ACCOUNTS_24H.ordinal()] =
+            merchant.distinctParties(at, EntityState.DAY_MILLIS);
+      }
+    }
+    return f;
+  }
+
+  private static void accountFeatures(
+      EntityState account, Transaction txn, long at, int hour, boolean fresh, double[] f) {
+    double[] history = account.amounts();
+    boolean known = account.total() >= 3;
+    double median = median(history);
+    double mean = Arrays.stream(history).average().orElse(txn.amount());
+    double sd =
+        Math.sqrt(Arrays.stream(history).map(a -> (a - mean) * (a - mean)).average().orElse(0));
+    f[Feature.AMOUNT_ZSCORE.ordinal()] =
+        known ? (txn.amount() - mean) / Math.max(sd, Math.max(1, 0.1 * mean)) : 0;
+    f[Feature.AMOUNT_TO_MEDIAN.ordinal()] = known && median > 0 ? txn.amount() / median : 1;
+    f[Feature.NEW_DEVICE.ordinal()] =
+        flag(known && !txn.device().isEmpty() && !account.seenDevice(txn.device()));
+    f[Feature.NEW_COUNTRY.ordinal()] =
+        flag(known && !txn.country().isEmpty() && !account.seenCountry(txn.country()));
+    f[Feature.NEW_MERCHANT.ordinal()] =
+        flag(known && !txn.merchant().isEmpty() && !account.seenMerchant(txn.merchant()));
+    long hoursSeen = account.hoursTotal();
+    f[Feature.UNUSUAL_HOUR.ordinal()] = flag(hoursSeen >= 20 && account.hourCount(hour) == 0);
+    if (txn.hasLocation() && !Double.isNaN(account.lastLat())) {
+      double km =
+          Geo.km(
+              account.lastLat(),
+              account.lastLon(),
+              txn.lat().getAsDouble(),
+              txn.lon().getAsDouble());
+      double hours = Math.max(Math.abs(at - account.lastMillis()) / 3_600_000.0, 1.0 / 60);
+      f[Feature.GEO_KM.ordinal()] = km;
+      f[Feature.GEO_SPEED_KMH.ordinal()] = km / hours;
+    }
+    f[Feature.ACCOUNT_TXNS.ordinal()] = account.total() - (fresh ? 0 : 1);
+    f[Feature.SECONDS_SINCE_LAST.ordinal()] =
+        account.lastMillis() < 0 ? -1 : Math.max(0, (at - account.lastMillis()) / 1000.0);
+    if (fresh) {
+      account.record(at, txn.amount(), txn.merchant(), txn.id());
+      account.see(txn.device(), txn.country(), txn.merchant(), hour);
+      account.moveTo(txn.lat().orElse(Double.NaN), txn.lon().orElse(Double.NaN), at);
+    }
+    f[Feature.ACCT_COUNT_1M.ordinal()] = account.count(at, MINUTE);
+    f[Feature.ACCT_COUNT_1H.ordinal()] = account.count(at, HOUR);
+    f[Feature.ACCT_COUNT_24H.ordinal()] = account.count(at, EntityState.DAY_MILLIS);
+    f[Feature.ACCT_SUM_1M.ordinal()] = account.sum(at, MINUTE);
+    f[Feature.ACCT_SUM_1H.ordinal()] = account.sum(at, HOUR);
+    f[Feature.ACCT_SUM_24H.ordinal()] = account.sum(at, EntityState.DAY_MILLIS);
+  }
+
+  private static double flag(boolean value) {
+    return value ? 1 : 0;
+  }
+
+  static double median(double[] values) {
+    if (values.length == 0) {
+      return 0;
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  /** The entity, loaded from the store on first use (one load even under concurrent first use). */
+  private EntityState entity(String key) {
+    CompletableFuture<EntityState> mine = new CompletableFuture<>();
+    CompletableFuture<EntityState> existing = entities.putIfAbsent(key, mine);
+    if (existing != null) {
+      return existing.join();
+    }
+    try {
+      mine.complete(
+          documents
+              .get(COLLECTION, key)
+              .await()
+              .map(Document::data)
+              .map(EntityState::fromJson)
+              .orElseGet(EntityState::new));
+    } catch (RuntimeException e) {
+      entities.remove(key, mine);
+      mine.completeExceptionally(e);
+      throw e;
+    }
+    return mine.join();
+  }
+
+  /** Writes every entity changed since the last flush; answers how many. Blocks. */
+  int flush() {
+    List<Future<Document>> writes = new ArrayList<>();
+    int written = 0;
+    for (var entry : entities.entrySet()) {
+      EntityState state = entry.getValue().getNow(null);
+      if (state == null) {
+        continue;
+      }
+      io.vertx.core.json.JsonObject json;
+      synchronized (state) {
+        if (!state.dirty()) {
+          continue;
+        }
+        json = state.toJson();
+        state.clean();
+      }
+      writes.add(documents.put(COLLECTION, entry.getKey(), json));
+      written++;
+      if (writes.size() == FLUSH_CHUNK) {
+        Future.all(writes).await();
+        writes.clear();
+      }
+    }
+    Future.all(writes).await();
+    return written;
+  }
+}

@@ -1,0 +1,604 @@
+package dev.atrium.plugins.fraud;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.plugin.api.AtriumPlugin;
+import dev.atrium.plugin.api.DashboardPanel;
+import dev.atrium.plugin.api.JobStatus;
+import dev.atrium.plugin.api.MeterDefinition;
+import dev.atrium.plugin.api.ModelRequirement;
+import dev.atrium.plugin.api.PluginContext;
+import dev.atrium.plugin.api.PluginRequest;
+import dev.atrium.plugin.api.PluginResponse;
+import dev.atrium.plugin.api.PluginRoutes;
+import dev.atrium.plugin.api.RouteDoc;
+import dev.atrium.plugin.api.RouteHandler;
+import dev.atrium.plugin.api.inference.Task;
+import dev.atrium.plugin.api.tabular.TrainingParams;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Fraud analytics: scores payments in milliseconds with reasons from online features, an
+ * unsupervised baseline or the tenant's promoted gradient-boosted model, and the tenant's CEL
+ * rules; opens alerts that analysts work as cases; trains, backtests and reports. Routes live under
+ * {@code /v1/fraud/}.
+ */
+public final class FraudPlugin implements AtriumPlugin {
+  static final String SCORED = "transactions_scored";
+  static final String TRAINING_MINUTES = "training_minutes";
+  static final String REPORTS = "reports";
+  private static final long FLUSH_MILLIS = 1000;
+
+  private final PluginContext context;
+  private final Map<String, TenantScoring> tenants = new ConcurrentHashMap<>();
+  private final Thread flusher;
+  private volatile boolean closing;
+
+  public FraudPlugin(PluginContext context) {
+    this.context = requireNonNull(context, "context is null");
+    this.flusher = Thread.ofVirtual().name("fraud-flush").start(this::flushLoop);
+  }
+
+  TenantScoring tenant(String tenantId) {
+    return tenants.computeIfAbsent(tenantId, id -> new TenantScoring(context, id));
+  }
+
+  @Override
+  public void routes(PluginRoutes routes) {
+    routes.post(
+        "/score",
+        RouteDoc.of("Score one transaction: risk score, decision, reasons (EN/ZH), rules hit")
+            .responds(400, "Missing, malformed or invalid field (the problem names it)"),
+        guarded(this::scoreOne));
+    routes.post(
+        "/score/batch",
+        RouteDoc.of("Score transactions in order ({\"transactions\": [...]}); all or none")
+            .responds(400, "An invalid transaction (named by its index)")
+            .responds(413, "More transactions than the tenant's maxBatch"),
+        guarded(this::scoreBatch));
+    routes.get(
+        "/stream",
+        RouteDoc.of("The newest scored transactions (?after=<seq> for the ones after)"),
+        guarded(this::stream));
+    routes.get("/rules", RouteDoc.of("The tenant's rules"), guarded(this::listRules));
+    routes.post(
+        "/rules",
+        RouteDoc.of("Save a rule (disabled) and backtest it over the last 30 days")
+            .responds(201, "Saved, with its backtest")
+            .responds(400, "The rule does not compile or reads an unknown field (with position)"),
+        guarded(this::createRule));
+    routes.post(
+        "/rules/backtest",
+        RouteDoc.of("Backtest a rule expression over the last 30 days without saving it"),
+        guarded(this::backtestRule));
+    routes.post(
+        "/rules/{id}/enable",
+        RouteDoc.of("Enable a saved rule"),
+        guarded(r -> toggleRule(r, true)));
+    routes.post(
+        "/rules/{id}/disable",
+        RouteDoc.of("Disable a saved rule"),
+        guarded(r -> toggleRule(r, false)));
+    routes.delete(
+        "/rules/{id}",
+        RouteDoc.of("Delete a rule").responds(204, "Deleted"),
+        guarded(this::deleteRule));
+    routes.get(
+        "/alerts",
+        RouteDoc.of("Alerts, newest first (?status=open|assigned|confirmed|dismissed)"),
+        guarded(this::listAlerts));
+    routes.get(
+        "/alerts/{id}",
+        RouteDoc.of("One alert (case) with its reasons and notes"),
+        guarded(r -> ok(tenant(r.tenantId()).alerts.get(r.pathParam("id")))));
+    routes.post(
+        "/alerts/{id}/assign",
+        RouteDoc.of("Assign the case ({\"assignee\"})"),
+        guarded(r -> ok(tenant(r.tenantId()).alerts.assign(r.pathParam("id"), r.bodyAsJson()))));
+    routes.post(
+        "/alerts/{id}/notes",
+        RouteDoc.of("Add a note to the case ({\"text\"})"),
+        guarded(r -> ok(tenant(r.tenantId()).alerts.note(r.pathParam("id"), r.bodyAsJson()))));
+    routes.post(
+        "/alerts/{id}/resolve",
+        RouteDoc.of(
+                "Close the case: {\"outcome\": \"fraud\"|\"legitimate\"}; the outcome labels the transaction")
+            .responds(409, "Already closed"),
+        guarded(r -> ok(tenant(r.tenantId()).alerts.resolve(r.pathParam("id"), r.bodyAsJson()))));
+    routes.get("/jobs/{id}", RouteDoc.of("Progress of a background job"), guarded(this::job));
+    routes.post(
+        "/uploads",
+        RouteDoc.of(
+                "Upload historical payments as CSV (columns mapped by the csvColumns setting, optional label); scored in the background")
+            .responds(202, "Accepted: the job scoring the rows")
+            .responds(400, "Malformed CSV or an invalid row (named by its line)")
+            .responds(413, "Too many rows"),
+        guarded(this::upload));
+    routes.post(
+        "/models/train",
+        RouteDoc.of(
+                "Train a model version from labelled payments ({\"days\": 90}); a background job")
+            .responds(202, "Training started")
+            .responds(503, "This server cannot train tabular models"),
+        guarded(this::train));
+    routes.get(
+        "/models",
+        RouteDoc.of("Model versions with their metrics, and the promoted one"),
+        guarded(r -> ok(tenant(r.tenantId()).models.list())));
+    routes.post(
+        "/models/{version}/promote",
+        RouteDoc.of("Serve this version and score with it"),
+        guarded(r -> ok(tenant(r.tenantId()).models.promote(r.pathParam("version")))));
+    routes.post(
+        "/models/rollback",
+        RouteDoc.of("Go back to the previously promoted version (or the unsupervised score)")
+            .responds(409, "No version is promoted"),
+        guarded(r -> ok(tenant(r.tenantId()).models.rollback())));
+    routes.post(
+        "/backtest",
+        RouteDoc.of(
+                "Replay labelled payments ({\"days\": 30, \"budgetPercent\": 1}): ROC-AUC, PR-AUC, precision/recall at the budget, cost curve")
+            .responds(409, "No labelled payment in the period"),
+        guarded(this::backtest));
+    routes.get(
+        "/reports/daily",
+        RouteDoc.of("The daily report (?date=YYYY-MM-DD, default yesterday), EN and ZH"),
+        guarded(this::report));
+    routes.post(
+        "/demo",
+        RouteDoc.of(
+                "Fill the tenant with synthetic labelled history ({\"days\": 30, \"accounts\": 300, \"seed\": 1}) for trying the product")
+            .responds(202, "The job scoring the generated payments"),
+        guarded(this::demo));
+    routes.get(
+        "/settings",
+        RouteDoc.of("The tenant's effective settings (defaults filled in)"),
+        guarded(r -> ok(tenant(r.tenantId()).settings().toJson())));
+  }
+
+  @Override
+  public JsonObject settingsSchema() {
+    return FraudSettings.SCHEMA;
+  }
+
+  @Override
+  public List<MeterDefinition> meters() {
+    return List.of(
+        new MeterDefinition(
+            SCORED, "transaction", "Transactions scored (single, batch and uploads)"),
+        new MeterDefinition(TRAINING_MINUTES, "minute", "Model training time, rounded up per job"),
+        new MeterDefinition(REPORTS, "report", "Daily reports produced"));
+  }
+
+  @Override
+  public List<ModelRequirement> models() {
+    return List.of(
+        ModelRequirement.task(
+            Task.TABULAR_SCORING, "the tenant's promoted fraud model, once trained from labels"));
+  }
+
+  @Override
+  public Optional<DashboardPanel> dashboardPanel() {
+    return Optional.of(
+        new DashboardPanel(
+            "Fraud",
+            "Live scores, alert queue and cases, rules with backtests, model versions and daily reports.",
+            "/v1/fraud/alerts",
+            DashboardPanel.Kind.TABLE));
+  }
+
+  private Future<PluginResponse> scoreOne(PluginRequest request) {
+    TenantScoring scoring = tenant(request.tenantId());
+    Transaction txn =
+        new TransactionParser(scoring.settings().futureSkew())
+            .parse(request.bodyAsJson(), "", Instant.now());
+    TenantScoring.Scored scored = scoring.score(List.of(txn), true).get(0);
+    meterBehind(request.tenantId(), 1);
+    return ok(scored.toJson());
+  }
+
+  private Future<PluginResponse> scoreBatch(PluginRequest request) {
+    TenantScoring scoring = tenant(request.tenantId());
+    FraudSettings settings = scoring.settings();
+    JsonObject body = request.bodyAsJson();
+    for (String name : body.fieldNames()) {
+      if (!name.equals("transactions")) {
+        throw FraudProblem.badRequest(
+            "unknown_field", "Unknown field '" + name + "'; a batch has only 'transactions'.");
+      }
+    }
+    if (!(body.getValue("transactions") instanceof JsonArray items)) {
+      throw FraudProblem.badRequest(
+          "missing_field", "'transactions' must be an array of transactions.");
+    }
+    if (items.isEmpty()) {
+      throw FraudProblem.badRequest("empty_batch", "'transactions' holds no transaction.");
+    }
+    if (items.size() > settings.maxBatch()) {
+      throw new FraudProblem(
+          413,
+          "batch_too_large",
+          "The batch holds "
+              + items.size()
+              + " transactions; at most "
+              + settings.maxBatch()
+              + " are scored at once.");
+    }
+    TransactionParser parser = new TransactionParser(settings.futureSkew());
+    Instant now = Instant.now();
+    List<Transaction> txns = new ArrayList<>(items.size());
+    Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      Transaction txn = parser.parse(items.getValue(i), "transactions[" + i + "]", now);
+      if (!ids.add(txn.id())) {
+        throw FraudProblem.badRequest(
+            "duplicate_id",
+            "'transactions[" + i + "].id' repeats id '" + txn.id() + "' of the same batch.");
+      }
+      txns.add(txn);
+    }
+    List<TenantScoring.Scored> scored = scoring.score(txns, true);
+    meterBehind(request.tenantId(), scored.size());
+    return ok(
+        new JsonObject()
+            .put("data", new JsonArray(scored.stream().map(s -> (Object) s.toJson()).toList())));
+  }
+
+  private Future<PluginResponse> stream(PluginRequest request) {
+    long after = request.queryParam("after").map(FraudPlugin::number).orElse(0L);
+    List<JsonObject> entries = tenant(request.tenantId()).log.recent(after, 100);
+    return ok(new JsonObject().put("data", new JsonArray(new ArrayList<>(entries))));
+  }
+
+  private static long number(String text) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw FraudProblem.badRequest("invalid_query", "'" + text + "' is not a whole number.");
+    }
+  }
+
+  private Future<PluginResponse> listRules(PluginRequest request) {
+    List<Rule> rules = RuleBook.all(tenant(request.tenantId()).services().documents());
+    return ok(
+        new JsonObject()
+            .put("data", new JsonArray(rules.stream().map(r -> (Object) r.toJson()).toList())));
+  }
+
+  private Future<PluginResponse> createRule(PluginRequest request) {
+    TenantScoring scoring = tenant(request.tenantId());
+    JsonObject definition = request.bodyAsJson();
+    Rule rule = Rule.fromJson(UUID.randomUUID().toString(), definition, false);
+    var documents = scoring.services().documents();
+    if (documents.list(RuleBook.COLLECTION, RuleBook.MAX_RULES).await().size()
+        >= RuleBook.MAX_RULES) {
+      throw new FraudProblem(
+          409, "too_many_rules", "A tenant keeps at most " + RuleBook.MAX_RULES + " rules.");
+    }
+    JsonObject backtest = RuleBacktest.run(scoring, rule);
+    documents
+        .put(
+            RuleBook.COLLECTION,
+            rule.id(),
+            new JsonObject()
+                .put("definition", rule.definition())
+                .put("enabled", false)
+                .put("backtest", backtest))
+        .await();
+    return Future.succeededFuture(
+        PluginResponse.json(201, rule.toJson().put("backtest", backtest)));
+  }
+
+  private Future<PluginResponse> backtestRule(PluginRequest request) {
+    JsonObject body = request.bodyAsJson();
+    JsonObject definition =
+        new JsonObject()
+            .put("name", "backtest")
+            .put("expression", body.getValue("expression"))
+            .put("action", "review");
+    for (String name : body.fieldNames()) {
+      if (!name.equals("expression")) {
+        throw FraudProblem.badRequest(
+            "unknown_field", "Unknown field '" + name + "'; send 'expression'.");
+      }
+    }
+    Rule rule = Rule.fromJson("backtest", definition, false);
+    return ok(RuleBacktest.run(tenant(request.tenantId()), rule));
+  }
+
+  private Future<PluginResponse> toggleRule(PluginRequest request, boolean on) {
+    TenantScoring scoring = tenant(request.tenantId());
+    var documents = scoring.services().documents();
+    String id = request.pathParam("id");
+    JsonObject stored =
+        documents
+            .get(RuleBook.COLLECTION, id)
+            .await()
+            .orElseThrow(() -> FraudProblem.notFound("Rule '" + id + "'"))
+            .data();
+    stored.put("enabled", on);
+    documents.put(RuleBook.COLLECTION, id, stored).await();
+    scoring.useRules(RuleBook.load(documents));
+    return ok(
+        Rule.fromJson(id, stored.getJsonObject("definition"), on)
+            .toJson()
+            .put("backtest", stored.getJsonObject("backtest")));
+  }
+
+  private Future<PluginResponse> deleteRule(PluginRequest request) {
+    TenantScoring scoring = tenant(request.tenantId());
+    var documents = scoring.services().documents();
+    if (!documents.delete(RuleBook.COLLECTION, request.pathParam("id")).await()) {
+      throw FraudProblem.notFound("Rule '" + request.pathParam("id") + "'");
+    }
+    scoring.useRules(RuleBook.load(documents));
+    return Future.succeededFuture(PluginResponse.noContent());
+  }
+
+  private Future<PluginResponse> listAlerts(PluginRequest request) {
+    String status = request.queryParam("status").map(s -> s.toLowerCase(Locale.ROOT)).orElse(null);
+    if (status != null && !Set.of("open", "assigned", "confirmed", "dismissed").contains(status)) {
+      throw FraudProblem.badRequest(
+          "invalid_query", "'status' must be open, assigned, confirmed or dismissed.");
+    }
+    List<JsonObject> alerts = tenant(request.tenantId()).alerts.list(status, 200);
+    return ok(new JsonObject().put("data", new JsonArray(new ArrayList<>(alerts))));
+  }
+
+  private Future<PluginResponse> job(PluginRequest request) {
+    JobStatus status =
+        context
+            .scheduler()
+            .status(request.pathParam("id"))
+            .filter(s -> s.tenantId().equals(request.tenantId()))
+            .orElseThrow(() -> FraudProblem.notFound("Job '" + request.pathParam("id") + "'"));
+    return ok(Jobs.json(status));
+  }
+
+  private Future<PluginResponse> upload(PluginRequest request) {
+    TenantScoring scoring = tenant(request.tenantId());
+    List<CsvUpload.Row> rows = CsvUpload.read(request.body(), scoring.settings());
+    JobStatus job =
+        context
+            .scheduler()
+            .submit(
+                request.tenantId(),
+                "csv-upload",
+                progress ->
+                    meter(request.tenantId(), SCORED, CsvUpload.run(scoring, rows, progress)));
+    return Future.succeededFuture(
+        PluginResponse.json(
+            202, new JsonObject().put("rows", rows.size()).put("job", Jobs.json(job))));
+  }
+
+  private Future<PluginResponse> train(PluginRequest request) {
+    TenantScoring scoring = tenant(request.tenantId());
+    JsonObject body = request.bodyAsJson();
+    int days = integer(body, "days", 90, 1, 3650);
+    TrainingParams defaults = TrainingParams.defaults();
+    TrainingParams params =
+        new TrainingParams(
+            integer(body, "maxRounds", defaults.maxRounds(), 1, 2000),
+            defaults.earlyStoppingRounds(),
+            integer(body, "maxDepth", defaults.maxDepth(), 1, 12),
+            defaults.learningRate(),
+            defaults.positiveWeight());
+    scoring.models.engine();
+    JobStatus job =
+        context
+            .scheduler()
+            .submit(
+                request.tenantId(),
+                "train",
+                progress -> {
+                  long started = System.nanoTime();
+                  scoring.models.train(days, params, progress);
+                  long minutes =
+                      Math.max(
+                          1, (System.nanoTime() - started + 59_999_999_999L) / 60_000_000_000L);
+                  meter(request.tenantId(), TRAINING_MINUTES, minutes);
+                });
+    return Future.succeededFuture(PluginResponse.json(202, Jobs.json(job)));
+  }
+
+  private Future<PluginResponse> backtest(PluginRequest request) {
+    JsonObject body = request.bodyAsJson();
+    for (String name : body.fieldNames()) {
+      if (!Set.of("days", "budgetPercent").contains(name)) {
+        throw FraudProblem.badRequest(
+            "unknown_field", "Unknown field '" + name + "'; send days, budgetPercent.");
+      }
+    }
+    Object budget = body.getValue("budgetPercent", 1.0);
+    if (!(budget instanceof Number percent)
+        || percent.doubleValue() <= 0
+        || percent.doubleValue() > 100) {
+      throw FraudProblem.badRequest(
+          "invalid_field", "'budgetPercent' must be a number in (0, 100].");
+    }
+    return ok(
+        Backtest.run(
+            tenant(request.tenantId()), integer(body, "days", 30, 1, 3650), percent.doubleValue()));
+  }
+
+  private Future<PluginResponse> report(PluginRequest request) {
+    LocalDate day;
+    try {
+      day =
+          request
+              .queryParam("date")
+              .map(LocalDate::parse)
+              .orElse(LocalDate.now(ZoneOffset.UTC).minusDays(1));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw FraudProblem.badRequest("invalid_query", "'date' must be a date such as 2026-01-31.");
+    }
+    return ok(dailyReport(tenant(request.tenantId()), day));
+  }
+
+  /** Builds, keeps and meters (once per day) a tenant's report. */
+  JsonObject dailyReport(TenantScoring scoring, LocalDate day) {
+    JsonObject report = DailyReport.build(scoring, day);
+    scoring.services().documents().put(DailyReport.COLLECTION, day.toString(), report).await();
+    context.usage().record(scoring.tenantId(), REPORTS, 1, "report:" + day).await();
+    return report;
+  }
+
+  private Future<PluginResponse> demo(PluginRequest request) {
+    JsonObject body = request.bodyAsJson();
+    int days = integer(body, "days", 30, 1, 90);
+    int accounts = integer(body, "accounts", 300, 10, 50_000);
+    int seed = integer(body, "seed", 1, 0, Integer.MAX_VALUE);
+    TenantScoring scoring = tenant(request.tenantId());
+    Instant start =
+        Instant.now()
+            .minus(java.time.Duration.ofDays(days + 1L))
+            .truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+    JobStatus job =
+        context
+            .scheduler()
+            .submit(
+                request.tenantId(),
+                "demo-data",
+                progress -> {
+                  TransactionParser parser = new TransactionParser(java.time.Duration.ZERO);
+                  Instant now = Instant.now();
+                  List<CsvUpload.Row> rows =
+                      SyntheticGenerator.generate(
+                              new SyntheticGenerator.Params(
+                                  seed,
+                                  accounts,
+                                  Math.max(10, accounts / 8),
+                                  days,
+                                  Math.max(1, days / 7),
+                                  start),
+                              "demo-" + seed)
+                          .stream()
+                          .map(g -> new CsvUpload.Row(parser.parse(g.txn(), "", now), g.label()))
+                          .toList();
+                  meter(request.tenantId(), SCORED, CsvUpload.run(scoring, rows, progress));
+                });
+    return Future.succeededFuture(PluginResponse.json(202, Jobs.json(job)));
+  }
+
+  private static int integer(JsonObject body, String name, int fallback, int min, int max) {
+    Object value = body.getValue(name, fallback);
+    if (!(value instanceof Integer || value instanceof Long)
+        || ((Number) value).longValue() < min
+        || ((Number) value).longValue() > max) {
+      throw FraudProblem.badRequest(
+          "invalid_field",
+          "'" + name + "' must be a whole number from " + min + " to " + max + ".");
+    }
+    return ((Number) value).intValue();
+  }
+
+  /**
+   * Records scored payments without waiting for the usage journal: the host commits the request's
+   * own usage after the handler returns, in the same journal, after this record was queued, so one
+   * durable write per request serves both and the hot path does not wait for two.
+   */
+  private void meterBehind(String tenantId, long quantity) {
+    context
+        .usage()
+        .record(tenantId, SCORED, quantity, SCORED + ":" + UUID.randomUUID())
+        .onFailure(
+            e ->
+                context
+                    .logger()
+                    .warn("fraud: metering {} scores failed: {}", quantity, e.toString()));
+  }
+
+  void meter(String tenantId, String meter, long quantity) {
+    context.usage().record(tenantId, meter, quantity, meter + ":" + UUID.randomUUID()).await();
+  }
+
+  static Future<PluginResponse> ok(JsonObject body) {
+    return Future.succeededFuture(PluginResponse.json(body));
+  }
+
+  private static RouteHandler guarded(RouteHandler handler) {
+    return request -> {
+      try {
+        return handler.handle(request).recover(FraudPlugin::refused);
+      } catch (FraudProblem problem) {
+        return Future.succeededFuture(problem.response());
+      }
+    };
+  }
+
+  private static Future<PluginResponse> refused(Throwable failure) {
+    return failure instanceof FraudProblem problem
+        ? Future.succeededFuture(problem.response())
+        : Future.failedFuture(failure);
+  }
+
+  /** Writes features and the log behind the requests every second; schedules daily reports. */
+  private void flushLoop() {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    while (!closing) {
+      try {
+        Thread.sleep(FLUSH_MILLIS);
+        flushAll();
+        LocalDate now = LocalDate.now(ZoneOffset.UTC);
+        if (!now.equals(today)) {
+          scheduleReports(today);
+          today = now;
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        context.logger().warn("fraud: flushing state failed, retrying: {}", e.toString());
+      }
+    }
+  }
+
+  /** At midnight UTC: a background job per active tenant builds the day's report. */
+  private void scheduleReports(LocalDate day) {
+    for (TenantScoring scoring : tenants.values()) {
+      context
+          .scheduler()
+          .submit(
+              scoring.tenantId(),
+              "daily-report",
+              progress -> {
+                progress.update(0.1, "building the report of " + day);
+                dailyReport(scoring, day);
+                progress.update(1, "report of " + day + " ready");
+              });
+    }
+  }
+
+  /** Writes every tenant's changed features and pending log entries now. */
+  void flushAll() {
+    for (TenantScoring scoring : tenants.values()) {
+      scoring.features.flush();
+      scoring.log.flush();
+    }
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    flusher.interrupt();
+    try {
+      flusher.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    flushAll();
+    tenants.values().forEach(t -> t.models.close());
+  }
+}

@@ -1,0 +1,107 @@
+package dev.atrium.plugins.fraud;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A tenant's settings: decision thresholds, the clock skew allowed for timestamps, the batch limit,
+ * the costs for backtests, and the CSV column mapping for uploads.
+ */
+record FraudSettings(
+    Decision.Thresholds thresholds,
+    Duration futureSkew,
+    int maxBatch,
+    double missedFraudCost,
+    double reviewCost,
+    Map<String, String> csvColumns) {
+
+  static final JsonObject SCHEMA =
+      new JsonObject()
+          .put("type", "object")
+          .put("additionalProperties", false)
+          .put(
+              "properties",
+              new JsonObject()
+                  .put(
+                      "reviewThreshold",
+                      unit("Score at or above which a payment is reviewed (default 0.7)"))
+                  .put(
+                      "blockThreshold",
+                      unit("Score at or above which a payment is blocked (default 0.9)"))
+                  .put(
+                      "futureSkewSeconds",
+                      new JsonObject()
+                          .put("type", "integer")
+                          .put("minimum", 0)
+                          .put("maximum", 3600)
+                          .put(
+                              "description",
+                              "How far in the future a timestamp may be (default 300)"))
+                  .put(
+                      "maxBatch",
+                      new JsonObject()
+                          .put("type", "integer")
+                          .put("minimum", 1)
+                          .put("maximum", 1000)
+                          .put("description", "Most transactions per batch (default 1000)"))
+                  .put("missedFraudCost", money("Cost of a fraud let through (default 100)"))
+                  .put("reviewCost", money("Cost of one review (default 5)"))
+                  .put(
+                      "csvColumns",
+                      new JsonObject()
+                          .put("type", "object")
+                          .put(
+                              "description",
+                              "Transaction field (or 'label') -> the CSV column holding it; unmapped fields use their own name")
+                          .put("additionalProperties", new JsonObject().put("type", "string"))));
+
+  static final FraudSettings DEFAULTS = from(new JsonObject());
+
+  private static JsonObject unit(String description) {
+    return new JsonObject()
+        .put("type", "number")
+        .put("minimum", 0)
+        .put("maximum", 1)
+        .put("description", description);
+  }
+
+  private static JsonObject money(String description) {
+    return new JsonObject().put("type", "number").put("minimum", 0).put("description", description);
+  }
+
+  static FraudSettings from(JsonObject json) {
+    Map<String, String> columns = new TreeMap<>();
+    JsonObject mapping = json.getJsonObject("csvColumns", new JsonObject());
+    for (String field : mapping.fieldNames()) {
+      columns.put(field, mapping.getString(field));
+    }
+    return new FraudSettings(
+        new Decision.Thresholds(
+            json.getDouble("reviewThreshold", 0.7), json.getDouble("blockThreshold", 0.9)),
+        Duration.ofSeconds(json.getInteger("futureSkewSeconds", 300)),
+        json.getInteger("maxBatch", 1000),
+        json.getDouble("missedFraudCost", 100.0),
+        json.getDouble("reviewCost", 5.0),
+        columns);
+  }
+
+  /** The CSV column for {@code field}: mapped, else the field's own name. */
+  String column(String field) {
+    return csvColumns.getOrDefault(field, field);
+  }
+
+  JsonObject toJson() {
+    return new JsonObject()
+        .put("reviewThreshold", thresholds.review())
+        .put("blockThreshold", thresholds.block())
+        .put("futureSkewSeconds", futureSkew.toSeconds())
+        .put("maxBatch", maxBatch)
+        .put("missedFraudCost", missedFraudCost)
+        .put("reviewCost", reviewCost)
+        .put("csvColumns", new JsonObject(new TreeMap<>(csvColumns)))
+        .put("fields", new JsonArray(TransactionParser.FIELDS.stream().sorted().toList()));
+  }
+}

@@ -1,0 +1,131 @@
+package dev.atrium.plugins.fraud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.atrium.plugin.api.PluginResponse;
+import dev.atrium.plugin.testkit.PluginUnderTest;
+import dev.atrium.plugin.testkit.TestingPluginContext;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The model path, which needs the host's tabular engine (SDK 1.5.0 {@code tabularModels()} in the
+ * testkit): train from labelled synthetic history, promote, score with SHAP reasons, roll back, and
+ * keep tenants apart. Skipped, saying so, on a testkit without the engine.
+ */
+final class FraudModelTest {
+  private static TestingPluginContext context;
+  private static PluginUnderTest<FraudPlugin> plugin;
+  private static String tenant;
+
+  @BeforeAll
+  static void start() throws Exception {
+    context = new TestingPluginContext("fraud");
+    boolean engine;
+    try {
+      context.tabularModels();
+      engine = true;
+    } catch (UnsupportedOperationException e) {
+      engine = false;
+    }
+    assumeThat(engine)
+        .as("the testkit offers no tabular engine (SDK 1.5.0 tabularModels) yet")
+        .isTrue();
+    plugin = PluginUnderTest.start(context, FraudPlugin.class);
+    tenant = TestingPluginContext.newTenantId();
+    JsonObject demo =
+        plugin
+            .post(
+                "/demo",
+                tenant,
+                new JsonObject().put("days", 21).put("accounts", 300).put("seed", 5))
+            .body()
+            .toJsonObject();
+    assertThat(await(demo.getString("id")).getString("state")).isEqualTo("succeeded");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (plugin != null) {
+      plugin.close();
+    }
+    context.close();
+  }
+
+  private static JsonObject await(String jobId) throws InterruptedException {
+    for (int i = 0; i < 6000; i++) {
+      JsonObject job = plugin.get("/jobs/" + jobId, tenant).body().toJsonObject();
+      if (!job.getString("state").equals("running") && !job.getString("state").equals("queued")) {
+        return job;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("job " + jobId + " did not finish");
+  }
+
+  @Test
+  void aTrainedVersionIsPromotedScoresWithShapReasonsAndRollsBack() throws Exception {
+    PluginResponse started = plugin.post("/models/train", tenant, new JsonObject().put("days", 30));
+    assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+    JsonObject job = await(started.body().toJsonObject().getString("id"));
+    assertThat(job.getString("state")).as(job.encode()).isEqualTo("succeeded");
+    JsonObject versions = plugin.get("/models", tenant).body().toJsonObject();
+    JsonObject v1 = versions.getJsonArray("data").getJsonObject(0);
+    assertThat(v1.getString("version")).isEqualTo("v1");
+    double auc = v1.getJsonObject("metrics").getDouble("rocAuc");
+    System.out.println(
+        "fraud model v1 on synthetic history: validation ROC-AUC "
+            + auc
+            + ", PR-AUC "
+            + v1.getJsonObject("metrics").getDouble("prAuc"));
+    assertThat(auc).isGreaterThan(0.85);
+    assertThat(plugin.post("/models/v1/promote", tenant, new JsonObject()).status()).isEqualTo(200);
+
+    Instant at = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.SECONDS);
+    JsonObject last = null;
+    for (int i = 0; i < 8; i++) {
+      last =
+          plugin
+              .post(
+                  "/score",
+                  tenant,
+                  FraudScoringTest.txn("demo-victim", 1.5, at.plusSeconds(i * 5L))
+                      .put("id", "ct" + i))
+              .body()
+              .toJsonObject();
+    }
+    assertThat(last.getString("source")).isEqualTo("model:v1");
+    JsonObject reason = last.getJsonArray("reasons").getJsonObject(0);
+    assertThat(reason.getDouble("contribution")).isPositive();
+    assertThat(reason.getString("zh")).matches("(?s).*\\p{IsHan}.*");
+    assertThat(last.getDouble("score")).isGreaterThan(0.5);
+
+    String other = TestingPluginContext.newTenantId();
+    assertThat(
+            plugin
+                .post("/score", other, FraudScoringTest.txn("demo-victim", 1.5, at))
+                .body()
+                .toJsonObject()
+                .getString("source"))
+        .isEqualTo("unsupervised");
+    assertThat(plugin.get("/models", other).body().toJsonObject().getJsonArray("data")).isEmpty();
+    assertThat(plugin.post("/models/v1/promote", other, new JsonObject()).status()).isEqualTo(404);
+
+    assertThat(plugin.post("/models/rollback", tenant, new JsonObject()).status()).isEqualTo(200);
+    assertThat(
+            plugin
+                .post(
+                    "/score",
+                    tenant,
+                    FraudScoringTest.txn("demo-victim", 1.5, at.plusSeconds(60)).put("id", "after"))
+                .body()
+                .toJsonObject()
+                .getString("source"))
+        .isEqualTo("unsupervised");
+  }
+}
