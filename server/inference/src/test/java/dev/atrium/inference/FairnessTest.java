@@ -90,9 +90,11 @@ final class FairnessTest {
       for (Future<EmbeddingResult> future : flood) {
         await(future);
       }
-      List<List<String>> batches = engine.batches();
-      assertThat(batches.get(indexOfBatchContaining(batches, "b0"))).containsExactly("b0");
-      assertThat(indexOfBatchContaining(batches, "b0")).isBetween(0, 1);
+      // Judged by arrival at the model, not completion: once the gate opens, which of the two
+      // held batches finishes first is up to the OS scheduler.
+      List<List<String>> started = engine.started();
+      assertThat(started.get(indexOfBatchContaining(started, "b0"))).containsExactly("b0");
+      assertThat(indexOfBatchContaining(started, "b0")).isEqualTo(1);
     }
   }
 

@@ -25,6 +25,7 @@ final class FakeEmbeddingEngine implements ModelLoader<String, float[]> {
   private static final List<String> WARM_UP = List.of("warm up");
 
   private final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
+  private final List<List<String>> started = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger runners = new AtomicInteger();
   private volatile CountDownLatch gate = new CountDownLatch(0);
   private volatile Duration delay = Duration.ZERO;
@@ -40,6 +41,13 @@ final class FakeEmbeddingEngine implements ModelLoader<String, float[]> {
 
   void delay(Duration perBatch) {
     delay = perBatch;
+  }
+
+  /** The batches that reached the model so far (warm-up excluded), in the order they arrived. */
+  List<List<String>> started() {
+    synchronized (started) {
+      return List.copyOf(started);
+    }
   }
 
   /** The batches computed so far (warm-up excluded), in order. */
@@ -87,6 +95,7 @@ final class FakeEmbeddingEngine implements ModelLoader<String, float[]> {
       if (inputs.equals(WARM_UP)) {
         return inputs.stream().map(FakeEmbeddingEngine::embed).toList();
       }
+      started.add(List.copyOf(inputs));
       if (!gate.await(30, TimeUnit.SECONDS)) {
         throw new IllegalStateException("gate never opened");
       }

@@ -1,8 +1,6 @@
 package dev.atrium.plugins.fraud;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
-
 import dev.atrium.plugin.api.PluginResponse;
 import dev.atrium.plugin.testkit.PluginUnderTest;
 import dev.atrium.plugin.testkit.TestingPluginContext;
@@ -26,16 +24,6 @@ final class FraudModelTest {
   @BeforeAll
   static void start() throws Exception {
     context = new TestingPluginContext("fraud");
-    boolean engine;
-    try {
-      context.tabularModels();
-      engine = true;
-    } catch (UnsupportedOperationException e) {
-      engine = false;
-    }
-    assumeThat(engine)
-        .as("the testkit offers no tabular engine (SDK 1.5.0 tabularModels) yet")
-        .isTrue();
     plugin = PluginUnderTest.start(context, FraudPlugin.class);
     tenant = TestingPluginContext.newTenantId();
     JsonObject demo =
