@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,7 +43,7 @@ public final class BenchSupport {
    * for {@code millis}: answers scores per second and p50/p99 in milliseconds.
    */
   public static JsonObject rawScoring(
-      JsonArray payments, JsonArray rules, int concurrency, long millis)
+      JsonArray payments, JsonArray rules, int concurrency, long millis, Executor threads)
       throws InterruptedException {
     FeatureStore features = new FeatureStore(new NoStore());
     RobustBaseline baseline = new RobustBaseline();
@@ -69,28 +70,27 @@ public final class BenchSupport {
     long started = System.nanoTime();
     for (int t = 0; t < concurrency; t++) {
       int thread = t;
-      Thread.ofPlatform()
-          .start(
-              () -> {
-                long[] mine = new long[1 << 16];
-                int n = 0;
-                while (System.nanoTime() < end) {
-                  int i = (int) (next.getAndIncrement() % vectors.size());
-                  long t0 = System.nanoTime();
-                  RobustBaseline.Result result = baseline.score(vectors.get(i));
-                  Decision.of(
-                      result.score(),
-                      RuleBook.matches(compiled, txns.get(i), vectors.get(i)),
-                      thresholds);
-                  Reasons.fromSurprises(result.surprises());
-                  if (n == mine.length) {
-                    mine = Arrays.copyOf(mine, n * 2);
-                  }
-                  mine[n++] = System.nanoTime() - t0;
-                }
-                latencies[thread] = Arrays.copyOf(mine, n);
-                done.countDown();
-              });
+      threads.execute(
+          () -> {
+            long[] mine = new long[1 << 16];
+            int n = 0;
+            while (System.nanoTime() < end) {
+              int i = (int) (next.getAndIncrement() % vectors.size());
+              long t0 = System.nanoTime();
+              RobustBaseline.Result result = baseline.score(vectors.get(i));
+              Decision.of(
+                  result.score(),
+                  RuleBook.matches(compiled, txns.get(i), vectors.get(i)),
+                  thresholds);
+              Reasons.fromSurprises(result.surprises());
+              if (n == mine.length) {
+                mine = Arrays.copyOf(mine, n * 2);
+              }
+              mine[n++] = System.nanoTime() - t0;
+            }
+            latencies[thread] = Arrays.copyOf(mine, n);
+            done.countDown();
+          });
     }
     done.await();
     double seconds = (System.nanoTime() - started) / 1e9;

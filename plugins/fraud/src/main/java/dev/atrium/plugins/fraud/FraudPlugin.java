@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.plugin.api.AtriumPlugin;
 import dev.atrium.plugin.api.DashboardPanel;
+import dev.atrium.plugin.api.JobProgress;
 import dev.atrium.plugin.api.JobStatus;
 import dev.atrium.plugin.api.MeterDefinition;
 import dev.atrium.plugin.api.ModelRequirement;
@@ -44,16 +45,22 @@ public final class FraudPlugin implements AtriumPlugin {
 
   private final PluginContext context;
   private final Map<String, TenantScoring> tenants = new ConcurrentHashMap<>();
-  private final Thread flusher;
   private volatile boolean closing;
 
   public FraudPlugin(PluginContext context) {
     this.context = requireNonNull(context, "context is null");
-    this.flusher = Thread.ofVirtual().name("fraud-flush").start(this::flushLoop);
   }
 
   TenantScoring tenant(String tenantId) {
-    return tenants.computeIfAbsent(tenantId, id -> new TenantScoring(context, id));
+    return tenants.computeIfAbsent(
+        tenantId,
+        id -> {
+          TenantScoring scoring = new TenantScoring(context, id);
+          context
+              .scheduler()
+              .submit(id, "state-writer", progress -> writeBehind(scoring, progress));
+          return scoring;
+        });
   }
 
   @Override
@@ -545,16 +552,22 @@ public final class FraudPlugin implements AtriumPlugin {
         : Future.failedFuture(failure);
   }
 
-  /** Writes features and the log behind the requests every second; schedules daily reports. */
-  private void flushLoop() {
+  /**
+   * A tenant's background job (on the SDK's scheduler, so on the plugin's own threads): writes its
+   * features and log behind the requests every second and builds its daily report after midnight
+   * UTC, until the plugin stops.
+   */
+  private void writeBehind(TenantScoring scoring, JobProgress progress) {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    while (!closing) {
+    progress.update(0, "writing features and the scoring log every second");
+    while (!closing && !progress.cancelled()) {
       try {
         Thread.sleep(FLUSH_MILLIS);
-        flushAll();
+        scoring.features.flush();
+        scoring.log.flush();
         LocalDate now = LocalDate.now(ZoneOffset.UTC);
         if (!now.equals(today)) {
-          scheduleReports(today);
+          scheduleReport(scoring, today);
           today = now;
         }
       } catch (InterruptedException e) {
@@ -565,20 +578,18 @@ public final class FraudPlugin implements AtriumPlugin {
     }
   }
 
-  /** At midnight UTC: a background job per active tenant builds the day's report. */
-  private void scheduleReports(LocalDate day) {
-    for (TenantScoring scoring : tenants.values()) {
-      context
-          .scheduler()
-          .submit(
-              scoring.tenantId(),
-              "daily-report",
-              progress -> {
-                progress.update(0.1, "building the report of " + day);
-                dailyReport(scoring, day);
-                progress.update(1, "report of " + day + " ready");
-              });
-    }
+  /** A background job that builds the tenant's report of {@code day}. */
+  private void scheduleReport(TenantScoring scoring, LocalDate day) {
+    context
+        .scheduler()
+        .submit(
+            scoring.tenantId(),
+            "daily-report",
+            progress -> {
+              progress.update(0.1, "building the report of " + day);
+              dailyReport(scoring, day);
+              progress.update(1, "report of " + day + " ready");
+            });
   }
 
   /** Writes every tenant's changed features and pending log entries now. */
@@ -592,12 +603,6 @@ public final class FraudPlugin implements AtriumPlugin {
   @Override
   public void close() {
     closing = true;
-    flusher.interrupt();
-    try {
-      flusher.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     flushAll();
     tenants.values().forEach(t -> t.models.close());
   }

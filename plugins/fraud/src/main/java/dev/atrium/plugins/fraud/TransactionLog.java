@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +33,7 @@ final class TransactionLog {
   private final DocumentStore documents;
   private final AtomicLong sequence = new AtomicLong();
   private List<JsonObject> pending = new ArrayList<>();
+  private final ReentrantLock writing = new ReentrantLock();
   private final Deque<JsonObject> recent = new ArrayDeque<>();
 
   TransactionLog(DocumentStore documents) {
@@ -59,8 +61,20 @@ final class TransactionLog {
     return out.size() > limit ? out.subList(out.size() - limit, out.size()) : out;
   }
 
-  /** Writes the pending entries as segments; answers how many entries. Blocks. */
+  /**
+   * Writes the pending entries as segments; answers how many entries. Blocks, and waits for a flush
+   * already under way, so a reader that flushes first sees every entry appended before it.
+   */
   int flush() {
+    writing.lock();
+    try {
+      return writePending();
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  private int writePending() {
     List<JsonObject> batch;
     synchronized (this) {
       if (pending.isEmpty()) {

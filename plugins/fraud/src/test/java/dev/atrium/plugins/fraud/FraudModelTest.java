@@ -1,6 +1,7 @@
 package dev.atrium.plugins.fraud;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.atrium.plugin.api.PluginResponse;
 import dev.atrium.plugin.testkit.PluginUnderTest;
 import dev.atrium.plugin.testkit.TestingPluginContext;

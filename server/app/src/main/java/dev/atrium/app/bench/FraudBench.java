@@ -18,6 +18,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -83,7 +85,8 @@ public final class FraudBench {
     this.generate =
         support.getMethod("generate", long.class, int.class, int.class, int.class, String.class);
     this.rawScoring =
-        support.getMethod("rawScoring", JsonArray.class, JsonArray.class, int.class, long.class);
+        support.getMethod(
+            "rawScoring", JsonArray.class, JsonArray.class, int.class, long.class, Executor.class);
     this.evaluate = support.getMethod("evaluate", double[].class, int[].class, double.class);
     this.rulesScore = support.getMethod("rulesScore", JsonArray.class);
   }
@@ -293,7 +296,14 @@ public final class FraudBench {
         http = load.closedLoop(() -> call(key, payments, next), duration);
       }
       JsonObject inProcess =
-          (JsonObject) rawScoring.invoke(null, raw, RULES, concurrency, duration.toMillis());
+          (JsonObject)
+              rawScoring.invoke(
+                  null,
+                  raw,
+                  RULES,
+                  concurrency,
+                  duration.toMillis(),
+                  Executors.newThreadPerTaskExecutor(Thread.ofPlatform().factory()));
       System.out.printf(
           "%-12d %14.0f %10.2f %10.2f   %14.0f %10.4f %10.4f%s%n",
           concurrency,
