@@ -7,9 +7,9 @@ import dev.atrium.app.billing.RequestMeter;
 import dev.atrium.app.http.Access;
 import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.JsonBody;
-import dev.atrium.app.http.Problem;
-import dev.atrium.app.http.Reply;
 import dev.atrium.app.inference.InferenceProblems;
+import dev.atrium.app.shared.Problem;
+import dev.atrium.app.shared.Reply;
 import dev.atrium.plugin.api.InvalidJsonException;
 import dev.atrium.plugin.api.PluginRequest;
 import dev.atrium.plugin.api.PluginResponse;
@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
  * Serves {@code /v1/<plugin-id>/...}: behind the API-key authentication (and whatever admission and
  * metering API-key routes get), checks the key's scope ({@code *} or {@code plugin:<id>}) and the
  * tenant's enablement, then runs the plugin's handler on the plugin's own virtual thread with a
- * deadline. A plugin that throws answers 500 {@code plugin_failed}, one that does not answer in
- * time 504 {@code plugin_timeout}, one already running its maximum of requests 503 {@code
- * plugin_busy}: the failure stays with that plugin's request.
+ * deadline, in the request's {@link RequestScope}: what the plugin computes or records for the
+ * calling tenant is billed to this request, and its callbacks run on the request's context. A
+ * plugin that throws answers 500 {@code plugin_failed}, one that does not answer in time 504 {@code
+ * plugin_timeout}, one already running its maximum of requests 503 {@code plugin_busy}: the failure
+ * stays with that plugin's request.
  */
 public final class PluginGateway {
   private static final Pattern PLUGIN_PATH = Pattern.compile("/v1/([a-z][a-z0-9-]{1,39})(/.*)?");
@@ -121,29 +123,40 @@ public final class PluginGateway {
                 : ctx.body().buffer(),
             Instant.now().plusMillis(timeoutMillis),
             done.future());
+    RequestScope scope =
+        new RequestScope(
+            plugin.manifest().id(),
+            request,
+            RequestMeter.of(ctx),
+            host.services().inference(),
+            eventLoop);
+    host.services().open(scope);
     Promise<PluginResponse> answer = Promise.promise();
     java.util.concurrent.Future<?> task =
         plugin.execute(
-            () -> {
-              try {
-                Future<PluginResponse> response = match.get().route().handler().handle(request);
-                if (response == null) {
-                  throw new IllegalStateException("the route handler answered null");
-                }
-                response.onComplete(
-                    r ->
-                        eventLoop.runOnContext(
-                            v -> {
-                              if (r.succeeded()) {
-                                answer.tryComplete(r.result());
-                              } else {
-                                answer.tryFail(r.cause());
-                              }
-                            }));
-              } catch (Exception | LinkageError e) {
-                eventLoop.runOnContext(v -> answer.tryFail(e));
-              }
-            });
+            () ->
+                scope.run(
+                    () -> {
+                      try {
+                        Future<PluginResponse> response =
+                            match.get().route().handler().handle(request);
+                        if (response == null) {
+                          throw new IllegalStateException("the route handler answered null");
+                        }
+                        response.onComplete(
+                            r ->
+                                eventLoop.runOnContext(
+                                    v -> {
+                                      if (r.succeeded()) {
+                                        answer.tryComplete(r.result());
+                                      } else {
+                                        answer.tryFail(r.cause());
+                                      }
+                                    }));
+                      } catch (Exception | LinkageError e) {
+                        eventLoop.runOnContext(v -> answer.tryFail(e));
+                      }
+                    }));
     long timer =
         vertx.setTimer(
             timeoutMillis,
@@ -218,7 +231,6 @@ public final class PluginGateway {
                 + "' failed while handling the request; it has been logged."));
   }
 
-  /** Writes the plugin's answer; ApiRoutes sends nothing more once the response has ended. */
   /**
    * The plugin's answer as a {@link Reply}, so it goes out like every other route's: after its
    * usage is committed, with the rate-limit headers.

@@ -3,10 +3,18 @@ package dev.atrium.app.plugins;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.app.db.Db;
+import dev.atrium.plugin.api.PluginRequest;
 import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -27,6 +35,9 @@ public final class PluginServices implements AutoCloseable {
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("atrium-plugin-io-", 0).factory());
   private final VectorIndexes indexes;
   private final TenantChoices choices;
+  private final Map<PluginRequest, RequestScope> byRequest =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+  private final Map<Context, RequestScope> byContext = new ConcurrentHashMap<>();
 
   /**
    * {@code dataDir} holds the vector indexes (under {@code plugin-indexes/}); {@code
@@ -80,6 +91,32 @@ public final class PluginServices implements AutoCloseable {
 
   TenantChoices choices() {
     return choices;
+  }
+
+  /** Makes {@code scope} findable by its request and its context until the request is over. */
+  void open(RequestScope scope) {
+    byRequest.put(scope.request(), scope);
+    byContext.put(scope.context(), scope);
+    scope
+        .request()
+        .done()
+        .onComplete(
+            v -> {
+              byRequest.remove(scope.request());
+              byContext.remove(scope.context());
+            });
+  }
+
+  /** The scope of {@code request} while it is being served. */
+  Optional<RequestScope> scope(PluginRequest request) {
+    return Optional.ofNullable(byRequest.get(request));
+  }
+
+  /** The scope of the request being served on the calling thread's Vert.x context, if any. */
+  Optional<RequestScope> current() {
+    Context context = Vertx.currentContext();
+    return Optional.ofNullable(context == null ? null : byContext.get(context))
+        .filter(RequestScope::isOpen);
   }
 
   @Override
