@@ -171,7 +171,7 @@ final class Platform {
     new ModelsApi(inference).mount(routes);
     new PoolApi(vertx, inference).mount(routes);
     new PluginAdminApi(plugins, db, vertx).mount(routes);
-    new PluginApi(plugins, db).mount(routes);
+    new PluginApi(plugins).mount(routes);
     new PluginGateway(plugins).mount(routes);
     new PrivacyApi(
             db,

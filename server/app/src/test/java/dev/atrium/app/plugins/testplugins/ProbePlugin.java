@@ -9,6 +9,7 @@ import dev.atrium.plugin.api.PluginRoutes;
 import dev.atrium.plugin.api.RequestServices;
 import dev.atrium.plugin.api.RouteDoc;
 import dev.atrium.plugin.api.inference.EmbeddingRequest;
+import dev.atrium.plugin.api.inference.EmbeddingResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -95,11 +96,11 @@ public final class ProbePlugin implements AtriumPlugin {
   }
 
   /**
-   * Reads the settings, then embeds the first of {@code texts} through {@link
-   * PluginContext#inference()} and all of them through the request's own services, then records a
-   * call under a key that never changes (as plugins written before SDK 1.6.0 may); answers the
-   * tokens each embedding reports, whether the last callback ran on a Vert.x context, and a 500
-   * problem instead when {@code fail} is true.
+   * Embeds the first of {@code texts} through {@link PluginContext#inference()} in the handler,
+   * reads the settings, embeds all of them through the request's own services, then records a call
+   * under a key that never changes (as plugins written before SDK 1.6.0 may); answers the tokens
+   * each embedding reports, whether the last callback ran on a Vert.x context, and a 500 problem
+   * instead when {@code fail} is true.
    */
   private Future<PluginResponse> embed(PluginRequest request) {
     JsonObject body = request.bodyAsJson();
@@ -112,14 +113,14 @@ public final class ProbePlugin implements AtriumPlugin {
     List<String> texts = array.stream().map(String.class::cast).toList();
     Duration timeout = Duration.ofSeconds(30);
     RequestServices services = context.request(request);
+    Future<EmbeddingResult> alone =
+        context
+            .inference()
+            .embed(EmbeddingRequest.of(request.tenantId(), texts.subList(0, 1), timeout));
     return context
         .tenant(request.tenantId())
         .settings()
-        .compose(
-            settings ->
-                context
-                    .inference()
-                    .embed(EmbeddingRequest.of(request.tenantId(), texts.subList(0, 1), timeout)))
+        .compose(settings -> alone)
         .compose(
             first ->
                 services
