@@ -18,7 +18,6 @@ import dev.atrium.app.auth.TokenService;
 import dev.atrium.app.billing.Admission;
 import dev.atrium.app.billing.BillingAudit;
 import dev.atrium.app.billing.BillingConfig;
-import dev.atrium.app.billing.BillingUsageSink;
 import dev.atrium.app.billing.IdempotentRequests;
 import dev.atrium.app.billing.InvoiceApi;
 import dev.atrium.app.billing.PlanApi;
@@ -33,6 +32,7 @@ import dev.atrium.app.inference.GenerationApis;
 import dev.atrium.app.inference.InferenceConfig;
 import dev.atrium.app.inference.ModelsApi;
 import dev.atrium.app.inference.PoolApi;
+import dev.atrium.app.plugins.BillingUsageSink;
 import dev.atrium.app.plugins.PluginAdminApi;
 import dev.atrium.app.plugins.PluginApi;
 import dev.atrium.app.plugins.PluginGateway;
@@ -171,7 +171,7 @@ final class Platform {
     new ModelsApi(inference).mount(routes);
     new PoolApi(vertx, inference).mount(routes);
     new PluginAdminApi(plugins, db, vertx).mount(routes);
-    new PluginApi(plugins, db).mount(routes);
+    new PluginApi(plugins).mount(routes);
     new PluginGateway(plugins).mount(routes);
     new PrivacyApi(
             db,

@@ -151,12 +151,10 @@ public final class StoredKnowledgeBase implements KnowledgeBase {
     return inference
         .embed(EmbeddingRequest.of(tenant.tenantId(), List.of(query), EMBED_TIMEOUT))
         .compose(
-            result -> {
-              meterTokens(result.usage().tokens(), "search:" + UUID.randomUUID());
-              return tenant
-                  .vectors(collection(result.modelId()))
-                  .search(result.vectors().get(0), k, VectorFilter.none());
-            })
+            result ->
+                tenant
+                    .vectors(collection(result.modelId()))
+                    .search(result.vectors().get(0), k, VectorFilter.none()))
         .map(matches -> matches.stream().map(StoredKnowledgeBase::toHit).toList());
   }
 
@@ -189,12 +187,22 @@ public final class StoredKnowledgeBase implements KnowledgeBase {
   }
 
   /**
-   * Records embedding tokens against the plugin's {@code embedding_tokens} meter; a plugin that
-   * does not declare the meter is simply not billed for them.
+   * Records an ingestion's embedding tokens against the plugin's {@code embedding_tokens} meter,
+   * once per generation of the document, and waits until they are recorded; a plugin that does not
+   * declare the meter (the meter refuses with {@link IllegalArgumentException}) is simply not
+   * billed for them. (A search embeds through the inference client given to this knowledge base,
+   * which on Atrium bills the request being served.)
    */
-  private void meterTokens(long tokens, String idempotencyKey) {
+  private void meterIngestion(long tokens, String generation) {
     if (tokens > 0) {
-      usage.record(tenant.tenantId(), EMBEDDING_TOKENS, tokens, idempotencyKey);
+      usage
+          .record(tenant.tenantId(), EMBEDDING_TOKENS, tokens, "ingest:" + generation)
+          .recover(
+              failure ->
+                  failure instanceof IllegalArgumentException
+                      ? Future.succeededFuture()
+                      : Future.failedFuture(failure))
+          .await();
     }
   }
 
@@ -260,7 +268,7 @@ public final class StoredKnowledgeBase implements KnowledgeBase {
                   .forEach(m -> tenant.vectors(collection(m)).deleteWhere(filter).await());
             });
         records.finish(documentId, texts.size(), embedded.tokens(), generation).await();
-        meterTokens(embedded.tokens(), "ingest:" + generation);
+        meterIngestion(embedded.tokens(), generation);
         progress.update(1.0, "indexed " + texts.size() + " chunks");
       } catch (Exception e) {
         records.fail(documentId, e.getMessage() == null ? e.toString() : e.getMessage()).await();

@@ -109,7 +109,12 @@ final class Batches {
                 progress -> {
                   Studio studio =
                       new Studio(
-                          context, tenantId, by, Instant.now().plusSeconds(3600), stop.future());
+                          context,
+                          tenantId,
+                          by,
+                          Instant.now().plusSeconds(3600),
+                          stop.future(),
+                          TokenMeters.own(context.usage(), tenantId));
                   new BatchRun(
                           id,
                           template,

@@ -59,11 +59,12 @@ public final class ContentPlugin implements AtriumPlugin {
         new MeterDefinition(
             "documents_generated", "document", "Variants written and stored as drafts"),
         new MeterDefinition("batch_rows", "row", "Batch rows generated (failed rows excluded)"),
+        new MeterDefinition("prompt_tokens", "token", "Prompt tokens of batch generations"),
+        new MeterDefinition("completion_tokens", "token", "Tokens written by batch generations"),
         new MeterDefinition(
-            "prompt_tokens", "token", "Prompt tokens of generations, regenerations included"),
-        new MeterDefinition("completion_tokens", "token", "Tokens written, regenerations included"),
-        new MeterDefinition(
-            "embedding_tokens", "token", "Tokens embedded for summaries and duplicate detection"));
+            "embedding_tokens",
+            "token",
+            "Tokens embedded to index batch drafts for duplicate detection"));
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.atrium.plugins.content;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.plugin.api.TenantServices;
-import dev.atrium.plugin.api.UsageMeter;
 import dev.atrium.plugin.api.VectorEntry;
 import dev.atrium.plugin.api.VectorFilter;
 import dev.atrium.plugin.api.VectorMatch;
@@ -22,19 +21,20 @@ import java.util.stream.Collectors;
 /**
  * The embeddings of one tenant's drafts (their latest version), one vector index per language
  * ({@code drafts-en}, {@code drafts-zh}: the two embedding models differ in size), for
- * near-duplicate detection. Embedding tokens are metered on {@code embedding_tokens}.
+ * near-duplicate detection. Its embedding tokens go to {@link TokenMeters} (the plugin's {@code
+ * embedding_tokens} in a batch job).
  */
 final class DraftIndex {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final TenantServices tenant;
   private final InferenceClient inference;
-  private final UsageMeter usage;
+  private final TokenMeters tokens;
 
-  DraftIndex(TenantServices tenant, InferenceClient inference, UsageMeter usage) {
+  DraftIndex(TenantServices tenant, InferenceClient inference, TokenMeters tokens) {
     this.tenant = requireNonNull(tenant, "tenant is null");
     this.inference = requireNonNull(inference, "inference is null");
-    this.usage = requireNonNull(usage, "usage is null");
+    this.tokens = requireNonNull(tokens, "tokens is null");
   }
 
   /** Embeds the drafts' texts (per language, one request each) and adds them to the index. */
@@ -79,8 +79,8 @@ final class DraftIndex {
         .embed(EmbeddingRequest.of(tenant.tenantId(), texts, TIMEOUT))
         .compose(
             (EmbeddingResult result) ->
-                usage
-                    .record(tenant.tenantId(), "embedding_tokens", result.usage().tokens(), key)
+                tokens
+                    .record("embedding_tokens", result.usage().tokens(), key)
                     .map(v -> result.vectors()));
   }
 

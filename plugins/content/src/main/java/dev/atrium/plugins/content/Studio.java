@@ -58,10 +58,17 @@ final class Studio {
   private final BrandVoice voice;
   private final String by;
   private final Writer writer;
+  private final TokenMeters tokens;
 
   Studio(
-      PluginContext context, String tenantId, String by, Instant deadline, Future<?> cancelWhen) {
+      PluginContext context,
+      String tenantId,
+      String by,
+      Instant deadline,
+      Future<?> cancelWhen,
+      TokenMeters tokens) {
     this.context = requireNonNull(context, "context is null");
+    this.tokens = requireNonNull(tokens, "tokens is null");
     this.tenant = context.tenant(tenantId);
     this.moderation = new Moderation(context);
     this.settings = ContentSettings.from(Await.result(tenant.settings()));
@@ -77,7 +84,8 @@ final class Studio {
         request.tenantId(),
         ContentPlugin.who(request),
         request.deadline(),
-        request.done());
+        request.done(),
+        TokenMeters.BILLED_BY_HOST);
   }
 
   ContentSettings settings() {
@@ -207,8 +215,12 @@ final class Studio {
             draft ->
                 Future.all(
                         context.usage().record(tenantId, "documents_generated", 1, "doc:" + id),
-                        meter("prompt_tokens", variant.promptTokens(), id),
-                        meter("completion_tokens", variant.completionTokens(), id),
+                        tokens.record(
+                            "prompt_tokens", variant.promptTokens(), "prompt_tokens:" + id),
+                        tokens.record(
+                            "completion_tokens",
+                            variant.completionTokens(),
+                            "completion_tokens:" + id),
                         indexNow ? index(id, variant.text()) : Future.succeededFuture())
                     .map(
                         v ->
@@ -228,13 +240,7 @@ final class Studio {
     kept.values().removeIf(String::isBlank);
     return kept.isEmpty()
         ? Future.succeededFuture()
-        : new DraftIndex(tenant, context.inference(), context.usage()).index(kept);
-  }
-
-  private Future<Void> meter(String meter, long quantity, String draftId) {
-    return quantity <= 0
-        ? Future.succeededFuture()
-        : context.usage().record(tenant.tenantId(), meter, quantity, meter + ":" + draftId);
+        : new DraftIndex(tenant, context.inference(), tokens).index(kept);
   }
 
   /** Checks a text against the voice now (for edits and approval). */

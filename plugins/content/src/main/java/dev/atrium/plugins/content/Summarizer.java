@@ -2,7 +2,6 @@ package dev.atrium.plugins.content;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.plugin.api.UsageMeter;
 import dev.atrium.plugin.api.inference.EmbeddingRequest;
 import dev.atrium.plugin.api.inference.InferenceClient;
 import io.vertx.core.Future;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 /**
@@ -27,12 +25,10 @@ final class Summarizer {
   private static final double BACKWARD = -2;
 
   private final InferenceClient inference;
-  private final UsageMeter usage;
   private final String tenantId;
 
-  Summarizer(InferenceClient inference, UsageMeter usage, String tenantId) {
+  Summarizer(InferenceClient inference, String tenantId) {
     this.inference = requireNonNull(inference, "inference is null");
-    this.usage = requireNonNull(usage, "usage is null");
     this.tenantId = requireNonNull(tenantId, "tenantId is null");
   }
 
@@ -51,26 +47,18 @@ final class Summarizer {
     List<String> all = sentences;
     return inference
         .embed(EmbeddingRequest.of(tenantId, all, Duration.ofSeconds(30)))
-        .compose(
-            result ->
-                usage
-                    .record(
-                        tenantId,
-                        "embedding_tokens",
-                        result.usage().tokens(),
-                        "summary:" + UUID.randomUUID())
-                    .map(
-                        v -> {
-                          double[] centrality = centrality(result.vectors());
-                          List<Integer> chosen =
-                              IntStream.range(0, all.size())
-                                  .boxed()
-                                  .sorted(Comparator.comparingDouble((Integer i) -> -centrality[i]))
-                                  .limit(count)
-                                  .sorted()
-                                  .toList();
-                          return answer(all, chosen, centrality);
-                        }));
+        .map(
+            result -> {
+              double[] centrality = centrality(result.vectors());
+              List<Integer> chosen =
+                  IntStream.range(0, all.size())
+                      .boxed()
+                      .sorted(Comparator.comparingDouble((Integer i) -> -centrality[i]))
+                      .limit(count)
+                      .sorted()
+                      .toList();
+              return answer(all, chosen, centrality);
+            });
   }
 
   /**

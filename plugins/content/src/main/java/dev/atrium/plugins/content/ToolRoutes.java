@@ -48,8 +48,7 @@ final class ToolRoutes {
     return Future.succeededFuture(
         PluginResponse.json(
             Await.result(
-                new Summarizer(context.inference(), context.usage(), request.tenantId())
-                    .summarize(text, count))));
+                new Summarizer(context.inference(), request.tenantId()).summarize(text, count))));
   }
 
   private Future<PluginResponse> keywords(PluginRequest request) {
@@ -76,7 +75,10 @@ final class ToolRoutes {
     JsonArray matches = new JsonArray();
     for (VectorMatch m :
         Await.result(
-            new DraftIndex(context.tenant(request.tenantId()), context.inference(), context.usage())
+            new DraftIndex(
+                    context.tenant(request.tenantId()),
+                    context.inference(),
+                    TokenMeters.BILLED_BY_HOST)
                 .nearest(text, 10))) {
       double cosine = 2 * m.score() - 1;
       if (cosine >= threshold) {

@@ -128,12 +128,7 @@ public final class CustomerServicePlugin implements AtriumPlugin {
         new MeterDefinition(
             "questions_answered", "question", "Questions answered (hand-offs included)"),
         new MeterDefinition("ingested_chars", "character", "Characters of documents ingested"),
-        new MeterDefinition(
-            "embedding_tokens",
-            "token",
-            "Tokens embedded for documents, questions and checks of generated answers"),
-        new MeterDefinition("prompt_tokens", "token", "Prompt tokens of generated answers"),
-        new MeterDefinition("completion_tokens", "token", "Tokens written for generated answers"));
+        new MeterDefinition("embedding_tokens", "token", "Tokens embedded for ingested documents"));
   }
 
   @Override
@@ -251,11 +246,7 @@ public final class CustomerServicePlugin implements AtriumPlugin {
               SentenceScorer scorer = new SentenceScorer(context.inference(), request.tenantId());
               GenerativeAnswerer writer =
                   new GenerativeAnswerer(
-                      context.inference(),
-                      context.usage(),
-                      request.tenantId(),
-                      request.deadline(),
-                      request.done());
+                      context.inference(), request.tenantId(), request.deadline(), request.done());
               return new Answerer(
                       knowledge(request),
                       intents,

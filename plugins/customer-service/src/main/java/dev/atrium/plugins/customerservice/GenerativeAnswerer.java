@@ -3,7 +3,6 @@ package dev.atrium.plugins.customerservice;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.plugin.api.KnowledgeHit;
-import dev.atrium.plugin.api.UsageMeter;
 import dev.atrium.plugin.api.inference.ChatMessage;
 import dev.atrium.plugin.api.inference.FinishReason;
 import dev.atrium.plugin.api.inference.GenerationRequest;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Writes an answer with the tenant's generation model from the retrieved passages, then checks that
@@ -29,8 +27,8 @@ import java.util.UUID;
  * tenant's. Sampling is greedy (temperature 0), so the same passages and question give the same
  * answer.
  *
- * <p>The generation's tokens are recorded on the plugin's {@code prompt_tokens} and {@code
- * completion_tokens} meters, the check's on {@code embedding_tokens}.
+ * <p>It runs in the answer's request, so the host bills the generation's and the check's tokens on
+ * the platform's meters with that request.
  */
 final class GenerativeAnswerer {
   /**
@@ -81,7 +79,6 @@ final class GenerativeAnswerer {
   }
 
   private final InferenceClient inference;
-  private final UsageMeter usage;
   private final String tenantId;
   private final Instant deadline;
   private final Future<?> cancelWhen;
@@ -91,13 +88,8 @@ final class GenerativeAnswerer {
    * @param cancelWhen completes when the caller is gone (the request's {@code done()})
    */
   GenerativeAnswerer(
-      InferenceClient inference,
-      UsageMeter usage,
-      String tenantId,
-      Instant deadline,
-      Future<?> cancelWhen) {
+      InferenceClient inference, String tenantId, Instant deadline, Future<?> cancelWhen) {
     this.inference = requireNonNull(inference, "inference is null");
-    this.usage = requireNonNull(usage, "usage is null");
     this.tenantId = requireNonNull(tenantId, "tenantId is null");
     this.deadline = requireNonNull(deadline, "deadline is null");
     this.cancelWhen = requireNonNull(cancelWhen, "cancelWhen is null");
@@ -113,21 +105,14 @@ final class GenerativeAnswerer {
             Sampling.maxTokens(maxTokens).withTemperature(0),
             Priority.HIGH,
             deadline.minus(RESERVE));
-    String key = UUID.randomUUID().toString();
     return inference
         .generate(request, cancelWhen)
         .compose(
             result -> {
-              meter("prompt_tokens", result.promptTokens(), key + ":in");
-              meter("completion_tokens", result.completionTokens(), key + ":out");
               String text = complete(result.text().strip(), result.finishReason());
               return new AnswerSupport(inference, tenantId)
                   .check(text, passages.stream().map(KnowledgeHit::text).toList())
-                  .map(
-                      verdict -> {
-                        meter("embedding_tokens", verdict.embeddingTokens(), key + ":support");
-                        return new Draft(text, result, verdict);
-                      });
+                  .map(verdict -> new Draft(text, result, verdict));
             });
   }
 
@@ -166,11 +151,5 @@ final class GenerativeAnswerer {
 
   private static boolean endsSentence(String text) {
     return !text.isEmpty() && ".!?。！？".indexOf(text.charAt(text.length() - 1)) >= 0;
-  }
-
-  private void meter(String meter, long quantity, String key) {
-    if (quantity > 0) {
-      usage.record(tenantId, meter, quantity, "generate:" + key);
-    }
   }
 }

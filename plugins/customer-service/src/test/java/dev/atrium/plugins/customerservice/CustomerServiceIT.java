@@ -393,6 +393,61 @@ final class CustomerServiceIT {
     assertThat(answer.getJsonObject("generation").getInteger("completionTokens")).isBetween(1, 32);
   }
 
+  @Test
+  void eachAnswerBillsItsRequestItsQuestionAndTheQuestionsTokensOnceAndARetryNothingMore()
+      throws Exception {
+    String owner = enabled(owner("usage@cs.test"));
+    String key = keyOf(owner);
+    List<String> questions = List.of("Where is my parcel?", "我的包裹在哪里？");
+    for (String question : questions) {
+      ask(key, question, null); // no documents: the question is embedded to search, then handed off
+    }
+    JsonObject body = new JsonObject().put("question", "Can I pay by invoice?");
+    HttpResponse<String> first = answer(key, body, "cs-usage-once");
+    HttpResponse<String> retry = answer(key, body, "cs-usage-once");
+    assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
+    assertThat(retry.body()).isEqualTo(first.body());
+
+    // What the same questions cost when embedded once each, by another tenant.
+    String other = tenantKey("usage-reference@cs.test");
+    long tokens = 0;
+    for (String question :
+        List.of(questions.get(0), questions.get(1), body.getString("question"))) {
+      tokens +=
+          json("POST", "/v1/embeddings", other, new JsonObject().put("input", question))
+              .getJsonObject("usage")
+              .getLong("prompt_tokens");
+    }
+    JsonObject usage = new JsonObject();
+    json("GET", "/api/usage?groupBy=meter", owner, null)
+        .getJsonArray("data")
+        .forEach(
+            row -> {
+              JsonObject r = (JsonObject) row;
+              usage.put(
+                  r.getString("meter"),
+                  usage.getLong(r.getString("meter"), 0L) + r.getLong("quantity"));
+            });
+    assertThat(usage.getLong("requests")).isEqualTo(3);
+    assertThat(usage.getLong("customer-service.questions_answered")).isEqualTo(3);
+    assertThat(usage.getLong("embedding_tokens")).isEqualTo(tokens).isPositive();
+  }
+
+  private static HttpResponse<String> answer(String key, JsonObject body, String idempotencyKey)
+      throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/v1/customer-service/answer"))
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response;
+  }
+
   private static byte[] settings(JsonObject settings) {
     return new JsonObject()
         .put("enabled", true)
@@ -438,7 +493,11 @@ final class CustomerServiceIT {
   }
 
   private static String tenantKey(String email) throws Exception {
-    String owner = owner(email);
+    return keyOf(enabled(owner(email)));
+  }
+
+  /** Enables the plugin for the owner's tenant; answers the owner's token. */
+  private static String enabled(String owner) throws Exception {
     HttpResponse<String> enabled =
         send(
             "PUT",
@@ -447,6 +506,10 @@ final class CustomerServiceIT {
             "application/json",
             new JsonObject().put("enabled", true).encode().getBytes());
     assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
+    return owner;
+  }
+
+  private static String keyOf(String owner) throws Exception {
     return json("POST", "/api/keys", owner, new JsonObject().put("name", "k")).getString("key");
   }
 

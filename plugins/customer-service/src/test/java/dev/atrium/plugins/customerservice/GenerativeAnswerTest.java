@@ -73,10 +73,9 @@ final class GenerativeAnswerTest {
     JsonArray citations = answer.getJsonArray("citations");
     assertThat(citations).isNotEmpty();
     assertThat(citations.getJsonObject(0).getDouble("support")).isNotNull();
-    assertThat(context.usage().total(tenant, "prompt_tokens"))
-        .isEqualTo(generation.getLong("promptTokens"));
-    assertThat(context.usage().total(tenant, "completion_tokens"))
-        .isEqualTo(generation.getLong("completionTokens"));
+    // The host bills a request's generation on the platform's meters; the plugin adds none.
+    assertThat(context.usage().total(tenant, "prompt_tokens")).isZero();
+    assertThat(context.usage().total(tenant, "completion_tokens")).isZero();
     assertThat(context.usage().total(tenant, "questions_answered")).isEqualTo(1);
   }
 
@@ -102,10 +101,7 @@ final class GenerativeAnswerTest {
     assertThat(citation.getDouble("support")).isGreaterThan(0.99);
     JsonObject generation = answer.getJsonObject("generation");
     assertThat(generation.getDouble("support")).isGreaterThan(0.99);
-    assertThat(context.usage().total(tenant, "completion_tokens"))
-        .isEqualTo(generation.getLong("completionTokens"))
-        .isPositive();
-    assertThat(context.usage().total(tenant, "embedding_tokens")).isPositive();
+    assertThat(generation.getLong("completionTokens")).isPositive();
   }
 
   @Test
@@ -117,7 +113,6 @@ final class GenerativeAnswerTest {
 
     assertThat(answer.getString("mode")).isEqualTo("extractive");
     assertThat(answer.containsKey("generation")).isFalse();
-    assertThat(context.usage().total(tenant, "completion_tokens")).isZero();
   }
 
   @Test

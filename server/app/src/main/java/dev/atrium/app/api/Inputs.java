@@ -1,7 +1,7 @@
 package dev.atrium.app.api;
 
 import dev.atrium.app.http.JsonBody;
-import dev.atrium.app.http.Problem;
+import dev.atrium.app.shared.Problem;
 import io.vertx.ext.web.RoutingContext;
 import java.text.Normalizer;
 import java.util.Locale;

@@ -4,7 +4,7 @@ import dev.atrium.app.auth.Principal;
 import dev.atrium.app.http.Access;
 import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.Operation;
-import dev.atrium.app.http.Reply;
+import dev.atrium.app.shared.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

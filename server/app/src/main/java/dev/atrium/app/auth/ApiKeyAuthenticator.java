@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.atrium.app.db.Db;
-import dev.atrium.app.http.Problem;
+import dev.atrium.app.shared.Problem;
 import dev.atrium.persistence.ApiKey;
 import dev.atrium.persistence.ApiKeyRepository;
 import io.vertx.core.Future;

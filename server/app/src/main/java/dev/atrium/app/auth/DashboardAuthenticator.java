@@ -3,7 +3,7 @@ package dev.atrium.app.auth;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.app.db.Db;
-import dev.atrium.app.http.Problem;
+import dev.atrium.app.shared.Problem;
 import dev.atrium.persistence.UserRepository;
 import io.vertx.core.Future;
 

@@ -2,7 +2,7 @@ package dev.atrium.app.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.atrium.app.http.Problem;
+import dev.atrium.app.shared.Problem;
 import java.time.Duration;
 import java.time.Instant;
 

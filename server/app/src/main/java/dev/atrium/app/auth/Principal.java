@@ -1,6 +1,6 @@
 package dev.atrium.app.auth;
 
-import dev.atrium.app.http.Problem;
+import dev.atrium.app.shared.Problem;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import java.util.UUID;

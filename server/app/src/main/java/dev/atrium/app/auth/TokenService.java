@@ -1,6 +1,6 @@
 package dev.atrium.app.auth;
 
-import dev.atrium.app.http.Problem;
+import dev.atrium.app.shared.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

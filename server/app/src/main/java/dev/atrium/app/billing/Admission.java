@@ -3,10 +3,12 @@ package dev.atrium.app.billing;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.app.auth.Principal;
-import dev.atrium.app.http.Problem;
-import dev.atrium.app.http.Reply;
+import dev.atrium.app.http.RequestGate;
+import dev.atrium.app.shared.Problem;
+import dev.atrium.app.shared.Reply;
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.RateDecision;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
  * first ({@link IdempotentRequests}): a retry of an answered request gets the stored answer, which
  * is neither run nor billed again.
  */
-public final class Admission {
+public final class Admission implements RequestGate {
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7E]{1,200}$");
 
   private final Billing billing;
@@ -35,10 +37,7 @@ public final class Admission {
     this.idempotent = requireNonNull(idempotent, "idempotent is null");
   }
 
-  /**
-   * Admits the request; answers the stored reply when it is the retry of an answered request (the
-   * caller sends it instead of running the handler), else empty.
-   */
+  @Override
   public Future<Optional<Reply>> admit(RoutingContext ctx, Principal principal, boolean metered) {
     String idempotencyKey = ctx.request().getHeader("Idempotency-Key");
     if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
@@ -100,6 +99,14 @@ public final class Admission {
                             .map(Optional.<Reply>empty());
                       });
             });
+  }
+
+  /**
+   * Commits the request's usage through its {@link RequestMeter} (see {@link RequestMeter#finish}).
+   */
+  @Override
+  public Future<Reply> settle(RoutingContext ctx, AsyncResult<Reply> outcome) {
+    return RequestMeter.finish(ctx, outcome);
   }
 
   private static Future<Void> reserve(RequestMeter meter, boolean metered) {

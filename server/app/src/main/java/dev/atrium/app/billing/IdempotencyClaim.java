@@ -1,6 +1,6 @@
 package dev.atrium.app.billing;
 
-import dev.atrium.app.http.Reply;
+import dev.atrium.app.shared.Reply;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;

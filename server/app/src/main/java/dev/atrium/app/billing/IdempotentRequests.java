@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.app.auth.Principal;
 import dev.atrium.app.db.Db;
-import dev.atrium.app.http.Problem;
-import dev.atrium.app.http.Reply;
+import dev.atrium.app.shared.Problem;
+import dev.atrium.app.shared.Reply;
 import dev.atrium.persistence.idempotency.IdempotencyRepository;
 import dev.atrium.persistence.idempotency.IdempotentRequest;
 import dev.atrium.persistence.idempotency.StoredAnswer;

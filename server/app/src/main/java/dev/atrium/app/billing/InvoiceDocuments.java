@@ -1,7 +1,7 @@
 package dev.atrium.app.billing;
 
-import dev.atrium.app.http.Problem;
-import dev.atrium.app.http.Reply;
+import dev.atrium.app.shared.Problem;
+import dev.atrium.app.shared.Reply;
 import dev.atrium.persistence.billing.Invoice;
 import dev.atrium.persistence.billing.InvoiceLine;
 import io.vertx.core.json.JsonArray;

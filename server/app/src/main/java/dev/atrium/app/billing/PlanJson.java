@@ -1,7 +1,7 @@
 package dev.atrium.app.billing;
 
 import dev.atrium.app.http.JsonBody;
-import dev.atrium.app.http.Problem;
+import dev.atrium.app.shared.Problem;
 import dev.atrium.billing.MeterCatalog;
 import dev.atrium.persistence.billing.Plan;
 import dev.atrium.persistence.billing.PlanMeter;

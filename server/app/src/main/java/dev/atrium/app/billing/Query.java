@@ -1,6 +1,6 @@
 package dev.atrium.app.billing;
 
-import dev.atrium.app.http.Problem;
+import dev.atrium.app.shared.Problem;
 import dev.atrium.billing.BillingPeriod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;

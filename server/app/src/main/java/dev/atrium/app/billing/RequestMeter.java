@@ -3,8 +3,8 @@ package dev.atrium.app.billing;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.app.auth.Principal;
-import dev.atrium.app.http.Problem;
-import dev.atrium.app.http.Reply;
+import dev.atrium.app.shared.Problem;
+import dev.atrium.app.shared.Reply;
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.QuotaExceededException;
 import dev.atrium.billing.Reservation;

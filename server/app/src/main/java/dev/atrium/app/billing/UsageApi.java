@@ -8,7 +8,7 @@ import dev.atrium.app.db.Db;
 import dev.atrium.app.http.Access;
 import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.Operation;
-import dev.atrium.app.http.Reply;
+import dev.atrium.app.shared.Reply;
 import dev.atrium.billing.BillingPeriod;
 import dev.atrium.billing.UsageRecorder;
 import dev.atrium.persistence.billing.UsageGroup;

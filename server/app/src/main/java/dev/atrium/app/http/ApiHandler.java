@@ -1,12 +1,14 @@
 package dev.atrium.app.http;
 
+import dev.atrium.app.shared.Reply;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * A route's logic: reads the request, answers a {@link Reply} (or fails with a Problem). A handler
- * that writes a streaming response itself answers null, or a reply holding the end of the stream,
- * which is written once the request's usage is committed (see {@link ApiRoutes}).
+ * A route's logic: reads the request, answers a {@link Reply} (or fails with a {@link
+ * dev.atrium.app.shared.Problem}). A handler that writes a streaming response itself answers null,
+ * or a reply holding the end of the stream, which is written once the request's usage is committed
+ * (see {@link ApiRoutes}).
  */
 @FunctionalInterface
 public interface ApiHandler {

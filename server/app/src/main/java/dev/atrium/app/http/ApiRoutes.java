@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.atrium.app.auth.ApiKeyAuthenticator;
 import dev.atrium.app.auth.DashboardAuthenticator;
 import dev.atrium.app.auth.Principal;
-import dev.atrium.app.billing.Admission;
-import dev.atrium.app.billing.RequestMeter;
+import dev.atrium.app.shared.Problem;
+import dev.atrium.app.shared.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -16,28 +16,29 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Mounts routes with their access rule and documents them in the {@link OpenApiDocument} in the
  * same call: authentication and the role or scope check run before the handler, and the handler's
- * {@link Reply} or failure is written back. API-key routes also pass {@link Admission} (rate
- * limits, concurrency, quota, and the replay of an {@code Idempotency-Key} retry, which runs in the
- * handler's place) and are metered ({@link RequestMeter}).
+ * {@link Reply} or failure is written back. API-key routes, the platform's and plugins' alike, also
+ * pass the {@link RequestGate}: admitted before the handler (rate limits, concurrency, quota, and
+ * the replay of an {@code Idempotency-Key} retry, which runs in the handler's place) and settled
+ * after it (one usage entry, committed before the answer is written).
  */
 public final class ApiRoutes {
   private final Router router;
   private final OpenApiDocument openApi;
   private final DashboardAuthenticator dashboard;
   private final ApiKeyAuthenticator apiKeys;
-  private final Admission admission;
+  private final RequestGate gate;
 
   public ApiRoutes(
       Router router,
       OpenApiDocument openApi,
       DashboardAuthenticator dashboard,
       ApiKeyAuthenticator apiKeys,
-      Admission admission) {
+      RequestGate gate) {
     this.router = requireNonNull(router, "router is null");
     this.openApi = requireNonNull(openApi, "openApi is null");
     this.dashboard = requireNonNull(dashboard, "dashboard is null");
     this.apiKeys = requireNonNull(apiKeys, "apiKeys is null");
-    this.admission = requireNonNull(admission, "admission is null");
+    this.gate = requireNonNull(gate, "gate is null");
   }
 
   /** Mounts {@code handler} at {@code path}, written in OpenAPI form ({@code /api/keys/{id}}). */
@@ -63,11 +64,10 @@ public final class ApiRoutes {
         .onSuccess(
             p -> {
               if (access.kind() != Access.Kind.API_KEY) {
-                run(ctx, p, handler);
+                run(ctx, p, handler, null);
                 return;
               }
-              admission
-                  .admit(ctx, p, access.metered())
+              gate.admit(ctx, p, access.metered())
                   .onSuccess(
                       replay ->
                           run(
@@ -75,7 +75,8 @@ public final class ApiRoutes {
                               p,
                               replay
                                   .<ApiHandler>map(r -> c -> Future.succeededFuture(r))
-                                  .orElse(handler)))
+                                  .orElse(handler),
+                              gate))
                   .onFailure(ctx::fail);
             })
         .onFailure(ctx::fail);
@@ -96,7 +97,9 @@ public final class ApiRoutes {
     };
   }
 
-  private static void run(RoutingContext ctx, Principal principal, ApiHandler handler) {
+  /** Runs {@code handler}; a gated request is settled before its answer is written. */
+  private static void run(
+      RoutingContext ctx, Principal principal, ApiHandler handler, RequestGate gate) {
     if (principal != null) {
       Principal.attach(ctx, principal);
     }
@@ -106,8 +109,7 @@ public final class ApiRoutes {
     } catch (RuntimeException e) {
       reply = Future.failedFuture(e);
     }
-    reply
-        .transform(outcome -> RequestMeter.finish(ctx, outcome))
+    (gate == null ? reply : reply.transform(outcome -> gate.settle(ctx, outcome)))
         .onSuccess(r -> send(ctx, r))
         .onFailure(ctx::fail);
   }

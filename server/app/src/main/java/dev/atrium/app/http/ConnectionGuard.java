@@ -3,6 +3,7 @@ package dev.atrium.app.http;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.app.http.ConnectionLimits.Admission;
+import dev.atrium.app.shared.Problem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;

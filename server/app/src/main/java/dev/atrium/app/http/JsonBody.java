@@ -1,5 +1,6 @@
 package dev.atrium.app.http;
 
+import dev.atrium.app.shared.Problem;
 import dev.atrium.plugin.api.InvalidJsonException;
 import dev.atrium.plugin.api.StrictJson;
 import io.vertx.core.json.JsonArray;

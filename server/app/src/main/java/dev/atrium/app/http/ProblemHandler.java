@@ -1,6 +1,7 @@
 package dev.atrium.app.http;
 
 import dev.atrium.app.db.DatabaseGate;
+import dev.atrium.app.shared.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;

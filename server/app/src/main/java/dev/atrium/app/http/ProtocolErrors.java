@@ -1,5 +1,6 @@
 package dev.atrium.app.http;
 
+import dev.atrium.app.shared.Problem;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServerOptions;

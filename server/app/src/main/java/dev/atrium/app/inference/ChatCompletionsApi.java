@@ -6,7 +6,7 @@ import dev.atrium.app.http.Access;
 import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.JsonBody;
 import dev.atrium.app.http.Operation;
-import dev.atrium.app.http.Reply;
+import dev.atrium.app.shared.Reply;
 import dev.atrium.plugin.api.inference.Prompt;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;

@@ -1,6 +1,6 @@
 package dev.atrium.app.inference;
 
-import dev.atrium.app.http.Problem;
+import dev.atrium.app.shared.Problem;
 import dev.atrium.plugin.api.inference.ChatMessage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -10,8 +10,8 @@ import dev.atrium.plugin.api.inference.Usage;
 final class ComputeTime {
   private ComputeTime() {}
 
-  static void record(RequestMeter meter, Usage usage, String model) {
+  static void record(RequestMeter meter, Usage usage, String model, String plugin) {
     String computeMeter = usage.device().startsWith("gpu") ? "compute_ms.gpu" : "compute_ms.cpu";
-    meter.record(computeMeter, Math.round(Math.ceil(usage.computeMillis())), "", model);
+    meter.record(computeMeter, Math.round(Math.ceil(usage.computeMillis())), plugin, model);
   }
 }

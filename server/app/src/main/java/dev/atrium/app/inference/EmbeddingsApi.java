@@ -8,9 +8,8 @@ import dev.atrium.app.http.Access;
 import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.JsonBody;
 import dev.atrium.app.http.Operation;
-import dev.atrium.app.http.Problem;
-import dev.atrium.app.http.Reply;
-import dev.atrium.billing.Reservation;
+import dev.atrium.app.shared.Problem;
+import dev.atrium.app.shared.Reply;
 import dev.atrium.plugin.api.inference.EmbeddingRequest;
 import dev.atrium.plugin.api.inference.EmbeddingResult;
 import dev.atrium.plugin.api.inference.InferenceClient;
@@ -43,10 +42,6 @@ import java.util.Set;
  */
 public final class EmbeddingsApi {
   private static final String TAG = "Inference";
-  private static final String TOKENS = "embedding_tokens";
-
-  /** No bundled or configurable model reads more than this per input. */
-  private static final long MAX_MODEL_TOKENS = 8192;
 
   private static final Set<String> FIELDS =
       Set.of("input", "model", "encoding_format", "dimensions", "user");
@@ -106,25 +101,11 @@ public final class EmbeddingsApi {
             Instant.now().plus(limits.timeout()));
     Promise<Void> clientGone = Promise.promise();
     ctx.response().closeHandler(v -> clientGone.tryComplete());
-    RequestMeter meter = RequestMeter.of(ctx);
-    return meter
-        .reserve(TOKENS, maxTokens(inputs))
-        .compose(
-            reservation ->
-                inference
-                    .submit(request, clientGone.future())
-                    .recover(
-                        failure -> {
-                          meter.release(reservation);
-                          return InferenceProblems.recover(failure);
-                        })
-                    .map(
-                        result -> {
-                          // Shaped first: a vector shorter than 'dimensions' refuses unbilled.
-                          JsonObject answer = response(result, encoding, dimensions, principal);
-                          bill(meter, reservation, result);
-                          return Reply.ok(answer);
-                        }));
+    // A vector shorter than 'dimensions' is refused with 400: the request's usage is dropped.
+    return new MeteredInference(inference, RequestMeter.of(ctx), "")
+        .embed(request, clientGone.future())
+        .recover(InferenceProblems::recover)
+        .map(result -> Reply.ok(response(result, encoding, dimensions, principal)));
   }
 
   /**
@@ -151,17 +132,6 @@ public final class EmbeddingsApi {
               + model.map(id -> " for model '" + id + "'").orElse(" for the served models")
               + ".");
     }
-  }
-
-  /** Settles the token reservation to the tokens used and records the compute time. */
-  private static void bill(RequestMeter meter, Reservation reservation, EmbeddingResult result) {
-    meter.settle(reservation, result.usage().tokens(), "", result.modelId());
-    ComputeTime.record(meter, result.usage(), result.modelId());
-  }
-
-  /** An upper bound of the tokens {@code inputs} can cost: a token per character, plus markers. */
-  private static long maxTokens(List<String> inputs) {
-    return inputs.stream().mapToLong(text -> Math.min(text.length() + 2L, MAX_MODEL_TOKENS)).sum();
   }
 
   private JsonObject response(

@@ -4,8 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.app.auth.Principal;
 import dev.atrium.app.billing.RequestMeter;
-import dev.atrium.app.http.Reply;
-import dev.atrium.billing.Reservation;
+import dev.atrium.app.shared.Reply;
 import dev.atrium.plugin.api.inference.ChatMessage;
 import dev.atrium.plugin.api.inference.DeadlineExceededException;
 import dev.atrium.plugin.api.inference.FinishReason;
@@ -68,72 +67,50 @@ final class GenerationEndpoint {
     this.timeout = requireNonNull(timeout, "timeout is null");
   }
 
-  /** Whose request it is, and its prompt's and completion's token reservations. */
-  private record Holds(
-      Principal principal, RequestMeter meter, Reservation input, Reservation output) {
-    void release() {
-      meter.release(input);
-      meter.release(output);
-    }
-
-    /** Releases both and fails with the problem {@code failure} maps to. */
-    <T> Future<T> fail(Throwable failure) {
-      release();
-      return InferenceProblems.recover(failure);
-    }
-  }
-
   Future<Reply> run(
       RoutingContext ctx, Prompt prompt, GenerationParameters parameters, CompletionFormat format) {
     Principal principal = Principal.of(ctx);
     ModelInfo model = models.resolve(parameters.model());
-    RequestMeter meter = RequestMeter.of(ctx);
+    MeteredInference metered = new MeteredInference(inference, RequestMeter.of(ctx), "");
     Promise<Void> clientGone = Promise.promise();
     ctx.addEndHandler(v -> clientGone.tryComplete());
-    int context = model.maxInputTokens();
-    return meter
-        .reserve(INPUT_TOKENS, Math.min(maxPromptTokens(prompt), context))
-        .compose(
-            input ->
-                meter
-                    .reserveUpTo(
-                        OUTPUT_TOKENS, Math.min(parameters.sampling().maxTokens(), context))
-                    .onFailure(e -> meter.release(input))
-                    .map(output -> new Holds(principal, meter, input, output)))
-        .compose(
-            holds -> {
-              GenerationRequest request =
-                  new GenerationRequest(
-                      principal.tenantId().toString(),
-                      Optional.of(model.id()),
-                      prompt,
-                      parameters.sampling().withMaxTokens(Math.toIntExact(holds.output().held())),
-                      Priority.NORMAL,
-                      Instant.now().plus(timeout));
-              Completion completion = Completion.start(format, model.id());
-              return parameters.stream()
-                  ? stream(ctx, request, completion, parameters.includeUsage(), holds, clientGone)
-                  : answer(request, completion, holds, clientGone);
-            });
+    GenerationRequest request =
+        new GenerationRequest(
+            principal.tenantId().toString(),
+            Optional.of(model.id()),
+            prompt,
+            parameters.sampling(),
+            Priority.NORMAL,
+            Instant.now().plus(timeout));
+    Completion completion = Completion.start(format, model.id());
+    Billed billed = new Billed(metered, model.maxInputTokens(), principal, clientGone.future());
+    return parameters.stream()
+        ? stream(ctx, request, completion, parameters.includeUsage(), billed)
+        : answer(request, completion, billed);
   }
+
+  /** The request's metered inference, its model's context size, its caller and its end. */
+  private record Billed(
+      MeteredInference inference, long contextTokens, Principal principal, Future<Void> gone) {}
 
   /**
    * The whole answer; a generation cut by its deadline is 504 {@code deadline_exceeded}, billed
    * nothing.
    */
-  private Future<Reply> answer(
-      GenerationRequest request, Completion completion, Holds holds, Promise<Void> clientGone) {
-    return inference
-        .generate(request, clientGone.future())
-        .recover(holds::fail)
+  private Future<Reply> answer(GenerationRequest request, Completion completion, Billed billed) {
+    return billed
+        .inference()
+        .generate(request, billed.contextTokens(), null, billed.gone())
+        .recover(InferenceProblems::recover)
         .compose(
             result -> {
               if (result.finishReason() == FinishReason.DEADLINE) {
-                return holds.fail(
+                // the 504 answer drops the usage the generation settled
+                return InferenceProblems.recover(
                     new DeadlineExceededException(
                         "The generation did not finish before its deadline."));
               }
-              bill(holds, result);
+              count(billed.principal(), result);
               return Future.succeededFuture(Reply.ok(completion.answer(result)));
             });
   }
@@ -149,12 +126,14 @@ final class GenerationEndpoint {
       GenerationRequest request,
       Completion completion,
       boolean includeUsage,
-      Holds holds,
-      Promise<Void> clientGone) {
+      Billed billed) {
     EventStream events = new EventStream(ctx.response());
     CompletionFormat format = completion.format();
-    return inference.stream(
+    return billed
+        .inference()
+        .generate(
             request,
+            billed.contextTokens(),
             (text, index) -> {
               if (index == 0 && format.opening() != null) {
                 events.send(completion.chunk(format.opening(), includeUsage));
@@ -163,11 +142,11 @@ final class GenerationEndpoint {
                 events.send(completion.chunk(format.piece(text), includeUsage));
               }
             },
-            clientGone.future())
-        .recover(holds::fail)
+            billed.gone())
+        .recover(InferenceProblems::recover)
         .map(
             result -> {
-              bill(holds, result);
+              count(billed.principal(), result);
               List<JsonObject> last = new ArrayList<>();
               if (!events.started() && format.opening() != null) {
                 last.add(completion.chunk(format.opening(), includeUsage)); // no token came
@@ -181,14 +160,10 @@ final class GenerationEndpoint {
             });
   }
 
-  /** Settles both reservations at the tokens used and records the compute time. */
-  private void bill(Holds holds, GenerationResult result) {
-    RequestMeter meter = holds.meter();
-    meter.settle(holds.input(), result.promptTokens(), "", result.modelId());
-    meter.settle(holds.output(), result.completionTokens(), "", result.modelId());
-    ComputeTime.record(meter, result.usage(), result.modelId());
-    count(holds.principal(), result.modelId(), "prompt", result.promptTokens());
-    count(holds.principal(), result.modelId(), "completion", result.completionTokens());
+  /** Counts the tokens read and written in the metrics (billing is {@link MeteredInference}'s). */
+  private void count(Principal principal, GenerationResult result) {
+    count(principal, result.modelId(), "prompt", result.promptTokens());
+    count(principal, result.modelId(), "completion", result.completionTokens());
   }
 
   private void count(Principal principal, String model, String kind, int tokens) {

@@ -2,7 +2,7 @@ package dev.atrium.app.inference;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.app.http.Problem;
+import dev.atrium.app.shared.Problem;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelInfo;
 import dev.atrium.plugin.api.inference.Task;

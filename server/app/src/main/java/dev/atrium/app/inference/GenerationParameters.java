@@ -1,7 +1,7 @@
 package dev.atrium.app.inference;
 
 import dev.atrium.app.http.JsonBody;
-import dev.atrium.app.http.Problem;
+import dev.atrium.app.shared.Problem;
 import dev.atrium.plugin.api.inference.Sampling;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.atrium.app.http.Access;
 import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.Operation;
-import dev.atrium.app.http.Reply;
+import dev.atrium.app.shared.Reply;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelInfo;
 import dev.atrium.plugin.api.inference.Task;

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.atrium.app.http.Access;
 import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.Operation;
-import dev.atrium.app.http.Reply;
+import dev.atrium.app.shared.Reply;
 import dev.atrium.inference.InferencePool;
 import dev.atrium.inference.PoolSnapshot;
 import io.vertx.core.Future;

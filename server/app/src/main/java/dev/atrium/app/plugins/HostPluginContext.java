@@ -11,6 +11,8 @@ import dev.atrium.plugin.api.JobScheduler;
 import dev.atrium.plugin.api.KnowledgeBase;
 import dev.atrium.plugin.api.MeterDefinition;
 import dev.atrium.plugin.api.PluginContext;
+import dev.atrium.plugin.api.PluginRequest;
+import dev.atrium.plugin.api.RequestServices;
 import dev.atrium.plugin.api.SdkVersion;
 import dev.atrium.plugin.api.TenantServices;
 import dev.atrium.plugin.api.UsageMeter;
@@ -26,6 +28,7 @@ import dev.atrium.plugin.runtime.safety.HostTextSafety;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -41,6 +44,8 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
   private final PluginServices services;
   private final Logger logger;
   private final PluginJobs jobs;
+  private final Supplier<List<MeterDefinition>> meters;
+  private final InferenceClient inference;
   private final UsageMeter usage;
   private final HeldModels models;
   private final TextSafety textSafety = new HostTextSafety();
@@ -60,7 +65,9 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
     this.services = requireNonNull(services, "services is null");
     this.logger = LoggerFactory.getLogger("atrium.plugin." + pluginId);
     this.jobs = new PluginJobs(pluginId, pluginLoader, logger);
-    this.usage = new DeclaredUsageMeter(pluginId, meters, services.usage());
+    this.meters = requireNonNull(meters, "meters is null");
+    this.inference = new PluginInference(services.inference(), services::current);
+    this.usage = new DeclaredUsageMeter(pluginId, meters, services.usage(), services::current);
     this.models = new HeldModels(services.modelRegistry(pluginId));
     this.tabular = services.tabular().forPlugin(pluginId, models);
   }
@@ -80,9 +87,10 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
     return SdkVersion.CURRENT;
   }
 
+  /** The pool, billed to the request being served when there is one ({@link RequestScope}). */
   @Override
   public InferenceClient inference() {
-    return services.inference();
+    return inference;
   }
 
   @Override
@@ -107,7 +115,45 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
   }
 
   @Override
+  public RequestServices request(PluginRequest request) {
+    Optional<RequestScope> scope = services.scope(request);
+    if (scope.isEmpty()) {
+      return PluginContext.super.request(request);
+    }
+    Supplier<Optional<RequestScope>> bound = () -> scope;
+    InferenceClient billed = new PluginInference(services.inference(), bound);
+    UsageMeter metered = new DeclaredUsageMeter(pluginId, meters, services.usage(), bound);
+    TenantServices tenant = tenant(request.tenantId(), billed, metered);
+    return new RequestServices() {
+      @Override
+      public PluginRequest request() {
+        return request;
+      }
+
+      @Override
+      public TenantServices tenant() {
+        return tenant;
+      }
+
+      @Override
+      public InferenceClient inference() {
+        return billed;
+      }
+
+      @Override
+      public UsageMeter usage() {
+        return metered;
+      }
+    };
+  }
+
+  @Override
   public TenantServices tenant(String tenantId) {
+    return tenant(tenantId, inference, usage);
+  }
+
+  /** The tenant's services, whose knowledge bases embed with {@code inference}. */
+  private TenantServices tenant(String tenantId, InferenceClient inference, UsageMeter usage) {
     UUID tenant = UUID.fromString(requireNonNull(tenantId, "tenantId is null"));
     return new TenantServices() {
       @Override
@@ -133,13 +179,7 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
       @Override
       public KnowledgeBase knowledge(String name) {
         return new StoredKnowledgeBase(
-            name,
-            this,
-            services.inference(),
-            services.models(),
-            jobs,
-            usage,
-            KnowledgeLimits.DEFAULTS);
+            name, this, inference, services.models(), jobs, usage, KnowledgeLimits.DEFAULTS);
       }
 
       @Override

@@ -6,17 +6,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.app.auth.Principal;
 import dev.atrium.app.auth.Role;
-import dev.atrium.app.db.Db;
 import dev.atrium.app.http.Access;
 import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.JsonBody;
 import dev.atrium.app.http.Operation;
-import dev.atrium.app.http.Problem;
-import dev.atrium.app.http.Reply;
+import dev.atrium.app.shared.Problem;
+import dev.atrium.app.shared.Reply;
 import dev.atrium.persistence.AuditEvent;
-import dev.atrium.persistence.AuditRepository;
 import dev.atrium.persistence.plugins.TenantPlugin;
-import dev.atrium.persistence.plugins.TenantPluginRepository;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -40,11 +37,9 @@ public final class PluginApi {
   private static final String TAG = "Plugins";
 
   private final PluginHost host;
-  private final Db db;
 
-  public PluginApi(PluginHost host, Db db) {
+  public PluginApi(PluginHost host) {
     this.host = requireNonNull(host, "host is null");
-    this.db = requireNonNull(db, "db is null");
   }
 
   public void mount(ApiRoutes routes) {
@@ -74,7 +69,9 @@ public final class PluginApi {
   private Future<Reply> list(RoutingContext ctx) {
     Principal principal = Principal.of(ctx);
     boolean showSettings = principal.role().atLeast(Role.ADMIN);
-    return db.read(dsl -> new TenantPluginRepository(dsl).list(principal.tenantId()))
+    return host.services()
+        .choices()
+        .list(principal.tenantId())
         .map(
             choices -> {
               Map<String, TenantPlugin> byPlugin =
@@ -108,10 +105,12 @@ public final class PluginApi {
     if (settings != null && !(settings instanceof JsonObject)) {
       throw Problem.badRequest("invalid_field", "Field 'settings' must be a JSON object.");
     }
-    return db.transaction(
-            dsl -> {
-              TenantPluginRepository repository = new TenantPluginRepository(dsl);
-              Optional<TenantPlugin> previous = repository.find(principal.tenantId(), id);
+    return host.services()
+        .choices()
+        .save(
+            principal.tenantId(),
+            id,
+            previous -> {
               boolean on =
                   enabled != null
                       ? (Boolean) enabled
@@ -129,35 +128,27 @@ public final class PluginApi {
                         + "''s schema: "
                         + String.join("; ", violations));
               }
-              TenantPlugin saved =
-                  new TenantPlugin(
-                      principal.tenantId(),
-                      id,
-                      on,
-                      values.encode(),
-                      OffsetDateTime.now(ZoneOffset.UTC),
-                      principal.userId());
-              repository.save(saved);
-              new AuditRepository(dsl)
-                  .append(
-                      new AuditEvent(
-                          0,
-                          principal.tenantId(),
-                          principal.actor(),
-                          on ? "plugin.enabled" : "plugin.disabled",
-                          "plugin:" + id,
-                          ctx.request().remoteAddress() == null
-                              ? null
-                              : ctx.request().remoteAddress().hostAddress(),
-                          new JsonObject().put("settingsChanged", settings != null).encode(),
-                          saved.updatedAt()));
-              return saved;
-            })
-        .map(
-            saved -> {
-              host.services().choices().invalidate(principal.tenantId(), id);
-              return Reply.ok(describe(plugin, Optional.of(saved), true));
-            });
+              return new TenantPlugin(
+                  principal.tenantId(),
+                  id,
+                  on,
+                  values.encode(),
+                  OffsetDateTime.now(ZoneOffset.UTC),
+                  principal.userId());
+            },
+            saved ->
+                new AuditEvent(
+                    0,
+                    principal.tenantId(),
+                    principal.actor(),
+                    saved.enabled() ? "plugin.enabled" : "plugin.disabled",
+                    "plugin:" + id,
+                    ctx.request().remoteAddress() == null
+                        ? null
+                        : ctx.request().remoteAddress().hostAddress(),
+                    new JsonObject().put("settingsChanged", settings != null).encode(),
+                    saved.updatedAt()))
+        .map(saved -> Reply.ok(describe(plugin, Optional.of(saved), true)));
   }
 
   private JsonObject describe(

@@ -7,13 +7,14 @@ import dev.atrium.app.billing.RequestMeter;
 import dev.atrium.app.http.Access;
 import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.JsonBody;
-import dev.atrium.app.http.Problem;
-import dev.atrium.app.http.Reply;
 import dev.atrium.app.inference.EventStream;
 import dev.atrium.app.inference.InferenceProblems;
+import dev.atrium.app.shared.Problem;
+import dev.atrium.app.shared.Reply;
 import dev.atrium.plugin.api.InvalidJsonException;
 import dev.atrium.plugin.api.PluginRequest;
 import dev.atrium.plugin.api.PluginResponse;
+import dev.atrium.plugin.api.RouteHandler;
 import dev.atrium.plugin.runtime.RouteTable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -40,12 +41,13 @@ import org.slf4j.MDC;
  * Serves {@code /v1/<plugin-id>/...}: behind the API-key authentication (and whatever admission and
  * metering API-key routes get), checks the key's scope ({@code *} or {@code plugin:<id>}) and the
  * tenant's enablement, then runs the plugin's handler on one of the plugin's own threads with a
- * deadline. A plugin that throws answers 500 {@code plugin_failed} (with the request id its log
- * entry carries), one that does not answer in time 504 {@code plugin_timeout}, one already running
- * its maximum of requests 503 {@code plugin_busy}, one marked unhealthy (it ignored an
- * interruption) 503 {@code plugin_unhealthy}, one answering more than {@code
- * plugins.max-response-bytes} 502 {@code plugin_response_too_large}: the failure stays with that
- * plugin.
+ * deadline, in the request's {@link RequestScope}: what the plugin computes or records for the
+ * calling tenant is billed to this request, and its callbacks run on the request's context. A
+ * plugin that throws answers 500 {@code plugin_failed} (with the request id its log entry carries),
+ * one that does not answer in time 504 {@code plugin_timeout}, one already running its maximum of
+ * requests 503 {@code plugin_busy}, one marked unhealthy (it ignored an interruption) 503 {@code
+ * plugin_unhealthy}, one answering more than {@code plugins.max-response-bytes} 502 {@code
+ * plugin_response_too_large}: the failure stays with that plugin.
  */
 public final class PluginGateway {
   private static final Pattern PLUGIN_PATH = Pattern.compile("/v1/([a-z][a-z0-9-]{1,39})(/.*)?");
@@ -158,6 +160,14 @@ public final class PluginGateway {
             Instant.now().plusMillis(timeoutMillis),
             done.future(),
             new PluginEventSink(new EventStream(ctx.response()), eventLoop));
+    RequestScope scope =
+        new RequestScope(
+            plugin.manifest().id(),
+            request,
+            RequestMeter.of(ctx),
+            host.services().inference(),
+            eventLoop);
+    host.services().open(scope);
     Promise<PluginResponse> answer = Promise.promise();
     AtomicBoolean running = new AtomicBoolean(true);
     java.util.concurrent.Future<?> task =
@@ -165,26 +175,9 @@ public final class PluginGateway {
             () -> {
               MDC.put(PluginLogs.REQUEST_ID, requestId);
               try {
-                Future<PluginResponse> response = match.get().route().handler().handle(request);
-                if (response == null) {
-                  throw new IllegalStateException("the route handler answered null");
-                }
-                // The permit is held until the answer is complete, not only the synchronous part.
-                response.onComplete(
-                    r -> {
-                      plugin.release();
-                      eventLoop.runOnContext(
-                          v -> {
-                            if (r.succeeded()) {
-                              answer.tryComplete(r.result());
-                            } else {
-                              answer.tryFail(r.cause());
-                            }
-                          });
-                    });
-              } catch (Throwable e) {
-                plugin.release();
-                eventLoop.runOnContext(v -> answer.tryFail(e));
+                scope.run(
+                    () ->
+                        handle(plugin, match.get().route().handler(), request, eventLoop, answer));
               } finally {
                 running.set(false);
                 MDC.remove(PluginLogs.REQUEST_ID);
@@ -213,6 +206,40 @@ public final class PluginGateway {
         .compose(response -> bounded(plugin, response, limits, requestId))
         .recover(failure -> failure(plugin, failure, requestId))
         .map(PluginGateway::reply);
+  }
+
+  /**
+   * Runs the route's handler on the calling (plugin) thread and completes {@code answer} on the
+   * request's event loop; the plugin's permit is held until the answer is complete, not only its
+   * synchronous part.
+   */
+  private static void handle(
+      LoadedPlugin plugin,
+      RouteHandler handler,
+      PluginRequest request,
+      Context eventLoop,
+      Promise<PluginResponse> answer) {
+    try {
+      Future<PluginResponse> response = handler.handle(request);
+      if (response == null) {
+        throw new IllegalStateException("the route handler answered null");
+      }
+      response.onComplete(
+          r -> {
+            plugin.release();
+            eventLoop.runOnContext(
+                v -> {
+                  if (r.succeeded()) {
+                    answer.tryComplete(r.result());
+                  } else {
+                    answer.tryFail(r.cause());
+                  }
+                });
+          });
+    } catch (Throwable e) {
+      plugin.release();
+      eventLoop.runOnContext(v -> answer.tryFail(e));
+    }
   }
 
   /**
@@ -349,7 +376,6 @@ public final class PluginGateway {
             Map.of("requestId", requestId)));
   }
 
-  /** Writes the plugin's answer; ApiRoutes sends nothing more once the response has ended. */
   /**
    * The plugin's answer as a {@link Reply}, so it goes out like every other route's: after its
    * usage is committed, with the rate-limit headers.

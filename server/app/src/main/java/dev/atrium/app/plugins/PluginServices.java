@@ -4,10 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.app.db.Db;
 import dev.atrium.inference.tabular.TabularModelService;
+import dev.atrium.plugin.api.PluginRequest;
 import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -29,6 +37,9 @@ public final class PluginServices implements AutoCloseable {
   private final VectorIndexes indexes;
   private final TenantChoices choices;
   private final TabularModelService tabular;
+  private final Map<PluginRequest, RequestScope> byRequest =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+  private final Map<Context, RequestScope> byContext = new ConcurrentHashMap<>();
 
   /**
    * {@code dataDir} holds the vector indexes (under {@code plugin-indexes/}) and the served tabular
@@ -109,6 +120,32 @@ public final class PluginServices implements AutoCloseable {
 
   TabularModelService tabular() {
     return tabular;
+  }
+
+  /** Makes {@code scope} findable by its request and its context until the request is over. */
+  void open(RequestScope scope) {
+    byRequest.put(scope.request(), scope);
+    byContext.put(scope.context(), scope);
+    scope
+        .request()
+        .done()
+        .onComplete(
+            v -> {
+              byRequest.remove(scope.request());
+              byContext.remove(scope.context());
+            });
+  }
+
+  /** The scope of {@code request} while it is being served. */
+  Optional<RequestScope> scope(PluginRequest request) {
+    return Optional.ofNullable(byRequest.get(request));
+  }
+
+  /** The scope of the request being served on the calling thread's Vert.x context, if any. */
+  Optional<RequestScope> current() {
+    Context context = Vertx.currentContext();
+    return Optional.ofNullable(context == null ? null : byContext.get(context))
+        .filter(RequestScope::isOpen);
   }
 
   @Override

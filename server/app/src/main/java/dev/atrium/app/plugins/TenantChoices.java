@@ -5,12 +5,16 @@ import static java.util.Objects.requireNonNull;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.atrium.app.db.Db;
+import dev.atrium.persistence.AuditEvent;
+import dev.atrium.persistence.AuditRepository;
 import dev.atrium.persistence.plugins.TenantPlugin;
 import dev.atrium.persistence.plugins.TenantPluginRepository;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Each tenant's enablement and settings of each plugin, read on every plugin call and therefore
@@ -40,8 +44,29 @@ final class TenantChoices {
         .onSuccess(found -> cache.put(key, found));
   }
 
-  /** Forgets the cached choice after it was saved. */
-  void invalidate(UUID tenantId, String pluginId) {
-    cache.invalidate(new Key(tenantId, pluginId));
+  /** Every choice the tenant made. */
+  Future<List<TenantPlugin>> list(UUID tenantId) {
+    return db.read(dsl -> new TenantPluginRepository(dsl).list(tenantId));
+  }
+
+  /**
+   * Saves the tenant's choice for a plugin in one transaction with its audit event: {@code change}
+   * turns the previous choice (if any) into the new one (and may refuse it by throwing), {@code
+   * audit} describes the saved choice. The new choice takes effect on this replica at once.
+   */
+  Future<TenantPlugin> save(
+      UUID tenantId,
+      String pluginId,
+      Function<Optional<TenantPlugin>, TenantPlugin> change,
+      Function<TenantPlugin, AuditEvent> audit) {
+    return db.transaction(
+            dsl -> {
+              TenantPluginRepository repository = new TenantPluginRepository(dsl);
+              TenantPlugin saved = change.apply(repository.find(tenantId, pluginId));
+              repository.save(saved);
+              new AuditRepository(dsl).append(audit.apply(saved));
+              return saved;
+            })
+        .onSuccess(saved -> cache.invalidate(new Key(tenantId, pluginId)));
   }
 }

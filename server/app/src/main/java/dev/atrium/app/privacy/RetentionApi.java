@@ -12,7 +12,7 @@ import dev.atrium.app.http.Access;
 import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.JsonBody;
 import dev.atrium.app.http.Operation;
-import dev.atrium.app.http.Reply;
+import dev.atrium.app.shared.Reply;
 import dev.atrium.persistence.AuditEvent;
 import dev.atrium.persistence.AuditRepository;
 import dev.atrium.persistence.RetentionRepository;

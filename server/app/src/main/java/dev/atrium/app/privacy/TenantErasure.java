@@ -7,8 +7,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.app.auth.ApiKeyAuthenticator;
 import dev.atrium.app.db.Db;
-import dev.atrium.app.http.Problem;
 import dev.atrium.app.plugins.PluginHost;
+import dev.atrium.app.shared.Problem;
 import dev.atrium.billing.UsageRecorder;
 import dev.atrium.persistence.AuditEvent;
 import dev.atrium.persistence.AuditRepository;

@@ -65,6 +65,18 @@ public interface PluginContext {
     return AuditTrail.NONE;
   }
 
+  /**
+   * The services bound to {@code request}, the call being served: its tenant's storage, and
+   * inference and usage billed to that request. On Atrium, {@link #inference()}, {@link #usage()}
+   * and {@link TenantServices#knowledge} called while a request is being served (in its handler or
+   * in callbacks of the futures the host hands it) bill that request the same way; this method
+   * makes the binding explicit, e.g. for work handed to a thread of the plugin's own. Since SDK
+   * 1.6.0; the default builds them from this context's own services.
+   */
+  default RequestServices request(PluginRequest request) {
+    return RequestServices.of(request, this);
+  }
+
   /** Storage, vector indexes and settings of one tenant, for this plugin only. */
   TenantServices tenant(String tenantId);
 

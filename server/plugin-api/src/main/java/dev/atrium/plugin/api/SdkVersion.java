@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record SdkVersion(int major, int minor, int patch) implements Comparable<SdkVersion> {
   /** The version of this SDK. */
-  public static final SdkVersion CURRENT = new SdkVersion(1, 5, 0);
+  public static final SdkVersion CURRENT = new SdkVersion(1, 6, 0);
 
   private static final Pattern SEMVER = Pattern.compile("(\\d{1,6})\\.(\\d{1,6})\\.(\\d{1,6})");
 

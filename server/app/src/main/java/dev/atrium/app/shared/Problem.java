@@ -1,4 +1,4 @@
-package dev.atrium.app.http;
+package dev.atrium.app.shared;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.atrium.app.http;
+package dev.atrium.app.shared;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

@@ -1,10 +1,8 @@
-package dev.atrium.app.billing;
+package dev.atrium.app.plugins;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.app.db.Db;
-import dev.atrium.app.plugins.PluginUsage;
-import dev.atrium.app.plugins.UsageSink;
 import dev.atrium.billing.Billing;
 import dev.atrium.persistence.billing.UsageEvent;
 import io.micrometer.core.instrument.Counter;
@@ -35,7 +33,7 @@ public final class BillingUsageSink implements UsageSink {
   @Override
   public Future<Void> record(PluginUsage usage) {
     String meter = usage.pluginId() + "." + usage.meter();
-    return declare(usage, meter)
+    return declare(usage.pluginId(), usage.meter())
         .compose(
             v ->
                 Future.fromCompletionStage(
@@ -65,7 +63,9 @@ public final class BillingUsageSink implements UsageSink {
             });
   }
 
-  private Future<Void> declare(PluginUsage usage, String meter) {
+  @Override
+  public Future<Void> declare(String pluginId, String pluginMeter) {
+    String meter = pluginId + "." + pluginMeter;
     if (declared.contains(meter)) {
       return Future.succeededFuture();
     }
@@ -74,11 +74,7 @@ public final class BillingUsageSink implements UsageSink {
           billing
               .meters()
               .declarePluginMeter(
-                  usage.pluginId(),
-                  usage.meter(),
-                  "unit",
-                  "Declared by plugin " + usage.pluginId(),
-                  BigDecimal.ZERO);
+                  pluginId, pluginMeter, "unit", "Declared by plugin " + pluginId, BigDecimal.ZERO);
           declared.add(meter);
           return null;
         });
