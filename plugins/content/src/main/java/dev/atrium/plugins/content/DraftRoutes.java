@@ -121,9 +121,6 @@ final class DraftRoutes {
             "The latest version holds banned terms, so it cannot be approved; edit it first.",
             Map.of("moderation", verdict.toJson()));
       }
-      if (verdict.status() == Moderation.Status.UNCHECKED) {
-        new Moderation(context).required();
-      }
     }
     String note = body.text("note", 500, null);
     String from = draft.getString("state");

@@ -162,7 +162,7 @@ final class GenerationRoutes {
     if (types.isEmpty()) {
       types = EnumSet.allOf(PiiType.class);
     }
-    Redaction redaction = new Moderation(context).required().redact(text, types);
+    Redaction redaction = new Moderation(context).safety().redact(text, types);
     JsonArray entities = new JsonArray();
     for (PiiEntity e : redaction.entities()) {
       entities.add(

@@ -9,25 +9,23 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The host's text safety as this plugin uses it: banned terms of the brand voice checked in every
- * output, personal data found and redacted. A host without text safety (SDK below 1.5.0) leaves
- * outputs {@code unchecked}, never {@code clean}, and refuses redaction with 503.
+ * output, personal data found and redacted. The plugin requires SDK 1.5.0, so every host it loads
+ * on offers text safety.
  */
 final class Moderation {
-  private final PluginContext context;
+  private final TextSafety safety;
 
   Moderation(PluginContext context) {
-    this.context = requireNonNull(context, "context is null");
+    this.safety = requireNonNull(context, "context is null").textSafety();
   }
 
   /** What the check of one text found. */
   enum Status {
     CLEAN,
-    FLAGGED,
-    UNCHECKED;
+    FLAGGED;
 
     String wire() {
       return name().toLowerCase(Locale.ROOT);
@@ -59,37 +57,17 @@ final class Moderation {
     }
   }
 
-  Optional<TextSafety> safety() {
-    try {
-      return Optional.of(context.textSafety());
-    } catch (UnsupportedOperationException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** The host's text safety, or 503 {@code text_safety_unavailable}. */
-  TextSafety required() {
-    return safety()
-        .orElseThrow(
-            () ->
-                new ContentProblem(
-                    503,
-                    "text_safety_unavailable",
-                    "This server offers no text safety service (it needs SDK 1.5.0), so personal"
-                        + " data cannot be redacted and banned terms cannot be checked."));
+  /** The host's text safety, for redaction. */
+  TextSafety safety() {
+    return safety;
   }
 
   /** Checks {@code text} against the voice's banned terms (and the default lexicon if chosen). */
   Verdict check(String text, BrandVoice voice, boolean useDefaultLexicon) {
-    boolean nothingToCheck = voice.banned().isEmpty() && !useDefaultLexicon;
-    Optional<TextSafety> safety = safety();
-    if (safety.isEmpty()) {
-      return new Verdict(nothingToCheck ? Status.CLEAN : Status.UNCHECKED, List.of());
-    }
-    if (nothingToCheck || text.isEmpty()) {
+    if ((voice.banned().isEmpty() && !useDefaultLexicon) || text.isEmpty()) {
       return new Verdict(Status.CLEAN, List.of());
     }
-    List<TermMatch> matches = safety.get().findBannedTerms(text, voice.terms(useDefaultLexicon));
+    List<TermMatch> matches = safety.findBannedTerms(text, voice.terms(useDefaultLexicon));
     return new Verdict(matches.isEmpty() ? Status.CLEAN : Status.FLAGGED, matches);
   }
 }

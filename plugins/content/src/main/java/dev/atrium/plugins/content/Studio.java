@@ -124,7 +124,7 @@ final class Studio {
   }
 
   private String redact(String field, String value, JsonArray redactions) {
-    TextSafety safety = moderation.required();
+    TextSafety safety = moderation.safety();
     Redaction redaction = safety.redact(value);
     for (PiiEntity e : redaction.entities()) {
       redactions.add(

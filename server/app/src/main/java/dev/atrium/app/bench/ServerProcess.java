@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * can read the server's own resident memory and keep its load generator apart.
  */
 final class ServerProcess implements AutoCloseable {
+  /** Linux's USER_HZ, the unit of /proc/<pid>/stat times, on every platform Atrium runs on. */
+  private static final long CLOCK_TICKS_PER_SECOND = 100;
+
   private final Process process;
   private final int port;
 
@@ -73,6 +76,16 @@ final class ServerProcess implements AutoCloseable {
       }
     }
     return new long[] {rss, peak};
+  }
+
+  /** The CPU time (user and system, all threads) the server has used so far, from /proc. */
+  long cpuMillis() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+    // Fields after the command name, which is in parentheses: state is 0, utime 11, stime 12.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]))
+        * 1000
+        / CLOCK_TICKS_PER_SECOND;
   }
 
   private static long kib(String line) {

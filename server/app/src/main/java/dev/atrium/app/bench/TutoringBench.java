@@ -82,11 +82,12 @@ public final class TutoringBench {
               .put("settings", new JsonObject().put("recalibrateEvery", 0))
               .encode()
               .getBytes());
-      new TutoringBench(client, tenant.key(), new Random(17)).run(load, learners, seconds);
+      new TutoringBench(client, tenant.key(), new Random(17)).run(server, load, learners, seconds);
     }
   }
 
-  private void run(LoadGenerator load, int learners, int seconds) throws Exception {
+  private void run(ServerProcess server, LoadGenerator load, int learners, int seconds)
+      throws Exception {
     setUp();
     // 1. Training answers and calibration.
     List<double[]> training = simulate(learners * 4, 30, "random");
@@ -147,12 +148,17 @@ public final class TutoringBench {
                   .encode());
     }
     load.closedLoop(() -> calls[turn.getAndIncrement() % calls.length], Duration.ofSeconds(3));
-    LoadResult latency =
-        load.closedLoop(
-            () -> calls[turn.getAndIncrement() % calls.length], Duration.ofSeconds(seconds));
+    CostedRun latency =
+        CostedRun.of(
+            server,
+            () ->
+                load.closedLoop(
+                    () -> calls[turn.getAndIncrement() % calls.length],
+                    Duration.ofSeconds(seconds)));
     // The platform's own floor on the same machine at the same moment: an authenticated, metered
     // route that does no work of its own.
-    LoadResult floor = load.closedLoop(Call.get("/v1/me", key), Duration.ofSeconds(5));
+    CostedRun floor =
+        CostedRun.of(server, () -> load.closedLoop(Call.get("/v1/me", key), Duration.ofSeconds(5)));
 
     System.out.println();
     System.out.printf(
@@ -170,19 +176,23 @@ public final class TutoringBench {
         "%-28s %10.3f %10.3f   (%d answers after a learner's 5th)%n",
         "AUC, 6th answer on", auc(modelLater), auc(baselineLater), modelLater.size());
     System.out.printf(
-        "%-28s p50 %.2f ms, p99 %.2f ms, %.0f req/s, %d failed (goal p99 < 20 ms; load average %.1f)%n",
+        "%-28s p50 %.2f ms, p99 %.2f ms, %.0f req/s, %d failed, server CPU %.3f ms/req"
+            + " (goal p99 < 20 ms; load average %.1f)%n",
         "/v1/tutoring/next c=8",
-        latency.percentileMillis(50),
-        latency.percentileMillis(99),
-        latency.requestsPerSecond(),
-        latency.failed(),
+        latency.result().percentileMillis(50),
+        latency.result().percentileMillis(99),
+        latency.result().requestsPerSecond(),
+        latency.result().failed(),
+        latency.cpuMillisPerRequest(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     System.out.printf(
-        "%-28s p50 %.2f ms, p99 %.2f ms, %.0f req/s (the platform's floor)%n",
+        "%-28s p50 %.2f ms, p99 %.2f ms, %.0f req/s, server CPU %.3f ms/req (the platform's"
+            + " floor)%n",
         "GET /v1/me c=8",
-        floor.percentileMillis(50),
-        floor.percentileMillis(99),
-        floor.requestsPerSecond());
+        floor.result().percentileMillis(50),
+        floor.result().percentileMillis(99),
+        floor.result().requestsPerSecond(),
+        floor.cpuMillisPerRequest());
   }
 
   private void setUp() throws Exception {
