@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -50,7 +52,6 @@ class DashboardSweepBrowserTest {
   static final int WIDE = 1280;
   static final int PHONE = 375;
   static final List<String> LANGUAGES = List.of("en", "zh");
-  static final List<String> SIGNED_OUT_PAGES = List.of("/login", "/signup");
 
   private static TestServer server;
   private static Vertx vertx;
@@ -96,8 +97,16 @@ class DashboardSweepBrowserTest {
   @Test
   @Order(1)
   void signedOutPages() {
+    String owner = api.signup("Inviting Ltd", "owner-" + System.nanoTime() + "@sweep.test");
+    String invite =
+        api.post(
+                "/api/users",
+                owner,
+                new JsonObject().put("email", "new@sweep.test").put("role", "developer"))
+            .bodyAsJsonObject()
+            .getString("inviteToken");
     driver.get(base + "/login");
-    assertClean(sweep("public", SIGNED_OUT_PAGES));
+    assertClean(sweep("public", List.of("/login", "/signup", "/accept-invite?token=" + invite)));
   }
 
   @Test
@@ -229,19 +238,18 @@ class DashboardSweepBrowserTest {
     js(
         "history.pushState(null, '', arguments[0]); dispatchEvent(new PopStateEvent('popstate'));",
         path);
-    new WebDriverWait(driver, Duration.ofSeconds(15))
-        .until(
-            d ->
-                path.equals(js("return location.pathname"))
-                    && !d.findElements(By.id("page-title")).isEmpty()
-                    && d.findElements(By.cssSelector("main [role=status] .spinner")).isEmpty());
+    until(
+        15,
+        d ->
+            path.equals(js("return location.pathname + location.search"))
+                && !d.findElements(By.id("page-title")).isEmpty()
+                && d.findElements(By.cssSelector("main [role=status] .spinner")).isEmpty());
   }
 
   private static void chooseLanguage(String lang) {
     new Select(waitFor("[data-testid=language]")).selectByValue(lang);
     String expected = lang.equals("zh") ? "zh-CN" : "en";
-    new WebDriverWait(driver, Duration.ofSeconds(5))
-        .until(d -> expected.equals(js("return document.documentElement.lang")));
+    until(5, d -> expected.equals(js("return document.documentElement.lang")));
   }
 
   private static void emulateDarkSystem(boolean dark) {
@@ -254,14 +262,14 @@ class DashboardSweepBrowserTest {
 
   /** Waits until the page is drawn in {@code theme}: dark or light, told by its background. */
   private static void awaitTheme(String theme) {
-    new WebDriverWait(driver, Duration.ofSeconds(5))
-        .until(
-            d ->
-                theme.equals(
-                    js(
-                        "const [r, g, b] = getComputedStyle(document.documentElement)"
-                            + ".backgroundColor.match(/\\d+/g).map(Number);"
-                            + " return r + g + b < 384 ? 'dark' : 'light';")));
+    until(
+        5,
+        d ->
+            theme.equals(
+                js(
+                    "const [r, g, b] = getComputedStyle(document.documentElement)"
+                        + ".backgroundColor.match(/\\d+/g).map(Number);"
+                        + " return r + g + b < 384 ? 'dark' : 'light';")));
   }
 
   /** Resizes the viewport and waits two frames, so layout and charts follow. */
@@ -320,7 +328,7 @@ class DashboardSweepBrowserTest {
   }
 
   private static String pageName(String path) {
-    String name = path.replaceAll("^/+|/+$", "").replace('/', '-');
+    String name = path.replaceAll("\\?.*$", "").replaceAll("^/+|/+$", "").replace('/', '-');
     return name.isEmpty() ? "home" : name;
   }
 
@@ -336,8 +344,14 @@ class DashboardSweepBrowserTest {
   }
 
   private static WebElement waitFor(String css) {
-    return new WebDriverWait(driver, Duration.ofSeconds(15))
-        .until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
+    return until(15, d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
+  }
+
+  /** Waits for {@code condition}, looking every 20 ms (the page answers in a few). */
+  private static <T> T until(int seconds, Function<WebDriver, T> condition) {
+    return new WebDriverWait(driver, Duration.ofSeconds(seconds))
+        .pollingEvery(Duration.ofMillis(20))
+        .until(condition);
   }
 
   private static Object js(String script, Object... args) {
