@@ -163,6 +163,28 @@ class DashboardSweepBrowserTest {
     assertThat(js("return document.documentElement.lang")).isEqualTo("en");
   }
 
+  @Test
+  @Order(6)
+  void theChecksFindWhatTheyLookFor() {
+    js("sessionStorage.removeItem('atrium.token');");
+    driver.get(base + "/login");
+    waitFor("#page-title");
+    resize(PHONE);
+    try {
+      js(
+          "document.querySelector('main').insertAdjacentHTML('beforeend',"
+              + " '<p id=\"faint\" style=\"color:#aaa;background:#bbb\">faint</p>"
+              + "<div id=\"wide\" style=\"width:600px\">wide</div>');"
+              + " console.error('a deliberate error');");
+      assertThat(seriousAxeViolations())
+          .anyMatch(v -> v.startsWith("color-contrast (serious)") && v.contains("#faint"));
+      assertThat(consoleErrors()).anyMatch(e -> e.contains("a deliberate error"));
+      assertThat(overflowingElements()).contains("the page scrolls sideways", "div#wide");
+    } finally {
+      resize(WIDE);
+    }
+  }
+
   // --- the sweep ---
 
   /** Visits {@code pages} in every language and theme; returns the problems found. */
