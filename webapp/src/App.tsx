@@ -5,6 +5,7 @@ import { linkClick, match, navigate, useLocation } from './router';
 import { SessionContext, hasRole, isOperator, type Me } from './session';
 import { ErrorMessage, Loading } from './components/ui';
 import { LanguageSwitch } from './components/LanguageSwitch';
+import { ThemeSwitch } from './components/ThemeSwitch';
 import { AuthPage } from './pages/Auth';
 import { AcceptInvitePage } from './pages/AcceptInvite';
 import { OverviewPage } from './pages/Overview';
@@ -162,6 +163,7 @@ function Shell({ me, path, signOut }: { me: Me; path: string; signOut: () => voi
           {me.tenant?.name ?? <NavText k="role.operator" />} · {me.user.email}
         </span>
         <LanguageSwitch />
+        <ThemeSwitch />
         <button type="button" class="secondary" onClick={signOut}>
           <NavText k="nav.signOut" />
         </button>

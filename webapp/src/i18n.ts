@@ -7,6 +7,10 @@ export const LANG_KEY = 'atrium.lang';
 const en = {
   'app.name': 'Atrium',
   'lang.label': 'Language',
+  'theme.label': 'Theme',
+  'theme.system': 'Auto',
+  'theme.light': 'Light',
+  'theme.dark': 'Dark',
   'nav.main': 'Main navigation',
   'nav.menu': 'Menu',
   'nav.overview': 'Overview',
@@ -402,6 +406,10 @@ export type MessageKey = keyof typeof en;
 const zh: Record<MessageKey, string> = {
   'app.name': 'Atrium',
   'lang.label': '语言',
+  'theme.label': '主题',
+  'theme.system': '自动',
+  'theme.light': '浅色',
+  'theme.dark': '深色',
   'nav.main': '主导航',
   'nav.menu': '菜单',
   'nav.overview': '概览',

@@ -46,6 +46,10 @@ export function Chart({
   useEffect(() => {
     const ctx = canvas.current?.getContext?.('2d');
     if (!ctx) return; // no canvas support (unit tests): the table still shows the figures
+    // Text and grid in the theme's colours (styles.css gives the canvas both).
+    const style = getComputedStyle(canvas.current!);
+    const text = style.color;
+    const grid = { color: style.borderTopColor };
     const config: ChartConfiguration = {
       type: kind,
       data: {
@@ -64,10 +68,11 @@ export function Chart({
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        plugins: { legend: { display: series.length > 1, position: 'bottom' } },
+        color: text,
+        plugins: { legend: { display: series.length > 1, position: 'bottom', labels: { color: text } } },
         scales: {
-          x: { stacked, ticks: { maxRotation: 0, autoSkip: true } },
-          y: { stacked, beginAtZero: true },
+          x: { stacked, ticks: { maxRotation: 0, autoSkip: true, color: text }, grid },
+          y: { stacked, beginAtZero: true, ticks: { color: text }, grid },
         },
       },
     };

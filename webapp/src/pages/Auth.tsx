@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { linkClick } from '../router';
 import { ErrorMessage } from '../components/ui';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { ThemeSwitch } from '../components/ThemeSwitch';
 
 export function AuthPage({
   mode,
@@ -35,6 +36,7 @@ export function AuthPage({
       <div class="auth-top">
         <span class="brand">Atrium</span>
         <LanguageSwitch />
+        <ThemeSwitch />
       </div>
       <h1 id="page-title" tabIndex={-1}>
         {mode === 'signup' ? t('auth.signup') : t('auth.login')}

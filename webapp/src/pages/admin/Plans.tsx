@@ -40,7 +40,7 @@ export function PlansPage() {
                     <dd>{Array.isArray(p.allowedPlugins) ? p.allowedPlugins.join(' ') : String(p.allowedPlugins ?? '')}</dd>
                   </dl>
                   {meterRows.length > 0 && (
-                    <div class="scroll-x">
+                    <div class="scroll-x" tabIndex={0} role="region" aria-label={p.name}>
                     <table class="compact">
                       <caption class="sr-only">{p.name}</caption>
                       <thead>

@@ -1,11 +1,9 @@
 package dev.atrium.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.atrium.app.TestServer;
 import dev.atrium.app.plugins.TestPlugins;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +19,6 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,8 +32,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -52,8 +47,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   static final Path SHOTS = Paths.get("target", "screenshots");
   static final String PASSWORD = "a long enough password";
   static final String CHAT_MODEL = "stories260k";
@@ -69,8 +62,8 @@ class DashboardBrowserTest {
       """;
 
   private static TestServer server;
+  private static HeadlessChromium chromium;
   private static WebDriver driver;
-  private static Path profile;
   private static String base;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -82,56 +75,20 @@ class DashboardBrowserTest {
 
   @BeforeAll
   static void start() throws IOException {
-    if (!Files.isExecutable(Paths.get(CHROMIUM)) || !Files.isExecutable(Paths.get(CHROMEDRIVER))) {
-      fail(
-          "The dashboard's browser tests need the system Chromium and ChromeDriver ("
-              + CHROMIUM
-              + ", "
-              + CHROMEDRIVER
-              + "): apt-get install -y chromium chromium-driver (.ci/run installs them).");
-    }
+    chromium = HeadlessChromium.start();
+    driver = chromium.driver;
     server = TestServer.withCatalog(CHAT_CATALOG, Map.of());
     base = "http://127.0.0.1:" + server.port();
     Files.createDirectories(SHOTS);
-    profile = Files.createTempDirectory("atrium-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-        "--user-data-dir=" + profile,
-        "--window-size=1280,900",
-        "--lang=en-GB");
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-GB,en"));
-    options.setCapability("goog:loggingPrefs", Map.of("browser", "SEVERE"));
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER))
-            .usingAnyFreePort()
-            .build();
-    driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (server != null) {
       server.close();
-    }
-    if (profile != null) {
-      try (Stream<Path> files = Files.walk(profile)) {
-        files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-      }
     }
   }
 
