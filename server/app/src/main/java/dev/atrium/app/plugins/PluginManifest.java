@@ -53,8 +53,7 @@ public record PluginManifest(
   /**
    * {@code plugin.name.<lang>} or {@code plugin.description.<lang>}: a language tag after the key.
    */
-  private static final Pattern TRANSLATED =
-      Pattern.compile("plugin\\.(name|description)\\.([A-Za-z0-9-]+)");
+  private static final Pattern TRANSLATED = Pattern.compile("plugin\\.(name|description)\\.(.*)");
 
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
   private static final int MAX_NAME = 80;
