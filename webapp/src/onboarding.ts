@@ -23,7 +23,7 @@ export interface Checklist {
   /** The first step not done yet, or null when all are. */
   next: StepId | null;
   complete: boolean;
-  /** Shown until all steps are done or the user dismisses it. */
+  /** Shown (ticked off, once complete) until the user dismisses it. */
   visible: boolean;
 }
 
@@ -37,7 +37,7 @@ export function checklist(server: ServerFacts, local: LocalFacts): Checklist {
     call: called,
   };
   const next = STEPS.find((s) => !done[s]) ?? null;
-  return { done, next, complete: next === null, visible: next !== null && !local.dismissed };
+  return { done, next, complete: next === null, visible: !local.dismissed };
 }
 
 const STORE = 'atrium.onboarding';

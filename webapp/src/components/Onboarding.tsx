@@ -5,7 +5,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { linkClick } from '../router';
 import { hasRole, useSession } from '../session';
 import { storedPlaygroundKey } from '../playgroundKey';
-import { checklist, readLocalFacts, snippet, SNIPPET_LANGUAGES, writeLocalFacts, type SnippetLanguage, type StepId } from '../onboarding';
+import { checklist, STEPS, readLocalFacts, snippet, SNIPPET_LANGUAGES, writeLocalFacts, type SnippetLanguage, type StepId } from '../onboarding';
 import { CopyButton } from './ui';
 
 /** How often the checklist asks the server again while a step is open (the first call shows late). */
@@ -29,24 +29,26 @@ export function OnboardingChecklist() {
   });
   const state = facts.data ? checklist(facts.data, local) : null;
   useEffect(() => {
-    if (!state?.visible) return;
+    if (!state?.visible || state.complete) return;
     const timer = setInterval(facts.reload, POLL_MS);
     return () => clearInterval(timer);
-  }, [state?.visible]);
+  }, [state?.visible, state?.complete]);
   if (!state?.visible) return null;
   const update = (change: Partial<typeof local>) => {
     const next = { ...local, ...change };
     writeLocalFacts(tenantId, me.user.id, next);
     setLocal(next);
   };
-  const steps: StepId[] = ['key', 'snippet', 'plugin', 'call'];
+  const steps = STEPS;
   const doneCount = steps.filter((s) => state.done[s]).length;
   return (
     <section class="card onboarding" aria-labelledby="onboarding-title" id="onboarding">
       <div class="plugin-head">
         <div>
           <h2 id="onboarding-title">{t('onboarding.title')}</h2>
-          <p class="muted">{t('onboarding.progress', { done: doneCount, total: steps.length })}</p>
+          <p class={state.complete ? 'ok' : 'muted'} role="status" id="onboarding-progress">
+            {state.complete ? t('onboarding.complete') : t('onboarding.progress', { done: doneCount, total: steps.length })}
+          </p>
         </div>
         <button type="button" class="secondary" onClick={() => update({ dismissed: true })} id="onboarding-dismiss">
           {t('onboarding.dismiss')}
@@ -65,7 +67,7 @@ export function OnboardingChecklist() {
               <div>
                 <strong>{t(`onboarding.${step}` as MessageKey)}</strong> <span class="sr-only">({done ? t('onboarding.done') : t('onboarding.todo')})</span>
                 <p class="muted">{t(`onboarding.${step}Help` as MessageKey)}</p>
-                {step === 'snippet' && <Snippets onCopied={() => update({ copied: true })} />}
+                {step === 'snippet' && !state.complete && <Snippets onCopied={() => update({ copied: true })} />}
                 {showAction && (
                   <a href={action.href} onClick={linkClick} class="button secondary" id={`onboarding-${step}-action`}>
                     {t(action.key)}

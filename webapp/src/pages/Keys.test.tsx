@@ -93,7 +93,7 @@ describe('KeysPage', () => {
   });
 
   it('refuses to create a key with no scope before asking the server', async () => {
-    const fetchMock = vi.fn(async (url: string) => (url === '/api/scopes' ? json({ data: [{ scope: '*', kind: 'all' }] }) : json({ data: [] })));
+    const fetchMock = vi.fn(async (url: string, _init?: RequestInit) => (url === '/api/scopes' ? json({ data: [{ scope: '*', kind: 'all' }] }) : json({ data: [] })));
     vi.stubGlobal('fetch', fetchMock);
     render(
       <SessionContext.Provider value={{ me, signOut: () => {} }}>

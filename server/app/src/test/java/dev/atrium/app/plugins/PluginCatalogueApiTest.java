@@ -5,19 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.app.ApiClient;
 import dev.atrium.app.TestServer;
-import dev.atrium.app.plugins.testplugins.ProbePlugin;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -41,17 +35,20 @@ class PluginCatalogueApiTest {
   private static ApiClient.SignedUpTenant tenant;
 
   @BeforeAll
-  static void start(Vertx vertx) throws IOException {
-    Path dir = Files.createTempDirectory("atrium-catalogue-plugins");
-    write(
-        dir.resolve(SHOWN + ".zip"),
-        SHOWN,
-        """
-        plugin.name=Display probe
-        plugin.name.zh=展示探针
-        plugin.description.zh=用于测试的插件。
-        """);
-    write(dir.resolve(INTERNAL + ".zip"), INTERNAL, "plugin.internal=true\n");
+  static void start(Vertx vertx) {
+    Path dir =
+        TestPlugins.pluginsDir(
+            Map.of(
+                SHOWN,
+                TestPlugins.probeAs(
+                    SHOWN,
+                    """
+                    plugin.name=Display probe
+                    plugin.name.zh=展示探针
+                    plugin.description.zh=用于测试的插件。
+                    """),
+                INTERNAL,
+                TestPlugins.probeAs(INTERNAL, "plugin.internal=true\n")));
     server = TestServer.start(Map.of("plugins.dir", dir.toString()));
     api = new ApiClient(vertx, server.port());
     plugins = new PluginApiCalls(api);
@@ -143,39 +140,18 @@ class PluginCatalogueApiTest {
   }
 
   @Test
-  void malformedDisplayKeysAreRefusedAtInstall() throws IOException {
-    Path bad = Files.createTempFile("atrium-bad-descriptor", ".zip");
-    write(bad, "bad-locale", "plugin.name.Chinese!=名字\n");
-    JsonObject problem = assertProblem(plugins.install(bad), 400, "invalid_descriptor");
+  void malformedDisplayKeysAreRefusedAtInstall() {
+    JsonObject problem =
+        assertProblem(
+            plugins.install(TestPlugins.probeAs("bad-locale", "plugin.name.Chinese!=名字\n")),
+            400,
+            "invalid_descriptor");
     assertThat(problem.getString("detail")).contains("plugin.name.Chinese!");
-    write(bad, "bad-internal", "plugin.internal=maybe\n");
-    assertProblem(plugins.install(bad), 400, "invalid_descriptor");
+    assertProblem(
+        plugins.install(TestPlugins.probeAs("bad-internal", "plugin.internal=maybe\n")),
+        400,
+        "invalid_descriptor");
     assertThat(plugins.installedIds()).doesNotContain("bad-locale", "bad-internal");
-  }
-
-  /** The probe plugin as {@code id}, its descriptor written as UTF-8 with {@code extra} keys. */
-  private static void write(Path file, String id, String extra) {
-    String descriptor =
-        "plugin.id="
-            + id
-            + "\nplugin.version=1.0.0\nplugin.class="
-            + ProbePlugin.class.getName()
-            + "\nplugin.requires="
-            + TestPlugins.COMPATIBLE
-            + "\nplugin.description=Plugin "
-            + id
-            + "\n"
-            + extra;
-    Path built =
-        new PluginArchiveBuilder()
-            .entry(PluginManifest.FILE, descriptor.getBytes(StandardCharsets.UTF_8))
-            .addClass(ProbePlugin.class)
-            .writeTo(TestPlugins.temporaryFile());
-    try {
-      Files.move(built, file, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static JsonArray data(HttpResponse<Buffer> response) {
