@@ -9,6 +9,9 @@ export interface JsonSchema {
   type?: string | string[];
   title?: string;
   description?: string;
+  /** Chinese title and description (Atrium's extension; `x-title-<lang>` in general). */
+  'x-title-zh'?: string;
+  'x-description-zh'?: string;
   properties?: Record<string, JsonSchema>;
   required?: string[];
   enum?: unknown[];
@@ -30,6 +33,18 @@ function typeOf(schema: JsonSchema): string {
   if (schema.properties) return 'object';
   if (schema.enum) return 'string';
   return 'string';
+}
+
+/** A schema's `title` or `description` in `lang` (`x-title-zh`, ...), else the default one. */
+export function localized(schema: JsonSchema, field: 'title' | 'description', lang: string): string | undefined {
+  const translated = (schema as Record<string, unknown>)[`x-${field}-${lang}`];
+  return typeof translated === 'string' && translated ? translated : schema[field];
+}
+
+/** A property name people can read when the schema gives no title: `handoffMessageZh` -> `Handoff message zh`. */
+export function humanise(name: string): string {
+  const words = name.replace(/[_-]+/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').trim().toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** Fills in defaults for missing values, recursively. */
@@ -156,18 +171,19 @@ function Fields({
         const fieldPath = path + name;
         const id = `${idPrefix}-${fieldPath.replace(/\W/g, '-')}`;
         const type = typeOf(prop);
-        const label = prop.title ?? name;
+        const label = localized(prop, 'title', lang) ?? humanise(name);
+        const description = localized(prop, 'description', lang);
         const required = schema.required?.includes(name);
         const error = errors[fieldPath];
         const set = (v: unknown) => onChange({ ...value, [name]: v });
         const v = value?.[name];
-        const help = prop.description ? <small id={`${id}-help`}>{prop.description}</small> : null;
+        const help = description ? <small id={`${id}-help`}>{description}</small> : null;
         const errorText = error ? (
           <small class="field-error" id={`${id}-error`}>
             {describeError(error, lang)}
           </small>
         ) : null;
-        const described = [prop.description ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+        const described = [description ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
         if (type === 'object' && prop.properties) {
           return (
             <fieldset key={name}>

@@ -69,7 +69,7 @@ export function StatusBadge({ status }: { status: string }) {
   return <span class={`badge badge-${status}`}>{text}</span>;
 }
 
-export function CopyButton({ text, label }: { text: string; label?: string }) {
+export function CopyButton({ text, label, onCopied }: { text: string; label?: string; onCopied?: () => void }) {
   const { t } = useI18n();
   const [copied, setCopied] = useState(false);
   const copy = async () => {
@@ -89,6 +89,7 @@ export function CopyButton({ text, label }: { text: string; label?: string }) {
       area.remove();
     }
     setCopied(true);
+    onCopied?.();
     setTimeout(() => setCopied(false), 2000);
   };
   return (

@@ -8,6 +8,8 @@ import type { ApiError } from '../api';
 interface AuditEvent {
   id: number;
   actor: string | null;
+  /** The e-mail of a `user:<id>` actor, resolved by the server. */
+  actorEmail?: string | null;
   action: string;
   target: string | null;
   ip: string | null;
@@ -69,7 +71,9 @@ export function AuditPage({ operator }: { operator: boolean }) {
                 <td data-label={t('audit.action')}>
                   <code>{e.action}</code>
                 </td>
-                <td data-label={t('audit.actor')}>{e.actor ?? '—'}</td>
+                <td data-label={t('audit.actor')} title={e.actor ?? undefined}>
+                  {e.actorEmail ?? e.actor ?? '—'}
+                </td>
                 <td data-label={t('audit.target')}>{e.target ?? '—'}</td>
                 <td data-label={t('audit.ip')}>{e.ip ?? ''}</td>
                 <td data-label={t('audit.details')} class="details">

@@ -105,7 +105,7 @@ describe('ChatPlayground', () => {
 });
 
 describe('PlaygroundPage', () => {
-  it('lists the models once the key field settles, not on every keystroke', async () => {
+  it('checks a key when the field is left, not on every keystroke, and never a malformed one', async () => {
     const fetchMock = vi.fn(async (url: string, _init?: RequestInit) =>
       url === '/v1/models' ? json({ object: 'list', data: [{ id: 'stories260k', object: 'model', owned_by: 'atrium', task: 'generation', context_length: 2048 }] }) : json({ data: [] }),
     );
@@ -116,11 +116,19 @@ describe('PlaygroundPage', () => {
       </SessionContext.Provider>,
     );
     const key = screen.getByLabelText('API key');
-    for (const typed of ['a', 'at', 'atr', 'atr_', 'atr_k']) fireEvent.input(key, { target: { value: typed } });
+    const full = 'atr_k0123456789abcdefghij';
+    fireEvent.input(key, { target: { value: 'atr_k' } });
+    fireEvent.blur(key);
+    expect(await screen.findByText('This does not look like an Atrium key (atr_…).')).toBeTruthy();
+    for (let i = 6; i <= full.length; i++) fireEvent.input(key, { target: { value: full.slice(0, i) } });
+    expect(fetchMock.mock.calls.filter(([url]) => url === '/v1/models')).toHaveLength(0);
+    fireEvent.blur(key);
     await screen.findByRole('option', { name: 'stories260k' });
+    fireEvent.click(screen.getByRole('button', { name: 'Use this key' })); // unchanged: no second check
     const modelCalls = fetchMock.mock.calls.filter(([url]) => url === '/v1/models');
     expect(modelCalls).toHaveLength(1);
-    expect((modelCalls[0][1] as any).headers.Authorization).toBe('Bearer atr_k');
+    expect((modelCalls[0][1] as any).headers.Authorization).toBe(`Bearer ${full}`);
+    expect(screen.getByText('Key accepted.')).toBeTruthy();
   });
 
   it('uses the key created on the keys page', async () => {

@@ -60,4 +60,51 @@ describe('KeysPage', () => {
     fireEvent.submit(screen.getByLabelText('Key name').closest('form')!);
     expect((await screen.findByRole('alert')).textContent).toContain("Scope 'X' is not valid.");
   });
+
+  it('offers the scopes the server exposes as checkboxes and sends the chosen ones', async () => {
+    const posted: any[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init: RequestInit) => {
+        if (init.method === 'POST') {
+          posted.push(JSON.parse(String(init.body)));
+          return json({ id: 'k2', name: 'narrow', prefix: 'atr_cd34', scopes: ['embeddings'], status: 'active', createdAt: new Date().toISOString(), expiresAt: null, lastUsedAt: null, revokedAt: null, replacedBy: null, key: 'atr_cd34_secret' }, 201);
+        }
+        if (url === '/api/scopes') return json({ data: [{ scope: '*', kind: 'all' }, { scope: 'embeddings', kind: 'platform' }, { scope: 'plugin:tutoring', kind: 'plugin', plugin: 'tutoring' }] });
+        if (url === '/api/plugins') return json({ data: [{ id: 'tutoring', name: 'Tutoring', translations: {}, enabled: true }] });
+        return json({ data: [] });
+      }),
+    );
+    render(
+      <SessionContext.Provider value={{ me, signOut: () => {} }}>
+        <KeysPage />
+      </SessionContext.Provider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Create key' }));
+    const everything = (await screen.findByLabelText('Everything (*)')) as HTMLInputElement;
+    expect(everything.checked).toBe(true);
+    expect(screen.getByRole('checkbox', { name: /Tutoring/ })).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Key name'), { target: { value: 'narrow' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: /Embeddings/ }));
+    expect(everything.checked).toBe(false);
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Create key' }));
+    await screen.findByRole('dialog', { name: 'Your new API key' });
+    expect(posted[0].scopes).toEqual(['embeddings']);
+  });
+
+  it('refuses to create a key with no scope before asking the server', async () => {
+    const fetchMock = vi.fn(async (url: string, _init?: RequestInit) => (url === '/api/scopes' ? json({ data: [{ scope: '*', kind: 'all' }] }) : json({ data: [] })));
+    vi.stubGlobal('fetch', fetchMock);
+    render(
+      <SessionContext.Provider value={{ me, signOut: () => {} }}>
+        <KeysPage />
+      </SessionContext.Provider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Create key' }));
+    fireEvent.click(await screen.findByLabelText('Everything (*)'));
+    fireEvent.input(screen.getByLabelText('Key name'), { target: { value: 'none' } });
+    fireEvent.submit(screen.getByLabelText('Key name').closest('form')!);
+    expect((await screen.findByRole('alert')).textContent).toContain('Choose at least one scope.');
+    expect(fetchMock.mock.calls.some(([, init]) => (init as RequestInit | undefined)?.method === 'POST')).toBe(false);
+  });
 });

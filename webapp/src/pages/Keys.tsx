@@ -1,10 +1,13 @@
 import { useState } from 'preact/hooks';
-import { del, get, items, post } from '../api';
+import { ApiError, del, get, items, post } from '../api';
 import { useAction, useLoad } from '../hooks';
 import { formatDate, useI18n } from '../i18n';
 import { hasRole, useSession } from '../session';
 import { forgetRevokedPlaygroundKey, rememberPlaygroundKey, storedPlaygroundKey } from '../playgroundKey';
 import { Async, ConfirmDialog, Dialog, ErrorMessage, PageHeader, Secret, StatusBadge } from '../components/ui';
+import { ALL, scopeOptions, toggleScope, type ScopeOption } from '../scopes';
+import { normalisePlugin } from '../plugins';
+import type { MessageKey } from '../i18n';
 
 export interface ApiKey {
   id: string;
@@ -149,15 +152,17 @@ export function KeysPage() {
 }
 
 export function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (k: ApiKey) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [name, setName] = useState('');
-  const [scopes, setScopes] = useState('*');
+  const [scopes, setScopes] = useState<string[]>([ALL]);
   const [expires, setExpires] = useState('');
+  const options = useLoad(async () => {
+    const [page, plugins] = await Promise.all([get('/api/scopes'), get('/api/plugins').catch(() => [])]);
+    return scopeOptions(page, items(plugins).map(normalisePlugin), lang);
+  }, [lang]);
   const action = useAction(async () => {
-    const body: Record<string, unknown> = {
-      name,
-      scopes: scopes.split(/[\s,]+/).filter(Boolean),
-    };
+    if (scopes.length === 0) throw new ApiError(0, 'client', t('keys.scopesNone'));
+    const body: Record<string, unknown> = { name, scopes };
     if (expires) body.expiresAt = new Date(expires).toISOString();
     onCreated(await post<ApiKey>('/api/keys', body));
   });
@@ -173,11 +178,8 @@ export function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; o
           <label for="key-name">{t('keys.name')}</label>
           <input id="key-name" required value={name} onInput={(e) => setName(e.currentTarget.value)} maxLength={200} />
         </div>
-        <div class="field">
-          <label for="key-scopes">{t('keys.scopes')}</label>
-          <input id="key-scopes" value={scopes} onInput={(e) => setScopes(e.currentTarget.value)} aria-describedby="key-scopes-hint" />
-          <small id="key-scopes-hint">{t('keys.scopesHint')}</small>
-        </div>
+        <ScopePicker options={options.data} selected={scopes} onChange={setScopes} />
+        <ErrorMessage error={options.error} />
         <div class="field">
           <label for="key-expires">{t('keys.expires')}</label>
           <input id="key-expires" type="datetime-local" value={expires} onInput={(e) => setExpires(e.currentTarget.value)} aria-describedby="key-expires-hint" />
@@ -194,6 +196,50 @@ export function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; o
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** The scopes that exist as checkboxes: everything, the platform's APIs, each plugin. */
+function ScopePicker({ options, selected, onChange }: { options?: ScopeOption[]; selected: string[]; onChange: (s: string[]) => void }) {
+  const { t } = useI18n();
+  if (!options) return null;
+  const group = (kind: ScopeOption['kind'], legend?: string) => {
+    const list = options.filter((o) => o.kind === kind);
+    if (list.length === 0) return null;
+    const boxes = list.map((o) => {
+          const known = `keys.scope.${o.scope}` as MessageKey;
+          const label = o.kind === 'all' ? t('keys.scopesAll') : o.label ?? (t(known) === known ? o.scope : t(known));
+          return (
+            <label key={o.scope}>
+              <input
+                type="checkbox"
+                name="scope"
+                value={o.scope}
+                checked={selected.includes(o.scope)}
+                onChange={(e) => onChange(toggleScope(selected, o.scope, e.currentTarget.checked))}
+              />
+              {label} {o.kind !== 'all' && <code>{o.scope}</code>}
+            </label>
+          );
+        });
+    return legend ? (
+      <fieldset>
+        <legend>{legend}</legend>
+        {boxes}
+      </fieldset>
+    ) : (
+      boxes
+    );
+  };
+  return (
+    <div class="field scope-groups" role="group" aria-labelledby="key-scopes-label">
+      <span id="key-scopes-label" class="label">
+        {t('keys.scopes')}
+      </span>
+      {group('all')}
+      {group('platform', t('keys.scopesPlatform'))}
+      {group('plugin', t('keys.scopesPlugins'))}
+    </div>
   );
 }
 

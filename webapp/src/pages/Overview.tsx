@@ -8,6 +8,9 @@ import { put } from '../api';
 import { useAction } from '../hooks';
 import { ErrorMessage, Loading, PageHeader, UsageBar } from '../components/ui';
 import { normaliseRows, thisPeriod, usageQuery } from '../usage';
+import { OnboardingChecklist } from '../components/Onboarding';
+import { meterName } from '../meters';
+import { normalisePlugin, pluginText, type PluginEntry } from '../plugins';
 
 /** Where the billing summary lives (issue 5); the page degrades to usage figures without it. */
 export const OVERVIEW_PATH = '/api/billing/summary';
@@ -41,6 +44,8 @@ export interface OverviewData {
   period?: string;
   billingError?: ApiError;
   activeKeys?: number;
+  /** The catalogue, for display names of plugins and their meters. */
+  plugins: PluginEntry[];
 }
 
 async function optional<T>(p: Promise<T>): Promise<T | ApiError> {
@@ -53,13 +58,15 @@ async function optional<T>(p: Promise<T>): Promise<T | ApiError> {
 
 export async function loadOverview(): Promise<OverviewData> {
   const { from, to } = thisPeriod();
-  const [summary, byMeter, byPlugin, keys] = await Promise.all([
+  const [summary, byMeter, byPlugin, keys, catalogue] = await Promise.all([
     optional(get(OVERVIEW_PATH)),
     optional(get(usageQuery(from, to, 'meter'))),
     optional(get(usageQuery(from, to, 'plugin'))),
     optional(get('/api/keys')),
+    optional(get('/api/plugins')),
   ]);
-  const data: OverviewData = { meters: [], topPlugins: [], warnings: [], billing: false };
+  const plugins = catalogue instanceof ApiError ? [] : items(catalogue).map(normalisePlugin);
+  const data: OverviewData = { meters: [], topPlugins: [], warnings: [], billing: false, plugins };
   if (!(keys instanceof ApiError)) data.activeKeys = items(keys).filter((k: any) => k.status === 'active').length;
   if (!(summary instanceof ApiError) && summary) {
     data.billing = true;
@@ -122,6 +129,7 @@ export function OverviewPage() {
         </button>
       </PageHeader>
       {overview.error && <ErrorMessage error={overview.error} onRetry={overview.reload} />}
+      {me.tenant && <OnboardingChecklist />}
       {!d ? (
         <Loading />
       ) : (
@@ -160,14 +168,14 @@ export function OverviewPage() {
                     return (
                       <li key={m.meter}>
                         <div class="meter-line">
-                          <span>{m.meter}</span>
+                          <span>{meterName(m.meter, lang, d.plugins)}</span>
                           <span class="num">
                             {limit
                               ? t('overview.of', { used: formatNumber(m.used, lang), limit: formatNumber(limit, lang) })
                               : formatNumber(m.used, lang)}
                           </span>
                         </div>
-                        {limit ? <UsageBar used={m.used} limit={limit} label={m.meter} /> : null}
+                        {limit ? <UsageBar used={m.used} limit={limit} label={meterName(m.meter, lang, d.plugins)} /> : null}
                       </li>
                     );
                   })}
@@ -182,7 +190,7 @@ export function OverviewPage() {
                 <ol>
                   {d.topPlugins.map((p) => (
                     <li key={p.plugin}>
-                      {p.plugin} <span class="muted">{formatNumber(p.quantity, lang)}</span>
+                      {pluginName(d.plugins, p.plugin, lang)} <span class="muted">{formatNumber(p.quantity, lang)}</span>
                     </li>
                   ))}
                 </ol>
@@ -197,7 +205,7 @@ export function OverviewPage() {
                   {d.warnings.map((w, i) => (
                     <li key={i} class={w.level === 'exceeded' || w.level === 'hard' ? 'error' : 'notice'}>
                       {w.message ??
-                        `${w.meter}: ${formatNumber(w.used ?? 0, lang)} / ${formatNumber(w.limit ?? 0, lang)}${
+                        `${w.meter ? meterName(w.meter, lang, d.plugins) : ''}: ${formatNumber(w.used ?? 0, lang)} / ${formatNumber(w.limit ?? 0, lang)}${
                           w.percent ? ` (≥ ${w.percent}%)` : ''
                         }`}
                     </li>
@@ -210,6 +218,11 @@ export function OverviewPage() {
       )}
     </section>
   );
+}
+
+function pluginName(plugins: PluginEntry[], id: string, lang: string): string {
+  const plugin = plugins.find((p) => p.id === id);
+  return plugin ? pluginText(plugin, lang).name : id;
 }
 
 /** The owner moves the tenant to another plan (prorated by the server from now). */

@@ -1,30 +1,30 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, get, items, post, upload } from '../api';
-import { useAction, useDebounced, useLoad, type Loaded } from '../hooks';
+import { useAction, useLoad, type Loaded } from '../hooks';
 import { formatNumber, useI18n } from '../i18n';
 import { hasRole, useSession } from '../session';
 import { Chart } from '../components/Chart';
 import { Async, ErrorMessage, PageHeader, Progress, Secret } from '../components/ui';
 import { similarityMatrix } from '../embeddings';
 import { normaliseModels, ofTask, type ModelEntry } from '../models';
-import { rememberPlaygroundKey, storedPlaygroundKey } from '../playgroundKey';
-import { normalisePlugin, type Panel, type PluginEntry } from '../plugins';
+import { plausibleKey, rememberPlaygroundKey, storedPlaygroundKey } from '../playgroundKey';
+import { normalisePlugin, pluginText, type Panel, type PluginEntry } from '../plugins';
 import { ChatPlayground } from './ChatPlayground';
 import { TutoringPanel } from './TutoringPanel';
 
 export function PlaygroundPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  // The key in use: set from the field on blur, Enter or the button, never per keystroke, so a
+  // half-typed key does not send /v1/models a stream of 401s.
   const [apiKey, setApiKeyState] = useState(storedPlaygroundKey);
   const [tab, setTab] = useState('chat');
   const setApiKey = (k: string) => {
     setApiKeyState(k);
     rememberPlaygroundKey(k);
   };
-  // The models are listed once the key field has settled, not on every keystroke.
-  const settledKey = useDebounced(apiKey, 500);
   const models = useLoad(
-    () => (settledKey ? get('/v1/models', { bearer: settledKey }).then(normaliseModels) : Promise.resolve([])),
-    [settledKey],
+    () => (plausibleKey(apiKey) ? get('/v1/models', { bearer: apiKey }).then(normaliseModels) : Promise.resolve([])),
+    [apiKey],
   );
   const plugins = useLoad(() =>
     get('/api/plugins')
@@ -35,12 +35,12 @@ export function PlaygroundPage() {
   const tabs = [
     { id: 'chat', label: t('playground.chat') },
     { id: 'embeddings', label: t('playground.embeddings') },
-    ...enabled.map((p) => ({ id: p.id, label: p.name }))];
+    ...enabled.map((p) => ({ id: p.id, label: pluginText(p, lang).name }))];
   const current = enabled.find((p) => p.id === tab);
   return (
     <section>
       <PageHeader title={t('playground.title')} />
-      <ApiKeyBox apiKey={apiKey} setApiKey={setApiKey} refused={settledKey === apiKey ? models.error : undefined} />
+      <ApiKeyBox apiKey={apiKey} setApiKey={setApiKey} models={models} />
       <div role="tablist" aria-label={t('playground.title')} class="tabs">
         {tabs.map((x) => (
           <button
@@ -69,11 +69,11 @@ export function PlaygroundPage() {
       {plugins.error && <ErrorMessage error={plugins.error} onRetry={plugins.reload} />}
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} class="card">
         {tab === 'chat' ? (
-          <ChatPlayground apiKey={settledKey} models={models} />
+          <ChatPlayground apiKey={apiKey} models={models} />
         ) : tab === 'embeddings' || !current ? (
-          <EmbeddingsPlayground apiKey={settledKey} models={models} />
+          <EmbeddingsPlayground apiKey={apiKey} models={models} />
         ) : current.id === 'tutoring' ? (
-          <TutoringPanel apiKey={settledKey} />
+          <TutoringPanel apiKey={apiKey} />
         ) : (
           <PluginPanel plugin={current} apiKey={apiKey} />
         )}
@@ -83,32 +83,60 @@ export function PlaygroundPage() {
   );
 }
 
-/** The key field; `refused` is the server's answer when the key could not list the models. */
-function ApiKeyBox({ apiKey, setApiKey, refused }: { apiKey: string; setApiKey: (k: string) => void; refused?: ApiError }) {
+/** The key field: a key is checked (format, then /v1/models) when the field is left or the button pressed. */
+function ApiKeyBox({ apiKey, setApiKey, models }: { apiKey: string; setApiKey: (k: string) => void; models: Loaded<ModelEntry[]> }) {
   const { t } = useI18n();
   const { me } = useSession();
+  const [draft, setDraft] = useState(apiKey);
   const [created, setCreated] = useState('');
+  const malformed = draft !== '' && !plausibleKey(draft);
+  const use = () => {
+    if (draft !== apiKey && !malformed) setApiKey(draft);
+  };
   const create = useAction(async () => {
     const k = await post('/api/keys', { name: `playground ${new Date().toISOString().slice(0, 16)}`, scopes: ['*'] });
     setApiKey(k.key);
+    setDraft(k.key);
     setCreated(k.key);
   });
   return (
     <div class="card">
-      <div class="field">
+      <form
+        class="field"
+        onSubmit={(e) => {
+          e.preventDefault();
+          use();
+        }}
+      >
         <label for="playground-key">{t('playground.apiKey')}</label>
-        <input
-          id="playground-key"
-          type="password"
-          autoComplete="off"
-          value={apiKey}
-          onInput={(e) => setApiKey(e.currentTarget.value.trim())}
-          aria-describedby="playground-key-hint"
-          placeholder="atr_…"
-        />
+        <div class="inline-form">
+          <input
+            id="playground-key"
+            type="password"
+            autoComplete="off"
+            value={draft}
+            onInput={(e) => setDraft(e.currentTarget.value.trim())}
+            onBlur={use}
+            aria-describedby="playground-key-hint playground-key-state"
+            aria-invalid={malformed}
+            placeholder="atr_…"
+          />
+          <button type="submit" class="secondary" id="playground-use-key" disabled={malformed || draft === apiKey}>
+            {t('playground.useKey')}
+          </button>
+        </div>
         <small id="playground-key-hint">{t('playground.apiKeyHint')}</small>
-      </div>
-      <ErrorMessage error={refused} />
+        <small id="playground-key-state" role="status">
+          {malformed
+            ? t('playground.keyMalformed')
+            : apiKey && draft === apiKey && models.loading
+              ? t('playground.keyChecking')
+              : apiKey && draft === apiKey && !models.error && models.data
+                ? t('playground.keyOk')
+                : ''}
+        </small>
+      </form>
+      {draft === apiKey && <ErrorMessage error={models.error} />}
       {hasRole(me, 'developer') && (
         <button type="button" class="secondary" onClick={() => create.run()} disabled={create.busy}>
           {t('playground.createKey')}
@@ -214,7 +242,8 @@ function EmbeddingsPlayground({ apiKey, models }: { apiKey: string; models: Load
  * file upload with progress (knowledge bases), and answers with citations rendered as such.
  */
 function PluginPanel({ plugin, apiKey }: { plugin: PluginEntry; apiKey: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const text = pluginText(plugin, lang);
   const [method, setMethod] = useState('POST');
   const [path, setPath] = useState('');
   const [body, setBody] = useState('{\n  \n}');
@@ -244,8 +273,8 @@ function PluginPanel({ plugin, apiKey }: { plugin: PluginEntry; apiKey: string }
   });
   return (
     <div>
-      <h2>{plugin.name}</h2>
-      {plugin.description && <p class="muted">{plugin.description}</p>}
+      <h2>{text.name}</h2>
+      {text.description && <p class="muted">{text.description}</p>}
       {plugin.panel && <PanelView panel={plugin.panel} pluginId={plugin.id} apiKey={apiKey} />}
       <form
         onSubmit={(e) => {

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n';
 import { hasRole, useSession } from '../session';
 import { Async, ErrorMessage, PageHeader, StatusBadge } from '../components/ui';
 import { SchemaForm } from '../components/SchemaForm';
-import { normalisePlugin, type PluginEntry } from '../plugins';
+import { normalisePlugin, pluginText, type PluginEntry } from '../plugins';
 
 export function PluginsPage() {
   const { t } = useI18n();
@@ -31,7 +31,8 @@ export function PluginsPage() {
 }
 
 function PluginCard({ plugin, onChanged }: { plugin: PluginEntry; onChanged: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const text = pluginText(plugin, lang);
   const { me } = useSession();
   const canManage = hasRole(me, 'admin');
   const [saved, setSaved] = useState(false);
@@ -49,21 +50,21 @@ function PluginCard({ plugin, onChanged }: { plugin: PluginEntry; onChanged: () 
     <article class="card plugin" aria-labelledby={headingId} data-plugin={plugin.id}>
       <div class="plugin-head">
         <div>
-          <h2 id={headingId}>{plugin.name}</h2>
+          <h2 id={headingId}>{text.name}</h2>
           <p class="muted">
             <code>{plugin.id}</code> {plugin.version && `· ${t('plugins.version')} ${plugin.version}`}
           </p>
         </div>
         <StatusBadge status={plugin.enabled ? 'enabled' : 'disabled'} />
       </div>
-      {plugin.description && <p>{plugin.description}</p>}
+      {text.description && <p>{text.description}</p>}
       {canManage && (
         <button
           type="button"
           class={plugin.enabled ? 'secondary' : ''}
           onClick={() => toggle.run()}
           disabled={toggle.busy || (!plugin.enabled && !plugin.allowed)}
-          aria-label={`${plugin.enabled ? t('plugins.disable') : t('plugins.enable')} ${plugin.name}`}
+          aria-label={`${plugin.enabled ? t('plugins.disable') : t('plugins.enable')} ${text.name}`}
         >
           {plugin.enabled ? t('plugins.disable') : t('plugins.enable')}
         </button>

@@ -4,6 +4,7 @@ import { useLoad } from '../hooks';
 import { formatNumber, useI18n, type MessageKey } from '../i18n';
 import { Chart } from '../components/Chart';
 import { Async, PageHeader } from '../components/ui';
+import { meterName } from '../meters';
 import { daysBetween, normaliseRows, thisPeriod, toChart, usageQuery, type GroupBy } from '../usage';
 
 const GROUPS: GroupBy[] = ['day', 'meter', 'plugin', 'model', 'key'];
@@ -58,7 +59,7 @@ export function UsagePage() {
                 <Chart kind="bar" labels={labels} series={series} stacked label={t('usage.chart')} />
               </div>
               <div class="table-wrap">
-                <table id="usage-table">
+                <table id="usage-table" class="responsive">
                   <caption>{t('usage.table')}</caption>
                   <thead>
                     <tr>
@@ -72,9 +73,11 @@ export function UsagePage() {
                   <tbody>
                     {rows.map((r, i) => (
                       <tr key={i}>
-                        {groupBy !== 'meter' && <td>{r.group || '—'}</td>}
-                        <td>{r.meter}</td>
-                        <td class="num">{formatNumber(r.quantity, lang)}</td>
+                        {groupBy !== 'meter' && <td data-label={t(`usage.${groupBy}` as MessageKey)}>{r.group || '—'}</td>}
+                        <td data-label={t('usage.meter')}>{meterName(r.meter, lang)}</td>
+                        <td data-label={t('usage.quantity')} class="num">
+                          {formatNumber(r.quantity, lang)}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

@@ -9,6 +9,7 @@ import dev.atrium.app.api.KeyApi;
 import dev.atrium.app.api.MeApi;
 import dev.atrium.app.api.MetricsAccess;
 import dev.atrium.app.api.OperatorApi;
+import dev.atrium.app.api.ScopeApi;
 import dev.atrium.app.api.TeamApi;
 import dev.atrium.app.auth.ApiKeyAuthenticator;
 import dev.atrium.app.auth.DashboardAuthenticator;
@@ -37,6 +38,7 @@ import dev.atrium.app.plugins.PluginAdminApi;
 import dev.atrium.app.plugins.PluginApi;
 import dev.atrium.app.plugins.PluginGateway;
 import dev.atrium.app.plugins.PluginHost;
+import dev.atrium.app.plugins.PluginOffer;
 import dev.atrium.app.plugins.PluginSetup;
 import dev.atrium.app.privacy.PrivacyApi;
 import dev.atrium.app.privacy.RetentionApi;
@@ -171,7 +173,9 @@ final class Platform {
     new ModelsApi(inference).mount(routes);
     new PoolApi(vertx, inference).mount(routes);
     new PluginAdminApi(plugins, db, vertx).mount(routes);
-    new PluginApi(plugins).mount(routes);
+    PluginOffer offer = PluginSetup.offer(config);
+    new PluginApi(plugins, offer).mount(routes);
+    new ScopeApi(openApi, () -> offer.offeredIds(plugins)).mount(routes);
     new PluginGateway(plugins).mount(routes);
     new PrivacyApi(
             db,

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.persistence.jooq.tables.records.UsersRecord;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -62,6 +64,24 @@ public final class UserRepository {
         .where(USERS.TENANT_ID.eq(tenantId))
         .orderBy(USERS.CREATED_AT, USERS.ID)
         .fetch(UserRepository::toUser);
+  }
+
+  /**
+   * The e-mails of the users among {@code userIds}: those of tenant {@code tenantId} only, or any
+   * user's when {@code tenantId} is null (the operator's view). Unknown ids are left out.
+   */
+  public Map<UUID, String> emails(UUID tenantId, Collection<UUID> userIds) {
+    if (userIds.isEmpty()) {
+      return Map.of();
+    }
+    var condition = USERS.ID.in(userIds);
+    if (tenantId != null) {
+      condition = condition.and(USERS.TENANT_ID.eq(tenantId));
+    }
+    return dsl.select(USERS.ID, USERS.EMAIL)
+        .from(USERS)
+        .where(condition)
+        .fetchMap(USERS.ID, USERS.EMAIL);
   }
 
   public int countWithRole(UUID tenantId, String role) {

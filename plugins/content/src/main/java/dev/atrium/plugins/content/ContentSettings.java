@@ -50,7 +50,8 @@ record ContentSettings(
                           .put(
                               "description",
                               "A generation model the platform serves (GET /v1/models); empty for"
-                                  + " its default."))
+                                  + " its default.")
+                          .put("x-description-zh", "平台提供的生成模型（GET /v1/models）；留空使用默认模型。"))
                   .put(
                       "maxTokens",
                       property("integer", "Longest output (tokens)", "最长输出（词元）")

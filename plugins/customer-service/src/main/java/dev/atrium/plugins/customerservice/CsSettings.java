@@ -50,7 +50,8 @@ record CsSettings(
                           .put("default", 0.4)
                           .put(
                               "description",
-                              "Below this confidence the answer hands off to a human."))
+                              "Below this confidence the answer hands off to a human.")
+                          .put("x-description-zh", "置信度低于此值时转人工。"))
                   .put(
                       "topK",
                       new JsonObject()
@@ -88,7 +89,8 @@ record CsSettings(
                           .put(
                               "description",
                               "A generation model served by the platform (see GET /v1/models)."
-                                  + " Empty: answers are extracted from the passages, never written."))
+                                  + " Empty: answers are extracted from the passages, never written.")
+                          .put("x-description-zh", "平台提供的生成模型（见 GET /v1/models）。留空：只从段落中摘取答案，不生成。"))
                   .put(
                       "supportThreshold",
                       new JsonObject()
@@ -102,7 +104,8 @@ record CsSettings(
                               "description",
                               "Each sentence of a generated answer must be at least this close"
                                   + " (cosine similarity) to a sentence of the passages, or the"
-                                  + " extracted answer is given instead."))
+                                  + " extracted answer is given instead.")
+                          .put("x-description-zh", "生成回答的每个句子与段落中某个句子的余弦相似度须不低于此值，否则改用摘取的答案。"))
                   .put(
                       "generationMaxTokens",
                       new JsonObject()
@@ -124,7 +127,10 @@ record CsSettings(
                               "Phone numbers, e-mail addresses, card numbers, resident IDs, IBANs"
                                   + " and IP addresses in questions, answers and feedback are"
                                   + " stored as placeholders such as [PHONE]. The live answer is"
-                                  + " unchanged.")))
+                                  + " unchanged.")
+                          .put(
+                              "x-description-zh",
+                              "问题、回答和反馈中的电话、邮箱、卡号、身份证号、IBAN 和 IP 地址以 [PHONE] 等占位符存储；实时回答不受影响。")))
           .put("required", new JsonArray());
 
   static CsSettings from(JsonObject json) {

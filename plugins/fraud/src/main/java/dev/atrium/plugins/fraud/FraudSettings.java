@@ -27,36 +27,68 @@ record FraudSettings(
               new JsonObject()
                   .put(
                       "reviewThreshold",
-                      unit("Score at or above which a payment is reviewed (default 0.7)"))
+                      titled(
+                          unit("Score at or above which a payment is reviewed (default 0.7)"),
+                          "Review threshold",
+                          "人工审核阈值",
+                          "评分达到此值的交易进入人工审核（默认 0.7）"))
                   .put(
                       "blockThreshold",
-                      unit("Score at or above which a payment is blocked (default 0.9)"))
+                      titled(
+                          unit("Score at or above which a payment is blocked (default 0.9)"),
+                          "Block threshold",
+                          "拦截阈值",
+                          "评分达到此值的交易被拦截（默认 0.9）"))
                   .put(
                       "futureSkewSeconds",
-                      new JsonObject()
-                          .put("type", "integer")
-                          .put("minimum", 0)
-                          .put("maximum", 3600)
-                          .put(
-                              "description",
-                              "How far in the future a timestamp may be (default 300)"))
+                      titled(
+                          new JsonObject()
+                              .put("type", "integer")
+                              .put("minimum", 0)
+                              .put("maximum", 3600)
+                              .put(
+                                  "description",
+                                  "How far in the future a timestamp may be (default 300)"),
+                          "Allowed clock skew (seconds)",
+                          "允许的时钟偏差（秒）",
+                          "交易时间最多可超前当前时间多少秒（默认 300）"))
                   .put(
                       "maxBatch",
-                      new JsonObject()
-                          .put("type", "integer")
-                          .put("minimum", 1)
-                          .put("maximum", 1000)
-                          .put("description", "Most transactions per batch (default 1000)"))
-                  .put("missedFraudCost", money("Cost of a fraud let through (default 100)"))
-                  .put("reviewCost", money("Cost of one review (default 5)"))
+                      titled(
+                          new JsonObject()
+                              .put("type", "integer")
+                              .put("minimum", 1)
+                              .put("maximum", 1000)
+                              .put("description", "Most transactions per batch (default 1000)"),
+                          "Largest batch",
+                          "每批最多交易数",
+                          "每批最多交易数（默认 1000）"))
+                  .put(
+                      "missedFraudCost",
+                      titled(
+                          money("Cost of a fraud let through (default 100)"),
+                          "Cost of a missed fraud",
+                          "漏判一笔欺诈的损失",
+                          "放过一笔欺诈的损失（默认 100）"))
+                  .put(
+                      "reviewCost",
+                      titled(
+                          money("Cost of one review (default 5)"),
+                          "Cost of a review",
+                          "一次审核的成本",
+                          "一次人工审核的成本（默认 5）"))
                   .put(
                       "csvColumns",
-                      new JsonObject()
-                          .put("type", "object")
-                          .put(
-                              "description",
-                              "Transaction field (or 'label') -> the CSV column holding it; unmapped fields use their own name")
-                          .put("additionalProperties", new JsonObject().put("type", "string"))));
+                      titled(
+                          new JsonObject()
+                              .put("type", "object")
+                              .put(
+                                  "description",
+                                  "Transaction field (or 'label') -> the CSV column holding it; unmapped fields use their own name")
+                              .put("additionalProperties", new JsonObject().put("type", "string")),
+                          "CSV columns",
+                          "CSV 列映射",
+                          "交易字段（或 label）对应的 CSV 列名；未映射的字段使用同名列")));
 
   static final FraudSettings DEFAULTS = from(new JsonObject());
 
@@ -66,6 +98,15 @@ record FraudSettings(
         .put("minimum", 0)
         .put("maximum", 1)
         .put("description", description);
+  }
+
+  /** The settings form's label in English and Chinese, and the Chinese of the description. */
+  private static JsonObject titled(
+      JsonObject property, String title, String titleZh, String descriptionZh) {
+    return property
+        .put("title", title)
+        .put("x-title-zh", titleZh)
+        .put("x-description-zh", descriptionZh);
   }
 
   private static JsonObject money(String description) {

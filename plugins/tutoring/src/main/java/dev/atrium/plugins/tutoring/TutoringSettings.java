@@ -37,7 +37,8 @@ record TutoringSettings(
                           .put("pattern", "^([a-z0-9][a-z0-9._-]*)?$")
                           .put(
                               "description",
-                              "Empty: hints and answers are the most relevant passage of the material."))
+                              "Empty: hints and answers are the most relevant passage of the material.")
+                          .put("x-description-zh", "留空：提示和解答取自材料中最相关的段落。"))
                   .put(
                       "generationMaxTokens",
                       property("integer", "Longest generated hint (tokens)", "生成提示的最大长度", 128)

@@ -12,21 +12,29 @@ import dev.atrium.app.shared.Problem;
 import dev.atrium.app.shared.Reply;
 import dev.atrium.persistence.AuditEvent;
 import dev.atrium.persistence.AuditRepository;
+import dev.atrium.persistence.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * The audit log, newest first, paged with {@code ?before=<id>&limit=<n>}: tenant admins see their
  * tenant's entries, the operator sees platform entries (failed logins for unknown e-mails, ...).
+ * Each entry whose actor is {@code user:<id>} carries that user's {@code actorEmail} (only users of
+ * the same tenant in a tenant's log).
  */
 public final class AuditApi {
   private static final String TAG = "Audit";
   private static final int MAX_LIMIT = 500;
+  private static final String USER = "user:";
 
   private final Db db;
 
@@ -53,20 +61,52 @@ public final class AuditApi {
     Long before = queryLong(ctx, "before", 1, Long.MAX_VALUE);
     Long limitParam = queryLong(ctx, "limit", 1, MAX_LIMIT);
     int limit = limitParam == null ? 100 : limitParam.intValue();
-    return db.read(dsl -> new AuditRepository(dsl).list(tenantId, before, limit))
+    return db.read(
+            dsl -> {
+              List<AuditEvent> events = new AuditRepository(dsl).list(tenantId, before, limit);
+              Set<UUID> users = new HashSet<>();
+              events.forEach(e -> userOf(e.actor()).ifPresent(users::add));
+              return new Listed(events, new UserRepository(dsl).emails(tenantId, users));
+            })
         .map(
-            events -> {
+            listed -> {
+              List<AuditEvent> events = listed.events();
               JsonObject page =
                   new JsonObject()
                       .put(
                           "data",
                           new JsonArray(
-                              events.stream().map(e -> (Object) AuditEvents.toJson(e)).toList()));
+                              events.stream()
+                                  .map(
+                                      e ->
+                                          (Object)
+                                              AuditEvents.toJson(e)
+                                                  .put(
+                                                      "actorEmail",
+                                                      userOf(e.actor())
+                                                          .map(listed.emails()::get)
+                                                          .orElse(null)))
+                                  .toList()));
               if (events.size() == limit) {
                 page.put("next", last(events).id());
               }
               return Reply.ok(page);
             });
+  }
+
+  /** A page of events and the e-mails of the users who acted in them. */
+  private record Listed(List<AuditEvent> events, Map<UUID, String> emails) {}
+
+  /** The user id of an actor written as {@code user:<uuid>}. */
+  private static Optional<UUID> userOf(String actor) {
+    if (actor == null || !actor.startsWith(USER)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(UUID.fromString(actor.substring(USER.length())));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private static AuditEvent last(List<AuditEvent> events) {

@@ -37,9 +37,11 @@ public final class PluginApi {
   private static final String TAG = "Plugins";
 
   private final PluginHost host;
+  private final PluginOffer offer;
 
-  public PluginApi(PluginHost host) {
+  public PluginApi(PluginHost host, PluginOffer offer) {
     this.host = requireNonNull(host, "host is null");
+    this.offer = requireNonNull(offer, "offer is null");
   }
 
   public void mount(ApiRoutes routes) {
@@ -79,6 +81,9 @@ public final class PluginApi {
                       .collect(Collectors.toMap(TenantPlugin::pluginId, Function.identity()));
               JsonArray data = new JsonArray();
               for (LoadedPlugin plugin : host.plugins()) {
+                if (!offer.offers(plugin.manifest())) {
+                  continue;
+                }
                 data.add(
                     describe(
                         plugin,
@@ -94,6 +99,7 @@ public final class PluginApi {
     String id = ctx.pathParam("id");
     LoadedPlugin plugin =
         host.plugin(id)
+            .filter(p -> offer.offers(p.manifest()))
             .orElseThrow(
                 () -> new Problem(404, "plugin_not_found", "No plugin '" + id + "' is installed."));
     JsonBody body = JsonBody.parse(ctx, Set.of("enabled", "settings"));

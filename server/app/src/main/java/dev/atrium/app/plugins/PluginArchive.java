@@ -4,7 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
@@ -22,6 +27,8 @@ import java.util.zip.ZipFile;
 public final class PluginArchive {
   /** Uncompressed content may be this many times the archive limit (beyond that: a zip bomb). */
   private static final int MAX_EXPANSION = 4;
+
+  private static final int MAX_DESCRIPTOR_BYTES = 64 * 1024;
 
   private final Path file;
   private final PluginManifest manifest;
@@ -152,12 +159,35 @@ public final class PluginArchive {
     }
     Properties properties = new Properties();
     try (InputStream in = zip.getInputStream(entry)) {
-      properties.load(in);
+      byte[] bytes = in.readNBytes(MAX_DESCRIPTOR_BYTES + 1);
+      if (bytes.length > MAX_DESCRIPTOR_BYTES) {
+        throw new PluginRefusedException(
+            "invalid_descriptor",
+            PluginManifest.FILE + " is larger than " + MAX_DESCRIPTOR_BYTES + " bytes.");
+      }
+      properties.load(new StringReader(decode(bytes)));
     } catch (IllegalArgumentException e) {
       throw new PluginRefusedException(
           "invalid_descriptor", PluginManifest.FILE + " is not a valid properties file.");
     }
     return properties;
+  }
+
+  /**
+   * UTF-8 (so translations such as {@code plugin.name.zh} can be written as they read), or
+   * ISO-8859-1, the properties format's historical encoding, when the bytes are not UTF-8.
+   */
+  private static String decode(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
   }
 
   /** Entry names must be relative, use '/', and stay inside the plugin's folder. */

@@ -43,7 +43,7 @@ public final class PluginArchiveBuilder {
     properties.stringPropertyNames().stream()
         .sorted()
         .forEach(k -> text.append(k).append('=').append(properties.getProperty(k)).append('\n'));
-    return entry(PluginManifest.FILE, text.toString().getBytes(StandardCharsets.ISO_8859_1));
+    return entry(PluginManifest.FILE, text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -47,10 +47,24 @@ final class PluginJson {
               .put("purpose", model.purpose())
               .put("served", served));
     }
+    JsonObject translations = new JsonObject();
+    m.translations()
+        .forEach(
+            (language, display) ->
+                translations.put(
+                    language,
+                    new JsonObject()
+                        .put("name", display.name().isEmpty() ? null : display.name())
+                        .put(
+                            "description",
+                            display.description().isEmpty() ? null : display.description())));
     return new JsonObject()
         .put("id", m.id())
+        .put("name", m.displayName())
         .put("version", m.version())
         .put("description", m.description())
+        .put("translations", translations)
+        .put("internal", m.internal())
         .put("provider", m.provider())
         .put("license", m.license())
         .put("requires", m.requires())

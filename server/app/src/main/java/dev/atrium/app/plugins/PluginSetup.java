@@ -65,6 +65,11 @@ public final class PluginSetup {
     return host;
   }
 
+  /** The {@code plugins.offered-internal} key: the internal plugins tenants may see. */
+  public static PluginOffer offer(AtriumConfig config) {
+    return new PluginOffer(list(config.string("plugins.offered-internal")));
+  }
+
   /** The {@code tabular.*} keys: training threads and where served models are written. */
   static TabularModelService.Settings tabularSettings(AtriumConfig config) {
     String dir = config.string("tabular.models-dir");

@@ -33,7 +33,7 @@ final class TemplatePlugin {
               .replace("${project.version}", version);
       assertThat(descriptor).contains("plugin.id=" + ID);
       return new PluginArchiveBuilder()
-          .entry(PluginManifest.FILE, descriptor.getBytes(StandardCharsets.ISO_8859_1))
+          .entry(PluginManifest.FILE, descriptor.getBytes(StandardCharsets.UTF_8))
           .addClasses(classes)
           .writeTo(copy.resolve("target/" + ID + "-" + version + ".zip"));
     } catch (IOException e) {

@@ -14,6 +14,7 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +39,8 @@ final class ThirdPartyPluginApiTest {
   void buildInstallCallUpgradeUnderLoadAndUninstall(Vertx vertx) throws Exception {
     Path v1 = TemplatePlugin.build("1.0.0");
     Path v2 = TemplatePlugin.build("2.0.0");
-    try (TestServer server = TestServer.start()) {
+    try (TestServer server =
+        TestServer.start(Map.of("plugins.offered-internal", TemplatePlugin.ID))) {
       ApiClient api = new ApiClient(vertx, server.port());
       PluginApiCalls plugins = new PluginApiCalls(api);
       String owner = api.signup("Third Party Co", "owner@third-party.test");
