@@ -3,6 +3,7 @@ import { del, get, items, upload } from '../../api';
 import { useAction, useLoad } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { Async, ConfirmDialog, ErrorMessage, PageHeader, Progress } from '../../components/ui';
+import { PluginLogs } from './PluginLogs';
 
 export function AdminPluginsPage() {
   const { t } = useI18n();
@@ -14,6 +15,7 @@ export function AdminPluginsPage() {
   const [progress, setProgress] = useState<number>();
   const [installed, setInstalled] = useState('');
   const [removing, setRemoving] = useState<string | null>(null);
+  const [logsOf, setLogsOf] = useState<string | null>(null);
   const install = useAction(async () => {
     if (!file) return;
     setInstalled('');
@@ -100,6 +102,9 @@ export function AdminPluginsPage() {
                         {p.source ?? ''} {p.inFlight ? `· ${p.inFlight} in flight` : ''}
                       </td>
                       <td data-label={t('common.actions')}>
+                        <button type="button" class="secondary" onClick={() => setLogsOf(p.id)} aria-label={`${t('adminPlugins.logs')} ${p.id}`}>
+                          {t('adminPlugins.logs')}
+                        </button>{' '}
                         <button type="button" class="danger" onClick={() => setRemoving(p.id)} aria-label={`${t('adminPlugins.uninstall')} ${p.id}`}>
                           {t('adminPlugins.uninstall')}
                         </button>
@@ -112,6 +117,7 @@ export function AdminPluginsPage() {
           )
         }
       </Async>
+      {logsOf && <PluginLogs id={logsOf} onClose={() => setLogsOf(null)} />}
       {refused.length > 0 && (
         <div class="card">
           <h2>{t('adminPlugins.refused')}</h2>

@@ -70,4 +70,42 @@ final class OpenApiTest {
           .isTrue();
     }
   }
+
+  @Test
+  void queryParametersAndRawBodiesAreDeclared() {
+    JsonObject paths = document.getJsonObject("paths");
+    JsonObject install = paths.getJsonObject("/api/admin/plugins").getJsonObject("post");
+    JsonObject upgrade = paths.getJsonObject("/api/admin/plugins/{id}").getJsonObject("put");
+    for (JsonObject upload : List.of(install, upgrade)) {
+      assertThat(
+              upload
+                  .getJsonObject("requestBody")
+                  .getJsonObject("content")
+                  .getJsonObject("application/zip")
+                  .getJsonObject("schema"))
+          .isEqualTo(new JsonObject().put("type", "string").put("format", "binary"));
+      assertThat(upload.getJsonObject("responses").getJsonObject("415").encode())
+          .contains("application/problem+json");
+    }
+    assertThat(parameter(upgrade, "allowDowngrade").getString("in")).isEqualTo("query");
+    assertThat(parameter(upgrade, "id").getString("in")).isEqualTo("path");
+
+    JsonObject close = paths.getJsonObject("/api/admin/invoices/close").getJsonObject("post");
+    assertThat(parameter(close, "period").getBoolean("required")).isTrue();
+    assertThat(parameter(close, "period").getJsonObject("schema").getString("pattern"))
+        .isEqualTo("^[0-9]{4}-(0[1-9]|1[0-2])$");
+    assertThat(parameter(close, "draft").getBoolean("required")).isFalse();
+    assertThat(close.containsKey("requestBody")).isFalse();
+    for (String path : List.of("/api/admin/invoices", "/api/admin/invoices/close")) {
+      assertThat(parameter(paths.getJsonObject(path).getJsonObject("get"), "period")).isNotNull();
+    }
+  }
+
+  private static JsonObject parameter(JsonObject operation, String name) {
+    return operation.getJsonArray("parameters").stream()
+        .map(JsonObject.class::cast)
+        .filter(p -> name.equals(p.getString("name")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no parameter " + name + " in " + operation));
+  }
 }

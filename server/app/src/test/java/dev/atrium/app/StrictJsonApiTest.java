@@ -81,7 +81,11 @@ final class StrictJsonApiTest {
       JsonObject item = paths.getJsonObject(path);
       for (String method : item.fieldNames()) {
         JsonObject operation = item.getJsonObject(method);
-        if (!operation.containsKey("requestBody")) {
+        if (!operation.containsKey("requestBody")
+            || !operation
+                .getJsonObject("requestBody")
+                .getJsonObject("content")
+                .containsKey("application/json")) {
           continue;
         }
         HttpMethod httpMethod = HttpMethod.valueOf(method.toUpperCase(Locale.ROOT));

@@ -41,12 +41,29 @@ public final class CustomerServicePlugin implements AtriumPlugin {
     this.context = requireNonNull(context, "context is null");
   }
 
+  private static final JsonObject STRING = new JsonObject().put("type", "string");
+
   @Override
   public void routes(PluginRoutes routes) {
     routes.post(
         "/documents",
         RouteDoc.of(
                 "Upload a document (raw body; ?fileName=, ?documentId= to replace); ingested in the background")
+            .rawBody(
+                "text/plain",
+                "text/markdown",
+                "text/html",
+                "application/pdf",
+                "text/csv",
+                "application/json",
+                "application/octet-stream")
+            .query(
+                "fileName",
+                false,
+                STRING,
+                "The document's file name; its extension tells the format of an"
+                    + " application/octet-stream body (default: upload)")
+            .query("documentId", false, STRING, "Replace this document instead of adding one")
             .responds(202, "Accepted: the document and its ingestion job")
             .responds(400, "Empty, malformed or unreadable document")
             .responds(413, "Document too large")
@@ -104,6 +121,30 @@ public final class CustomerServicePlugin implements AtriumPlugin {
     routes.post(
         "/feedback",
         RouteDoc.of("Helpful / not helpful on an answer (conversationId, turn, helpful, comment?)")
+            .body(
+                new JsonObject()
+                    .put("type", "object")
+                    .put(
+                        "required",
+                        new JsonArray().add("conversationId").add("turn").add("helpful"))
+                    .put("additionalProperties", false)
+                    .put(
+                        "properties",
+                        new JsonObject()
+                            .put(
+                                "conversationId",
+                                new JsonObject().put("type", "string").put("maxLength", 100))
+                            .put(
+                                "turn",
+                                new JsonObject()
+                                    .put("type", "integer")
+                                    .put("minimum", 0)
+                                    .put("maximum", 10_000))
+                            .put("helpful", new JsonObject().put("type", "boolean"))
+                            .put(
+                                "comment",
+                                new JsonObject().put("type", "string").put("maxLength", 2000))))
+            .responds(404, "No such answer")
             .responds(204, "Recorded"),
         guarded(this::feedback));
     routes.get(
@@ -113,6 +154,7 @@ public final class CustomerServicePlugin implements AtriumPlugin {
     routes.put(
         "/intents",
         RouteDoc.of("Replace the intents; the classifier retrains in the background")
+            .body(IntentDefinitions.SCHEMA)
             .responds(202, "Training started"),
         guarded(this::putIntents));
   }

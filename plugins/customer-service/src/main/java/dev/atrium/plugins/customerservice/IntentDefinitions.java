@@ -13,6 +13,51 @@ final class IntentDefinitions {
   private static final int MAX_INTENTS = 50;
   private static final int MAX_EXAMPLES = 200;
 
+  /** The body of PUT /intents, as the OpenAPI document describes it. */
+  static final JsonObject SCHEMA =
+      new JsonObject()
+          .put("type", "object")
+          .put("required", new JsonArray().add("intents"))
+          .put("additionalProperties", false)
+          .put(
+              "properties",
+              new JsonObject()
+                  .put(
+                      "intents",
+                      new JsonObject()
+                          .put("type", "array")
+                          .put("minItems", 1)
+                          .put("maxItems", MAX_INTENTS)
+                          .put(
+                              "items",
+                              new JsonObject()
+                                  .put("type", "object")
+                                  .put("required", new JsonArray().add("name").add("examples"))
+                                  .put("additionalProperties", false)
+                                  .put(
+                                      "properties",
+                                      new JsonObject()
+                                          .put(
+                                              "name",
+                                              new JsonObject()
+                                                  .put("type", "string")
+                                                  .put("maxLength", 64))
+                                          .put(
+                                              "description", new JsonObject().put("type", "string"))
+                                          .put("handoff", new JsonObject().put("type", "boolean"))
+                                          .put(
+                                              "examples",
+                                              new JsonObject()
+                                                  .put("type", "array")
+                                                  .put("minItems", 2)
+                                                  .put("maxItems", MAX_EXAMPLES)
+                                                  .put(
+                                                      "items",
+                                                      new JsonObject()
+                                                          .put("type", "string")
+                                                          .put("minLength", 1)
+                                                          .put("maxLength", 500)))))));
+
   private IntentDefinitions() {}
 
   static JsonObject validate(JsonObject body) {

@@ -114,13 +114,18 @@ public final class EchoPlugin implements AtriumPlugin {
   }
 
   private Future<PluginResponse> deleteNote(PluginRequest request) {
+    String id = request.pathParam("id");
     return notes(request)
-        .delete(NOTES, request.pathParam("id"))
+        .delete(NOTES, id)
         .map(
-            existed ->
-                existed
-                    ? PluginResponse.noContent()
-                    : PluginResponse.problem(404, "note_not_found", "No such note."));
+            existed -> {
+              if (!existed) {
+                return PluginResponse.problem(404, "note_not_found", "No such note.");
+              }
+              // The plugin's log: the operator reads it at GET /api/admin/plugins/{id}/logs.
+              context.logger().info("Deleted note {}", id);
+              return PluginResponse.noContent();
+            });
   }
 
   private Future<PluginResponse> stats(PluginRequest request) {

@@ -31,6 +31,8 @@ import java.util.UUID;
  */
 public final class InvoiceApi {
   private static final String TAG = "Billing";
+  private static final JsonObject PERIOD =
+      new JsonObject().put("type", "string").put("pattern", "^[0-9]{4}-(0[1-9]|1[0-2])$");
 
   private final Db db;
   private final Billing billing;
@@ -60,7 +62,8 @@ public final class InvoiceApi {
         HttpMethod.GET,
         "/api/admin/invoices",
         Access.operator(),
-        Operation.of(TAG, "Every tenant's invoices of a month (?period=YYYY-MM)"),
+        Operation.of(TAG, "Every tenant's invoices of a month (?period=YYYY-MM)")
+            .query("period", true, PERIOD, "The month, YYYY-MM"),
         this::listPeriod);
     routes.add(
         HttpMethod.POST,
@@ -69,6 +72,12 @@ public final class InvoiceApi {
         Operation.of(
                 TAG,
                 "Start the monthly close of an ended month (?period=YYYY-MM&draft=false); idempotent")
+            .query("period", true, PERIOD, "The ended month to close, YYYY-MM")
+            .query(
+                "draft",
+                false,
+                new JsonObject().put("type", "boolean").put("default", false),
+                "Leave the invoices as drafts (finalise or void them one by one)")
             .responds(202, "Close running or finished; poll GET for progress")
             .responds(409, "The month has not ended"),
         this::close);
@@ -76,7 +85,8 @@ public final class InvoiceApi {
         HttpMethod.GET,
         "/api/admin/invoices/close",
         Access.operator(),
-        Operation.of(TAG, "Progress of the monthly close (?period=YYYY-MM)"),
+        Operation.of(TAG, "Progress of the monthly close (?period=YYYY-MM)")
+            .query("period", true, PERIOD, "The month, YYYY-MM"),
         this::progress);
     // After /close, which {id} would otherwise match.
     routes.add(

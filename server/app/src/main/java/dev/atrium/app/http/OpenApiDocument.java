@@ -1,10 +1,11 @@
 package dev.atrium.app.http;
 
+import dev.atrium.plugin.api.RouteDoc;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -76,6 +77,16 @@ public final class OpenApiDocument {
               .put("required", true)
               .put("schema", new JsonObject().put("type", "string")));
     }
+    boolean inPath = !parameters.isEmpty();
+    for (RouteDoc.QueryParameter q : operation.doc().query()) {
+      parameters.add(
+          new JsonObject()
+              .put("name", q.name())
+              .put("in", "query")
+              .put("required", q.required())
+              .put("description", q.description())
+              .put("schema", q.schema()));
+    }
     if (!parameters.isEmpty()) {
       op.put("parameters", parameters);
     }
@@ -89,34 +100,46 @@ public final class OpenApiDocument {
       case PUBLIC -> op.put("security", new JsonArray());
     }
     if (operation.requestSchema() != null) {
-      op.put(
-          "requestBody",
-          new JsonObject()
-              .put("required", true)
-              .put(
-                  "content",
-                  new JsonObject()
-                      .put(
-                          "application/json",
-                          new JsonObject().put("schema", operation.requestSchema()))));
+      JsonObject content = new JsonObject();
+      operation
+          .doc()
+          .bodyTypes()
+          .forEach(
+              type -> content.put(type, new JsonObject().put("schema", operation.requestSchema())));
+      op.put("requestBody", new JsonObject().put("required", true).put("content", content));
     }
     JsonObject responses = new JsonObject();
-    for (Map.Entry<Integer, String> r : operation.responses().entrySet()) {
-      responses.put(
-          Integer.toString(r.getKey()), new JsonObject().put("description", r.getValue()));
-    }
+    operation.responses().entrySet().stream()
+        .filter(r -> r.getKey() < 400)
+        .forEach(
+            r ->
+                responses.put(
+                    Integer.toString(r.getKey()),
+                    new JsonObject().put("description", r.getValue())));
     if (operation.requestSchema() != null) {
-      responses.put("400", problem("Malformed JSON, unknown or invalid fields."));
+      List<String> types = operation.doc().bodyTypes();
+      responses.put(
+          "400",
+          problem(
+              types.contains(RouteDoc.JSON)
+                  ? "Malformed JSON, unknown or invalid fields."
+                  : "The body or a query parameter is invalid."));
       responses.put("413", problem("Body larger than the configured limit."));
-      responses.put("415", problem("Body is not application/json."));
+      responses.put("415", problem("Body is not " + String.join(" or ", types) + "."));
+    } else if (!operation.doc().query().isEmpty()) {
+      responses.put("400", problem("A query parameter is unknown or invalid."));
     }
     if (access.kind() != Access.Kind.PUBLIC) {
       responses.put("401", problem("Missing, invalid, expired or revoked credentials."));
       responses.put("403", problem("The caller's role or scope does not allow this."));
     }
-    if (!parameters.isEmpty()) {
+    if (inPath) {
       responses.put("404", problem("No such resource in the caller's tenant."));
     }
+    // The errors the operation declares itself win over the generic descriptions above.
+    operation.responses().entrySet().stream()
+        .filter(r -> r.getKey() >= 400)
+        .forEach(r -> responses.put(Integer.toString(r.getKey()), problem(r.getValue())));
     responses.put("default", problem("Any other error."));
     return op.put("responses", responses);
   }

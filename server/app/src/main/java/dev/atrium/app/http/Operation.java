@@ -1,34 +1,53 @@
 package dev.atrium.app.http;
 
+import dev.atrium.plugin.api.RouteDoc;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The OpenAPI description of one route: summary, tag, request body schema (null for none) and the
- * success responses; error responses are added from the route's {@link Access}.
+ * The OpenAPI description of one route: its tag and, as a plugin route declares it ({@link
+ * RouteDoc}), summary, request body schema and media types, query parameters and responses; path
+ * parameters come from the path and the generic error responses from the route's {@link Access}.
  */
-public record Operation(
-    String summary, String tag, JsonObject requestSchema, Map<Integer, String> responses) {
+public record Operation(String tag, RouteDoc doc) {
 
-  public Operation {
-    responses = Map.copyOf(responses);
+  /** An operation of a route described by {@code doc}. */
+  public static Operation of(String tag, RouteDoc doc) {
+    return new Operation(tag, doc);
   }
 
   public static Operation of(String tag, String summary) {
-    return new Operation(summary, tag, null, Map.of(200, "OK"));
+    return new Operation(tag, RouteDoc.of(summary));
   }
 
+  public String summary() {
+    return doc.summary();
+  }
+
+  public JsonObject requestSchema() {
+    return doc.requestSchema();
+  }
+
+  public Map<Integer, String> responses() {
+    return doc.responses();
+  }
+
+  /** This operation with a JSON request body of this schema. */
   public Operation body(JsonObject schema) {
-    return new Operation(summary, tag, schema, responses);
+    return new Operation(tag, doc.body(schema));
+  }
+
+  /** This operation with a body of raw bytes sent as any of {@code mediaTypes}. */
+  public Operation rawBody(String... mediaTypes) {
+    return new Operation(tag, doc.rawBody(mediaTypes));
+  }
+
+  /** This operation with one more query parameter. */
+  public Operation query(String name, boolean required, JsonObject schema, String description) {
+    return new Operation(tag, doc.query(name, required, schema, description));
   }
 
   public Operation responds(int status, String description) {
-    Map<Integer, String> copy = new TreeMap<>(responses);
-    if (status >= 200 && status < 300) {
-      copy.keySet().removeIf(s -> s >= 200 && s < 300);
-    }
-    copy.put(status, description);
-    return new Operation(summary, tag, requestSchema, copy);
+    return new Operation(tag, doc.responds(status, description));
   }
 }

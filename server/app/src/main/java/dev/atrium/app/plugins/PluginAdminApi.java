@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -35,21 +34,10 @@ import java.util.concurrent.Callable;
  */
 public final class PluginAdminApi {
   private static final String TAG = "Plugins (operator)";
-  private static final Set<String> ARCHIVE_TYPES =
-      Set.of("application/zip", "application/octet-stream", "application/java-archive");
-  private static final Map<String, Integer> STATUS_BY_CODE =
-      Map.of(
-          "archive_too_large", 413,
-          "plugin_exists", 409,
-          "downgrade_refused", 409,
-          "incompatible_sdk", 422,
-          "forbidden_api", 422,
-          "unreadable_class", 422,
-          "unreadable_library", 422,
-          "invalid_routes", 422,
-          "invalid_settings_schema", 422,
-          "plugin_failed_to_start", 422);
-
+  private static final String[] ARCHIVE_MEDIA_TYPES = {
+    "application/zip", "application/octet-stream", "application/java-archive"
+  };
+  private static final Set<String> ARCHIVE_TYPES = Set.of(ARCHIVE_MEDIA_TYPES);
   private final PluginHost host;
   private final Db db;
   private final Vertx vertx;
@@ -72,6 +60,7 @@ public final class PluginAdminApi {
         "/api/admin/plugins",
         Access.operator(),
         Operation.of(TAG, "Install a plugin: the body is the plugin archive (application/zip)")
+            .rawBody(ARCHIVE_MEDIA_TYPES)
             .responds(201, "Installed and serving")
             .responds(400, "Not a zip, unsafe entry paths, missing or bad plugin.properties")
             .responds(409, "A plugin with this id is installed: upgrade it instead")
@@ -90,6 +79,12 @@ public final class PluginAdminApi {
                 TAG,
                 "Upgrade a plugin at run time (a downgrade needs ?allowDowngrade=true): requests in"
                     + " flight finish on the old version")
+            .rawBody(ARCHIVE_MEDIA_TYPES)
+            .query(
+                "allowDowngrade",
+                false,
+                new JsonObject().put("type", "boolean").put("default", false),
+                "Install the archive even if its version is older than the installed one")
             .responds(200, "The new version serves")
             .responds(400, "Not a zip, unsafe paths, bad plugin.properties, or another plugin id")
             .responds(409, "An older version than the installed one, without ?allowDowngrade=true")
@@ -258,8 +253,7 @@ public final class PluginAdminApi {
   }
 
   static Problem toProblem(PluginRefusedException refused) {
-    return new Problem(
-        STATUS_BY_CODE.getOrDefault(refused.code(), 400), refused.code(), refused.getMessage());
+    return new Problem(refused.status(), refused.code(), refused.getMessage());
   }
 
   private static Problem notInstalled(String id) {

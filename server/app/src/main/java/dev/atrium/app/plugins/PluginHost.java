@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.atrium.app.http.Access;
 import dev.atrium.app.http.OpenApiDocument;
 import dev.atrium.app.http.Operation;
-import dev.atrium.plugin.api.RouteDoc;
-import dev.atrium.plugin.api.SdkVersion;
 import dev.atrium.plugin.runtime.RouteTable;
 import dev.atrium.plugin.runtime.bytecode.CodePolicy;
 import java.io.IOException;
@@ -140,10 +138,10 @@ public final class PluginHost implements AutoCloseable {
    * target} folders may hold older builds), and records the archives that are refused.
    */
   private void newestOfEach(List<Path> archives) {
-    Map<String, Candidate> newest = new TreeMap<>();
+    Map<String, CheckedArchive> newest = new TreeMap<>();
     for (Path file : archives) {
       try {
-        Candidate candidate = check(file);
+        CheckedArchive candidate = check(file);
         newest.merge(
             candidate.archive().manifest().id(),
             candidate,
@@ -157,7 +155,7 @@ public final class PluginHost implements AutoCloseable {
 
   /** Installs a new plugin; refuses an archive whose id is already installed. */
   public synchronized LoadedPlugin install(Path upload) {
-    Candidate candidate = check(upload);
+    CheckedArchive candidate = check(upload);
     PluginArchive archive = candidate.archive();
     String id = archive.manifest().id();
     if (plugins.containsKey(id)) {
@@ -194,7 +192,7 @@ public final class PluginHost implements AutoCloseable {
     if (old == null) {
       return Optional.empty();
     }
-    Candidate candidate = check(upload);
+    CheckedArchive candidate = check(upload);
     PluginArchive archive = candidate.archive();
     if (!archive.manifest().id().equals(id)) {
       throw new PluginRefusedException(
@@ -298,7 +296,7 @@ public final class PluginHost implements AutoCloseable {
     }
   }
 
-  private void loadAtStart(Candidate candidate, LoadedPlugin.Source source) {
+  private void loadAtStart(CheckedArchive candidate, LoadedPlugin.Source source) {
     Path file = candidate.archive().file();
     try {
       String id = candidate.archive().manifest().id();
@@ -321,22 +319,12 @@ public final class PluginHost implements AutoCloseable {
     refusals.add(new Refusal(file, e.code(), e.getMessage()));
   }
 
-  /** An archive that passed the checks, with what its code review found. */
-  private record Candidate(PluginArchive archive, CodeReview review) {}
-
-  private Candidate check(Path file) {
-    PluginArchive archive = PluginArchive.check(file, options.maxArchiveBytes());
-    archive.manifest().checkCompatible(SdkVersion.CURRENT);
-    String id = archive.manifest().id();
-    if (RESERVED_IDS.contains(id)) {
-      throw new PluginRefusedException(
-          "reserved_id", "Plugin id '" + id + "' is reserved by the platform's own routes.");
-    }
-    return new Candidate(
-        archive, CodeReview.of(file, codePolicy, options.trust().trustedPlugins().contains(id)));
+  private CheckedArchive check(Path file) {
+    return CheckedArchive.check(
+        file, options.maxArchiveBytes(), codePolicy, options.trust().trustedPlugins());
   }
 
-  private LoadedPlugin load(Candidate candidate, LoadedPlugin.Source source) {
+  private LoadedPlugin load(CheckedArchive candidate, LoadedPlugin.Source source) {
     return LoadedPlugin.load(
         candidate.archive(), candidate.review(), source, workDir, services, options);
   }
@@ -380,10 +368,11 @@ public final class PluginHost implements AutoCloseable {
     String id = plugin.manifest().id();
     Access access = Access.apiKey(scope(id));
     for (RouteTable.Route route : plugin.routes().routes()) {
-      RouteDoc doc = route.doc();
-      Operation operation =
-          new Operation(doc.summary(), "Plugin: " + id, doc.requestSchema(), doc.responses());
-      openApi.add(prefix(id) + route.path(), route.method(), access, operation);
+      openApi.add(
+          prefix(id) + route.path(),
+          route.method(),
+          access,
+          Operation.of("Plugin: " + id, route.doc()));
     }
   }
 

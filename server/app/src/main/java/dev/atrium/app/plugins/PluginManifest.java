@@ -74,9 +74,7 @@ public record PluginManifest(
   /** Reads and checks the descriptor; refuses it with {@code invalid_descriptor} naming the key. */
   public static PluginManifest parse(Properties p) {
     String id = required(p, "plugin.id");
-    if (!ID.matcher(id).matches()) {
-      throw invalid("plugin.id '" + id + "' must be 2-40 lower-case letters, digits or '-'");
-    }
+    checkId(id);
     String version = required(p, "plugin.version");
     if (!VERSION.matcher(version).matches()) {
       throw invalid("plugin.version '" + version + "' must be a semantic version such as 1.2.3");
@@ -148,6 +146,13 @@ public record PluginManifest(
       throw invalid(key + " is longer than " + max + " characters");
     }
     return value;
+  }
+
+  /** Refuses {@code id} with {@code invalid_descriptor} unless it is a valid plugin id. */
+  public static void checkId(String id) {
+    if (!ID.matcher(id).matches()) {
+      throw invalid("plugin.id '" + id + "' must be 2-40 lower-case letters, digits or '-'");
+    }
   }
 
   /**

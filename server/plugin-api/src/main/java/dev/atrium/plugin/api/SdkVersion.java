@@ -1,5 +1,9 @@
 package dev.atrium.plugin.api;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,10 +16,13 @@ import java.util.regex.Pattern;
  * for {@code 1.x} keeps working on any later {@code 1.y}; only a major version may break plugins.
  */
 public record SdkVersion(int major, int minor, int patch) implements Comparable<SdkVersion> {
-  /** The version of this SDK. */
-  public static final SdkVersion CURRENT = new SdkVersion(1, 6, 0);
-
   private static final Pattern SEMVER = Pattern.compile("(\\d{1,6})\\.(\\d{1,6})\\.(\\d{1,6})");
+
+  /**
+   * The version of this SDK: the version of the {@code atrium-plugin-api} artifact, which the build
+   * writes into {@code sdk.properties} next to this class.
+   */
+  public static final SdkVersion CURRENT = ofArtifact();
 
   public SdkVersion {
     if (major < 0 || minor < 0 || patch < 0) {
@@ -31,6 +38,19 @@ public record SdkVersion(int major, int minor, int patch) implements Comparable<
     }
     return new SdkVersion(
         Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+  }
+
+  private static SdkVersion ofArtifact() {
+    Properties properties = new Properties();
+    try (InputStream in = SdkVersion.class.getResourceAsStream("sdk.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("sdk.properties is missing from the SDK jar");
+      }
+      properties.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the SDK's sdk.properties", e);
+    }
+    return parse(properties.getProperty("version"));
   }
 
   @Override
