@@ -1,11 +1,9 @@
 package dev.atrium.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.atrium.app.TestServer;
 import dev.atrium.app.plugins.TestPlugins;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +26,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -50,18 +46,13 @@ class OnboardingBrowserTest {
 
   private static TestServer server;
   private static ChromeDriver driver;
-  private static Path profile;
+  private static HeadlessChromium chromium;
   private static String base;
   private static String email;
   private static String apiKey;
 
   @BeforeAll
   static void start() throws IOException {
-    if (!Files.isExecutable(Paths.get(DashboardBrowserTest.CHROMIUM))
-        || !Files.isExecutable(Paths.get(DashboardBrowserTest.CHROMEDRIVER))) {
-      fail(
-          "The browser tests need the system Chromium and ChromeDriver: apt-get install -y chromium chromium-driver.");
-    }
     Path plugins =
         TestPlugins.pluginsDir(
             Map.of(
@@ -80,44 +71,17 @@ class OnboardingBrowserTest {
             DashboardBrowserTest.CHAT_CATALOG, Map.of("plugins.dir", plugins.toString()));
     base = "http://127.0.0.1:" + server.port();
     Files.createDirectories(SHOTS);
-    profile = Files.createTempDirectory("atrium-onboarding-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(DashboardBrowserTest.CHROMIUM);
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-        "--user-data-dir=" + profile,
-        "--window-size=1280,900",
-        "--lang=en-GB");
-    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-    driver =
-        new ChromeDriver(
-            new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(DashboardBrowserTest.CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build(),
-            options);
+    chromium = HeadlessChromium.start();
+    driver = chromium.driver;
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (server != null) {
       server.close();
-    }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-      }
     }
   }
 
