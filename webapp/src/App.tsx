@@ -18,6 +18,7 @@ import { ContentPage } from './pages/Content';
 import { FraudPage } from './pages/Fraud';
 import { TeamPage } from './pages/Team';
 import { AuditPage } from './pages/Audit';
+import { PrivacyPage } from './pages/Privacy';
 import { TenantsPage } from './pages/admin/Tenants';
 import { PlansPage } from './pages/admin/Plans';
 import { AdminPluginsPage } from './pages/admin/AdminPlugins';
@@ -30,7 +31,7 @@ interface NavItem {
   path: string;
   key: MessageKey;
   /** The least tenant role the page's API admits (hidden from the others). */
-  role?: 'admin';
+  role?: 'admin' | 'owner';
 }
 
 const TENANT_NAV: NavItem[] = [
@@ -44,6 +45,7 @@ const TENANT_NAV: NavItem[] = [
   { path: '/fraud', key: 'nav.fraud' },
   { path: '/team', key: 'nav.team' },
   { path: '/audit', key: 'nav.audit', role: 'admin' },
+  { path: '/privacy', key: 'nav.privacy', role: 'owner' },
 ];
 
 const OPERATOR_NAV: NavItem[] = [
@@ -237,6 +239,7 @@ function Page({ path, operator }: { path: string; operator: boolean }) {
     if (path === '/fraud') return <FraudPage />;
     if (path === '/team') return <TeamPage />;
     if (path === '/audit') return <AuditPage operator={false} />;
+    if (path === '/privacy') return <PrivacyPage />;
   }
   return (
     <section>

@@ -76,6 +76,7 @@ final class CrossTenantApiTest {
     ID_OF_A.put("/api/users/", userOfA);
     ID_OF_A.put("/api/invoices/", invoiceOfA());
     ID_OF_A.put("/v1/probe/notes/", noteOfA());
+    ID_OF_A.put("/api/tenant/exports/", exportOfA());
   }
 
   @AfterAll
@@ -216,6 +217,13 @@ final class CrossTenantApiTest {
             new JsonObject().put("v", NOTE_OF_A).toBuffer());
     assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(200);
     return "a-note";
+  }
+
+  /** Starts an export of A's data (its id is good as soon as it is started). */
+  private static String exportOfA() {
+    HttpResponse<Buffer> started = api.post("/api/tenant/exports", a.owner(), new JsonObject());
+    assertThat(started.statusCode()).as(started.bodyAsString()).isEqualTo(202);
+    return started.bodyAsJsonObject().getString("id");
   }
 
   /** Closes last month for A, subscribed then with some usage, as the ledger would have written. */

@@ -405,7 +405,7 @@ final class TenantPrivacyApiTest {
         .execute();
   }
 
-  private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+  static Map<String, byte[]> unzip(byte[] zip) throws IOException {
     Map<String, byte[]> files = new HashMap<>();
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
       for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {

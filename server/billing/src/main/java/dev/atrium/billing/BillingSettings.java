@@ -9,8 +9,8 @@ import java.time.Duration;
 /**
  * Billing configuration: the plan new tenants start on, the invoice currency and tax rate, the
  * usage ledger's journal directory, largest database batch and longest wait before journaled usage
- * moves into the database, how long raw usage events are kept, and how long a tenant's plan is
- * cached.
+ * moves into the database, how many journaled events may wait for an unreachable database, how long
+ * raw usage events are kept, and how long a tenant's plan is cached.
  */
 public record BillingSettings(
     String defaultPlan,
@@ -19,8 +19,34 @@ public record BillingSettings(
     Path usageJournalDir,
     int ledgerBatchSize,
     Duration ledgerApplyInterval,
+    int ledgerMaxUnapplied,
     int rawEventRetentionDays,
     Duration planCacheTtl) {
+
+  /** The journal's default cap: {@code billing.ledger-max-unapplied-events}. */
+  public static final int DEFAULT_MAX_UNAPPLIED = 200_000;
+
+  /** With the journal's default cap. */
+  public BillingSettings(
+      String defaultPlan,
+      String currency,
+      BigDecimal taxPercent,
+      Path usageJournalDir,
+      int ledgerBatchSize,
+      Duration ledgerApplyInterval,
+      int rawEventRetentionDays,
+      Duration planCacheTtl) {
+    this(
+        defaultPlan,
+        currency,
+        taxPercent,
+        usageJournalDir,
+        ledgerBatchSize,
+        ledgerApplyInterval,
+        DEFAULT_MAX_UNAPPLIED,
+        rawEventRetentionDays,
+        planCacheTtl);
+  }
 
   public BillingSettings {
     requireNonNull(defaultPlan, "defaultPlan is null");
@@ -39,6 +65,10 @@ public record BillingSettings(
         || ledgerApplyInterval.compareTo(Duration.ofMinutes(1)) > 0) {
       throw new IllegalArgumentException(
           "the ledger apply interval must be between 0 and 60000 ms");
+    }
+    if (ledgerMaxUnapplied < ledgerBatchSize) {
+      throw new IllegalArgumentException(
+          "the ledger's journal cap must be at least its batch size (" + ledgerBatchSize + ")");
     }
     if (rawEventRetentionDays < 1) {
       throw new IllegalArgumentException("raw events must be kept at least one day");

@@ -45,9 +45,6 @@ public final class UsageLedger implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UsageLedger.class);
   private static final int ATTEMPTS = 3;
 
-  /** Most journaled events kept waiting for an unreachable database before appends fail. */
-  static final int MAX_UNAPPLIED = 200_000;
-
   /**
    * Journaled events the database may lag behind by, in transactions of {@code maxBatch}, before
    * the journal waits for it: under sustained overload requests slow down to the rate the database
@@ -84,6 +81,10 @@ public final class UsageLedger implements AutoCloseable {
   private final Database database;
   private final UsageJournal journal;
   private final int maxBatch;
+
+  /** Most journaled events kept waiting for an unreachable database before appends fail. */
+  private final int maxUnapplied;
+
   private final long applyEveryNanos;
   private final Listener listener;
   private final BlockingQueue<Intake> intake = new LinkedBlockingQueue<>();
@@ -94,6 +95,10 @@ public final class UsageLedger implements AutoCloseable {
   private final Object progress = new Object();
 
   private volatile boolean applyFailing;
+
+  /** The journal holds {@link #maxUnapplied} events: appends fail (journal thread only). */
+  private boolean journalFull;
+
   private final Thread journalThread;
   private final Thread applyThread;
   private volatile boolean open = true;
@@ -104,6 +109,26 @@ public final class UsageLedger implements AutoCloseable {
    */
   public UsageLedger(
       Database database, Path journalDir, int maxBatch, Duration applyEvery, Listener listener) {
+    this(
+        database,
+        journalDir,
+        maxBatch,
+        applyEvery,
+        BillingSettings.DEFAULT_MAX_UNAPPLIED,
+        listener);
+  }
+
+  /**
+   * As above, acknowledging at most {@code maxUnapplied} events that wait for the database: past
+   * that, appends fail until it takes them.
+   */
+  public UsageLedger(
+      Database database,
+      Path journalDir,
+      int maxBatch,
+      Duration applyEvery,
+      int maxUnapplied,
+      Listener listener) {
     this.database = requireNonNull(database, "database is null");
     this.listener = requireNonNull(listener, "listener is null");
     if (maxBatch < 1) {
@@ -113,6 +138,7 @@ public final class UsageLedger implements AutoCloseable {
       throw new IllegalArgumentException("applyEvery must not be negative");
     }
     this.maxBatch = maxBatch;
+    this.maxUnapplied = maxUnapplied;
     this.applyEveryNanos = applyEvery.toNanos();
     try {
       this.journal = UsageJournal.open(journalDir);
@@ -248,11 +274,23 @@ public final class UsageLedger implements AutoCloseable {
     List<UsageEvent> events = appends.stream().flatMap(a -> a.events().stream()).toList();
     try {
       awaitDatabase(events.size());
-      if (unapplied.get() + events.size() > MAX_UNAPPLIED) {
-        throw new IOException("more than " + MAX_UNAPPLIED + " usage events wait for the database");
+      if (unapplied.get() + events.size() > maxUnapplied) {
+        IOException full =
+            new IOException("more than " + maxUnapplied + " usage events wait for the database");
+        if (!journalFull) { // said once per outage, not once per refused request
+          journalFull = true;
+          LOG.error("Usage is refused until the database takes the journal: {}", full.getMessage());
+        }
+        appends.forEach(a -> a.done().completeExceptionally(full));
+        appends.clear();
+        return;
       }
       journal.append(events);
       unapplied.addAndGet(events.size());
+      if (journalFull) {
+        journalFull = false;
+        LOG.info("The usage journal takes usage again");
+      }
       appends.forEach(a -> a.done().complete(null));
     } catch (IOException e) {
       LOG.error("Could not journal {} usage events: {}", events.size(), e.getMessage());

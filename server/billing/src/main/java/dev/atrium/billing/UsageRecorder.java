@@ -54,6 +54,7 @@ public final class UsageRecorder implements AutoCloseable {
             settings.usageJournalDir(),
             settings.ledgerBatchSize(),
             settings.ledgerApplyInterval(),
+            settings.ledgerMaxUnapplied(),
             this::committed);
   }
 

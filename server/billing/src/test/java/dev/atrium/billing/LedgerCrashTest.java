@@ -47,19 +47,13 @@ final class LedgerCrashTest {
     try (Database database = Database.open(url, "postgres", "postgres", 2)) {
       tenant = TestDatabases.tenant(database, LedgerCrashChild.at().minusDays(30));
     }
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process child =
-        new ProcessBuilder(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                LedgerCrashChild.class.getName(),
-                url,
-                tenant.toString(),
-                Integer.toString(TOTAL),
-                journal.toString())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+        TestDatabases.child(
+            LedgerCrashChild.class,
+            url,
+            tenant.toString(),
+            Integer.toString(TOTAL),
+            journal.toString());
     Set<String> acked = new HashSet<>();
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {

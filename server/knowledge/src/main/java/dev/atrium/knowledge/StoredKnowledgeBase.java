@@ -160,12 +160,37 @@ public final class StoredKnowledgeBase implements KnowledgeBase {
 
   @Override
   public Future<List<KnowledgeDocument>> documents() {
-    return records.list();
+    return records
+        .list()
+        .compose(all -> Future.all(all.stream().map(this::settled).toList()))
+        .map(settled -> settled.<KnowledgeDocument>list());
   }
 
   @Override
   public Future<Optional<KnowledgeDocument>> document(String documentId) {
-    return records.document(documentId);
+    return records
+        .document(documentId)
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.succeededFuture(found)
+                    : settled(found.get()).map(Optional::of));
+  }
+
+  /**
+   * The document as it stands: an ingestion whose job the scheduler no longer knows was cut short
+   * (a restart, a crash, an upgrade: jobs live in memory) and would show {@code ingesting} forever;
+   * it is marked failed, saying so, and the previous generation of chunks stays searchable.
+   */
+  private Future<KnowledgeDocument> settled(KnowledgeDocument document) {
+    boolean interrupted =
+        document.status().equals("ingesting") && document.jobId().flatMap(jobs::status).isEmpty();
+    return interrupted
+        ? records.fail(
+            document.id(),
+            "The ingestion was interrupted (the server restarted or the plugin was upgraded);"
+                + " ingest the document again.")
+        : Future.succeededFuture(document);
   }
 
   @Override

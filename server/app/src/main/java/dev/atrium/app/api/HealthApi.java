@@ -68,8 +68,8 @@ public final class HealthApi {
         .map(
             ready -> {
               if (!ready) {
-                throw new Problem(
-                    503, "not_ready", "The database is unreachable or migrations are pending.");
+                throw Problem.unavailable(
+                    "not_ready", "The database is unreachable or migrations are pending.", 2);
               }
               return Reply.ok(
                   new JsonObject()

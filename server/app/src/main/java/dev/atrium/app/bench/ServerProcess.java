@@ -6,12 +6,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * An Atrium server in its own JVM (prod profile, embedded H2, a temporary data dir), so a benchmark
@@ -31,6 +33,12 @@ final class ServerProcess implements AutoCloseable {
 
   static ServerProcess start(Map<String, String> environment)
       throws IOException, InterruptedException {
+    return start(environment, List.of());
+  }
+
+  /** As {@link #start(Map)}, with {@code jvmOptions} before the main class. */
+  static ServerProcess start(Map<String, String> environment, List<String> jvmOptions)
+      throws IOException, InterruptedException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -39,12 +47,13 @@ final class ServerProcess implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
         new ProcessBuilder(
-                List.of(
-                    java,
-                    "--enable-native-access=ALL-UNNAMED",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "dev.atrium.app.Main"))
+                Stream.of(
+                        Stream.of(java, "--enable-native-access=ALL-UNNAMED"),
+                        jvmOptions.stream(),
+                        Stream.of(
+                            "-cp", System.getProperty("java.class.path"), "dev.atrium.app.Main"))
+                    .flatMap(s -> s)
+                    .toList())
             .redirectErrorStream(true)
             .redirectOutput(dataDir.resolve("server.log").toFile());
     builder.environment().putAll(environment);
@@ -86,6 +95,25 @@ final class ServerProcess implements AutoCloseable {
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]))
         * 1000
         / CLOCK_TICKS_PER_SECOND;
+  }
+
+  /**
+   * Runs a diagnostic command in the server's JVM ({@code jcmd <pid> ...}) and answers its output.
+   */
+  String jcmd(String... command) throws IOException, InterruptedException {
+    List<String> line =
+        Stream.concat(
+                Stream.of(
+                    Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid())),
+                Stream.of(command))
+            .toList();
+    Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+    String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (jcmd.waitFor() != 0) {
+      throw new IOException(String.join(" ", command) + " failed: " + output);
+    }
+    return output;
   }
 
   private static long kib(String line) {

@@ -29,9 +29,10 @@ import java.util.zip.ZipOutputStream;
  * customer-service answers (a third) and dashboard usage reports (the rest). Every 20 s one tenant
  * rotates its API key (the old one stays valid for a 10 s grace, as a client switching over needs)
  * and the traffic moves to the new key; halfway through, the operator upgrades the plugin to a new
- * version. Prints, per minute: requests, errors, p50 and p99 latency, and the server's resident
- * memory. Goal: no error at all, and memory flat after the warm-up (the last minute within 10% of
- * the second).
+ * version. Prints, per minute: requests, errors, p50 and p99 latency, the server's resident memory
+ * and where it is ({@link JvmMemory}: heap live after a full collection, heap committed, native
+ * memory by category, untracked native memory). Goal: no error at all, and memory flat after the
+ * warm-up (the last minute within 10% of the second).
  *
  * <p>Arguments: {@code [minutes] [concurrency]}, defaults 10 and 8.
  */
@@ -69,7 +70,8 @@ public final class SoakBench {
                     "ATRIUM_OPERATOR_EMAIL",
                     BenchTenants.OPERATOR,
                     "ATRIUM_OPERATOR_PASSWORD",
-                    BenchTenants.OPERATOR_PASSWORD));
+                    BenchTenants.OPERATOR_PASSWORD),
+                List.of("-XX:NativeMemoryTracking=summary"));
         LoadGenerator load = new LoadGenerator(server.port(), concurrency)) {
       BenchClient client = new BenchClient(server.port());
       String operator = operatorToken(client);
@@ -87,8 +89,15 @@ public final class SoakBench {
           "%nAtrium soak: %d minutes, %d tenants, concurrency %d, %d cores%n%n",
           minutes, TENANTS, concurrency, Runtime.getRuntime().availableProcessors());
       System.out.printf(
-          "%6s %9s %7s %9s %9s %9s  %s%n",
-          "minute", "requests", "errors", "p50 ms", "p99 ms", "RSS MiB", "events");
+          "%6s %9s %7s %9s %9s %9s %s  %s%n",
+          "minute",
+          "requests",
+          "errors",
+          "p50 ms",
+          "p99 ms",
+          "RSS MiB",
+          JvmMemory.header(),
+          "events");
       Background background =
           new Background(
               client, operator, tenants, keys, upgrade, Duration.ofMinutes(minutes).dividedBy(2));
@@ -96,19 +105,23 @@ public final class SoakBench {
       Supplier<Call> traffic = traffic(tenants, keys);
       long errors = 0;
       List<Long> rss = new ArrayList<>();
+      List<Long> live = new ArrayList<>();
       for (int minute = 1; minute <= minutes; minute++) {
         LoadResult r = load.closedLoop(traffic, Duration.ofMinutes(1));
         long memory = server.residentMebibytes()[0];
+        JvmMemory jvm = JvmMemory.read(server);
         rss.add(memory);
+        live.add(jvm.liveHeapMib());
         errors += r.failed();
         System.out.printf(
-            "%6d %9d %7d %9.1f %9.1f %9d  %s%n",
+            "%6d %9d %7d %9.1f %9.1f %9d %s  %s%n",
             minute,
             r.ok() + r.failed(),
             r.failed(),
             r.percentileMillis(50),
             r.percentileMillis(99),
             memory,
+            jvm.line(memory),
             background.drain());
       }
       events.interrupt();
@@ -125,6 +138,9 @@ public final class SoakBench {
           100.0 * (last - warm) / warm,
           flat ? "MET" : "NOT MET",
           background.failures.get());
+      System.out.printf(
+          "heap live after a full GC: after warm-up %d MiB, at the end %d MiB%n",
+          live.get(Math.min(1, live.size() - 1)), live.getLast());
     }
   }
 

@@ -22,6 +22,7 @@ public final class BillingConfig {
           config.dataDir().resolve(USAGE_JOURNAL),
           config.integer("billing.ledger-batch-size"),
           Duration.ofMillis(config.integer("billing.ledger-apply-interval-ms")),
+          config.integer("billing.ledger-max-unapplied-events"),
           config.integer("billing.raw-event-retention-days"),
           Duration.ofSeconds(config.integer("billing.plan-cache-seconds")));
     } catch (IllegalArgumentException e) {

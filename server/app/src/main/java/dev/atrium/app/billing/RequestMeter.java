@@ -48,6 +48,10 @@ import java.util.concurrent.CompletionStage;
  */
 public final class RequestMeter {
   private static final String CONTEXT_KEY = "atrium.meter";
+
+  /** The ledger retries an unreachable database every 2 s: a retry sooner finds it still down. */
+  private static final int USAGE_RETRY_AFTER_SECONDS = 2;
+
   static final String REQUESTS = "requests";
 
   private final Billing billing;
@@ -238,11 +242,12 @@ public final class RequestMeter {
                         written.succeeded()
                             ? pass(outcome)
                             : Future.failedFuture(
-                                new Problem(
-                                    503,
+                                Problem.unavailable(
                                     "usage_not_recorded",
                                     "The usage of this request could not be recorded; retry it"
-                                        + " with the same Idempotency-Key.")));
+                                        + " with the same Idempotency-Key after Retry-After"
+                                        + " seconds.",
+                                    USAGE_RETRY_AFTER_SECONDS)));
     return claim == null
         ? committed
         : committed.transform(result -> claim.settle(ctx, result, abandoned));

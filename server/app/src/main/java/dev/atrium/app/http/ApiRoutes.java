@@ -127,7 +127,9 @@ public final class ApiRoutes {
       ctx.response().end(reply.body() == null ? Buffer.buffer() : reply.body());
       return;
     }
-    reply.headers().forEach(ctx.response()::putHeader);
+    // A plugin's own 503 gets a Retry-After like the platform's.
+    (reply.status() == 503 ? Problem.withRetryAfter(reply.headers()) : reply.headers())
+        .forEach(ctx.response()::putHeader);
     ctx.response().setStatusCode(reply.status());
     if (reply.body() == null) {
       ctx.response().end();

@@ -50,6 +50,9 @@ import org.slf4j.MDC;
  * plugin_response_too_large}: the failure stays with that plugin.
  */
 public final class PluginGateway {
+  /** An unhealthy plugin waits for an operator: clients need not come back for a while. */
+  private static final int UNHEALTHY_RETRY_AFTER_SECONDS = 60;
+
   private static final Pattern PLUGIN_PATH = Pattern.compile("/v1/([a-z][a-z0-9-]{1,39})(/.*)?");
 
   private final PluginHost host;
@@ -106,8 +109,7 @@ public final class PluginGateway {
     Optional<String> unhealthy = plugin.unhealthy();
     if (unhealthy.isPresent()) {
       plugin.exit();
-      throw new Problem(
-          503,
+      throw Problem.unavailable(
           "plugin_unhealthy",
           "Plugin '"
               + plugin.manifest().id()
@@ -115,7 +117,8 @@ public final class PluginGateway {
               + unhealthy.get()
               + " An operator resets it with POST /api/admin/plugins/"
               + plugin.manifest().id()
-              + "/reset once it is fixed.");
+              + "/reset once it is fixed.",
+          UNHEALTHY_RETRY_AFTER_SECONDS);
     }
     PluginLimits limits = host.options().limits();
     Buffer body =

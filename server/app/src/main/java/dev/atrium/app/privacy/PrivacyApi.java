@@ -14,8 +14,6 @@ import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.JsonBody;
 import dev.atrium.app.http.Operation;
 import dev.atrium.app.shared.Reply;
-import dev.atrium.persistence.AuditEvent;
-import dev.atrium.persistence.AuditRepository;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -43,12 +41,14 @@ public final class PrivacyApi {
   private final TenantErasure erasure;
   private final Path exportDir;
   private final Clock clock;
+  private final ExportJobs exports;
 
   public PrivacyApi(Db db, TenantErasure erasure, Path exportDir, Clock clock) {
     this.db = requireNonNull(db, "db is null");
     this.erasure = requireNonNull(erasure, "erasure is null");
     this.exportDir = requireNonNull(exportDir, "exportDir is null");
     this.clock = requireNonNull(clock, "clock is null");
+    this.exports = new ExportJobs(db, exportDir.resolve("jobs"), clock);
   }
 
   public void mount(ApiRoutes routes) {
@@ -59,6 +59,39 @@ public final class PrivacyApi {
         Operation.of(TAG, "Download everything the tenant owns as a zip archive (docs/privacy.md)")
             .responds(200, "application/zip: manifest.json, tables/*.ndjson, blobs/*"),
         this::export);
+    routes.add(
+        HttpMethod.POST,
+        "/api/tenant/exports",
+        Access.member(Role.OWNER),
+        Operation.of(TAG, "Start exporting everything the tenant owns, in the background")
+            .responds(202, "The export: id, state, percent; poll it, download it when done"),
+        ctx -> {
+          Principal principal = Principal.of(ctx);
+          return Future.succeededFuture(
+              Reply.json(202, exports.start(principal.tenantId(), principal.actor()).json()));
+        });
+    routes.add(
+        HttpMethod.GET,
+        "/api/tenant/exports/{id}",
+        Access.member(Role.OWNER),
+        Operation.of(TAG, "Where an export stands: state (running, done, failed) and percent")
+            .responds(200, "The export")
+            .responds(404, "No such export of this tenant (exports are kept an hour)"),
+        ctx ->
+            Future.succeededFuture(
+                Reply.ok(
+                    exports
+                        .find(Principal.of(ctx).tenantId(), Inputs.pathId(ctx, "id", "The export"))
+                        .json())));
+    routes.add(
+        HttpMethod.GET,
+        "/api/tenant/exports/{id}/archive",
+        Access.member(Role.OWNER),
+        Operation.of(TAG, "Download a finished export's archive (docs/privacy.md)")
+            .responds(200, "application/zip: manifest.json, tables/*.ndjson, blobs/*")
+            .responds(404, "No such export of this tenant")
+            .responds(409, "The export is still running, or failed"),
+        this::download);
     routes.add(
         HttpMethod.DELETE,
         "/api/tenant",
@@ -93,18 +126,8 @@ public final class PrivacyApi {
     return db.transaction(
             dsl -> {
               Path file = newExportFile();
-              TenantExport.write(dsl, tenantId, now, file);
-              new AuditRepository(dsl)
-                  .append(
-                      new AuditEvent(
-                          0,
-                          tenantId,
-                          principal.actor(),
-                          "tenant.exported",
-                          "tenant:" + tenantId,
-                          null,
-                          null,
-                          now));
+              TenantExport.writeAudited(
+                  dsl, tenantId, principal.actor(), now, file, TenantExport.Progress.NONE);
               return file;
             })
         .compose(
@@ -116,6 +139,17 @@ public final class PrivacyApi {
                         "attachment; filename=\"atrium-export-" + tenantId + ".zip\"")
                     .sendFile(file.toString())
                     .eventually(() -> db.blocking(() -> Files.deleteIfExists(file))))
+        .map(v -> (Reply) null);
+  }
+
+  private Future<Reply> download(RoutingContext ctx) {
+    UUID tenantId = Principal.of(ctx).tenantId();
+    Path file = exports.archive(tenantId, Inputs.pathId(ctx, "id", "The export"));
+    return ctx.response()
+        .putHeader("Content-Type", "application/zip")
+        .putHeader(
+            "Content-Disposition", "attachment; filename=\"atrium-export-" + tenantId + ".zip\"")
+        .sendFile(file.toString())
         .map(v -> (Reply) null);
   }
 

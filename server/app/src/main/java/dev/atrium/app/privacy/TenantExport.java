@@ -2,6 +2,8 @@ package dev.atrium.app.privacy;
 
 import static dev.atrium.persistence.jooq.Tables.PLUGIN_BLOBS;
 
+import dev.atrium.persistence.AuditEvent;
+import dev.atrium.persistence.AuditRepository;
 import dev.atrium.persistence.TenantTables;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,10 +32,43 @@ final class TenantExport {
 
   private TenantExport() {}
 
-  /** Writes the tenant's archive to {@code target}, reading in the transaction of {@code dsl}. */
-  static void write(DSLContext dsl, UUID tenantId, OffsetDateTime now, Path target) {
+  /** Told after each step of an export: a table written, then the blobs and the manifest. */
+  @FunctionalInterface
+  interface Progress {
+    Progress NONE = (done, total, rows, step) -> {};
+
+    void step(int done, int total, long rows, String step);
+  }
+
+  /** The steps an export takes: one per table, then the blobs with the manifest. */
+  static int steps() {
+    return TenantTables.OWNED.size() + 1;
+  }
+
+  /** Writes the archive as {@link #write} does and records the export in the tenant's audit log. */
+  static void writeAudited(
+      DSLContext dsl,
+      UUID tenantId,
+      String actor,
+      OffsetDateTime now,
+      Path target,
+      Progress progress) {
+    write(dsl, tenantId, now, target, progress);
+    new AuditRepository(dsl)
+        .append(
+            new AuditEvent(
+                0, tenantId, actor, "tenant.exported", "tenant:" + tenantId, null, null, now));
+  }
+
+  /**
+   * Writes the tenant's archive to {@code target}, reading in the transaction of {@code dsl}, and
+   * tells {@code progress} after each step.
+   */
+  private static void write(
+      DSLContext dsl, UUID tenantId, OffsetDateTime now, Path target, Progress progress) {
     TenantTables tables = new TenantTables(dsl);
     JsonArray files = new JsonArray();
+    long totalRows = 0;
     try (OutputStream out = Files.newOutputStream(target);
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
       for (Table<?> table : TenantTables.OWNED) {
@@ -54,6 +89,8 @@ final class TenantExport {
         zip.closeEntry();
         files.add(
             new JsonObject().put("name", name).put("table", table.getName()).put("rows", rows[0]));
+        totalRows += rows[0];
+        progress.step(files.size(), steps(), totalRows, name);
       }
       int[] blob = {0};
       tables.forEach(
@@ -84,6 +121,7 @@ final class TenantExport {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    progress.step(steps(), steps(), totalRows, "manifest.json");
   }
 
   private static void write(ZipOutputStream zip, String text) {

@@ -1,5 +1,6 @@
 package dev.atrium.app.web;
 
+import dev.atrium.app.shared.Problem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -91,6 +92,10 @@ public final class Dashboard {
         .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         .putHeader("Referrer-Policy", "no-referrer")
         .putHeader("X-Frame-Options", "DENY");
+    if (!built) { // the page that says the dashboard was not built: a 503 like every other
+      ctx.response()
+          .putHeader(Problem.RETRY_AFTER, Integer.toString(Problem.DEFAULT_RETRY_AFTER_SECONDS));
+    }
     if (method == HttpMethod.HEAD) {
       ctx.response().putHeader("Content-Length", String.valueOf(index.length())).end();
     } else {

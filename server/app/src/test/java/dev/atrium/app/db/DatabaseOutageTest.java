@@ -10,12 +10,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -25,74 +21,56 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The database goes away under load and comes back: a real PostgreSQL is stopped while an API key
- * keeps calling a metered route, then started again on the same data directory and port. While it
- * is down, dashboard reads answer 503 {@code database_unavailable} with a {@code Retry-After}, and
- * quickly (not after the pool's connection timeout); metered requests are still answered, their
- * usage acknowledged into the ledger's journal. Once it is back, everything answers again without a
- * restart, and the recorded usage equals the acknowledged usage exactly.
+ * The database goes away under load and comes back, on PostgreSQL and on H2: a real database server
+ * on loopback ({@link StoppableDatabase}) is stopped while an API key keeps calling a metered
+ * route, then started again on the same data and port. While it is down, dashboard reads answer 503
+ * {@code database_unavailable} with a {@code Retry-After}, and quickly (not after the pool's
+ * connection timeout); metered requests are still answered, their usage acknowledged into the
+ * ledger's journal up to its cap, past which they answer 503 {@code usage_not_recorded} with a
+ * {@code Retry-After}. Once it is back, everything answers again without a restart, and the
+ * recorded usage equals the acknowledged usage exactly.
  */
 class DatabaseOutageTest {
   private static final Duration PATIENCE = Duration.ofSeconds(90);
 
-  private static Path dataDir;
-  private static int port;
-  private static EmbeddedPostgres postgres;
-  private static TestServer server;
+  /** The journal's cap in this test: small, so that the load reaches it during the outage. */
+  private static final int JOURNAL_CAP = 60;
+
   private static Vertx vertx;
 
   @BeforeAll
-  static void start() throws IOException {
-    dataDir = Files.createTempDirectory("atrium-outage-pg");
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    postgres = startPostgres();
-    server =
-        TestServer.start(
-            Map.of(
-                "db.url",
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "db.user",
-                "postgres",
-                "db.password",
-                "postgres",
-                // Requests that find no connection give up after 3 s, not the default 10.
-                "db.connect-timeout-ms",
-                "3000",
-                // The tenant's plan stays cached through the outage, as it would in a short one.
-                "billing.plan-cache-seconds",
-                "600"));
+  static void start() {
     vertx = Vertx.vertx();
   }
 
   @AfterAll
-  static void stop() throws IOException {
-    if (server != null) {
-      server.close();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-    if (postgres != null) {
-      postgres.close();
+  static void stop() {
+    vertx.close().await();
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoppableDatabase.Kind.class)
+  void readsFailFastUsageIsJournaledAndEverythingRecoversWhenTheDatabaseReturns(
+      StoppableDatabase.Kind kind) throws Exception {
+    try (StoppableDatabase database = StoppableDatabase.start(kind)) {
+      Map<String, String> config = new HashMap<>(database.serverConfig());
+      // Requests that find no connection give up after 3 s, not the default 10.
+      config.put("db.connect-timeout-ms", "3000");
+      // The tenant's plan stays cached through the outage, as it would in a short one.
+      config.put("billing.plan-cache-seconds", "600");
+      config.put("billing.ledger-batch-size", "20");
+      config.put("billing.ledger-max-unapplied-events", Integer.toString(JOURNAL_CAP));
+      try (TestServer server = TestServer.start(config)) {
+        outageUnderLoad(new ApiClient(vertx, server.port()), database);
+      }
     }
   }
 
-  private static EmbeddedPostgres startPostgres() throws IOException {
-    return EmbeddedPostgres.builder()
-        .setDataDirectory(dataDir)
-        .setCleanDataDirectory(false)
-        .setPort(port)
-        .start();
-  }
-
-  @Test
-  void readsFailFastUsageIsJournaledAndEverythingRecoversWhenTheDatabaseReturns() throws Exception {
-    ApiClient api = new ApiClient(vertx, server.port());
+  private static void outageUnderLoad(ApiClient api, StoppableDatabase database) throws Exception {
     String owner = api.signup("Outage", "owner@outage.test");
     String key = api.createKey(owner, new JsonObject().put("name", "load")).getString("key");
     String tenantId = api.get("/v1/me", key).bodyAsJsonObject().getString("tenantId");
@@ -108,25 +86,33 @@ class DatabaseOutageTest {
 
     // Load: a metered request every 20 ms; answered 200 = its usage acknowledged.
     AtomicLong acknowledged = new AtomicLong(1); // the /v1/me call above
-    Map<Integer, AtomicLong> refused = new ConcurrentHashMap<>();
+    Map<String, AtomicLong> refused = new ConcurrentHashMap<>();
+    AtomicLong withoutRetryAfter = new AtomicLong();
     ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
     load.scheduleWithFixedDelay(
         () -> {
-          int status = api.get("/v1/me", key).statusCode();
-          if (status == 200) {
+          HttpResponse<Buffer> answer = api.get("/v1/me", key);
+          if (answer.statusCode() == 200) {
             acknowledged.incrementAndGet();
-          } else {
-            refused.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+            return;
+          }
+          String code = answer.bodyAsJsonObject().getString("code");
+          refused
+              .computeIfAbsent(answer.statusCode() + " " + code, s -> new AtomicLong())
+              .incrementAndGet();
+          if (answer.getHeader("Retry-After") == null) {
+            withoutRetryAfter.incrementAndGet();
           }
         },
         0,
         20,
         TimeUnit.MILLISECONDS);
+    long duringOutage;
     try {
       awaitUntil(() -> acknowledged.get() >= 20);
       assertThat(api.get("/api/keys", owner).statusCode()).isEqualTo(200);
 
-      postgres.close();
+      database.stop();
       long atOutage = acknowledged.get();
       // The first reads find out (a lost connection fails at once, a new one after the pool's
       // timeout); from then on every read fails fast.
@@ -139,12 +125,18 @@ class DatabaseOutageTest {
         assertThat(down.getHeader("Retry-After")).as(path).isNotBlank();
         assertThat(millis).as(path + " answered before a connection timeout").isLessThan(2_000);
       }
-      // Metered requests are still answered: their usage goes into the journal.
-      awaitUntil(() -> acknowledged.get() >= atOutage + 20);
+      // Metered requests are still answered, their usage journaled, until the journal is full.
+      awaitUntil(() -> refused.containsKey("503 usage_not_recorded"));
+      duringOutage = acknowledged.get() - atOutage;
+      assertThat(duringOutage)
+          .as("acknowledged while the database was down")
+          .isGreaterThanOrEqualTo(JOURNAL_CAP / 2)
+          .isLessThanOrEqualTo(JOURNAL_CAP);
 
-      postgres = startPostgres();
+      database.start();
       awaitUntil(() -> api.get("/api/keys", owner).statusCode() == 200);
-      awaitUntil(() -> acknowledged.get() >= atOutage + 40);
+      long atReturn = acknowledged.get();
+      awaitUntil(() -> acknowledged.get() >= atReturn + 20);
     } finally {
       load.shutdown();
       assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
@@ -162,8 +154,10 @@ class DatabaseOutageTest {
             .mapToLong(row -> row.getLong("quantity"))
             .sum();
     assertThat(recorded).isEqualTo(acknowledged.get());
-    // A request that was not answered 200 was refused as unavailable, never as an error.
-    assertThat(refused.keySet()).allMatch(status -> status == 503);
+    // A request that was not answered 200 was refused as unavailable, never as an error, and was
+    // told when to retry.
+    assertThat(refused.keySet()).allMatch(status -> status.startsWith("503 "));
+    assertThat(withoutRetryAfter.get()).isZero();
   }
 
   private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {

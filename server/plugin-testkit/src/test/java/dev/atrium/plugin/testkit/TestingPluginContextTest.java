@@ -73,6 +73,34 @@ final class TestingPluginContextTest {
   }
 
   @Test
+  void anIngestionCutShortByARestartIsReportedFailedNotIngestingForever() {
+    try (TestingPluginContext context = new TestingPluginContext("kb-restart-test")) {
+      String tenant = TestingPluginContext.newTenantId();
+      // What a process killed during an ingestion leaves: the record says ingesting, under a job
+      // that no scheduler of this process knows.
+      context
+          .tenant(tenant)
+          .documents()
+          .put(
+              "kb-faq-documents",
+              "policies",
+              new JsonObject()
+                  .put("title", "Policies")
+                  .put("fileName", "policies.md")
+                  .put("format", "markdown")
+                  .put("status", "ingesting")
+                  .put("jobId", "job-of-the-killed-process"))
+          .await();
+      KnowledgeBase kb = context.tenant(tenant).knowledge("faq");
+
+      KnowledgeDocument listed = kb.documents().await().getFirst();
+      assertThat(listed.status()).isEqualTo("failed");
+      assertThat(listed.error().orElseThrow()).contains("interrupted");
+      assertThat(kb.document("policies").await().orElseThrow().status()).isEqualTo("failed");
+    }
+  }
+
+  @Test
   void vectorIndexIsARealNearestNeighbourIndexPerTenantAndCollection() {
     try (TestingPluginContext context = new TestingPluginContext("vectors-test")) {
       TenantServices tenant = context.tenant(TestingPluginContext.newTenantId());
