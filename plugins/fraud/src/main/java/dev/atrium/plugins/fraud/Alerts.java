@@ -5,12 +5,19 @@ import dev.atrium.plugin.api.DocumentStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Alerts and the cases analysts work on them: a review or block decision opens one (id = the
  * transaction's id); an analyst assigns it, adds notes and closes it as confirmed fraud or
  * dismissed, and that outcome becomes the transaction's label for the next training.
+ *
+ * <p>A score opens its alert in memory and the tenant's state writer stores it behind the request
+ * (with the features and the scoring log), so scoring costs no database write; every read of alerts
+ * stores the pending ones first, so it sees each alert a score answered with.
  */
 final class Alerts {
   static final String COLLECTION = "alerts";
@@ -18,35 +25,69 @@ final class Alerts {
   private static final int MAX_NOTE = 4000;
 
   private final DocumentStore documents;
+  private final ReentrantLock writing = new ReentrantLock();
+  private Map<String, JsonObject> pending = new LinkedHashMap<>();
 
   Alerts(DocumentStore documents) {
     this.documents = documents;
   }
 
+  /** Opens the alert of a review or block decision, stored by the next {@link #flush()}. */
   void open(TenantScoring.Scored scored) {
     JsonObject txn = scored.txn().toJson();
-    documents
-        .put(
-            COLLECTION,
-            scored.txn().id(),
-            new JsonObject()
-                .put("id", scored.txn().id())
-                .put("txn", txn)
-                .put("score", Reasons.round(scored.decision().score()))
-                .put("decision", scored.decision().action())
-                .put("source", scored.source())
-                .put("reasons", Reasons.toJson(scored.reasons(), scored.features()))
-                .put(
-                    "rules",
-                    new JsonArray(
-                        scored.decision().hits().stream().map(r -> (Object) r.name()).toList()))
-                .put("status", "open")
-                .put("notes", new JsonArray())
-                .put("createdAt", Instant.now().toString()))
-        .await();
+    JsonObject alert =
+        new JsonObject()
+            .put("id", scored.txn().id())
+            .put("txn", txn)
+            .put("score", Reasons.round(scored.decision().score()))
+            .put("decision", scored.decision().action())
+            .put("source", scored.source())
+            .put("reasons", Reasons.toJson(scored.reasons(), scored.features()))
+            .put(
+                "rules",
+                new JsonArray(
+                    scored.decision().hits().stream().map(r -> (Object) r.name()).toList()))
+            .put("status", "open")
+            .put("notes", new JsonArray())
+            .put("createdAt", Instant.now().toString());
+    synchronized (this) {
+      pending.put(scored.txn().id(), alert);
+    }
+  }
+
+  /**
+   * Stores the alerts opened since the last flush; answers how many. Blocks, and waits for a flush
+   * already under way, so a reader that flushes first sees every alert opened before it. Alerts a
+   * failed write left unstored stay pending for the next flush.
+   */
+  int flush() {
+    writing.lock();
+    try {
+      List<Map.Entry<String, JsonObject>> batch;
+      synchronized (this) {
+        batch = List.copyOf(pending.entrySet());
+        pending = new LinkedHashMap<>();
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        try {
+          documents.put(COLLECTION, batch.get(i).getKey(), batch.get(i).getValue()).await();
+        } catch (RuntimeException e) {
+          synchronized (this) {
+            batch
+                .subList(i, batch.size())
+                .forEach(a -> pending.putIfAbsent(a.getKey(), a.getValue()));
+          }
+          throw e;
+        }
+      }
+      return batch.size();
+    } finally {
+      writing.unlock();
+    }
   }
 
   List<JsonObject> list(String status, int limit) {
+    flush();
     return documents.list(COLLECTION, 1000).await().stream()
         .map(Document::data)
         .filter(a -> status == null || status.equals(a.getString("status")))
@@ -56,6 +97,7 @@ final class Alerts {
   }
 
   JsonObject get(String id) {
+    flush();
     return documents
         .get(COLLECTION, id)
         .await()

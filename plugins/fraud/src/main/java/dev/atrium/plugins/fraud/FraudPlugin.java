@@ -554,17 +554,18 @@ public final class FraudPlugin implements AtriumPlugin {
 
   /**
    * A tenant's background job (on the SDK's scheduler, so on the plugin's own threads): writes its
-   * features and log behind the requests every second and builds its daily report after midnight
-   * UTC, until the plugin stops.
+   * features, log and alerts behind the requests every second and builds its daily report after
+   * midnight UTC, until the plugin stops.
    */
   private void writeBehind(TenantScoring scoring, JobProgress progress) {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    progress.update(0, "writing features and the scoring log every second");
+    progress.update(0, "writing features, the scoring log and alerts every second");
     while (!closing && !progress.cancelled()) {
       try {
         Thread.sleep(FLUSH_MILLIS);
         scoring.features.flush();
         scoring.log.flush();
+        scoring.alerts.flush();
         LocalDate now = LocalDate.now(ZoneOffset.UTC);
         if (!now.equals(today)) {
           scheduleReport(scoring, today);
@@ -592,11 +593,12 @@ public final class FraudPlugin implements AtriumPlugin {
             });
   }
 
-  /** Writes every tenant's changed features and pending log entries now. */
+  /** Writes every tenant's changed features, pending log entries and new alerts now. */
   void flushAll() {
     for (TenantScoring scoring : tenants.values()) {
       scoring.features.flush();
       scoring.log.flush();
+      scoring.alerts.flush();
     }
   }
 
