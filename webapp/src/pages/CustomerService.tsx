@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, items, request, sseEvents, upload } from '../api';
-import { useAction, useLoad } from '../hooks';
+import { useAction, useDebounced, useLoad } from '../hooks';
 import { formatDate, formatNumber, useI18n, type MessageKey } from '../i18n';
 import { rememberPlaygroundKey, storedPlaygroundKey } from '../playgroundKey';
 import { Async, ConfirmDialog, Dialog, ErrorMessage, PageHeader, Progress, StatusBadge } from '../components/ui';
@@ -29,7 +29,9 @@ type Call = <T = any>(method: string, path: string, body?: unknown) => Promise<T
 /** The customer-service workspace: knowledge base, chat, conversations, intents, retrieval test. */
 export function CustomerServicePage() {
   const { t } = useI18n();
-  const [key, setKey] = useState(storedPlaygroundKey);
+  const [typed, setKey] = useState(storedPlaygroundKey);
+  // The workspace calls the server once the key field has settled, not on every keystroke.
+  const key = useDebounced(typed, 500);
   const [section, setSection] = useState<Section>('documents');
   const call: Call = (method, path, body) => api(method, csUrl(path), { bearer: key, anonymous: true, body });
   return (
@@ -41,7 +43,7 @@ export function CustomerServicePage() {
           id="cs-key"
           type="password"
           autoComplete="off"
-          value={key}
+          value={typed}
           placeholder="atr_…"
           onInput={(e) => {
             setKey(e.currentTarget.value.trim());
@@ -163,7 +165,7 @@ function Documents({ call, apiKey }: { call: Call; apiKey: string }) {
                   {list.map((listed) => {
                     const d = isIngesting(listed) && progress[listed.id] ? progress[listed.id] : listed;
                     return (
-                      <tr key={d.id} data-document={d.id}>
+                      <tr key={d.id} data-document={d.id} data-file={d.fileName}>
                         <td data-label={t('cs.document')}>
                           <strong>{d.title || d.fileName}</strong>
                           <br />
@@ -260,7 +262,7 @@ function Chat({ call, apiKey }: { call: Call; apiKey: string }) {
                 <strong>{t('cs.customer')}</strong> {turn.question}
               </p>
               <div class="chat-answer cs-answer" data-done={r ? 'true' : 'false'}>
-                <p class="cs-answer-text">{r ? r.answer : turn.progress.draft || t('cs.searching')}</p>
+                <p class="cs-answer-text">{r ? r.answer.trim() : turn.progress.draft.trim() || t('cs.searching')}</p>
                 {!r && turn.progress.draft && <small class="muted">{t('cs.drafting')}</small>}
                 {r && (
                   <p class="badges">
@@ -287,10 +289,10 @@ function Chat({ call, apiKey }: { call: Call; apiKey: string }) {
                 {r && (
                   <div class="toolbar cs-feedback">
                     <button type="button" class="secondary" aria-pressed={turn.feedback === true} disabled={turn.feedback !== undefined || rate.busy} onClick={() => rate.run(i, true)}>
-                      👍 {t('cs.helpful')}
+                      {t('cs.helpful')}
                     </button>
                     <button type="button" class="secondary" aria-pressed={turn.feedback === false} disabled={turn.feedback !== undefined || rate.busy} onClick={() => rate.run(i, false)}>
-                      👎 {t('cs.notHelpful')}
+                      {t('cs.notHelpful')}
                     </button>
                     {turn.feedback !== undefined && <span class="muted cs-thanks">{t('cs.thanks')}</span>}
                   </div>
@@ -388,7 +390,7 @@ function Conversations({ call }: { call: Call }) {
                       <td data-label={t('cs.lastAnswer')}>{c.lastAnswer}</td>
                       <td data-label={t('cs.turns')} class="num">{formatNumber(c.turns, lang)}</td>
                       <td data-label={t('cs.feedback')}>
-                        👍 {formatNumber(c.feedback?.helpful ?? 0, lang)} · 👎 {formatNumber(c.feedback?.notHelpful ?? 0, lang)}
+                        {t('cs.feedbackCounts', { helpful: formatNumber(c.feedback?.helpful ?? 0, lang), notHelpful: formatNumber(c.feedback?.notHelpful ?? 0, lang) })}
                       </td>
                       <td data-label={t('common.actions')}>
                         <button type="button" class="secondary" onClick={() => setChosen(c.id)}>
