@@ -150,7 +150,7 @@ function Documents({ call, apiKey }: { call: Call; apiKey: string }) {
             <p class="muted" id="cs-no-documents">{t('cs.noDocuments')}</p>
           ) : (
             <div class="table-wrap">
-              <table id="cs-documents">
+              <table id="cs-documents" class="responsive">
                 <thead>
                   <tr>
                     <th scope="col">{t('cs.document')}</th>
@@ -369,7 +369,7 @@ function Conversations({ call }: { call: Call }) {
             <p class="muted">{t('cs.noConversations')}</p>
           ) : (
             <div class="table-wrap">
-              <table id="cs-conversations">
+              <table id="cs-conversations" class="responsive">
                 <thead>
                   <tr>
                     <th scope="col">{t('cs.updated')}</th>
@@ -480,9 +480,11 @@ function Intents({ call }: { call: Call }) {
                   <label for={`cs-intent-examples-${i}`}>{t('cs.examples')}</label>
                   <textarea id={`cs-intent-examples-${i}`} rows={3} value={f.examples} onInput={(e) => edit(i, { examples: e.currentTarget.value })} />
                 </div>
-                <label class="check">
-                  <input type="checkbox" checked={f.handoff} onChange={(e) => edit(i, { handoff: e.currentTarget.checked })} /> {t('cs.intentHandoff')}
-                </label>
+                <div class="field">
+                  <label class="check">
+                    <input type="checkbox" checked={f.handoff} onChange={(e) => edit(i, { handoff: e.currentTarget.checked })} /> {t('cs.intentHandoff')}
+                  </label>
+                </div>
                 {problems
                   .filter((p) => p.index === i)
                   .map((p) => (

@@ -3,7 +3,6 @@ package dev.atrium.plugins.customerservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.app.AtriumServer;
-import dev.atrium.app.config.AtriumConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 final class CustomerServiceIT {
   private static final Path EVAL = Path.of("eval/docs");
-  private static final String OPERATOR = "operator@cs.test";
-  private static final String PASSWORD = "operator password";
 
   private static AtriumServer server;
   private static final HttpClient http = HttpClient.newHttpClient();
@@ -38,39 +34,8 @@ final class CustomerServiceIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path dataDir = Files.createTempDirectory("cs-it");
-    server =
-        AtriumServer.start(
-            AtriumConfig.of(
-                Map.of(
-                    "profile",
-                    "prod",
-                    "http.host",
-                    "127.0.0.1",
-                    "http.port",
-                    "0",
-                    "data.dir",
-                    dataDir.toString(),
-                    "operator.email",
-                    OPERATOR,
-                    "operator.password",
-                    PASSWORD)));
+    server = PluginServer.start();
     base = "http://127.0.0.1:" + server.port();
-    String operator =
-        json(
-                "POST",
-                "/api/auth/login",
-                null,
-                new JsonObject().put("email", OPERATOR).put("password", PASSWORD))
-            .getString("token");
-    HttpResponse<String> installed =
-        send(
-            "POST",
-            "/api/admin/plugins",
-            operator,
-            "application/zip",
-            Files.readAllBytes(archive()));
-    assertThat(installed.statusCode()).as(installed.body()).isBetween(200, 201);
     keyA = tenantKey("a@cs.test");
     keyB = tenantKey("b@cs.test");
     for (String doc :
@@ -588,27 +553,24 @@ final class CustomerServiceIT {
 
   private static HttpResponse<String> answer(String key, JsonObject body, String idempotencyKey)
       throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/v1/customer-service/answer"))
-                .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", idempotencyKey)
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = postAnswer(key, body, "Idempotency-Key", idempotencyKey);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return response;
   }
 
   private static HttpResponse<String> streamAnswer(String key, JsonObject body, String accept)
       throws Exception {
+    return postAnswer(key, body, "Accept", accept);
+  }
+
+  private static HttpResponse<String> postAnswer(
+      String key, JsonObject body, String header, String value) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + "/v1/customer-service/answer"))
             .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
             .header("Authorization", "Bearer " + key)
             .header("Content-Type", "application/json")
-            .header("Accept", accept)
+            .header(header, value)
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
@@ -768,11 +730,5 @@ final class CustomerServiceIT {
       request.header("Content-Type", type);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static Path archive() throws Exception {
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      return files.filter(p -> p.toString().endsWith(".zip")).findFirst().orElseThrow();
-    }
   }
 }
