@@ -26,6 +26,24 @@ const SECTIONS: Section[] = ['documents', 'chat', 'conversations', 'intents', 'r
 
 type Call = <T = any>(method: string, path: string, body?: unknown) => Promise<T>;
 
+const DOCUMENT_COLUMNS: MessageKey[] = ['cs.document', 'common.status', 'cs.chunks', 'cs.characters', 'cs.updated', 'common.actions'];
+const CONVERSATION_COLUMNS: MessageKey[] = ['cs.updated', 'cs.firstQuestion', 'cs.lastAnswer', 'cs.turns', 'cs.feedback', 'common.actions'];
+
+function ColumnHeads({ keys }: { keys: MessageKey[] }) {
+  const { t } = useI18n();
+  return (
+    <thead>
+      <tr>
+        {keys.map((k) => (
+          <th key={k} scope="col">
+            {t(k)}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** The customer-service workspace: knowledge base, chat, conversations, intents, retrieval test. */
 export function CustomerServicePage() {
   const { t } = useI18n();
@@ -151,16 +169,7 @@ function Documents({ call, apiKey }: { call: Call; apiKey: string }) {
           ) : (
             <div class="table-wrap">
               <table id="cs-documents" class="responsive">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('cs.document')}</th>
-                    <th scope="col">{t('common.status')}</th>
-                    <th scope="col">{t('cs.chunks')}</th>
-                    <th scope="col">{t('cs.characters')}</th>
-                    <th scope="col">{t('cs.updated')}</th>
-                    <th scope="col">{t('common.actions')}</th>
-                  </tr>
-                </thead>
+                <ColumnHeads keys={DOCUMENT_COLUMNS} />
                 <tbody>
                   {list.map((listed) => {
                     const d = isIngesting(listed) && progress[listed.id] ? progress[listed.id] : listed;
@@ -370,16 +379,7 @@ function Conversations({ call }: { call: Call }) {
           ) : (
             <div class="table-wrap">
               <table id="cs-conversations" class="responsive">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('cs.updated')}</th>
-                    <th scope="col">{t('cs.firstQuestion')}</th>
-                    <th scope="col">{t('cs.lastAnswer')}</th>
-                    <th scope="col">{t('cs.turns')}</th>
-                    <th scope="col">{t('cs.feedback')}</th>
-                    <th scope="col">{t('common.actions')}</th>
-                  </tr>
-                </thead>
+                <ColumnHeads keys={CONVERSATION_COLUMNS} />
                 <tbody>
                   {rows.map((c) => (
                     <tr key={c.id}>
