@@ -156,7 +156,7 @@ function Documents({ call, apiKey }: { call: Call; apiKey: string }) {
         <button type="button" id="cs-upload" onClick={() => pick()} disabled={send.busy}>
           {t('cs.upload')}
         </button>
-        <button type="button" class="secondary" onClick={docs.reload}>
+        <button type="button" class="secondary" id="cs-refresh" onClick={docs.reload}>
           {t('common.refresh')}
         </button>
       </div>

@@ -280,6 +280,8 @@ final class CustomerServiceWorkspaceBrowserIT {
     waitForText(By.id("page-title"), "客户服务");
     driver.manage().window().setSize(new Dimension(375, 812));
     try {
+      // Uploaded through the API, not the page: the list shows it once refreshed.
+      waitFor(By.id("cs-refresh")).click();
       wait(120)
           .until(
               d ->
