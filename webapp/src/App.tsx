@@ -16,6 +16,7 @@ import { PluginsPage } from './pages/Plugins';
 import { PlaygroundPage } from './pages/Playground';
 import { ContentPage } from './pages/Content';
 import { FraudPage } from './pages/Fraud';
+import { CustomerServicePage } from './pages/CustomerService';
 import { TeamPage } from './pages/Team';
 import { AuditPage } from './pages/Audit';
 import { PrivacyPage } from './pages/Privacy';
@@ -41,6 +42,7 @@ const TENANT_NAV: NavItem[] = [
   { path: '/invoices', key: 'nav.invoices', role: 'admin' },
   { path: '/plugins', key: 'nav.plugins' },
   { path: '/playground', key: 'nav.playground' },
+  { path: '/customer-service', key: 'nav.customerService' },
   { path: '/content', key: 'nav.content' },
   { path: '/fraud', key: 'nav.fraud' },
   { path: '/team', key: 'nav.team' },
@@ -235,6 +237,7 @@ function Page({ path, operator }: { path: string; operator: boolean }) {
     if ((params = match('/invoices/:id/print', path))) return <InvoiceDetailPage id={params.id} print />;
     if (path === '/plugins') return <PluginsPage />;
     if (path === '/playground') return <PlaygroundPage />;
+    if (path === '/customer-service') return <CustomerServicePage />;
     if (path === '/content') return <ContentPage />;
     if (path === '/fraud') return <FraudPage />;
     if (path === '/team') return <TeamPage />;

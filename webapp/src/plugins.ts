@@ -53,3 +53,30 @@ export function pluginText(p: Pick<PluginEntry, 'name' | 'description' | 'transl
   const t = p.translations[lang] ?? {};
   return { name: t.name || p.name, description: t.description || p.description };
 }
+
+/**
+ * The URL of a plugin route: `/v1/<id>/` and the route's path. A path the plugin already gives in
+ * full (`/v1/<id>/…`, as routes and dashboard panels are listed) is used as it is, so no caller can
+ * double the prefix; any other path is taken relative to the plugin. Query strings pass through.
+ */
+export function pluginUrl(pluginId: string, path: string): string {
+  const base = `/v1/${pluginId}`;
+  const trimmed = path.trim();
+  if (trimmed === base || trimmed.startsWith(`${base}/`) || trimmed.startsWith(`${base}?`)) return trimmed;
+  const relative = trimmed.replace(/^\/+/, '');
+  return relative ? `${base}/${relative}` : `${base}/`;
+}
+
+/**
+ * A TABLE panel's data as columns and rows: the `{columns, rows}` the SDK describes, or a `{data:
+ * [...]}` list of objects (as list routes answer), whose columns are the scalar fields of its items.
+ */
+export function panelTable(d: any): { columns: string[]; rows: unknown[][] } {
+  if (Array.isArray(d?.columns) && Array.isArray(d?.rows)) return { columns: d.columns.map(String), rows: d.rows };
+  const list: any[] = Array.isArray(d?.data) ? d.data.filter((x: unknown) => x && typeof x === 'object') : [];
+  const columns: string[] = [];
+  for (const item of list)
+    for (const [k, v] of Object.entries(item))
+      if ((v === null || typeof v !== 'object') && !columns.includes(k)) columns.push(k);
+  return { columns, rows: list.map((item) => columns.map((c) => item[c] ?? '')) };
+}

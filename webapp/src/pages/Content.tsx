@@ -17,6 +17,7 @@ import {
   type Voice,
   type VoiceForm,
 } from '../content';
+import { pluginUrl } from '../plugins';
 
 type Section = 'templates' | 'voice' | 'batches' | 'drafts';
 const SECTIONS: Section[] = ['templates', 'voice', 'batches', 'drafts'];
@@ -27,7 +28,7 @@ export function ContentPage() {
   const [key, setKey] = useState(storedPlaygroundKey);
   const [section, setSection] = useState<Section>('templates');
   const call = <T = any,>(method: string, path: string, body?: unknown) =>
-    api<T>(method, `/v1/content${path}`, { bearer: key, anonymous: true, body });
+    api<T>(method, pluginUrl('content', path), { bearer: key, anonymous: true, body });
   return (
     <section>
       <PageHeader title={t('content.title')} />

@@ -14,6 +14,7 @@ import {
   type FraudReason,
   type StreamEntry,
 } from '../fraud';
+import { pluginUrl } from '../plugins';
 
 type Tab = 'stream' | 'alerts' | 'rules' | 'models' | 'report';
 const TABS: Tab[] = ['stream', 'alerts', 'rules', 'models', 'report'];
@@ -21,7 +22,7 @@ const TABS: Tab[] = ['stream', 'alerts', 'rules', 'models', 'report'];
 /** Calls the fraud plugin with the tenant's API key. */
 function useFraud(apiKey: string) {
   return <T = any,>(method: string, path: string, body?: unknown) =>
-    api<T>(method, `/v1/fraud${path}`, { bearer: apiKey, anonymous: true, body });
+    api<T>(method, pluginUrl('fraud', path), { bearer: apiKey, anonymous: true, body });
 }
 
 /**

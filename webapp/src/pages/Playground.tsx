@@ -8,7 +8,7 @@ import { Async, ErrorMessage, PageHeader, Progress, Secret } from '../components
 import { similarityMatrix } from '../embeddings';
 import { normaliseModels, ofTask, type ModelEntry } from '../models';
 import { plausibleKey, rememberPlaygroundKey, storedPlaygroundKey } from '../playgroundKey';
-import { normalisePlugin, pluginText, type Panel, type PluginEntry } from '../plugins';
+import { normalisePlugin, panelTable, pluginText, pluginUrl, type Panel, type PluginEntry } from '../plugins';
 import { ChatPlayground } from './ChatPlayground';
 import { TutoringPanel } from './TutoringPanel';
 
@@ -253,7 +253,7 @@ function PluginPanel({ plugin, apiKey }: { plugin: PluginEntry; apiKey: string }
   const base = `/v1/${plugin.id}/`;
   const send = useAction(async () => {
     setResponse(undefined);
-    const url = base + path.replace(/^\//, '');
+    const url = pluginUrl(plugin.id, path);
     if (file) {
       setProgress(0);
       const r = await upload(method, url, file, setProgress, file.type || 'application/octet-stream', apiKey);
@@ -292,7 +292,7 @@ function PluginPanel({ plugin, apiKey }: { plugin: PluginEntry; apiKey: string }
                 const r = plugin.routes[Number(e.currentTarget.value)];
                 if (r) {
                   setMethod(r.method);
-                  setPath(r.path.replace(base, '').replace(/^\//, ''));
+                  setPath(pluginUrl(plugin.id, r.path).slice(base.length));
                 }
               }}
             >
@@ -371,7 +371,7 @@ function ResponseView({ value }: { value: any }) {
 function PanelView({ panel, pluginId, apiKey }: { panel: Panel; pluginId: string; apiKey: string }) {
   const { t } = useI18n();
   const data = useLoad(
-    () => (apiKey ? get(`/v1/${pluginId}/${panel.dataPath.replace(/^\//, '')}`, { bearer: apiKey }) : Promise.resolve(null)),
+    () => (apiKey ? get(pluginUrl(pluginId, panel.dataPath), { bearer: apiKey }) : Promise.resolve(null)),
     [apiKey, pluginId, panel.dataPath],
   );
   return (
@@ -387,14 +387,15 @@ function PanelView({ panel, pluginId, apiKey }: { panel: Panel; pluginId: string
             const points: any[] = d.points ?? [];
             return <Chart kind="line" labels={points.map((p) => String(p.t))} series={[{ label: panel.title, values: points.map((p) => Number(p.v)) }]} label={panel.title} height={180} />;
           }
+          const table = panelTable(d);
           return (
             <div class="table-wrap">
               <table>
                 <thead>
-                  <tr>{(d.columns ?? []).map((c: string) => <th scope="col" key={c}>{c}</th>)}</tr>
+                  <tr>{table.columns.map((c) => <th scope="col" key={c}>{c}</th>)}</tr>
                 </thead>
                 <tbody>
-                  {(d.rows ?? []).map((r: unknown[], i: number) => (
+                  {table.rows.map((r, i) => (
                     <tr key={i}>{r.map((c, j) => <td key={j}>{String(c)}</td>)}</tr>
                   ))}
                 </tbody>

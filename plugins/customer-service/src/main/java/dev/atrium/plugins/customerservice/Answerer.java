@@ -56,27 +56,35 @@ final class Answerer {
     this.logger = requireNonNull(logger, "logger is null");
   }
 
-  /** The answer (without conversation bookkeeping) to {@code question}. */
-  Future<JsonObject> answer(String question, String searchText, int topK) {
+  /**
+   * The answer (without conversation bookkeeping) to {@code question}; {@code stream} hears of the
+   * passages found and of a generated draft's tokens as they come.
+   */
+  Future<JsonObject> answer(String question, String searchText, int topK, AnswerStream stream) {
     Future<List<KnowledgeHit>> hits = knowledge.search(searchText, Math.max(topK, SEARCH_DEPTH));
     Future<Optional<Intents.Match>> intent = intents.classify(question);
     return Future.all(hits, intent)
-        .compose(all -> compose(question, hits.result(), intent.result(), topK));
+        .compose(all -> compose(question, hits.result(), intent.result(), topK, stream));
   }
 
   private Future<JsonObject> compose(
-      String question, List<KnowledgeHit> hits, Optional<Intents.Match> intent, int topK) {
+      String question,
+      List<KnowledgeHit> hits,
+      Optional<Intents.Match> intent,
+      int topK,
+      AnswerStream stream) {
     boolean chinese = TextLanguage.isChinese(question);
     Optional<KnowledgeHit> best = hits.stream().findFirst();
     double confidence = best.map(h -> (double) Math.max(0, h.score())).orElse(0.0);
     List<KnowledgeHit> cited = hits.stream().limit(topK).toList();
     JsonArray citations = new JsonArray();
-    cited.forEach(h -> citations.add(citation(h)));
+    cited.forEach(h -> citations.add(Json.citation(h)));
     JsonObject answer =
         new JsonObject()
-            .put("confidence", round(confidence))
+            .put("confidence", Json.round(confidence))
             .put("citations", citations)
             .put("intent", intent.map(Intents.Match::name).orElse(null));
+    stream.retrieved(answer);
     boolean forcedByIntent = intent.map(Intents.Match::handoff).orElse(false);
     if (best.isEmpty() || confidence < settings.confidenceThreshold() || forcedByIntent) {
       return Future.succeededFuture(
@@ -107,7 +115,7 @@ final class Answerer {
       return fallBack(answer, "model_not_served", question, passage);
     }
     return writer
-        .write(model.get(), settings.generationMaxTokens(), question, cited)
+        .write(model.get(), settings.generationMaxTokens(), question, cited, stream)
         .transform(
             written -> {
               if (written.failed()) {
@@ -120,7 +128,7 @@ final class Answerer {
               GenerativeAnswerer.Draft draft = written.result();
               double[] support = draft.verdict().passageScores();
               for (int i = 0; i < support.length; i++) {
-                citations.getJsonObject(i).put("support", round(support[i]));
+                citations.getJsonObject(i).put("support", Json.round(support[i]));
               }
               answer.put("generation", draft.report(settings.supportThreshold()));
               Optional<String> refusal = draft.refusal(settings.supportThreshold());
@@ -151,19 +159,5 @@ final class Answerer {
                     .put("answer", PassageExtractor.pick(sentences, scores, ANSWER_SENTENCES))
                     .put("mode", mode)
                     .put("handoff", false));
-  }
-
-  private static JsonObject citation(KnowledgeHit hit) {
-    return new JsonObject()
-        .put("documentId", hit.documentId())
-        .put("title", hit.title())
-        .put("chunkId", hit.chunkId())
-        .put("text", hit.text())
-        .put("question", hit.question().orElse(null))
-        .put("score", round(hit.score()));
-  }
-
-  private static double round(double value) {
-    return Math.round(value * 1000) / 1000.0;
   }
 }

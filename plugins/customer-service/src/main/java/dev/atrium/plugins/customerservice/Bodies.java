@@ -4,6 +4,7 @@ import dev.atrium.plugin.api.InvalidJsonException;
 import dev.atrium.plugin.api.PluginRequest;
 import dev.atrium.plugin.api.PluginResponse;
 import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 import java.util.Set;
 
 /** Strict reading of JSON request bodies, with problems that name the field. */
@@ -70,6 +71,33 @@ final class Bodies {
       throw invalid(field, "must be an integer from " + min + " to " + max);
     }
     return ((Number) value).intValue();
+  }
+
+  static boolean optionalBoolean(JsonObject body, String field, boolean fallback) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return fallback;
+    }
+    if (!(value instanceof Boolean flag)) {
+      throw invalid(field, "must be true or false");
+    }
+    return flag;
+  }
+
+  static int queryInt(PluginRequest request, String name, int min, int max, int fallback) {
+    Optional<String> value = request.queryParam(name);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(value.get().strip());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw invalid(name, "must be an integer from " + min + " to " + max);
   }
 
   static Refusal invalid(String field, String rule) {

@@ -6,9 +6,12 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * A tenant's conversations, one record each: the turns (question, answer, mode, confidence,
@@ -17,6 +20,9 @@ import java.util.UUID;
 final class Conversations {
   static final String COLLECTION = "cs-conversations";
   private static final int MAX_TURNS = 200;
+
+  /** How many conversations the list and the feedback look at. */
+  static final int SCANNED = 1000;
 
   private final DocumentStore store;
 
@@ -32,25 +38,86 @@ final class Conversations {
     return store.get(COLLECTION, id).map(found -> found.map(Conversations::toJson));
   }
 
+  /**
+   * The most recently updated of the tenant's conversations (of the first {@link #SCANNED} by id),
+   * newest first, each with its summary: first question, last answer, intents, whether it was
+   * handed off, and the feedback counts.
+   */
   Future<List<JsonObject>> list(int limit) {
+    return recent(limit).map(list -> list.stream().map(Conversations::entry).toList());
+  }
+
+  /** The feedback given on answers, newest conversation first, {@code helpful} ones only if set. */
+  Future<List<JsonObject>> feedback(Optional<Boolean> helpful, int limit) {
+    return recent(SCANNED)
+        .map(
+            list ->
+                list.stream()
+                    .flatMap(
+                        c ->
+                            turns(c)
+                                .filter(
+                                    t ->
+                                        helpful
+                                            .map(h -> feedbackIs(t, h))
+                                            .orElse(t.getJsonObject("feedback") != null))
+                                .map(t -> feedbackEntry(c, t)))
+                    .limit(limit)
+                    .toList());
+  }
+
+  private Future<List<JsonObject>> recent(int limit) {
     return store
-        .list(COLLECTION, limit)
+        .list(COLLECTION, SCANNED)
         .map(
             docs ->
                 docs.stream()
+                    .sorted(Comparator.comparing(Document::updatedAt).reversed())
+                    .limit(limit)
                     .map(Conversations::toJson)
-                    .map(
-                        c ->
-                            new JsonObject()
-                                .put("id", c.getString("id"))
-                                .put("updatedAt", c.getString("updatedAt"))
-                                .put("turns", c.getJsonArray("turns").size())
-                                .put(
-                                    "handoff",
-                                    c.getJsonArray("turns").stream()
-                                        .anyMatch(
-                                            t -> ((JsonObject) t).getBoolean("handoff", false))))
                     .toList());
+  }
+
+  private static JsonObject entry(JsonObject c) {
+    JsonArray turns = c.getJsonArray("turns");
+    JsonObject summary = summarize(c);
+    long helpful = turns(c).filter(t -> feedbackIs(t, true)).count();
+    long notHelpful = turns(c).filter(t -> feedbackIs(t, false)).count();
+    return new JsonObject()
+        .put("id", c.getString("id"))
+        .put("updatedAt", c.getString("updatedAt"))
+        .put("turns", turns.size())
+        .put("handoff", summary.getBoolean("handoff"))
+        .put("firstQuestion", turns.isEmpty() ? "" : turns.getJsonObject(0).getString("question"))
+        .put("lastAnswer", summary.getString("lastAnswer"))
+        .put("intents", summary.getJsonArray("intents"))
+        .put("needsHuman", summary.getJsonArray("needsHuman").size())
+        .put("feedback", new JsonObject().put("helpful", helpful).put("notHelpful", notHelpful));
+  }
+
+  private static JsonObject feedbackEntry(JsonObject conversation, JsonObject turn) {
+    JsonObject feedback = turn.getJsonObject("feedback");
+    return new JsonObject()
+        .put("conversationId", conversation.getString("id"))
+        .put("turn", turn.getInteger("turn"))
+        .put("question", turn.getString("question"))
+        .put("answer", turn.getString("answer"))
+        .put("mode", turn.getString("mode"))
+        .put("helpful", feedback.getBoolean("helpful"))
+        .put("comment", feedback.getString("comment"))
+        .put("at", feedback.getString("at"));
+  }
+
+  private static boolean feedbackIs(JsonObject turn, boolean helpful) {
+    JsonObject feedback = turn.getJsonObject("feedback");
+    return feedback != null && feedback.getBoolean("helpful") == helpful;
+  }
+
+  /** The turns of a conversation, each with its number. */
+  private static Stream<JsonObject> turns(JsonObject conversation) {
+    JsonArray turns = conversation.getJsonArray("turns");
+    return IntStream.range(0, turns.size())
+        .mapToObj(i -> turns.getJsonObject(i).copy().put("turn", i));
   }
 
   /** Appends {@code turn} to the conversation (created if new) and answers its turn number. */
@@ -89,7 +156,11 @@ final class Conversations {
               turns
                   .getJsonObject(turn)
                   .put(
-                      "feedback", new JsonObject().put("helpful", helpful).put("comment", comment));
+                      "feedback",
+                      new JsonObject()
+                          .put("helpful", helpful)
+                          .put("comment", comment)
+                          .put("at", Instant.now().toString()));
               return store.put(COLLECTION, id, data).map(d -> true);
             });
   }

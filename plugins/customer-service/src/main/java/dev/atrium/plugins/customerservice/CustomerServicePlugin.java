@@ -22,6 +22,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -34,6 +35,7 @@ import java.util.UUID;
 public final class CustomerServicePlugin implements AtriumPlugin {
   static final String KNOWLEDGE_BASE = "support";
   private static final int MAX_QUESTION = 2000;
+  private static final int MAX_SEARCH = 20;
 
   private final PluginContext context;
 
@@ -87,7 +89,10 @@ public final class CustomerServicePlugin implements AtriumPlugin {
         guarded(this::job));
     routes.post(
         "/answer",
-        RouteDoc.of("Answer a customer's question with citations, or hand off to a human")
+        RouteDoc.of(
+                "Answer a customer's question with citations, or hand off to a human; with"
+                    + " \"stream\": true or Accept: text/event-stream, server-sent events"
+                    + " (retrieval, token, result, [DONE])")
             .body(
                 new JsonObject()
                     .put("type", "object")
@@ -102,14 +107,37 @@ public final class CustomerServicePlugin implements AtriumPlugin {
                                     .put("type", "string")
                                     .put("maxLength", MAX_QUESTION))
                             .put("conversationId", new JsonObject().put("type", "string"))
-                            .put(
-                                "topK",
-                                new JsonObject()
-                                    .put("type", "integer")
-                                    .put("minimum", 1)
-                                    .put("maximum", 10)))),
+                            .put("topK", topKSchema(10))
+                            .put("stream", new JsonObject().put("type", "boolean")))),
         guarded(this::answer));
-    routes.get("/conversations", RouteDoc.of("Recent conversations"), guarded(this::conversations));
+    routes.post(
+        "/search",
+        RouteDoc.of(
+                "Retrieval test: the passages that would answer a question, best first, without"
+                    + " answering it")
+            .body(
+                new JsonObject()
+                    .put("type", "object")
+                    .put("required", new JsonArray().add("query"))
+                    .put("additionalProperties", false)
+                    .put(
+                        "properties",
+                        new JsonObject()
+                            .put(
+                                "query",
+                                new JsonObject()
+                                    .put("type", "string")
+                                    .put("maxLength", MAX_QUESTION))
+                            .put("topK", topKSchema(MAX_SEARCH))))
+            .responds(400, "Missing, empty or too long query; topK out of range; unknown field")
+            .responds(415, "The body is not JSON"),
+        guarded(this::search));
+    routes.get(
+        "/conversations",
+        RouteDoc.of(
+            "Recent conversations, newest first, each with its summary (first question, last"
+                + " answer, intents, hand-off, feedback counts)"),
+        guarded(this::conversations));
     routes.get(
         "/conversations/{id}",
         RouteDoc.of("One conversation with its turns"),
@@ -147,6 +175,13 @@ public final class CustomerServicePlugin implements AtriumPlugin {
             .responds(404, "No such answer")
             .responds(204, "Recorded"),
         guarded(this::feedback));
+    routes.get(
+        "/feedback",
+        RouteDoc.of(
+                "Feedback given on answers, newest first (?helpful=true|false to filter, ?limit="
+                    + " 1-500)")
+            .responds(400, "helpful or limit malformed"),
+        guarded(this::feedbackList));
     routes.get(
         "/intents",
         RouteDoc.of("The tenant's intents and their example phrases"),
@@ -188,7 +223,7 @@ public final class CustomerServicePlugin implements AtriumPlugin {
         new DashboardPanel(
             "Customer service",
             "Knowledge-base upload with progress, a chat playground with citations, intents and conversations.",
-            "/v1/customer-service/documents",
+            "/documents",
             DashboardPanel.Kind.TABLE));
   }
 
@@ -264,9 +299,13 @@ public final class CustomerServicePlugin implements AtriumPlugin {
   }
 
   private Future<PluginResponse> answer(PluginRequest request) {
-    JsonObject body = Bodies.json(request, Set.of("question", "conversationId", "topK"));
+    JsonObject body = Bodies.json(request, Set.of("question", "conversationId", "topK", "stream"));
     String question = Bodies.requiredString(body, "question", MAX_QUESTION);
     String given = Bodies.optionalString(body, "conversationId", 100);
+    AnswerStream stream =
+        Bodies.optionalBoolean(body, "stream", false) || acceptsEvents(request)
+            ? AnswerStream.to(request.events())
+            : AnswerStream.NONE;
     TenantServices tenant = context.tenant(request.tenantId());
     Conversations conversations = new Conversations(tenant.documents());
     Future<Optional<JsonObject>> previous =
@@ -297,7 +336,7 @@ public final class CustomerServicePlugin implements AtriumPlugin {
                       context.models(),
                       settings,
                       context.logger())
-                  .answer(question, searchText, topK)
+                  .answer(question, searchText, topK, stream)
                   .compose(
                       answer ->
                           conversations
@@ -316,10 +355,40 @@ public final class CustomerServicePlugin implements AtriumPlugin {
                                               "answer:" + conversationId + ":" + turn)
                                           .map(
                                               v ->
-                                                  PluginResponse.json(
+                                                  answered(
                                                       answer
                                                           .put("conversationId", conversationId)
-                                                          .put("turn", turn)))));
+                                                          .put("turn", turn),
+                                                      stream))));
+            });
+  }
+
+  private static PluginResponse answered(JsonObject answer, AnswerStream stream) {
+    return stream.streaming() ? stream.end(answer) : PluginResponse.json(answer);
+  }
+
+  private static boolean acceptsEvents(PluginRequest request) {
+    String accept = request.headers().get("Accept");
+    return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/event-stream");
+  }
+
+  private static JsonObject topKSchema(int max) {
+    return new JsonObject().put("type", "integer").put("minimum", 1).put("maximum", max);
+  }
+
+  private Future<PluginResponse> search(PluginRequest request) {
+    JsonObject body = Bodies.json(request, Set.of("query", "topK"));
+    String query = Bodies.requiredString(body, "query", MAX_QUESTION);
+    TenantServices tenant = context.tenant(request.tenantId());
+    return tenant
+        .settings()
+        .compose(
+            stored -> {
+              CsSettings settings = CsSettings.from(stored);
+              int topK = Bodies.optionalInt(body, "topK", 1, MAX_SEARCH, settings.topK());
+              return knowledge(request)
+                  .search(query, topK)
+                  .map(hits -> PluginResponse.json(Json.retrieval(query, hits, settings)));
             });
   }
 
@@ -370,6 +439,26 @@ public final class CustomerServicePlugin implements AtriumPlugin {
                   .feedback(conversationId, turn, helpful, privacy.comment(comment));
             })
         .map(found -> found ? PluginResponse.noContent() : notFound("answer"));
+  }
+
+  private Future<PluginResponse> feedbackList(PluginRequest request) {
+    Optional<Boolean> helpful =
+        request
+            .queryParam("helpful")
+            .map(
+                v ->
+                    switch (v) {
+                      case "true" -> true;
+                      case "false" -> false;
+                      default -> throw Bodies.invalid("helpful", "must be true or false");
+                    });
+    int limit = Bodies.queryInt(request, "limit", 1, 500, 100);
+    return new Conversations(context.tenant(request.tenantId()).documents())
+        .feedback(helpful, limit)
+        .map(
+            list ->
+                PluginResponse.json(
+                    new JsonObject().put("data", new JsonArray(List.copyOf(list)))));
   }
 
   private Future<PluginResponse> intents(PluginRequest request) {

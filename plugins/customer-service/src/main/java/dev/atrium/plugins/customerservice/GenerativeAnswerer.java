@@ -95,8 +95,16 @@ final class GenerativeAnswerer {
     this.cancelWhen = requireNonNull(cancelWhen, "cancelWhen is null");
   }
 
-  /** Writes and checks an answer to {@code question} from {@code passages}, with {@code model}. */
-  Future<Draft> write(String model, int maxTokens, String question, List<KnowledgeHit> passages) {
+  /**
+   * Writes and checks an answer to {@code question} from {@code passages}, with {@code model}; a
+   * streaming {@code stream} gets the draft's tokens as they are generated.
+   */
+  Future<Draft> write(
+      String model,
+      int maxTokens,
+      String question,
+      List<KnowledgeHit> passages,
+      AnswerStream stream) {
     GenerationRequest request =
         new GenerationRequest(
             tenantId,
@@ -105,15 +113,17 @@ final class GenerativeAnswerer {
             Sampling.maxTokens(maxTokens).withTemperature(0),
             Priority.HIGH,
             deadline.minus(RESERVE));
-    return inference
-        .generate(request, cancelWhen)
-        .compose(
-            result -> {
-              String text = complete(result.text().strip(), result.finishReason());
-              return new AnswerSupport(inference, tenantId)
-                  .check(text, passages.stream().map(KnowledgeHit::text).toList())
-                  .map(verdict -> new Draft(text, result, verdict));
-            });
+    Future<GenerationResult> generated =
+        stream.streaming()
+            ? inference.stream(request, (text, index) -> stream.token(text), cancelWhen)
+            : inference.generate(request, cancelWhen);
+    return generated.compose(
+        result -> {
+          String text = complete(result.text().strip(), result.finishReason());
+          return new AnswerSupport(inference, tenantId)
+              .check(text, passages.stream().map(KnowledgeHit::text).toList())
+              .map(verdict -> new Draft(text, result, verdict));
+        });
   }
 
   /** The chat the model answers: the instruction, then the numbered passages and the question. */

@@ -3,7 +3,6 @@ package dev.atrium.plugins.customerservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.app.AtriumServer;
-import dev.atrium.app.config.AtriumConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 final class CustomerServiceIT {
   private static final Path EVAL = Path.of("eval/docs");
-  private static final String OPERATOR = "operator@cs.test";
-  private static final String PASSWORD = "operator password";
 
   private static AtriumServer server;
   private static final HttpClient http = HttpClient.newHttpClient();
@@ -38,39 +34,8 @@ final class CustomerServiceIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path dataDir = Files.createTempDirectory("cs-it");
-    server =
-        AtriumServer.start(
-            AtriumConfig.of(
-                Map.of(
-                    "profile",
-                    "prod",
-                    "http.host",
-                    "127.0.0.1",
-                    "http.port",
-                    "0",
-                    "data.dir",
-                    dataDir.toString(),
-                    "operator.email",
-                    OPERATOR,
-                    "operator.password",
-                    PASSWORD)));
+    server = PluginServer.start();
     base = "http://127.0.0.1:" + server.port();
-    String operator =
-        json(
-                "POST",
-                "/api/auth/login",
-                null,
-                new JsonObject().put("email", OPERATOR).put("password", PASSWORD))
-            .getString("token");
-    HttpResponse<String> installed =
-        send(
-            "POST",
-            "/api/admin/plugins",
-            operator,
-            "application/zip",
-            Files.readAllBytes(archive()));
-    assertThat(installed.statusCode()).as(installed.body()).isBetween(200, 201);
     keyA = tenantKey("a@cs.test");
     keyB = tenantKey("b@cs.test");
     for (String doc :
@@ -243,6 +208,39 @@ final class CustomerServiceIT {
                 .getJsonObject("feedback")
                 .getBoolean("helpful"))
         .isTrue();
+    JsonObject listed =
+        entryWith(
+            json("GET", "/v1/customer-service/conversations", keyA, null), "id", conversation);
+    assertThat(listed.getInteger("turns")).isEqualTo(2);
+    assertThat(listed.getString("firstQuestion")).contains("warranty");
+    assertThat(listed.getString("lastAnswer")).isEqualTo(second.getString("answer"));
+    assertThat(listed.getJsonObject("feedback").getInteger("helpful")).isEqualTo(1);
+    assertThat(listed.getJsonObject("feedback").getInteger("notHelpful")).isZero();
+    JsonObject given =
+        entryWith(
+            json("GET", "/v1/customer-service/feedback?helpful=true", keyA, null),
+            "conversationId",
+            conversation);
+    assertThat(given.getInteger("turn")).isEqualTo(1);
+    assertThat(given.getString("question")).contains("battery");
+    assertThat(given.getBoolean("helpful")).isTrue();
+    assertThat(
+            json("GET", "/v1/customer-service/feedback?helpful=false", keyA, null)
+                .getJsonArray("data")
+                .encode())
+        .doesNotContain(conversation);
+    assertThat(json("GET", "/v1/customer-service/feedback", keyB, null).getJsonArray("data"))
+        .isEmpty();
+    assertThat(json("GET", "/v1/customer-service/conversations", keyB, null).encode())
+        .doesNotContain(conversation);
+    assertProblem(
+        send("GET", "/v1/customer-service/feedback?helpful=maybe", keyA, null, null),
+        400,
+        "invalid_field");
+    assertProblem(
+        send("GET", "/v1/customer-service/feedback?limit=0", keyA, null, null),
+        400,
+        "invalid_field");
     assertThat(
             send("GET", "/v1/customer-service/conversations/" + conversation, keyB, null, null)
                 .statusCode())
@@ -313,6 +311,114 @@ final class CustomerServiceIT {
             ask(keyA, "How long until I get my money back after sending something back?", null)
                 .getBoolean("handoff"))
         .isFalse();
+  }
+
+  @Test
+  void theRetrievalTestListsThePassagesThatWouldAnswerBestFirstWithoutAnswering() throws Exception {
+    JsonObject found =
+        json(
+            "POST",
+            "/v1/customer-service/search",
+            keyA,
+            new JsonObject()
+                .put("query", "How long until I get my money back after sending something back?")
+                .put("topK", 5));
+    JsonArray passages = found.getJsonArray("data");
+    assertThat(passages.size()).isBetween(1, 5);
+    assertThat(passages.getJsonObject(0).getString("documentId"))
+        .isIn("returns-and-refunds-en.md", "faq-en.csv");
+    for (int i = 1; i < passages.size(); i++) {
+      assertThat(passages.getJsonObject(i).getDouble("score"))
+          .isLessThanOrEqualTo(passages.getJsonObject(i - 1).getDouble("score"));
+    }
+    assertThat(passages.getJsonObject(0).getString("text")).isNotBlank();
+    assertThat(found.getDouble("confidence"))
+        .isEqualTo(passages.getJsonObject(0).getDouble("score"));
+    assertThat(found.getBoolean("handoff")).isFalse();
+    assertThat(found.containsKey("answer")).isFalse();
+
+    JsonObject chinese =
+        json(
+            "POST",
+            "/v1/customer-service/search",
+            keyA,
+            new JsonObject().put("query", "师傅上门安装要另外收费吗？"));
+    assertThat(chinese.getJsonArray("data").getJsonObject(0).getString("documentId"))
+        .isIn("installation-service-zh.md", "faq-zh.json");
+    JsonObject elsewhere =
+        json(
+            "POST",
+            "/v1/customer-service/search",
+            keyB,
+            new JsonObject().put("query", "How long do refunds take?"));
+    assertThat(elsewhere.getJsonArray("data")).isEmpty();
+    assertThat(elsewhere.getBoolean("handoff")).isTrue();
+
+    for (String bad :
+        List.of(
+            "{}",
+            "{\"query\": \"\"}",
+            "{\"query\": 42}",
+            "{\"query\": \"x\", \"topK\": 0}",
+            "{\"query\": \"x\", \"topK\": 21}",
+            "{\"query\": \"x\", \"topK\": \"3\"}",
+            new JsonObject().put("query", "x".repeat(2001)).encode())) {
+      assertProblem(search(keyA, "application/json", bad), 400, "invalid_field");
+    }
+    assertProblem(
+        search(keyA, "application/json", "{\"query\": \"x\", \"k\": 3}"), 400, "unknown_field");
+    assertProblem(search(keyA, "application/json", "{\"query\""), 400, "malformed_json");
+    assertProblem(search(keyA, "text/plain", "refunds"), 415, "unsupported_media_type");
+  }
+
+  @Test
+  void aRetrievalTestIsBilledAsOneRequestWithItsQuerysTokens() throws Exception {
+    String owner = enabled(owner("search-usage@cs.test"));
+    String query = "Where is my parcel?";
+    json("POST", "/v1/customer-service/search", keyOf(owner), new JsonObject().put("query", query));
+    long tokens =
+        json("POST", "/v1/embeddings", keyB, new JsonObject().put("input", query))
+            .getJsonObject("usage")
+            .getLong("prompt_tokens");
+    JsonObject usage = usageByMeter(owner);
+    assertThat(usage.getLong("requests")).isEqualTo(1);
+    assertThat(usage.getLong("embedding_tokens")).isEqualTo(tokens).isPositive();
+    assertThat(usage.getLong("customer-service.questions_answered")).isNull();
+  }
+
+  @Test
+  void anAnswerAskedForAsAStreamSendsItsPassagesThenTheSameAnswerAsJson() throws Exception {
+    String question = "How long until I get my money back after sending something back?";
+    for (HttpResponse<String> streamed :
+        List.of(
+            streamAnswer(keyA, new JsonObject().put("question", question), "text/event-stream"),
+            streamAnswer(
+                keyA,
+                new JsonObject().put("question", question).put("stream", true),
+                "application/json"))) {
+      assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(200);
+      assertThat(streamed.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("text/event-stream");
+      List<String> events = events(streamed.body());
+      assertThat(events.getLast()).isEqualTo("[DONE]");
+      JsonObject retrieval = new JsonObject(events.getFirst());
+      JsonObject result = new JsonObject(events.get(events.size() - 2));
+      assertThat(retrieval.getString("type")).isEqualTo("retrieval");
+      assertThat(result.getString("type")).isEqualTo("result");
+      assertThat(retrieval.getJsonArray("citations")).isEqualTo(result.getJsonArray("citations"));
+      assertThat(result.getString("answer")).contains("14 days");
+      assertThat(result.getString("conversationId")).isNotBlank();
+    }
+    HttpResponse<String> plain = answer(keyA, new JsonObject().put("question", question), "plain");
+    assertThat(plain.headers().firstValue("Content-Type").orElse("")).contains("json");
+    assertThat(new JsonObject(plain.body()).containsKey("type")).isFalse();
+    assertProblem(
+        streamAnswer(
+            keyA,
+            new JsonObject().put("question", question).put("stream", "yes"),
+            "text/event-stream"),
+        400,
+        "invalid_field");
   }
 
   @Test
@@ -391,6 +497,27 @@ final class CustomerServiceIT {
     assertThat(answer.getString("answer")).contains("14 days");
     assertThat(answer.getJsonObject("generation").getString("model")).isEqualTo("stories260k");
     assertThat(answer.getJsonObject("generation").getInteger("completionTokens")).isBetween(1, 32);
+
+    List<String> events =
+        events(
+            streamAnswer(
+                    key,
+                    new JsonObject()
+                        .put("question", "How long do refunds take after a return?")
+                        .put("stream", true),
+                    "application/json")
+                .body());
+    List<JsonObject> tokens =
+        events.stream()
+            .filter(e -> e.startsWith("{"))
+            .map(JsonObject::new)
+            .filter(e -> "token".equals(e.getString("type")))
+            .toList();
+    JsonObject streamedResult = new JsonObject(events.get(events.size() - 2));
+    assertThat(tokens).isNotEmpty();
+    assertThat(streamedResult.getJsonObject("generation").getInteger("completionTokens"))
+        .isGreaterThanOrEqualTo(tokens.size());
+    assertThat(streamedResult.getString("mode")).isIn("extractive_fallback", "generative");
   }
 
   @Test
@@ -418,6 +545,61 @@ final class CustomerServiceIT {
               .getJsonObject("usage")
               .getLong("prompt_tokens");
     }
+    JsonObject usage = usageByMeter(owner);
+    assertThat(usage.getLong("requests")).isEqualTo(3);
+    assertThat(usage.getLong("customer-service.questions_answered")).isEqualTo(3);
+    assertThat(usage.getLong("embedding_tokens")).isEqualTo(tokens).isPositive();
+  }
+
+  private static HttpResponse<String> answer(String key, JsonObject body, String idempotencyKey)
+      throws Exception {
+    HttpResponse<String> response = postAnswer(key, body, "Idempotency-Key", idempotencyKey);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response;
+  }
+
+  private static HttpResponse<String> streamAnswer(String key, JsonObject body, String accept)
+      throws Exception {
+    return postAnswer(key, body, "Accept", accept);
+  }
+
+  private static HttpResponse<String> postAnswer(
+      String key, JsonObject body, String header, String value) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + "/v1/customer-service/answer"))
+            .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
+            .header(header, value)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> search(String key, String type, String body)
+      throws Exception {
+    return send(
+        "POST", "/v1/customer-service/search", key, type, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The data of each server-sent event of a body, in order. */
+  private static List<String> events(String body) {
+    return Stream.of(body.split("\n\n"))
+        .filter(block -> block.startsWith("data: "))
+        .map(block -> block.substring("data: ".length()))
+        .toList();
+  }
+
+  /** The item of a {@code {"data": [...]}} page whose {@code field} is {@code value}. */
+  private static JsonObject entryWith(JsonObject page, String field, String value) {
+    return page.getJsonArray("data").stream()
+        .map(JsonObject.class::cast)
+        .filter(e -> value.equals(e.getString(field)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(value + " not in " + page.encode()));
+  }
+
+  /** The tenant's usage this month, per meter. */
+  private static JsonObject usageByMeter(String owner) throws Exception {
     JsonObject usage = new JsonObject();
     json("GET", "/api/usage?groupBy=meter", owner, null)
         .getJsonArray("data")
@@ -428,24 +610,7 @@ final class CustomerServiceIT {
                   r.getString("meter"),
                   usage.getLong(r.getString("meter"), 0L) + r.getLong("quantity"));
             });
-    assertThat(usage.getLong("requests")).isEqualTo(3);
-    assertThat(usage.getLong("customer-service.questions_answered")).isEqualTo(3);
-    assertThat(usage.getLong("embedding_tokens")).isEqualTo(tokens).isPositive();
-  }
-
-  private static HttpResponse<String> answer(String key, JsonObject body, String idempotencyKey)
-      throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/v1/customer-service/answer"))
-                .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", idempotencyKey)
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return response;
+    return usage;
   }
 
   private static byte[] settings(JsonObject settings) {
@@ -565,11 +730,5 @@ final class CustomerServiceIT {
       request.header("Content-Type", type);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static Path archive() throws Exception {
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      return files.filter(p -> p.toString().endsWith(".zip")).findFirst().orElseThrow();
-    }
   }
 }

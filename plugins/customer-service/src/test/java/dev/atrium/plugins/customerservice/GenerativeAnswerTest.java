@@ -81,15 +81,7 @@ final class GenerativeAnswerTest {
 
   @Test
   void anAnswerThePassageStatesIsGivenAsWrittenWithItsCitation() throws Exception {
-    String tenant = TestingPluginContext.newTenantId();
-    context.setSettings(tenant, generating(24));
-    // A children's story is where the tiny model can be right: asked what Lily said, it writes
-    // (greedily) the line of the passage, which supports it fully.
-    ingest(
-        tenant,
-        "park-story.txt",
-        "Lily and her mom went to the park. \"Let's go!\" said Lily."
-            + " They played on the swings and had fun.");
+    String tenant = storyTenant();
 
     JsonObject answer = ask(tenant, "What did Lily say?");
 
@@ -102,6 +94,40 @@ final class GenerativeAnswerTest {
     JsonObject generation = answer.getJsonObject("generation");
     assertThat(generation.getDouble("support")).isGreaterThan(0.99);
     assertThat(generation.getLong("completionTokens")).isPositive();
+  }
+
+  @Test
+  void aStreamedAnswerOnAHostThatCannotStreamLeadsItsBodyWithThePassagesAndTheDraftsTokens()
+      throws Exception {
+    String tenant = storyTenant();
+
+    PluginResponse response =
+        plugin.post(
+            "/answer",
+            tenant,
+            new JsonObject().put("question", "What did Lily say?").put("stream", true));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.contentType()).isEqualTo("text/event-stream");
+    List<String> events =
+        List.of(response.body().toString().split("\n\n")).stream()
+            .map(e -> e.substring("data: ".length()))
+            .toList();
+    assertThat(events.getLast()).isEqualTo("[DONE]");
+    JsonObject retrieval = new JsonObject(events.getFirst());
+    JsonObject result = new JsonObject(events.get(events.size() - 2));
+    assertThat(retrieval.getString("type")).isEqualTo("retrieval");
+    assertThat(retrieval.getJsonArray("citations").getJsonObject(0).getString("documentId"))
+        .isEqualTo("park-story.txt");
+    assertThat(result.getString("type")).isEqualTo("result");
+    assertThat(result.getString("mode")).as(result.encode()).isEqualTo("generative");
+    List<JsonObject> tokens =
+        events.subList(1, events.size() - 2).stream().map(JsonObject::new).toList();
+    assertThat(tokens).allMatch(t -> t.getString("type").equals("token"));
+    String draft = tokens.stream().map(t -> t.getString("text")).reduce("", String::concat);
+    assertThat(draft.strip()).startsWith(result.getString("answer"));
+    assertThat(tokens.size())
+        .isBetween(1, result.getJsonObject("generation").getInteger("completionTokens"));
   }
 
   @Test
@@ -145,6 +171,22 @@ final class GenerativeAnswerTest {
 
   private static JsonObject generating(int maxTokens) {
     return new JsonObject().put("generationModel", MODEL).put("generationMaxTokens", maxTokens);
+  }
+
+  /**
+   * A new tenant generating with the tiny model and knowing a children's story: where the tiny
+   * model can be right, as asked what Lily said it writes (greedily) the line of the passage, which
+   * supports it fully.
+   */
+  private static String storyTenant() throws Exception {
+    String tenant = TestingPluginContext.newTenantId();
+    context.setSettings(tenant, generating(24));
+    ingest(
+        tenant,
+        "park-story.txt",
+        "Lily and her mom went to the park. \"Let's go!\" said Lily."
+            + " They played on the swings and had fun.");
+    return tenant;
   }
 
   /** A new tenant with {@code settings} and one evaluation document in its knowledge base. */
