@@ -17,10 +17,12 @@ import dev.atrium.app.auth.PasswordHasher;
 import dev.atrium.app.auth.TokenService;
 import dev.atrium.app.billing.Admission;
 import dev.atrium.app.billing.BillingAudit;
+import dev.atrium.app.billing.BillingClockApi;
 import dev.atrium.app.billing.BillingConfig;
 import dev.atrium.app.billing.IdempotentRequests;
 import dev.atrium.app.billing.InvoiceApi;
 import dev.atrium.app.billing.PlanApi;
+import dev.atrium.app.billing.TenantAccountsApi;
 import dev.atrium.app.billing.UsageApi;
 import dev.atrium.app.config.AtriumConfig;
 import dev.atrium.app.db.Db;
@@ -43,6 +45,7 @@ import dev.atrium.app.privacy.RetentionApi;
 import dev.atrium.app.privacy.TenantErasure;
 import dev.atrium.app.web.Dashboard;
 import dev.atrium.billing.Billing;
+import dev.atrium.billing.BillingClock;
 import dev.atrium.billing.UsageLedger;
 import dev.atrium.inference.InferencePool;
 import dev.atrium.persistence.ApiKeyRepository;
@@ -79,6 +82,7 @@ final class Platform {
   private final PluginHost plugins;
   private final BillingAudit billingAudit;
   private final Billing billing;
+  private final BillingClock billingClock = new BillingClock(Clock.systemUTC());
   private final IdempotentRequests idempotent;
   private final OpenApiDocument openApi = new OpenApiDocument(Main.VERSION);
   private volatile Set<String> mountedRoutes = Set.of();
@@ -105,7 +109,7 @@ final class Platform {
         new Billing(
             db.database(),
             BillingConfig.settings(config),
-            Clock.systemUTC(),
+            billingClock,
             billingAudit::quotaWarning);
     this.idempotent =
         new IdempotentRequests(
@@ -159,6 +163,10 @@ final class Platform {
     new UsageApi(db, billing.recorder(), billing.clock()).mount(routes);
     new InvoiceApi(db, billing, billingAudit).mount(routes);
     new PlanApi(db, billing, billingAudit).mount(routes);
+    new TenantAccountsApi(db, billing).mount(routes);
+    new BillingClockApi(
+            billingClock, BillingConfig.testClock(config), !config.isDevProfile(), billingAudit)
+        .mount(routes);
     new EmbeddingsApi(inference, inference, registry, InferenceConfig.embeddingLimits(config))
         .mount(routes);
     new GenerationApis(
