@@ -56,14 +56,17 @@ export function InvoicesPage() {
   );
 }
 
-export function InvoiceDetailPage({ id, print }: { id: string; print: boolean }) {
+export function InvoiceDetailPage({ id, print, operator = false }: { id: string; print: boolean; operator?: boolean }) {
   const { t, lang } = useI18n();
-  const invoice = useLoad(() => get<Invoice>(`/api/invoices/${encodeURIComponent(id)}`), [id]);
+  // The operator reads any invoice (drafts too) through the admin API; a tenant its own.
+  const api = `${operator ? '/api/admin/invoices' : '/api/invoices'}/${encodeURIComponent(id)}`;
+  const pages = operator ? '/admin/invoices' : '/invoices';
+  const invoice = useLoad(() => get<Invoice>(api), [id]);
   const csv = useAction(async (inv: Invoice) => {
     // The server's CSV when it has one; otherwise the same figures written here.
     let blob: Blob;
     try {
-      const response = await request('GET', `/api/invoices/${encodeURIComponent(id)}?format=csv`, { accept: 'text/csv' });
+      const response = await request('GET', `${api}?format=csv`, { accept: 'text/csv' });
       const type = response.headers.get('Content-Type') ?? '';
       blob = type.includes('csv') ? await response.blob() : new Blob([invoiceCsv(inv)], { type: 'text/csv' });
     } catch {
@@ -72,9 +75,9 @@ export function InvoiceDetailPage({ id, print }: { id: string; print: boolean })
     saveBlob(blob, `invoice-${inv.period}.csv`);
   });
   return (
-    <section class={print ? 'print-view' : ''}>
+    <section class={print ? 'print-view invoice-doc' : 'invoice-doc'}>
       <div class="no-print">
-        <a href="/invoices" onClick={linkClick}>
+        <a href={pages} onClick={linkClick}>
           ← {t('invoices.back')}
         </a>
       </div>
@@ -91,16 +94,25 @@ export function InvoiceDetailPage({ id, print }: { id: string; print: boolean })
                     {t('invoices.print')}
                   </button>
                 ) : (
-                  <a class="button secondary" href={`/invoices/${inv.id}/print`} onClick={linkClick}>
+                  <a class="button secondary" href={`${pages}/${inv.id}/print`} onClick={linkClick}>
                     {t('invoices.print')}
                   </a>
                 )}
               </span>
             </PageHeader>
             <ErrorMessage error={csv.error} />
-            <p>
-              <StatusBadge status={inv.status} /> {inv.issuedAt && formatDate(inv.issuedAt, lang)}
-            </p>
+            <dl class="invoice-meta">
+              <dt>{t('common.status')}</dt>
+              <dd>
+                <StatusBadge status={inv.status} />
+              </dd>
+              <dt>{t('invoices.issued')}</dt>
+              <dd>{inv.issuedAt && formatDate(inv.issuedAt, lang)}</dd>
+              <dt>{t('invoices.number')}</dt>
+              <dd>
+                <code>{inv.id}</code>
+              </dd>
+            </dl>
             <div class="table-wrap">
               <table class="invoice">
                 <caption>{t('invoices.lines')}</caption>

@@ -138,7 +138,14 @@ public final class PlanApi {
         .map(
             plans ->
                 Reply.list(
-                    new JsonArray(plans.stream().map(p -> (Object) PlanJson.write(p)).toList())));
+                    new JsonArray(
+                        plans.stream()
+                            .map(
+                                p ->
+                                    (Object)
+                                        PlanJson.write(p)
+                                            .put("currency", billing.settings().currency()))
+                            .toList())));
   }
 
   private Future<Reply> save(RoutingContext ctx, String pathId) {

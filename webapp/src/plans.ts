@@ -1,0 +1,68 @@
+// Plans as GET /api/plans answers them (docs/billing.md), and their readable names.
+import type { MessageKey, Translate } from './i18n';
+
+export interface PriceTier {
+  firstUnit: number;
+  unitPrice: string;
+}
+
+export interface PlanMeter {
+  included: number;
+  softLimit: number | null;
+  hardLimit: number | null;
+  tiers: PriceTier[];
+}
+
+export interface Plan {
+  id: string;
+  name: string;
+  monthlyFee: string;
+  rateLimits: {
+    keyRequestsPerMinute: number;
+    tenantRequestsPerMinute: number;
+    keyTokensPerMinute: number;
+    tenantTokensPerMinute: number;
+  };
+  maxConcurrency: number;
+  poolWeight: number;
+  allowedPlugins: string[];
+  meters: Record<string, PlanMeter>;
+  updatedAt?: string;
+}
+
+/** The server's answer to GET /api/subscription/preview?plan=. */
+export interface PlanChangePreview {
+  currentPlanId: string;
+  plan: Plan;
+  effectiveAt: string;
+  period: string;
+  currency: string;
+  proratedCharge: string;
+  fees: { description: string; amount: string }[];
+  monthTotalBefore: string;
+  monthTotalAfter: string;
+}
+
+function translated(t: Translate, key: string, fallback: string): string {
+  const text = t(key as MessageKey);
+  return text === key ? fallback : text;
+}
+
+/** A plan's name in the reader's language (seeded plans are translated; others keep their name). */
+export function planName(plan: { id: string; name?: string }, t: Translate): string {
+  return translated(t, `planName.${plan.id}`, plan.name ?? plan.id);
+}
+
+/** A meter's name in the reader's language; plugin meters keep their id. */
+export function meterName(meter: string, t: Translate): string {
+  return translated(t, `meterName.${meter}`, meter);
+}
+
+/** The meters a plan card lists: the platform's first, then plugins', each alphabetically. */
+export function planMeters(plan: Plan): [string, PlanMeter][] {
+  return Object.entries(plan.meters ?? {}).sort(([a], [b]) => {
+    const pa = a.includes('.') && !a.startsWith('compute_ms') ? 1 : 0;
+    const pb = b.includes('.') && !b.startsWith('compute_ms') ? 1 : 0;
+    return pa - pb || a.localeCompare(b);
+  });
+}
