@@ -58,11 +58,14 @@ export function meterName(meter: string, t: Translate): string {
   return translated(t, `meterName.${meter}`, meter);
 }
 
+/** Plugin meters are named `<plugin-id>.<name>`; the platform's `compute_ms.*` are not plugins'. */
+export function isPluginMeter(meter: string): boolean {
+  return meter.includes('.') && !meter.startsWith('compute_ms.');
+}
+
 /** The meters a plan card lists: the platform's first, then plugins', each alphabetically. */
 export function planMeters(plan: Plan): [string, PlanMeter][] {
-  return Object.entries(plan.meters ?? {}).sort(([a], [b]) => {
-    const pa = a.includes('.') && !a.startsWith('compute_ms') ? 1 : 0;
-    const pb = b.includes('.') && !b.startsWith('compute_ms') ? 1 : 0;
-    return pa - pb || a.localeCompare(b);
-  });
+  return Object.entries(plan.meters ?? {}).sort(
+    ([a], [b]) => Number(isPluginMeter(a)) - Number(isPluginMeter(b)) || a.localeCompare(b),
+  );
 }

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { formatMoney, formatNumber, useI18n } from '../i18n';
-import { meterName, planMeters, planName, type Plan } from '../plans';
+import { isPluginMeter, meterName, planMeters, planName, type Plan, type PlanMeter } from '../plans';
 
 /** Unit prices are tiny decimals (0.00002): four significant digits, not a row of zeros. */
 export function unitPrice(value: unknown, currency: string, lang: string): string {
@@ -25,7 +25,9 @@ export function PlanCard({
 }) {
   const { t, lang } = useI18n();
   const limits = plan.rateLimits;
-  const unlimited = t('plans.unlimited');
+  const meters = planMeters(plan);
+  const platform = meters.filter(([name]) => !isPluginMeter(name));
+  const plugins = meters.filter(([name]) => isPluginMeter(name));
   return (
     <article class={current ? 'card plan-card current' : 'card plan-card'} aria-labelledby={`plan-${plan.id}`}>
       <h2 id={`plan-${plan.id}`}>
@@ -34,29 +36,13 @@ export function PlanCard({
       <p class="big">
         {formatMoney(plan.monthlyFee, currency, lang)} <span class="muted">{t('plans.perMonth')}</span>
       </p>
-      <div class="scroll-x">
-        <table class="compact plan-meters">
-          <caption class="sr-only">{t('plans.meters', { plan: planName(plan, t) })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('plans.meter')}</th>
-              <th scope="col" class="num">{t('invoices.included')}</th>
-              <th scope="col" class="num">{t('plans.hardLimit')}</th>
-              <th scope="col" class="num">{t('plans.thenPrice')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {planMeters(plan).map(([meter, m]) => (
-              <tr key={meter}>
-                <th scope="row">{meterName(meter, t)}</th>
-                <td class="num">{formatNumber(m.included, lang)}</td>
-                <td class="num">{m.hardLimit === null ? unlimited : formatNumber(m.hardLimit, lang)}</td>
-                <td class="num">{unitPrice(m.tiers?.[0]?.unitPrice, currency, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <MeterTable plan={plan} meters={platform} currency={currency} />
+      {plugins.length > 0 && (
+        <details>
+          <summary>{t('plans.pluginMeters', { count: plugins.length })}</summary>
+          <MeterTable plan={plan} meters={plugins} currency={currency} />
+        </details>
+      )}
       <dl class="plan-limits">
         <dt>{t('plans.limits')}</dt>
         <dd>
@@ -79,5 +65,35 @@ export function PlanCard({
       </dl>
       {children}
     </article>
+  );
+}
+
+/** Allowance, limit and price per meter, one row each. */
+function MeterTable({ plan, meters, currency }: { plan: Plan; meters: [string, PlanMeter][]; currency: string }) {
+  const { t, lang } = useI18n();
+  return (
+    <div class="scroll-x">
+      <table class="compact plan-meters">
+        <caption class="sr-only">{t('plans.meters', { plan: planName(plan, t) })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('plans.meter')}</th>
+            <th scope="col" class="num">{t('invoices.included')}</th>
+            <th scope="col" class="num">{t('plans.hardLimit')}</th>
+            <th scope="col" class="num">{t('plans.thenPrice')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {meters.map(([meter, m]) => (
+            <tr key={meter}>
+              <th scope="row">{meterName(meter, t)}</th>
+              <td class="num">{formatNumber(m.included, lang)}</td>
+              <td class="num">{m.hardLimit === null ? t('plans.unlimited') : formatNumber(m.hardLimit, lang)}</td>
+              <td class="num">{unitPrice(m.tiers?.[0]?.unitPrice, currency, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
