@@ -38,7 +38,7 @@ export interface PlanChangePreview {
   period: string;
   currency: string;
   proratedCharge: string;
-  fees: { description: string; amount: string }[];
+  fees: { planId: string; planName: string; from: string; to: string; description: string; amount: string }[];
   monthTotalBefore: string;
   monthTotalAfter: string;
 }

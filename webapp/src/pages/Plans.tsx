@@ -83,7 +83,13 @@ export function PlansPage() {
             <tbody>
               {preview.fees.map((f, i) => (
                 <tr key={i}>
-                  <td>{f.description}</td>
+                  <td>
+                    {t('plans.feeLine', {
+                      plan: planName({ id: f.planId, name: f.planName }, t),
+                      from: formatDate(f.from, lang),
+                      to: formatDate(f.to, lang),
+                    })}
+                  </td>
                   <td class="num">{formatMoney(f.amount, preview.currency, lang)}</td>
                 </tr>
               ))}

@@ -13,6 +13,7 @@ import dev.atrium.app.shared.Problem;
 import dev.atrium.app.shared.Reply;
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.BillingPeriod;
+import dev.atrium.billing.PlanSegment;
 import dev.atrium.billing.Subscriptions;
 import dev.atrium.persistence.billing.Invoice;
 import dev.atrium.persistence.billing.InvoiceLine;
@@ -240,26 +241,40 @@ public final class PlanApi {
                       Invoice changed =
                           months.estimate(
                               tenantId, period, after, plans, month.usage(), period.end(), now);
-                      return previewJson(month, plans.get(planId), now, before, changed);
+                      List<PlanSegment> segments =
+                          Subscriptions.segments(after, plans, period.start(), period.end());
+                      return previewJson(month, plans.get(planId), now, before, changed, segments);
                     }))
         .map(Reply::ok);
   }
 
+  /** The fee lines come one per segment, in the segments' order (see InvoiceCalculator). */
   private static JsonObject previewJson(
       TenantMonths.TenantMonth month,
       Plan plan,
       OffsetDateTime effectiveAt,
       Invoice before,
-      Invoice changed) {
+      Invoice changed,
+      List<PlanSegment> segments) {
     JsonArray fees = new JsonArray();
-    changed.lines().stream()
-        .filter(l -> InvoiceLine.FEE.equals(l.kind()))
-        .forEach(
-            l ->
-                fees.add(
-                    new JsonObject()
-                        .put("description", l.description())
-                        .put("amount", InvoiceDocuments.money(l.amount()))));
+    List<InvoiceLine> feeLines =
+        changed.lines().stream().filter(l -> InvoiceLine.FEE.equals(l.kind())).toList();
+    for (int i = 0; i < feeLines.size(); i++) {
+      PlanSegment segment = segments.get(i);
+      OffsetDateTime from = max(segment.start(), month.period().start());
+      OffsetDateTime to =
+          segment.end() == null || segment.end().isAfter(month.period().end())
+              ? month.period().end()
+              : segment.end();
+      fees.add(
+          new JsonObject()
+              .put("planId", segment.plan().id())
+              .put("planName", segment.plan().name())
+              .put("from", from.toString())
+              .put("to", to.toString())
+              .put("description", feeLines.get(i).description())
+              .put("amount", InvoiceDocuments.money(feeLines.get(i).amount())));
+    }
     return new JsonObject()
         .put("currentPlanId", month.plan().id())
         .put("plan", PlanJson.write(plan))
@@ -270,6 +285,10 @@ public final class PlanApi {
         .put("fees", fees)
         .put("monthTotalBefore", InvoiceDocuments.money(before.total()))
         .put("monthTotalAfter", InvoiceDocuments.money(changed.total()));
+  }
+
+  private static OffsetDateTime max(OffsetDateTime a, OffsetDateTime b) {
+    return a.isAfter(b) ? a : b;
   }
 
   private static BigDecimal feeTotal(Invoice invoice) {

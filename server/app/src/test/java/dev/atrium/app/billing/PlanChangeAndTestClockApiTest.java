@@ -75,6 +75,12 @@ final class PlanChangeAndTestClockApiTest {
     JsonObject preview = r.bodyAsJsonObject();
     assertThat(preview.getString("currentPlanId")).isEqualTo("free");
     assertThat(preview.getJsonObject("plan").getString("id")).isEqualTo("pro");
+    JsonArray fees = preview.getJsonArray("fees");
+    assertThat(fees).hasSize(2);
+    assertThat(fees.getJsonObject(0).getString("planId")).isEqualTo("free");
+    assertThat(fees.getJsonObject(1).getString("planId")).isEqualTo("pro");
+    assertThat(fees.getJsonObject(1).getString("from"))
+        .isEqualTo(fees.getJsonObject(0).getString("to"));
     BigDecimal charge = money(preview, "proratedCharge");
     assertThat(charge).isPositive().isLessThanOrEqualTo(new BigDecimal("49.00"));
     assertThat(money(preview, "monthTotalAfter").subtract(money(preview, "monthTotalBefore")))

@@ -154,7 +154,6 @@ class BillingBrowserTest {
         .contains("per month")
         .contains("Plugin meters");
     assertThat(byText(".plan-card.current", "Free").getText()).contains("Your plan");
-    pageChecks("plans");
 
     byText(".plan-card", "Pro")
         .findElement(By.xpath(".//button[contains(., 'Switch to Pro')]"))
@@ -164,6 +163,7 @@ class BillingBrowserTest {
     assertThat(dialog.getText()).contains("Switch to Pro?").contains("This month with the change");
     String charge = dialog.findElement(By.cssSelector(".prorated")).getText();
     assertThat(charge).matches("(?s).*US\\$\\d+\\.\\d{2}.*");
+    assertThat(dialog.getText()).contains("Free, ").contains("Pro, ").doesNotContain("T00:00");
     screenshot("plans-confirm-en-1280");
     dialog.findElement(By.xpath(".//button[contains(., 'Confirm the change')]")).click();
     waitForText(By.cssSelector("[role=status].ok"), "you are on the Pro plan");
@@ -177,7 +177,6 @@ class BillingBrowserTest {
         .contains("当前套餐")
         .contains("API 请求");
     pageChecks("plans");
-    language("en");
   }
 
   @Test
@@ -265,18 +264,30 @@ class BillingBrowserTest {
 
   // -- helpers --------------------------------------------------------------------------------
 
-  /** At 1280 and 375 px in the current language: screenshots, nothing wider than the screen. */
+  /**
+   * In English and Chinese, at 1280 and 375 px: screenshots, every label translated, nothing wider
+   * than the screen, no console errors. Ends in English.
+   */
   private static void pageChecks(String name) {
-    String lang = (String) js("return document.documentElement.lang.startsWith('zh')?'zh':'en'");
-    for (int width : new int[] {1280, 375}) {
-      driver.manage().window().setSize(new Dimension(width, 900));
-      wait(5).until(d -> ((Number) js("return window.innerWidth")).intValue() <= width);
-      assertThat(((Number) js("return document.documentElement.scrollWidth")).intValue())
-          .as(name + " at " + width + " px fits the screen")
-          .isLessThanOrEqualTo(((Number) js("return window.innerWidth")).intValue() + 1);
-      screenshot("billing-" + name + "-" + lang + "-" + width);
+    for (String lang : new String[] {"en", "zh"}) {
+      language(lang);
+      wait(5).until(d -> js("return document.documentElement.lang").toString().startsWith(lang));
+      if (lang.equals("zh")) {
+        assertThat((String) js("return document.querySelector('main').textContent"))
+            .as(name + " in Chinese")
+            .containsPattern("[\\u4e00-\\u9fff]");
+      }
+      for (int width : new int[] {1280, 375}) {
+        driver.manage().window().setSize(new Dimension(width, 900));
+        wait(5).until(d -> ((Number) js("return window.innerWidth")).intValue() <= width);
+        assertThat(((Number) js("return document.documentElement.scrollWidth")).intValue())
+            .as(name + " at " + width + " px in " + lang + " fits the screen")
+            .isLessThanOrEqualTo(((Number) js("return window.innerWidth")).intValue() + 1);
+        screenshot("billing-" + name + "-" + lang + "-" + width);
+      }
+      driver.manage().window().setSize(new Dimension(1280, 900));
     }
-    driver.manage().window().setSize(new Dimension(1280, 900));
+    language("en");
     assertNoConsoleErrors();
   }
 
