@@ -62,15 +62,22 @@ public final class BillingClockApi {
                         "properties",
                         new JsonObject().put("advanceTo", dev.atrium.app.http.Schemas.dateTime()))
                     .put("additionalProperties", false))
-            .responds(403, "The prod profile never runs a test clock")
-            .responds(409, "The test clock is not enabled (billing.test-clock)"),
+            .responds(
+                409,
+                "The prod profile never runs a test clock; or it is not enabled"
+                    + " (billing.test-clock); or the time is not ahead"),
         this::advance);
   }
 
   private Future<Reply> advance(RoutingContext ctx) {
     Query.only(ctx, Set.of());
+    OffsetDateTime target =
+        JsonBody.parse(ctx, Set.of("advanceTo"))
+            .optionalTimestamp("advanceTo")
+            .orElseThrow(() -> PlanJson.invalid("advanceTo", "is required"));
+    // The caller may use it; the server's state decides: a conflict, not a permission.
     if (production) {
-      throw Problem.forbidden(
+      throw Problem.conflict(
           "test_clock_in_production",
           "The billing test clock never runs in the prod profile: billing time is real time.");
     }
@@ -80,10 +87,6 @@ public final class BillingClockApi {
           "The billing test clock is off; set billing.test-clock=true"
               + " (ATRIUM_BILLING_TEST_CLOCK) on a development server to use it.");
     }
-    OffsetDateTime target =
-        JsonBody.parse(ctx, Set.of("advanceTo"))
-            .optionalTimestamp("advanceTo")
-            .orElseThrow(() -> PlanJson.invalid("advanceTo", "is required"));
     OffsetDateTime before = OffsetDateTime.now(clock);
     try {
       clock.advanceTo(target.toInstant());

@@ -264,7 +264,7 @@ final class PlanChangeAndTestClockApiTest {
           .isFalse();
       assertProblem(
           prodApi.post("/api/admin/billing/clock", op, advance("2099-01-01T00:00:00Z")),
-          403,
+          409,
           "test_clock_in_production");
     }
   }
