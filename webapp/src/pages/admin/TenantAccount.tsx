@@ -1,9 +1,10 @@
-import { get } from '../../api';
-import { useLoad } from '../../hooks';
+import { useState } from 'preact/hooks';
+import { get, items, put } from '../../api';
+import { useAction, useLoad } from '../../hooks';
 import { formatDate, formatMoney, formatNumber, useI18n } from '../../i18n';
 import { linkClick } from '../../router';
-import { meterName, planName } from '../../plans';
-import { Async, PageHeader, StatusBadge } from '../../components/ui';
+import { meterName, planName, type Plan } from '../../plans';
+import { Async, ConfirmDialog, PageHeader, StatusBadge } from '../../components/ui';
 import type { Invoice } from '../../invoice';
 import type { TenantAccount } from './Tenants';
 
@@ -51,6 +52,7 @@ export function TenantAccountPage({ id }: { id: string }) {
                 </p>
               </div>
             </div>
+            <ChangeSubscription account={a} onChanged={account.reload} />
             <h2>{t('tenants.history')}</h2>
             <div class="table-wrap">
               <table class="responsive">
@@ -122,5 +124,65 @@ export function TenantAccountPage({ id }: { id: string }) {
         )}
       </Async>
     </section>
+  );
+}
+
+/** The operator moves the tenant to a plan with a discount, from now on, after confirming. */
+function ChangeSubscription({ account, onChanged }: { account: Account; onChanged: () => void }) {
+  const { t } = useI18n();
+  const plans = useLoad(() => get('/api/plans').then((p) => items<Plan>(p)));
+  const [plan, setPlan] = useState(account.planId);
+  const [discount, setDiscount] = useState(String(Number(account.discountPercent)));
+  const [confirming, setConfirming] = useState(false);
+  const [done, setDone] = useState(false);
+  const save = useAction(async () => {
+    await put(`/api/admin/tenants/${encodeURIComponent(account.id)}/subscription`, { plan, discountPercent: discount });
+    setConfirming(false);
+    setDone(true);
+    onChanged();
+    return true;
+  });
+  const chosen = plans.data?.find((p) => p.id === plan);
+  return (
+    <form
+      class="card toolbar"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setDone(false);
+        setConfirming(true);
+      }}
+    >
+      <div class="field">
+        <label for="account-plan">{t('overview.plan')}</label>
+        <select id="account-plan" value={plan} onChange={(e) => setPlan(e.currentTarget.value)}>
+          {(plans.data ?? []).map((p) => (
+            <option key={p.id} value={p.id}>
+              {planName(p, t)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="account-discount">{t('tenants.discountField')}</label>
+        <input id="account-discount" type="number" min={0} max={100} step="0.01" value={discount} onInput={(e) => setDiscount(e.currentTarget.value)} required />
+      </div>
+      <button type="submit">{t('tenants.applyPlan')}</button>
+      {done && (
+        <p class="ok" role="status">
+          {t('tenants.planApplied')}
+        </p>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={t('tenants.applyPlan')}
+          message={t('tenants.confirmPlan', { plan: chosen ? planName(chosen, t) : plan, percent: discount, tenant: account.name })}
+          confirmLabel={t('common.confirm')}
+          busy={save.busy}
+          error={save.error}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => save.run()}
+        />
+      )}
+    </form>
   );
 }

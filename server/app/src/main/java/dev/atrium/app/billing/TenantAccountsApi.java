@@ -110,7 +110,7 @@ public final class TenantAccountsApi {
                               .put("history", TenantMonths.history(month.timeline()))
                               .put("meters", meters(month))
                               .put(
-                                  "chargesSoFar",
+                                  "estimate",
                                   InvoiceDocuments.json(month.estimate()).put("status", "estimate"))
                               .put("invoices", invoices));
                     }));

@@ -149,7 +149,9 @@ final class PlanChangeAndTestClockApiTest {
         api.get("/api/admin/billing/tenants/" + pro.id(), operator).bodyAsJsonObject();
     assertThat(account.getString("name")).isEqualTo("Accounts Pro");
     assertThat(account.getJsonArray("history")).hasSize(2);
-    assertThat(money(account.getJsonObject("chargesSoFar"), "discountPercent"))
+    assertThat(money(account, "chargesSoFar"))
+        .isEqualByComparingTo(money(account.getJsonObject("estimate"), "total"));
+    assertThat(money(account.getJsonObject("estimate"), "discountPercent"))
         .isEqualByComparingTo("10");
     assertThat(account.getJsonArray("invoices")).isEmpty();
 

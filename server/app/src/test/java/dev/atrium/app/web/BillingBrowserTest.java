@@ -194,6 +194,18 @@ class BillingBrowserTest {
         .contains("Plan history")
         .contains("API requests")
         .contains("No invoices yet");
+    WebElement discount = driver.findElement(By.id("account-discount"));
+    discount.clear();
+    discount.sendKeys("10");
+    driver.findElement(By.xpath("//button[contains(., 'Apply plan and discount')]")).click();
+    WebElement dialog = waitFor(By.cssSelector("[role=dialog]"));
+    assertThat(dialog.getText()).contains("Invoice Browser Ltd moves to Pro with a 10% discount");
+    dialog.findElement(By.xpath(".//button[normalize-space(.)='Confirm']")).click();
+    waitForText(By.cssSelector("[role=status].ok"), "Saved");
+    waitForText(By.cssSelector(".cards"), "Discount 10%");
+    assertThat(driver.findElement(By.cssSelector(".cards")).getText())
+        .containsPattern("Charges this month\\s+US\\$\\d")
+        .doesNotContain("object");
     pageChecks("admin-tenant-account");
 
     nav("Invoices", "Monthly close");
