@@ -3,7 +3,9 @@ import { useAction, useLoad } from '../hooks';
 import { formatDate, formatMoney, formatNumber, useI18n } from '../i18n';
 import { linkClick } from '../router';
 import { Async, ErrorMessage, PageHeader, StatusBadge } from '../components/ui';
-import { invoiceCsv, type Invoice } from '../invoice';
+import { invoiceCsv, type Invoice, type InvoiceLine } from '../invoice';
+import { meterName } from '../plans';
+import type { Translate } from '../i18n';
 
 export function InvoicesPage() {
   const { t, lang } = useI18n();
@@ -129,7 +131,7 @@ export function InvoiceDetailPage({ id, print, operator = false }: { id: string;
                   {(inv.lines ?? []).map((l, i) => (
                     <tr key={i}>
                       <td>
-                        {l.description ?? l.meter}
+                        {lineLabel(l, t)}
                         {l.plugin ? <span class="muted"> · {l.plugin}</span> : null}
                       </td>
                       <td class="num">{formatNumber(l.quantity, lang)}</td>
@@ -168,4 +170,11 @@ export function InvoiceDetailPage({ id, print, operator = false }: { id: string;
       </Async>
     </section>
   );
+}
+
+/** A usage line by its meter's readable name (and its price tier); a fee line as the server wrote it. */
+function lineLabel(l: InvoiceLine, t: Translate): string {
+  if (l.kind !== 'usage' || !l.meter) return l.description ?? l.meter ?? '';
+  const tier = /, tier from unit (\d+)$/.exec(l.description ?? '');
+  return tier ? `${meterName(l.meter, t)} · ${t('invoices.tierFrom', { unit: tier[1] })}` : meterName(l.meter, t);
 }
