@@ -270,4 +270,22 @@ final class PlanChangeAndTestClockApiTest {
           "test_clock_in_production");
     }
   }
+
+  @Test
+  void aDevelopmentServerKeepsTheTestClockOffUnlessEnabled(Vertx vertx) {
+    try (TestServer dev = TestServer.start(Map.of("profile", "dev", "plugins.bundled-dir", ""))) {
+      ApiClient devApi = new ApiClient(vertx, dev.port());
+      String op = devApi.login(TestServer.OPERATOR_EMAIL, TestServer.OPERATOR_PASSWORD);
+      assertProblem(
+          devApi.post("/api/admin/billing/clock", op, advance("2099-01-01T00:00:00Z")),
+          409,
+          "test_clock_disabled");
+      assertThat(
+              devApi
+                  .get("/api/admin/billing/clock", op)
+                  .bodyAsJsonObject()
+                  .getLong("offsetSeconds"))
+          .isZero();
+    }
+  }
 }
