@@ -86,7 +86,7 @@ export function InvoiceDetailPage({ id, print, operator = false }: { id: string;
       <Async state={invoice}>
         {(inv) => (
           <>
-            <PageHeader title={`${t('invoices.title')} ${inv.period}`}>
+            <PageHeader title={t('invoices.one', { period: inv.period })}>
               <span class="no-print">
                 <button type="button" class="secondary" onClick={() => csv.run(inv)} disabled={csv.busy}>
                   {t('invoices.csv')}

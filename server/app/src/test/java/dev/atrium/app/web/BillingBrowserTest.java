@@ -242,7 +242,7 @@ class BillingBrowserTest {
     signIn(ownerEmail, PASSWORD, "Overview");
     nav("Invoices", "Invoices");
     byText("tbody tr", period).findElement(By.xpath(".//a[contains(., 'View')]")).click();
-    waitForText(By.id("page-title"), "Invoices " + period);
+    waitForText(By.id("page-title"), "Invoice for " + period);
     assertThat(driver.findElement(By.cssSelector("table.invoice")).getText())
         .contains("Pro plan")
         .contains("API requests")
