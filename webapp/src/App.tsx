@@ -21,7 +21,9 @@ import { TeamPage } from './pages/Team';
 import { AuditPage } from './pages/Audit';
 import { PrivacyPage } from './pages/Privacy';
 import { TenantsPage } from './pages/admin/Tenants';
-import { PlansPage } from './pages/admin/Plans';
+import { AdminPlansPage } from './pages/admin/Plans';
+import { PlansPage } from './pages/Plans';
+import { TenantAccountPage } from './pages/admin/TenantAccount';
 import { AdminPluginsPage } from './pages/admin/AdminPlugins';
 import { PoolPage } from './pages/admin/Pool';
 import { AdminInvoicesPage } from './pages/admin/Invoices';
@@ -39,6 +41,7 @@ const TENANT_NAV: NavItem[] = [
   { path: '/', key: 'nav.overview' },
   { path: '/keys', key: 'nav.keys' },
   { path: '/usage', key: 'nav.usage' },
+  { path: '/plans', key: 'nav.plans' },
   { path: '/invoices', key: 'nav.invoices', role: 'admin' },
   { path: '/plugins', key: 'nav.plugins' },
   { path: '/playground', key: 'nav.playground' },
@@ -223,7 +226,10 @@ function Page({ path, operator }: { path: string; operator: boolean }) {
       return null;
     }
     if (path === '/admin/tenants') return <TenantsPage />;
-    if (path === '/admin/plans') return <PlansPage />;
+    if ((params = match('/admin/tenants/:id', path))) return <TenantAccountPage id={params.id} />;
+    if ((params = match('/admin/invoices/:id', path))) return <InvoiceDetailPage id={params.id} print={false} operator />;
+    if ((params = match('/admin/invoices/:id/print', path))) return <InvoiceDetailPage id={params.id} print operator />;
+    if (path === '/admin/plans') return <AdminPlansPage />;
     if (path === '/admin/plugins') return <AdminPluginsPage />;
     if (path === '/admin/invoices') return <AdminInvoicesPage />;
     if (path === '/admin/pool') return <PoolPage />;
@@ -232,6 +238,7 @@ function Page({ path, operator }: { path: string; operator: boolean }) {
     if (path === '/') return <OverviewPage />;
     if (path === '/keys') return <KeysPage />;
     if (path === '/usage') return <UsagePage />;
+    if (path === '/plans') return <PlansPage />;
     if (path === '/invoices') return <InvoicesPage />;
     if ((params = match('/invoices/:id', path))) return <InvoiceDetailPage id={params.id} print={false} />;
     if ((params = match('/invoices/:id/print', path))) return <InvoiceDetailPage id={params.id} print />;

@@ -3,7 +3,9 @@ import { useAction, useLoad } from '../hooks';
 import { formatDate, formatMoney, formatNumber, useI18n } from '../i18n';
 import { linkClick } from '../router';
 import { Async, ErrorMessage, PageHeader, StatusBadge } from '../components/ui';
-import { invoiceCsv, type Invoice } from '../invoice';
+import { invoiceCsv, type Invoice, type InvoiceLine } from '../invoice';
+import { meterName } from '../meters';
+import type { Lang, Translate } from '../i18n';
 
 export function InvoicesPage() {
   const { t, lang } = useI18n();
@@ -56,14 +58,17 @@ export function InvoicesPage() {
   );
 }
 
-export function InvoiceDetailPage({ id, print }: { id: string; print: boolean }) {
+export function InvoiceDetailPage({ id, print, operator = false }: { id: string; print: boolean; operator?: boolean }) {
   const { t, lang } = useI18n();
-  const invoice = useLoad(() => get<Invoice>(`/api/invoices/${encodeURIComponent(id)}`), [id]);
+  // The operator reads any invoice (drafts too) through the admin API; a tenant its own.
+  const api = `${operator ? '/api/admin/invoices' : '/api/invoices'}/${encodeURIComponent(id)}`;
+  const pages = operator ? '/admin/invoices' : '/invoices';
+  const invoice = useLoad(() => get<Invoice>(api), [id]);
   const csv = useAction(async (inv: Invoice) => {
     // The server's CSV when it has one; otherwise the same figures written here.
     let blob: Blob;
     try {
-      const response = await request('GET', `/api/invoices/${encodeURIComponent(id)}?format=csv`, { accept: 'text/csv' });
+      const response = await request('GET', `${api}?format=csv`, { accept: 'text/csv' });
       const type = response.headers.get('Content-Type') ?? '';
       blob = type.includes('csv') ? await response.blob() : new Blob([invoiceCsv(inv)], { type: 'text/csv' });
     } catch {
@@ -72,16 +77,16 @@ export function InvoiceDetailPage({ id, print }: { id: string; print: boolean })
     saveBlob(blob, `invoice-${inv.period}.csv`);
   });
   return (
-    <section class={print ? 'print-view' : ''}>
+    <section class={print ? 'print-view invoice-doc' : 'invoice-doc'}>
       <div class="no-print">
-        <a href="/invoices" onClick={linkClick}>
+        <a href={pages} onClick={linkClick}>
           ← {t('invoices.back')}
         </a>
       </div>
       <Async state={invoice}>
         {(inv) => (
           <>
-            <PageHeader title={`${t('invoices.title')} ${inv.period}`}>
+            <PageHeader title={t('invoices.one', { period: inv.period })}>
               <span class="no-print">
                 <button type="button" class="secondary" onClick={() => csv.run(inv)} disabled={csv.busy}>
                   {t('invoices.csv')}
@@ -91,16 +96,25 @@ export function InvoiceDetailPage({ id, print }: { id: string; print: boolean })
                     {t('invoices.print')}
                   </button>
                 ) : (
-                  <a class="button secondary" href={`/invoices/${inv.id}/print`} onClick={linkClick}>
+                  <a class="button secondary" href={`${pages}/${inv.id}/print`} onClick={linkClick}>
                     {t('invoices.print')}
                   </a>
                 )}
               </span>
             </PageHeader>
             <ErrorMessage error={csv.error} />
-            <p>
-              <StatusBadge status={inv.status} /> {inv.issuedAt && formatDate(inv.issuedAt, lang)}
-            </p>
+            <dl class="invoice-meta">
+              <dt>{t('common.status')}</dt>
+              <dd>
+                <StatusBadge status={inv.status} />
+              </dd>
+              <dt>{t('invoices.issued')}</dt>
+              <dd>{inv.issuedAt && formatDate(inv.issuedAt, lang)}</dd>
+              <dt>{t('invoices.number')}</dt>
+              <dd>
+                <code>{inv.id}</code>
+              </dd>
+            </dl>
             <div class="table-wrap">
               <table class="invoice">
                 <caption>{t('invoices.lines')}</caption>
@@ -117,7 +131,7 @@ export function InvoiceDetailPage({ id, print }: { id: string; print: boolean })
                   {(inv.lines ?? []).map((l, i) => (
                     <tr key={i}>
                       <td>
-                        {l.description ?? l.meter}
+                        {lineLabel(l, t, lang)}
                         {l.plugin ? <span class="muted"> · {l.plugin}</span> : null}
                       </td>
                       <td class="num">{formatNumber(l.quantity, lang)}</td>
@@ -156,4 +170,11 @@ export function InvoiceDetailPage({ id, print }: { id: string; print: boolean })
       </Async>
     </section>
   );
+}
+
+/** A usage line by its meter's readable name (and its price tier); a fee line as the server wrote it. */
+function lineLabel(l: InvoiceLine, t: Translate, lang: Lang): string {
+  if (l.kind !== 'usage' || !l.meter) return l.description ?? l.meter ?? '';
+  const tier = /, tier from unit (\d+)$/.exec(l.description ?? '');
+  return tier ? `${meterName(l.meter, lang)} · ${t('invoices.tierFrom', { unit: tier[1] })}` : meterName(l.meter, lang);
 }

@@ -3,14 +3,12 @@ import { asApiError, useLoad } from '../hooks';
 import { formatMoney, formatNumber, useI18n } from '../i18n';
 import { linkClick } from '../router';
 import { hasRole, useSession } from '../session';
-import { useState } from 'preact/hooks';
-import { put } from '../api';
-import { useAction } from '../hooks';
 import { ErrorMessage, Loading, PageHeader, UsageBar } from '../components/ui';
 import { normaliseRows, thisPeriod, usageQuery } from '../usage';
 import { OnboardingChecklist } from '../components/Onboarding';
 import { meterName } from '../meters';
 import { normalisePlugin, pluginText, type PluginEntry } from '../plugins';
+import { planName } from '../plans';
 
 /** Where the billing summary lives (issue 5); the page degrades to usage figures without it. */
 export const OVERVIEW_PATH = '/api/billing/summary';
@@ -139,9 +137,13 @@ export function OverviewPage() {
           <div class="cards">
             <div class="card stat">
               <h2>{t('overview.plan')}</h2>
-              <p class="big">{d.plan?.name ?? d.plan?.id ?? '—'}</p>
+              <p class="big">{d.plan?.id ? planName({ id: d.plan.id, name: d.plan.name }, t) : '—'}</p>
               {d.period && <p class="muted">{d.period}</p>}
-              {d.billing && hasRole(me, 'owner') && <ChangePlan current={d.plan?.id} onChanged={overview.reload} />}
+              {d.billing && (
+                <a href="/plans" onClick={linkClick}>
+                  {hasRole(me, 'owner') ? t('overview.changePlan') : t('overview.comparePlans')}
+                </a>
+              )}
             </div>
             <div class="card stat">
               <h2>{t('overview.spend')}</h2>
@@ -223,42 +225,4 @@ export function OverviewPage() {
 function pluginName(plugins: PluginEntry[], id: string, lang: string): string {
   const plugin = plugins.find((p) => p.id === id);
   return plugin ? pluginText(plugin, lang).name : id;
-}
-
-/** The owner moves the tenant to another plan (prorated by the server from now). */
-function ChangePlan({ current, onChanged }: { current?: string; onChanged: () => void }) {
-  const { t } = useI18n();
-  const plans = useLoad(() => get('/api/plans').then((p) => items<{ id: string; name: string }>(p)));
-  const [plan, setPlan] = useState('');
-  const change = useAction(async () => {
-    await put('/api/subscription', { plan });
-    setPlan('');
-    onChanged();
-  });
-  if (!plans.data || plans.data.length < 2) return null;
-  return (
-    <form
-      class="inline-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (plan) change.run();
-      }}
-    >
-      <label for="change-plan">{t('overview.changePlan')}</label>
-      <select id="change-plan" value={plan} onChange={(e) => setPlan(e.currentTarget.value)}>
-        <option value="">—</option>
-        {plans.data
-          .filter((p) => p.id !== current)
-          .map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-      </select>
-      <button type="submit" class="secondary" disabled={!plan || change.busy}>
-        {t('common.save')}
-      </button>
-      <ErrorMessage error={change.error} />
-    </form>
-  );
 }

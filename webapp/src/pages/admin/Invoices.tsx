@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get, items, post } from '../../api';
 import { asApiError, useAction, useLoad } from '../../hooks';
-import { formatMoney, useI18n } from '../../i18n';
-import { Async, ErrorMessage, PageHeader, Progress, StatusBadge } from '../../components/ui';
+import { formatMoney, formatNumber, useI18n } from '../../i18n';
+import { Async, ConfirmDialog, ErrorMessage, PageHeader, Progress, StatusBadge } from '../../components/ui';
+import { linkClick } from '../../router';
+import { BillingClockCard } from './BillingClock';
 
 interface CloseProgress {
   period: string;
@@ -15,7 +17,7 @@ interface CloseProgress {
   error: string | null;
 }
 
-function lastMonth(now = new Date()): string {
+export function lastMonth(now = new Date()): string {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
   return d.toISOString().slice(0, 7);
 }
@@ -48,20 +50,23 @@ export function AdminInvoicesPage() {
     const p = await post<CloseProgress>(`/api/admin/invoices/close?period=${period}&draft=${draft}`);
     setProgress(p);
     poll();
+    return true;
   });
   const transition = useAction(async (id: string, action: 'finalise' | 'void') => {
     await post(`/api/admin/invoices/${id}/${action}`);
     invoices.reload();
   });
+  const [confirming, setConfirming] = useState(false);
   const running = progress && !progress.finishedAt && !progress.error;
   return (
     <section>
       <PageHeader title={t('close.title')} />
+      <BillingClockCard onAdvanced={(now) => setPeriod(lastMonth(new Date(now)))} />
       <form
         class="card toolbar"
         onSubmit={(e) => {
           e.preventDefault();
-          start.run();
+          setConfirming(true);
         }}
       >
         <div class="field">
@@ -75,22 +80,27 @@ export function AdminInvoicesPage() {
         <button type="submit" disabled={start.busy || !!running}>
           {t('close.start')}
         </button>
-        <ErrorMessage error={start.error ?? pollError} />
+        <ErrorMessage error={pollError} />
         {progress && (
           <div class="grow" role="status" aria-live="polite">
-            {running && <Progress label={t('common.loading')} />}
-            <p>
-              {t('close.progress', {
-                state: progress.state,
-                done: progress.tenantsDone,
-                created: progress.invoicesCreated,
-                skipped: progress.tenantsSkipped,
-              })}
-            </p>
-            {progress.error && <p class="error">{progress.error}</p>}
+            {running && <Progress label={t('close.running', { done: progress.tenantsDone })} />}
+            {!running && <CloseSummary progress={progress} invoices={invoices.data ?? []} />}
           </div>
         )}
       </form>
+      {confirming && (
+        <ConfirmDialog
+          title={t('close.confirmTitle', { period })}
+          message={t(draft ? 'close.confirmDraft' : 'close.confirmFinal', { period })}
+          confirmLabel={t('close.start')}
+          busy={start.busy}
+          error={start.error}
+          onCancel={() => setConfirming(false)}
+          onConfirm={async () => {
+            if (await start.run()) setConfirming(false);
+          }}
+        />
+      )}
       <ErrorMessage error={transition.error} />
       <Async state={invoices}>
         {(list) =>
@@ -113,9 +123,15 @@ export function AdminInvoicesPage() {
                   {list.map((inv: any) => (
                     <tr key={inv.id}>
                       <td data-label={t('close.tenant')}>
-                        <code>{inv.tenantName ?? inv.tenantId}</code>
+                        <a href={`/admin/tenants/${inv.tenantId}`} onClick={linkClick}>
+                          {inv.tenantName ?? inv.tenantId}
+                        </a>
                       </td>
-                      <td data-label={t('invoices.period')}>{inv.period}</td>
+                      <td data-label={t('invoices.period')}>
+                        <a href={`/admin/invoices/${inv.id}`} onClick={linkClick}>
+                          {inv.period}
+                        </a>
+                      </td>
                       <td data-label={t('common.status')}>
                         <StatusBadge status={inv.status} />
                       </td>
@@ -143,5 +159,29 @@ export function AdminInvoicesPage() {
         }
       </Async>
     </section>
+  );
+}
+
+/** What a finished close did: invoices created, tenants skipped, the month's invoiced total, errors. */
+function CloseSummary({ progress, invoices }: { progress: CloseProgress; invoices: any[] }) {
+  const { t, lang } = useI18n();
+  const live = invoices.filter((i) => i.status !== 'void');
+  const currency = live[0]?.currency;
+  const total = live.reduce((sum, i) => sum + Number(i.total ?? 0), 0);
+  return (
+    <div class={progress.error ? 'error close-summary' : 'ok close-summary'}>
+      <h2>{t(progress.error ? 'close.failed' : 'close.done', { period: progress.period })}</h2>
+      <dl>
+        <dt>{t('close.created')}</dt>
+        <dd>{formatNumber(progress.invoicesCreated, lang)}</dd>
+        <dt>{t('close.skipped')}</dt>
+        <dd>{formatNumber(progress.tenantsSkipped, lang)}</dd>
+        <dt>{t('close.tenantsDone')}</dt>
+        <dd>{formatNumber(progress.tenantsDone, lang)}</dd>
+        <dt>{t('close.invoiced')}</dt>
+        <dd>{t('close.invoicedTotal', { count: live.length, total: formatMoney(total, currency, lang) })}</dd>
+      </dl>
+      {progress.error && <p>{progress.error}</p>}
+    </div>
   );
 }

@@ -1,11 +1,29 @@
 import { get, items } from '../../api';
 import { useLoad } from '../../hooks';
-import { formatDate, useI18n } from '../../i18n';
-import { Async, PageHeader } from '../../components/ui';
+import { formatDate, formatMoney, useI18n } from '../../i18n';
+import { linkClick } from '../../router';
+import { planName } from '../../plans';
+import { Async, PageHeader, StatusBadge } from '../../components/ui';
 
+/** A row of GET /api/admin/billing/tenants. */
+export interface TenantAccount {
+  id: string;
+  name: string;
+  createdAt: string;
+  planId: string;
+  planName: string;
+  discountPercent: string;
+  status: string;
+  period: string;
+  currency: string;
+  usageAmount: string;
+  chargesSoFar: string;
+}
+
+/** Every tenant with its plan, how close it is to its limits and its money this month. */
 export function TenantsPage() {
   const { t, lang } = useI18n();
-  const tenants = useLoad(() => get('/api/admin/tenants?limit=500').then((p) => items(p)));
+  const tenants = useLoad(() => get('/api/admin/billing/tenants?limit=500').then((p) => items<TenantAccount>(p)));
   return (
     <section>
       <PageHeader title={t('tenants.title')}>
@@ -22,19 +40,34 @@ export function TenantsPage() {
                 <tr>
                   <th scope="col">{t('common.name')}</th>
                   <th scope="col">{t('overview.plan')}</th>
+                  <th scope="col">{t('common.status')}</th>
+                  <th scope="col" class="num">{t('tenants.usageMonth')}</th>
+                  <th scope="col" class="num">{t('tenants.chargesMonth')}</th>
                   <th scope="col">{t('common.created')}</th>
-                  <th scope="col">{t('tenants.id')}</th>
                 </tr>
               </thead>
               <tbody>
-                {list.map((x: any) => (
+                {list.map((x) => (
                   <tr key={x.id}>
-                    <td data-label={t('common.name')}>{x.name}</td>
-                    <td data-label={t('overview.plan')}>{x.plan?.name ?? x.plan ?? x.planId ?? '—'}</td>
-                    <td data-label={t('common.created')}>{formatDate(x.createdAt, lang)}</td>
-                    <td data-label={t('tenants.id')}>
-                      <code>{x.id}</code>
+                    <td data-label={t('common.name')}>
+                      <a href={`/admin/tenants/${x.id}`} onClick={linkClick}>
+                        {x.name}
+                      </a>
                     </td>
+                    <td data-label={t('overview.plan')}>
+                      {planName({ id: x.planId, name: x.planName }, t)}
+                      {Number(x.discountPercent) > 0 && <span class="muted"> −{x.discountPercent}%</span>}
+                    </td>
+                    <td data-label={t('common.status')}>
+                      <StatusBadge status={x.status} />
+                    </td>
+                    <td data-label={t('tenants.usageMonth')} class="num">
+                      {formatMoney(x.usageAmount, x.currency, lang)}
+                    </td>
+                    <td data-label={t('tenants.chargesMonth')} class="num">
+                      {formatMoney(x.chargesSoFar, x.currency, lang)}
+                    </td>
+                    <td data-label={t('common.created')}>{formatDate(x.createdAt, lang)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -18,10 +18,12 @@ import dev.atrium.app.auth.PasswordHasher;
 import dev.atrium.app.auth.TokenService;
 import dev.atrium.app.billing.Admission;
 import dev.atrium.app.billing.BillingAudit;
+import dev.atrium.app.billing.BillingClockApi;
 import dev.atrium.app.billing.BillingConfig;
 import dev.atrium.app.billing.IdempotentRequests;
 import dev.atrium.app.billing.InvoiceApi;
 import dev.atrium.app.billing.PlanApi;
+import dev.atrium.app.billing.TenantAccountsApi;
 import dev.atrium.app.billing.UsageApi;
 import dev.atrium.app.config.AtriumConfig;
 import dev.atrium.app.db.Db;
@@ -45,6 +47,7 @@ import dev.atrium.app.privacy.RetentionApi;
 import dev.atrium.app.privacy.TenantErasure;
 import dev.atrium.app.web.Dashboard;
 import dev.atrium.billing.Billing;
+import dev.atrium.billing.BillingClock;
 import dev.atrium.billing.UsageLedger;
 import dev.atrium.inference.InferencePool;
 import dev.atrium.persistence.ApiKeyRepository;
@@ -81,6 +84,7 @@ final class Platform {
   private final PluginHost plugins;
   private final BillingAudit billingAudit;
   private final Billing billing;
+  private final BillingClock billingClock = new BillingClock(Clock.systemUTC());
   private final IdempotentRequests idempotent;
   private final OpenApiDocument openApi = new OpenApiDocument(Main.VERSION);
   private volatile Set<String> mountedRoutes = Set.of();
@@ -107,7 +111,7 @@ final class Platform {
         new Billing(
             db.database(),
             BillingConfig.settings(config),
-            Clock.systemUTC(),
+            billingClock,
             billingAudit::quotaWarning);
     this.idempotent =
         new IdempotentRequests(
@@ -161,6 +165,10 @@ final class Platform {
     new UsageApi(db, billing.recorder(), billing.clock()).mount(routes);
     new InvoiceApi(db, billing, billingAudit).mount(routes);
     new PlanApi(db, billing, billingAudit).mount(routes);
+    new TenantAccountsApi(db, billing).mount(routes);
+    new BillingClockApi(
+            billingClock, BillingConfig.testClock(config), !config.isDevProfile(), billingAudit)
+        .mount(routes);
     new EmbeddingsApi(inference, inference, registry, InferenceConfig.embeddingLimits(config))
         .mount(routes);
     new GenerationApis(

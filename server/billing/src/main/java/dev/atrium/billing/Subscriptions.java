@@ -71,8 +71,59 @@ public final class Subscriptions {
   }
 
   /**
-   * Moves the tenant to {@code planId} from {@code effectiveAt} on: the subscription in force then
-   * ends there, changes scheduled after it are dropped. Run it in a transaction; throws
+   * What moving a tenant to {@code planId} from {@code effectiveAt} on does to its {@code
+   * timeline}: the subscription in force then ends there, changes scheduled after it are dropped.
+   * Pure; the one place a change is decided, applied by {@link #change} and shown by a preview.
+   * Throws IllegalArgumentException if {@code effectiveAt} is before the tenant's first
+   * subscription.
+   */
+  public static Change decide(
+      List<Subscription> timeline,
+      String planId,
+      OffsetDateTime effectiveAt,
+      BigDecimal discountPercent,
+      OffsetDateTime now) {
+    List<Subscription> rows = timeline;
+    Subscription firstToStore = null;
+    if (rows.get(0).id().equals(IMPLICIT)) {
+      firstToStore = withId(rows.get(0), UUID.randomUUID());
+      rows = List.of(firstToStore);
+    }
+    if (effectiveAt.isBefore(rows.get(0).startsAt())) {
+      throw new IllegalArgumentException(
+          "a plan change cannot take effect before " + rows.get(0).startsAt());
+    }
+    List<Subscription> after = new ArrayList<>();
+    rows.stream().filter(s -> s.startsAt().isBefore(effectiveAt)).forEach(after::add);
+    Subscription ended = null;
+    if (!after.isEmpty()) {
+      Subscription last = after.remove(after.size() - 1);
+      ended =
+          new Subscription(
+              last.id(),
+              last.tenantId(),
+              last.planId(),
+              last.startsAt(),
+              effectiveAt,
+              last.discountPercent(),
+              last.createdAt());
+      after.add(ended);
+    }
+    Subscription next =
+        new Subscription(
+            UUID.randomUUID(),
+            rows.get(0).tenantId(),
+            planId,
+            effectiveAt,
+            null,
+            discountPercent,
+            now);
+    after.add(next);
+    return new Change(firstToStore, ended, next, List.copyOf(after));
+  }
+
+  /**
+   * Applies {@link #decide} to the stored timeline. Run it in a transaction; throws
    * NoSuchElementException if the tenant does not exist and IllegalArgumentException if {@code
    * effectiveAt} is before the tenant's first subscription.
    */
@@ -87,27 +138,27 @@ public final class Subscriptions {
     if (!repository.lockTenant(tenantId)) {
       throw new NoSuchElementException("no tenant " + tenantId);
     }
-    List<Subscription> rows = timeline(dsl, tenantId);
-    if (rows.get(0).id().equals(IMPLICIT)) {
-      Subscription implicit = rows.get(0);
-      rows = List.of(withId(implicit, UUID.randomUUID()));
-      repository.insert(rows.get(0));
-    }
-    if (effectiveAt.isBefore(rows.get(0).startsAt())) {
-      throw new IllegalArgumentException(
-          "a plan change cannot take effect before " + rows.get(0).startsAt());
+    Change change = decide(timeline(dsl, tenantId), planId, effectiveAt, discountPercent, now);
+    if (change.firstToStore() != null) {
+      repository.insert(change.firstToStore());
     }
     repository.deleteStartingFrom(tenantId, effectiveAt);
-    rows.stream()
-        .filter(s -> s.startsAt().isBefore(effectiveAt))
-        .reduce((a, b) -> b)
-        .ifPresent(last -> repository.end(tenantId, last.id(), effectiveAt));
-    Subscription next =
-        new Subscription(
-            UUID.randomUUID(), tenantId, planId, effectiveAt, null, discountPercent, now);
-    repository.insert(next);
-    return next;
+    if (change.ended() != null) {
+      repository.end(tenantId, change.ended().id(), effectiveAt);
+    }
+    repository.insert(change.next());
+    return change.next();
   }
+
+  /**
+   * A decided plan change: the implicit first subscription to write down (or null), the one it ends
+   * (or null), the new one, and the timeline afterwards.
+   */
+  public record Change(
+      Subscription firstToStore,
+      Subscription ended,
+      Subscription next,
+      List<Subscription> timeline) {}
 
   private Subscription implicit(Tenant tenant) {
     return new Subscription(

@@ -25,6 +25,7 @@ import dev.atrium.plugin.api.inference.ModelInfo;
 import dev.atrium.plugin.api.inference.Task;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Arrays;
@@ -124,9 +125,17 @@ public final class StoredKnowledgeBase implements KnowledgeBase {
     String generation = UUID.randomUUID().toString();
     IngestionRun run =
         new IngestionRun(documentId, generation, parsed, previous.map(KnowledgeRecord::generation));
+    // The job starts once the document's record is written, so it always finds the record to
+    // finish (a one-chunk document can be embedded before the record's write completes).
+    Promise<Void> recorded = Promise.promise();
     JobStatus job =
         jobs.submit(
-            tenant.tenantId(), "ingest " + upload.fileName(), progress -> run.execute(progress));
+            tenant.tenantId(),
+            "ingest " + upload.fileName(),
+            progress -> {
+              recorded.future().await();
+              run.execute(progress);
+            });
     KnowledgeRecord record =
         new KnowledgeRecord(
             documentId,
@@ -140,7 +149,7 @@ public final class StoredKnowledgeBase implements KnowledgeBase {
             previous.map(KnowledgeRecord::generation).orElse(""),
             job.id(),
             null);
-    return records.put(record);
+    return records.put(record).onComplete(written -> recorded.handle(written.mapEmpty()));
   }
 
   @Override

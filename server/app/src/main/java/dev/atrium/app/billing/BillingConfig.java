@@ -29,4 +29,16 @@ public final class BillingConfig {
       throw new ConfigException("billing configuration: " + e.getMessage());
     }
   }
+
+  /** {@code billing.test-clock}: whether the operator may advance billing time (never in prod). */
+  public static boolean testClock(AtriumConfig config) {
+    String value = config.string("billing.test-clock").trim();
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new ConfigException(
+          "billing.test-clock (ATRIUM_BILLING_TEST_CLOCK) must be true or false, not '"
+              + value
+              + "'");
+    }
+    return value.equals("true");
+  }
 }

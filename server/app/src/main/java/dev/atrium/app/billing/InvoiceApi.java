@@ -13,6 +13,8 @@ import dev.atrium.app.shared.Reply;
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.BillingPeriod;
 import dev.atrium.billing.CloseProgress;
+import dev.atrium.persistence.Tenant;
+import dev.atrium.persistence.TenantRepository;
 import dev.atrium.persistence.billing.Invoice;
 import dev.atrium.persistence.billing.InvoiceRepository;
 import io.vertx.core.Future;
@@ -21,7 +23,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -119,8 +123,20 @@ public final class InvoiceApi {
   private Future<Reply> listPeriod(RoutingContext ctx) {
     Query.only(ctx, Set.of("period"));
     BillingPeriod period = Query.period(ctx, true);
-    return db.read(dsl -> new InvoiceRepository(dsl).listPeriod(period.toString()))
-        .map(InvoiceApi::page);
+    // The operator reads tenants by name: each row carries its tenant's.
+    return db.read(
+        dsl -> {
+          TenantRepository tenants = new TenantRepository(dsl);
+          Map<UUID, String> names = new HashMap<>();
+          JsonArray rows = new JsonArray();
+          for (Invoice i : new InvoiceRepository(dsl).listPeriod(period.toString())) {
+            String name =
+                names.computeIfAbsent(
+                    i.tenantId(), id -> tenants.find(id).map(Tenant::name).orElse(null));
+            rows.add(InvoiceDocuments.summary(i).put("tenantName", name));
+          }
+          return Reply.list(rows);
+        });
   }
 
   private Future<Reply> get(RoutingContext ctx, UUID tenantId) {

@@ -193,7 +193,7 @@ final class InvoiceDocuments {
         .replace("\"", "&quot;");
   }
 
-  private static String money(BigDecimal amount) {
+  static String money(BigDecimal amount) {
     return amount.setScale(2).toPlainString();
   }
 }

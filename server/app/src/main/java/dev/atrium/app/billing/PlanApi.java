@@ -14,15 +14,13 @@ import dev.atrium.app.shared.Reply;
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.BillingPeriod;
 import dev.atrium.billing.PlanSegment;
-import dev.atrium.billing.QuotaWarning;
 import dev.atrium.billing.Subscriptions;
 import dev.atrium.persistence.billing.Invoice;
-import dev.atrium.persistence.billing.MeterUsage;
+import dev.atrium.persistence.billing.InvoiceLine;
 import dev.atrium.persistence.billing.Plan;
 import dev.atrium.persistence.billing.PlanMeter;
 import dev.atrium.persistence.billing.PlanRepository;
 import dev.atrium.persistence.billing.Subscription;
-import dev.atrium.persistence.billing.UsageRepository;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -36,9 +34,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.jooq.DSLContext;
 
 /**
  * Plans (listed for everyone, edited by the operator), meters, a tenant's subscription (changed by
@@ -51,11 +46,13 @@ public final class PlanApi {
   private final Db db;
   private final Billing billing;
   private final BillingAudit audit;
+  private final TenantMonths months;
 
   public PlanApi(Db db, Billing billing, BillingAudit audit) {
     this.db = requireNonNull(db, "db is null");
     this.billing = requireNonNull(billing, "billing is null");
     this.audit = requireNonNull(audit, "audit is null");
+    this.months = new TenantMonths(billing);
   }
 
   public void mount(ApiRoutes routes) {
@@ -103,6 +100,16 @@ public final class PlanApi {
         Operation.of(TAG, "The tenant's plan now and its subscription history"),
         ctx -> subscription(Principal.of(ctx).tenantId()));
     routes.add(
+        HttpMethod.GET,
+        "/api/subscription/preview",
+        Access.member(Role.OWNER),
+        Operation.of(
+                TAG,
+                "What changing to ?plan= now would charge this month: the prorated fees, before"
+                    + " and after, computed as the invoice will be")
+            .responds(400, "No plan of that id, or a bad parameter"),
+        this::preview);
+    routes.add(
         HttpMethod.PUT,
         "/api/subscription",
         Access.member(Role.OWNER),
@@ -132,7 +139,14 @@ public final class PlanApi {
         .map(
             plans ->
                 Reply.list(
-                    new JsonArray(plans.stream().map(p -> (Object) PlanJson.write(p)).toList())));
+                    new JsonArray(
+                        plans.stream()
+                            .map(
+                                p ->
+                                    (Object)
+                                        PlanJson.write(p)
+                                            .put("currency", billing.settings().currency()))
+                            .toList())));
   }
 
   private Future<Reply> save(RoutingContext ctx, String pathId) {
@@ -177,35 +191,111 @@ public final class PlanApi {
     OffsetDateTime now = OffsetDateTime.now(billing.clock());
     return db.read(dsl -> billing.subscriptions().timeline(dsl, tenantId))
         .map(
-            timeline -> {
-              Subscription current = Subscriptions.at(timeline, now).orElse(null);
-              return Reply.ok(
-                  new JsonObject()
-                      .put(
-                          "planId",
-                          current == null
-                              ? billing.subscriptions().defaultPlanId()
-                              : current.planId())
-                      .put(
-                          "history",
-                          new JsonArray(
-                              timeline.stream()
-                                  .map(
-                                      s ->
-                                          (Object)
-                                              new JsonObject()
-                                                  .put("planId", s.planId())
-                                                  .put("startsAt", s.startsAt().toString())
-                                                  .put(
-                                                      "endsAt",
-                                                      s.endsAt() == null
-                                                          ? null
-                                                          : s.endsAt().toString())
-                                                  .put(
-                                                      "discountPercent",
-                                                      s.discountPercent().toPlainString()))
-                                  .toList())));
-            });
+            timeline ->
+                Reply.ok(
+                    new JsonObject()
+                        .put(
+                            "planId",
+                            Subscriptions.at(timeline, now)
+                                .map(Subscription::planId)
+                                .orElse(billing.subscriptions().defaultPlanId()))
+                        .put("history", TenantMonths.history(timeline))));
+  }
+
+  /**
+   * The owner's plan change decided by {@link Subscriptions#decide} exactly as {@link #change}
+   * stores it (from now, no discount), without storing it: this month's invoice estimate before and
+   * after, and the difference of their fee lines, the prorated charge (negative: a credit).
+   */
+  private Future<Reply> preview(RoutingContext ctx) {
+    Query.only(ctx, Set.of("plan"));
+    String planId = Query.text(ctx, "plan");
+    if (planId == null || planId.isBlank()) {
+      throw Query.invalid("plan", "is required: the id of a plan");
+    }
+    UUID tenantId = Principal.of(ctx).tenantId();
+    OffsetDateTime now = OffsetDateTime.now(billing.clock());
+    return Future.fromCompletionStage(billing.recorder().flush(), ctx.vertx().getOrCreateContext())
+        .compose(
+            flushed ->
+                db.read(
+                    dsl -> {
+                      Map<String, Plan> plans = TenantMonths.plans(dsl);
+                      if (!plans.containsKey(planId)) {
+                        throw Query.invalid("plan", "names no plan");
+                      }
+                      TenantMonths.TenantMonth month = months.read(dsl, plans, tenantId, now);
+                      List<Subscription> after =
+                          Subscriptions.decide(month.timeline(), planId, now, BigDecimal.ZERO, now)
+                              .timeline();
+                      BillingPeriod period = month.period();
+                      Invoice before =
+                          months.estimate(
+                              tenantId,
+                              period,
+                              month.timeline(),
+                              plans,
+                              month.usage(),
+                              period.end(),
+                              now);
+                      Invoice changed =
+                          months.estimate(
+                              tenantId, period, after, plans, month.usage(), period.end(), now);
+                      List<PlanSegment> segments =
+                          Subscriptions.segments(after, plans, period.start(), period.end());
+                      return previewJson(month, plans.get(planId), now, before, changed, segments);
+                    }))
+        .map(Reply::ok);
+  }
+
+  /** The fee lines come one per segment, in the segments' order (see InvoiceCalculator). */
+  private static JsonObject previewJson(
+      TenantMonths.TenantMonth month,
+      Plan plan,
+      OffsetDateTime effectiveAt,
+      Invoice before,
+      Invoice changed,
+      List<PlanSegment> segments) {
+    JsonArray fees = new JsonArray();
+    List<InvoiceLine> feeLines =
+        changed.lines().stream().filter(l -> InvoiceLine.FEE.equals(l.kind())).toList();
+    for (int i = 0; i < feeLines.size(); i++) {
+      PlanSegment segment = segments.get(i);
+      OffsetDateTime from = max(segment.start(), month.period().start());
+      OffsetDateTime to =
+          segment.end() == null || segment.end().isAfter(month.period().end())
+              ? month.period().end()
+              : segment.end();
+      fees.add(
+          new JsonObject()
+              .put("planId", segment.plan().id())
+              .put("planName", segment.plan().name())
+              .put("from", from.toString())
+              .put("to", to.toString())
+              .put("description", feeLines.get(i).description())
+              .put("amount", InvoiceDocuments.money(feeLines.get(i).amount())));
+    }
+    return new JsonObject()
+        .put("currentPlanId", month.plan().id())
+        .put("plan", PlanJson.write(plan))
+        .put("effectiveAt", effectiveAt.toString())
+        .put("period", month.period().toString())
+        .put("currency", changed.currency())
+        .put("proratedCharge", InvoiceDocuments.money(feeTotal(changed).subtract(feeTotal(before))))
+        .put("fees", fees)
+        .put("monthTotalBefore", InvoiceDocuments.money(before.total()))
+        .put("monthTotalAfter", InvoiceDocuments.money(changed.total()));
+  }
+
+  private static OffsetDateTime max(OffsetDateTime a, OffsetDateTime b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static BigDecimal feeTotal(Invoice invoice) {
+    return invoice.lines().stream()
+        .filter(l -> InvoiceLine.FEE.equals(l.kind()))
+        .map(InvoiceLine::amount)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   private Future<Reply> change(RoutingContext ctx, UUID tenantId, boolean operator) {
@@ -259,55 +349,28 @@ public final class PlanApi {
     Query.only(ctx, Set.of());
     UUID tenantId = Principal.of(ctx).tenantId();
     OffsetDateTime now = OffsetDateTime.now(billing.clock());
-    BillingPeriod period = BillingPeriod.containing(now);
     // Every acknowledged request is in the totals: the usage journal is flushed first.
     return Future.fromCompletionStage(billing.recorder().flush(), ctx.vertx().getOrCreateContext())
-        .compose(flushed -> db.read(dsl -> summary(dsl, tenantId, period, now)))
+        .compose(
+            flushed ->
+                db.read(
+                    dsl -> summaryJson(months.read(dsl, TenantMonths.plans(dsl), tenantId, now))))
         .map(Reply::ok);
   }
 
-  private JsonObject summary(
-      DSLContext dsl, UUID tenantId, BillingPeriod period, OffsetDateTime now) {
-    Map<String, Plan> plans =
-        new PlanRepository(dsl)
-            .list().stream().collect(Collectors.toMap(Plan::id, Function.identity()));
-    List<Subscription> timeline = billing.subscriptions().timeline(dsl, tenantId);
-    List<PlanSegment> segments = Subscriptions.segments(timeline, plans, period.start(), now);
-    List<MeterUsage> usage =
-        new UsageRepository(dsl).totals(tenantId, period.firstDay(), period.endDay());
-    Plan plan =
-        plans.get(
-            Subscriptions.at(timeline, now)
-                .map(Subscription::planId)
-                .orElse(billing.subscriptions().defaultPlanId()));
-    Invoice estimate =
-        billing
-            .calculator()
-            .calculate(UUID.randomUUID(), tenantId, period, segments, usage, Invoice.DRAFT, now);
-    return summaryJson(tenantId, plan, period, usage, estimate);
-  }
-
-  private JsonObject summaryJson(
-      UUID tenantId, Plan plan, BillingPeriod period, List<MeterUsage> usage, Invoice estimate) {
-    Map<String, Long> used =
-        usage.stream()
-            .collect(
-                Collectors.groupingBy(
-                    MeterUsage::meter, Collectors.summingLong(MeterUsage::quantity)));
+  private JsonObject summaryJson(TenantMonths.TenantMonth month) {
     JsonArray meters = new JsonArray();
     JsonArray warnings = new JsonArray();
     for (var meter : billing.meters().all()) {
-      PlanMeter terms = plan.meters().get(meter.name());
-      long quantity = used.getOrDefault(meter.name(), 0L);
-      Long warnAt =
-          terms == null ? null : terms.softLimit() != null ? terms.softLimit() : terms.hardLimit();
-      int level = QuotaWarning.level(quantity, warnAt);
+      PlanMeter terms = month.plan().meters().get(meter.name());
+      long quantity = month.used(meter.name());
+      int level = month.warningLevel(meter.name());
       meters.add(
           new JsonObject()
               .put("meter", meter.name())
               .put("unit", meter.unit())
               .put("used", quantity)
-              .put("inFlight", billing.recorder().inFlight(tenantId, meter.name()))
+              .put("inFlight", billing.recorder().inFlight(month.tenantId(), meter.name()))
               .put("included", terms == null ? 0 : terms.included())
               .put("softLimit", terms == null ? null : terms.softLimit())
               .put("hardLimit", terms == null ? null : terms.hardLimit())
@@ -318,17 +381,18 @@ public final class PlanApi {
                 .put("meter", meter.name())
                 .put("percent", level)
                 .put("used", quantity)
-                .put("limit", warnAt));
+                .put("limit", month.warnAt(meter.name())));
       }
     }
+    BillingPeriod period = month.period();
     return new JsonObject()
-        .put("plan", PlanJson.write(plan))
+        .put("plan", PlanJson.write(month.plan()))
         .put("period", period.toString())
         .put("periodStart", period.start().toString())
         .put("periodEnd", period.end().toString())
         .put("meters", meters)
         .put("warnings", warnings)
-        .put("chargesSoFar", InvoiceDocuments.json(estimate).put("status", "estimate"));
+        .put("chargesSoFar", InvoiceDocuments.json(month.estimate()).put("status", "estimate"));
   }
 
   /** Request schemas of the plan change endpoints. */

@@ -63,6 +63,23 @@ final class Query {
     }
   }
 
+  /** A whole number in [min, max], or {@code fallback} when absent. */
+  static int integer(RoutingContext ctx, String name, int min, int max, int fallback) {
+    String text = ctx.queryParams().get(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(text);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw invalid(name, "must be a whole number from " + min + " to " + max);
+  }
+
   static boolean flag(RoutingContext ctx, String name) {
     String text = ctx.queryParams().get(name);
     if (text == null || text.equals("false")) {
