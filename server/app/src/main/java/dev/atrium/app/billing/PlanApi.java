@@ -13,16 +13,13 @@ import dev.atrium.app.shared.Problem;
 import dev.atrium.app.shared.Reply;
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.BillingPeriod;
-import dev.atrium.billing.PlanSegment;
 import dev.atrium.billing.QuotaWarning;
 import dev.atrium.billing.Subscriptions;
-import dev.atrium.persistence.billing.Invoice;
 import dev.atrium.persistence.billing.MeterUsage;
 import dev.atrium.persistence.billing.Plan;
 import dev.atrium.persistence.billing.PlanMeter;
 import dev.atrium.persistence.billing.PlanRepository;
 import dev.atrium.persistence.billing.Subscription;
-import dev.atrium.persistence.billing.UsageRepository;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -36,9 +33,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jooq.DSLContext;
 
 /**
  * Plans (listed for everyone, edited by the operator), meters, a tenant's subscription (changed by
@@ -259,36 +254,16 @@ public final class PlanApi {
     Query.only(ctx, Set.of());
     UUID tenantId = Principal.of(ctx).tenantId();
     OffsetDateTime now = OffsetDateTime.now(billing.clock());
-    BillingPeriod period = BillingPeriod.containing(now);
     // Every acknowledged request is in the totals: the usage journal is flushed first.
     return Future.fromCompletionStage(billing.recorder().flush(), ctx.vertx().getOrCreateContext())
-        .compose(flushed -> db.read(dsl -> summary(dsl, tenantId, period, now)))
-        .map(Reply::ok);
+        .compose(flushed -> db.read(dsl -> ChargesEstimate.of(billing, dsl, tenantId, now)))
+        .map(estimate -> Reply.ok(summaryJson(tenantId, estimate)));
   }
 
-  private JsonObject summary(
-      DSLContext dsl, UUID tenantId, BillingPeriod period, OffsetDateTime now) {
-    Map<String, Plan> plans =
-        new PlanRepository(dsl)
-            .list().stream().collect(Collectors.toMap(Plan::id, Function.identity()));
-    List<Subscription> timeline = billing.subscriptions().timeline(dsl, tenantId);
-    List<PlanSegment> segments = Subscriptions.segments(timeline, plans, period.start(), now);
-    List<MeterUsage> usage =
-        new UsageRepository(dsl).totals(tenantId, period.firstDay(), period.endDay());
-    Plan plan =
-        plans.get(
-            Subscriptions.at(timeline, now)
-                .map(Subscription::planId)
-                .orElse(billing.subscriptions().defaultPlanId()));
-    Invoice estimate =
-        billing
-            .calculator()
-            .calculate(UUID.randomUUID(), tenantId, period, segments, usage, Invoice.DRAFT, now);
-    return summaryJson(tenantId, plan, period, usage, estimate);
-  }
-
-  private JsonObject summaryJson(
-      UUID tenantId, Plan plan, BillingPeriod period, List<MeterUsage> usage, Invoice estimate) {
+  private JsonObject summaryJson(UUID tenantId, ChargesEstimate estimate) {
+    Plan plan = estimate.plan();
+    BillingPeriod period = estimate.period();
+    List<MeterUsage> usage = estimate.usage();
     Map<String, Long> used =
         usage.stream()
             .collect(
@@ -328,7 +303,7 @@ public final class PlanApi {
         .put("periodEnd", period.end().toString())
         .put("meters", meters)
         .put("warnings", warnings)
-        .put("chargesSoFar", InvoiceDocuments.json(estimate).put("status", "estimate"));
+        .put("chargesSoFar", InvoiceDocuments.json(estimate.invoice()).put("status", "estimate"));
   }
 
   /** Request schemas of the plan change endpoints. */

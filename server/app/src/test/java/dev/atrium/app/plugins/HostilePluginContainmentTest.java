@@ -104,7 +104,7 @@ final class HostilePluginContainmentTest {
                 assertThat(e.getString("message")).contains("Marked unhealthy");
                 assertThat(e.getString("requestId")).isNotNull();
               });
-      assertThat(spinnerRequest).startsWith("req_");
+      assertThat(java.util.UUID.fromString(spinnerRequest).version()).isEqualTo(7);
       HttpResponse<Buffer> reset =
           api.send(
               HttpMethod.POST,
