@@ -9,6 +9,7 @@ import {
   pricePer,
   requestLogQuery,
   toCostChart,
+  topPlugins,
   unitName,
 } from './usage';
 
@@ -93,5 +94,28 @@ describe('request log', () => {
     expect(requestLogQuery({ ...none, requestId: ' 0193-abc ', status: '4xx', to: '2026-12-31' }, 'x')).toBe(
       '/api/request-logs?requestId=0193-abc&status=4xx&to=2027-01-01&before=x&limit=50',
     );
+  });
+});
+
+describe('top plugins', () => {
+  it('ranks plugins by cost and counts their requests, never summing tokens with requests', () => {
+    const rows = normaliseReport(
+      {
+        data: [
+          { plugin: 'customer-service', meter: 'requests', quantity: 357, cost: '3.57' },
+          { plugin: 'customer-service', meter: 'embedding_tokens', quantity: 90000, cost: '0.0018' },
+          { plugin: 'fraud', meter: 'requests', quantity: 900, cost: '0' },
+          { plugin: '', meter: 'requests', quantity: 5, cost: '0.05' },
+        ],
+      },
+      'plugin',
+    ).rows;
+    const top = topPlugins(rows);
+    expect(top.map((p) => [p.plugin, p.requests])).toEqual([
+      ['customer-service', 357],
+      ['fraud', 900],
+    ]);
+    expect(top[0].cost).toBeCloseTo(3.5718, 10);
+    expect(top[1].cost).toBe(0);
   });
 });

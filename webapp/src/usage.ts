@@ -211,3 +211,16 @@ export function requestLogQuery(filter: RequestLogFilter, before?: string): stri
   params.set('limit', '50');
   return `/api/request-logs?${params}`;
 }
+
+/** Plugins ranked by what they cost, then by requests: money and requests, never a sum of mixed units. */
+export function topPlugins(rows: UsageRow[], n = 5): { plugin: string; cost: number; requests: number }[] {
+  const totals = new Map<string, { plugin: string; cost: number; requests: number }>();
+  for (const r of rows) {
+    if (!r.group) continue;
+    const t = totals.get(r.group) ?? { plugin: r.group, cost: 0, requests: 0 };
+    t.cost += Number(r.cost ?? 0);
+    if (r.meter === 'requests') t.requests += r.quantity;
+    totals.set(r.group, t);
+  }
+  return [...totals.values()].sort((a, b) => b.cost - a.cost || b.requests - a.requests).slice(0, n);
+}

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { put } from '../api';
 import { useAction } from '../hooks';
 import { ErrorMessage, Loading, PageHeader, UsageBar } from '../components/ui';
-import { normaliseRows, thisPeriod, usageQuery } from '../usage';
+import { normaliseRows, thisPeriod, topPlugins, unitName, usageQuery } from '../usage';
 
 /** Where the billing summary lives (issue 5); the page degrades to usage figures without it. */
 export const OVERVIEW_PATH = '/api/billing/summary';
@@ -35,7 +35,7 @@ export interface OverviewData {
   currency?: string;
   spend?: number | string | { amount?: number | string; currency?: string } | null;
   meters: MeterStatus[];
-  topPlugins: { plugin: string; quantity: number }[];
+  topPlugins: { plugin: string; cost: number; requests: number }[];
   warnings: Warning[];
   billing: boolean;
   period?: string;
@@ -83,21 +83,14 @@ export async function loadOverview(): Promise<OverviewData> {
       percent: w.percent,
       level: w.percent >= 100 ? 'exceeded' : 'warning',
     }));
-    data.topPlugins = (summary.topPlugins ?? []).map((p: any) => ({ plugin: p.plugin ?? p.id, quantity: Number(p.quantity ?? p.used ?? 0) }));
   } else if (summary instanceof ApiError && !summary.missing) {
     data.billingError = summary;
   }
   if (data.meters.length === 0 && !(byMeter instanceof ApiError)) {
     data.meters = normaliseRows(byMeter, 'meter').map((r) => ({ meter: r.meter, used: r.quantity }));
   }
-  if (data.topPlugins.length === 0 && !(byPlugin instanceof ApiError)) {
-    const totals = new Map<string, number>();
-    for (const r of normaliseRows(byPlugin, 'plugin')) {
-      if (!r.group) continue;
-      totals.set(r.group, (totals.get(r.group) ?? 0) + r.quantity);
-    }
-    data.topPlugins = [...totals].map(([plugin, quantity]) => ({ plugin, quantity })).sort((a, b) => b.quantity - a.quantity).slice(0, 5);
-  }
+  if (!(byPlugin instanceof ApiError)) data.topPlugins = topPlugins(normaliseRows(byPlugin, 'plugin'));
+
   if (data.warnings.length === 0) {
     for (const m of data.meters) {
       const limit = m.hardLimit ?? m.softLimit;
@@ -182,7 +175,10 @@ export function OverviewPage() {
                 <ol>
                   {d.topPlugins.map((p) => (
                     <li key={p.plugin}>
-                      {p.plugin} <span class="muted">{formatNumber(p.quantity, lang)}</span>
+                      {p.plugin}{' '}
+                      <span class="muted">
+                        {formatMoney(p.cost, d.currency, lang)} · {formatNumber(p.requests, lang)} {unitName('request', t)}
+                      </span>
                     </li>
                   ))}
                 </ol>

@@ -111,11 +111,14 @@ final class RequestLogApiTest {
                 .put("texts", new JsonArray(List.of("Where is my parcel?", "包裹在哪里？")))
                 .toBuffer());
     assertThat(answered.statusCode()).as(answered.bodyAsString()).isEqualTo(200);
-    long tokens = answered.bodyAsJsonObject().getLong("tokens");
+    assertThat(answered.bodyAsJsonObject().getLong("tokens")).isPositive();
+    // The line holds what the request was billed: the usage report's tokens and their list price.
+    JsonObject byMeter = usage(t.owner(), "meter");
+    long tokens = row(byMeter, "embedding_tokens").getLong("quantity");
     assertThat(tokens).isPositive();
 
-    JsonObject line =
-        logs(t.owner(), "requestId=" + answered.getHeader("X-Request-Id")).getJsonObject(0);
+    JsonArray lines = logs(t.owner(), "requestId=" + answered.getHeader("X-Request-Id"));
+    JsonObject line = lines.getJsonObject(0);
     assertThat(line.getString("route")).isEqualTo("/v1/probe/embed");
     assertThat(line.getInteger("status")).isEqualTo(200);
     assertThat(line.getLong("tokens")).isEqualTo(tokens);
@@ -131,7 +134,6 @@ final class RequestLogApiTest {
         .anySatisfy(r -> assertThat(r.getString("meter")).isEqualTo("probe.probe_calls"))
         .anySatisfy(r -> assertThat(r.getString("meter")).isEqualTo("embedding_tokens"));
 
-    JsonObject byMeter = usage(t.owner(), "meter");
     assertThat(byMeter.getString("currency")).isEqualTo("USD");
     assertThat(byMeter.getString("plan")).isEqualTo(PRICED);
     JsonObject requests = row(byMeter, "requests");
