@@ -56,7 +56,8 @@ final class BudgetAlertApiTest {
     server = TestServer.start(Map.of("budgets.check-interval-seconds", "1"));
     api = new ApiClient(vertx, server.port());
     operator = api.login(TestServer.OPERATOR_EMAIL, TestServer.OPERATOR_PASSWORD);
-    HttpResponse<Buffer> plan = api.post("/api/admin/plans", operator, plan());
+    HttpResponse<Buffer> plan =
+        api.post("/api/admin/plans", operator, TestPlans.priced(PLAN, Map.of("requests", "1.00")));
     assertThat(plan.statusCode()).as(plan.bodyAsString()).isEqualTo(201);
     receiver =
         vertx
@@ -238,36 +239,5 @@ final class BudgetAlertApiTest {
       assertThat(System.nanoTime() - end).as("waited 30 s").isNegative();
       Thread.sleep(50);
     }
-  }
-
-  private static JsonObject plan() {
-    return new JsonObject()
-        .put("id", PLAN)
-        .put("name", "A dollar a request")
-        .put("monthlyFee", "0.00")
-        .put(
-            "rateLimits",
-            new JsonObject()
-                .put("keyRequestsPerMinute", 1000)
-                .put("tenantRequestsPerMinute", 1000)
-                .put("keyTokensPerMinute", 10000)
-                .put("tenantTokensPerMinute", 10000))
-        .put("maxConcurrency", 8)
-        .put("poolWeight", 2)
-        .put("allowedPlugins", new JsonArray().add("*"))
-        .put(
-            "meters",
-            new JsonObject()
-                .put(
-                    "requests",
-                    new JsonObject()
-                        .put("included", 0)
-                        .put(
-                            "tiers",
-                            new JsonArray()
-                                .add(
-                                    new JsonObject()
-                                        .put("firstUnit", 0)
-                                        .put("unitPrice", "1.00")))));
   }
 }

@@ -56,7 +56,17 @@ final class RequestLogApiTest {
             vertx,
             new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.port()));
     operator = api.login(TestServer.OPERATOR_EMAIL, TestServer.OPERATOR_PASSWORD);
-    HttpResponse<Buffer> created = api.post("/api/admin/plans", operator, pricedPlan());
+    HttpResponse<Buffer> created =
+        api.post(
+            "/api/admin/plans",
+            operator,
+            TestPlans.priced(
+                PRICED,
+                Map.of(
+                    "requests",
+                    REQUEST_PRICE.toPlainString(),
+                    "embedding_tokens",
+                    TOKEN_PRICE.toPlainString())));
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
   }
 
@@ -249,39 +259,5 @@ final class RequestLogApiTest {
         .filter(r -> r.getString("meter").equals(meter))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no row for " + meter + " in " + report.encode()));
-  }
-
-  private static JsonObject pricedPlan() {
-    return new JsonObject()
-        .put("id", PRICED)
-        .put("name", "Priced")
-        .put("monthlyFee", "0.00")
-        .put(
-            "rateLimits",
-            new JsonObject()
-                .put("keyRequestsPerMinute", 1000)
-                .put("tenantRequestsPerMinute", 1000)
-                .put("keyTokensPerMinute", 1_000_000)
-                .put("tenantTokensPerMinute", 1_000_000))
-        .put("maxConcurrency", 8)
-        .put("poolWeight", 2)
-        .put("allowedPlugins", new JsonArray().add("*"))
-        .put(
-            "meters",
-            new JsonObject()
-                .put("requests", priced(REQUEST_PRICE))
-                .put("embedding_tokens", priced(TOKEN_PRICE)));
-  }
-
-  private static JsonObject priced(BigDecimal unitPrice) {
-    return new JsonObject()
-        .put("included", 0)
-        .put(
-            "tiers",
-            new JsonArray()
-                .add(
-                    new JsonObject()
-                        .put("firstUnit", 0)
-                        .put("unitPrice", unitPrice.toPlainString())));
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.atrium.app.TestServer;
-import io.vertx.core.json.JsonArray;
+import dev.atrium.app.billing.TestPlans;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
@@ -129,7 +129,11 @@ class UsageBrowserTest {
                     .put("email", TestServer.OPERATOR_EMAIL)
                     .put("password", TestServer.OPERATOR_PASSWORD))
             .getString("token");
-    send("POST", "/api/admin/plans", operator, plan());
+    send(
+        "POST",
+        "/api/admin/plans",
+        operator,
+        TestPlans.priced("browser-priced", Map.of("requests", "1.00")));
     send(
         "PUT",
         "/api/admin/tenants/" + tenantId + "/subscription",
@@ -189,30 +193,6 @@ class UsageBrowserTest {
         assertNoConsoleErrors();
       }
     }
-  }
-
-  private static JsonObject plan() {
-    JsonObject requests =
-        new JsonObject()
-            .put("included", 0)
-            .put(
-                "tiers",
-                new JsonArray().add(new JsonObject().put("firstUnit", 0).put("unitPrice", "1.00")));
-    return new JsonObject()
-        .put("id", "browser-priced")
-        .put("name", "Browser priced")
-        .put("monthlyFee", "0.00")
-        .put(
-            "rateLimits",
-            new JsonObject()
-                .put("keyRequestsPerMinute", 1000)
-                .put("tenantRequestsPerMinute", 1000)
-                .put("keyTokensPerMinute", 100000)
-                .put("tenantTokensPerMinute", 100000))
-        .put("maxConcurrency", 8)
-        .put("poolWeight", 2)
-        .put("allowedPlugins", new JsonArray().add("*"))
-        .put("meters", new JsonObject().put("requests", requests));
   }
 
   private static JsonObject send(String method, String path, String bearer, JsonObject body)
