@@ -48,7 +48,6 @@ final class RequestLogApiTest {
   static void start(Vertx vertx) {
     Map<String, String> config = new HashMap<>(TestPlugins.probeInstalledAtStart());
     config.put("plugins.request-timeout-ms", "60000"); // embeddings on a loaded machine
-    config.put("plugins.trusted", TestPlugins.PROBE); // it checks Vertx.currentContext()
     server = TestServer.withCatalog("{}", config);
     api = new ApiClient(vertx, server.port());
     client =

@@ -25,14 +25,23 @@ public final class TestPlugins {
   }
 
   /**
-   * Server overrides that install the probe plugin at start (from {@code plugins.dir}) with a short
-   * request timeout, so tests sweeping every documented route also reach plugin routes quickly.
+   * Server overrides that install the probe plugin at start (from {@code plugins.dir}, trusted)
+   * with a short request timeout, so tests sweeping every documented route also reach plugin routes
+   * quickly.
    */
   public static Map<String, String> probeInstalledAtStart() {
     try {
       Path dir = Files.createTempDirectory("atrium-test-plugins");
       Files.move(probe("1.0.0"), dir.resolve(PROBE + ".zip"));
-      return Map.of("plugins.dir", dir.toString(), "plugins.request-timeout-ms", "300");
+      // Trusted: the probe checks Vertx.currentContext(), which the install-time code check
+      // refuses.
+      return Map.of(
+          "plugins.dir",
+          dir.toString(),
+          "plugins.request-timeout-ms",
+          "300",
+          "plugins.trusted",
+          PROBE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
