@@ -11,6 +11,8 @@ import { AcceptInvitePage } from './pages/AcceptInvite';
 import { OverviewPage } from './pages/Overview';
 import { KeysPage } from './pages/Keys';
 import { UsagePage } from './pages/Usage';
+import { RequestsPage } from './pages/Requests';
+import { BudgetNotice } from './components/Budget';
 import { InvoiceDetailPage, InvoicesPage } from './pages/Invoices';
 import { PluginsPage } from './pages/Plugins';
 import { PlaygroundPage } from './pages/Playground';
@@ -42,6 +44,7 @@ const TENANT_NAV: NavItem[] = [
   { path: '/keys', key: 'nav.keys' },
   { path: '/usage', key: 'nav.usage' },
   { path: '/plans', key: 'nav.plans' },
+  { path: '/requests', key: 'nav.requests' },
   { path: '/invoices', key: 'nav.invoices', role: 'admin' },
   { path: '/plugins', key: 'nav.plugins' },
   { path: '/playground', key: 'nav.playground' },
@@ -182,6 +185,7 @@ function Shell({ me, path, signOut }: { me: Me; path: string; signOut: () => voi
         path={path}
       />
       <main id="main" class="content">
+        {!operator && <BudgetNotice />}
         <Page path={path} operator={operator} />
       </main>
     </div>
@@ -239,6 +243,7 @@ function Page({ path, operator }: { path: string; operator: boolean }) {
     if (path === '/keys') return <KeysPage />;
     if (path === '/usage') return <UsagePage />;
     if (path === '/plans') return <PlansPage />;
+    if (path === '/requests') return <RequestsPage />;
     if (path === '/invoices') return <InvoicesPage />;
     if ((params = match('/invoices/:id', path))) return <InvoiceDetailPage id={params.id} print={false} />;
     if ((params = match('/invoices/:id/print', path))) return <InvoiceDetailPage id={params.id} print />;

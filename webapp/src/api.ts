@@ -8,13 +8,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly retryAfter: string | null;
+  /** The problem's requestId: finds the request in the request log. */
+  readonly requestId: string | null;
 
-  constructor(status: number, code: string, detail: string, retryAfter: string | null = null) {
+  constructor(status: number, code: string, detail: string, retryAfter: string | null = null, requestId: string | null = null) {
     super(detail);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.retryAfter = retryAfter;
+    this.requestId = requestId;
   }
 
   /** True when the server has no such route (an API not deployed yet). */
@@ -77,7 +80,8 @@ export async function toApiError(response: Response): Promise<ApiError> {
         (typeof body?.error?.message === 'string' && body.error.message) ||
         (typeof body?.title === 'string' && body.title) ||
         `The server answered ${response.status}.`;
-      return new ApiError(response.status, body?.code ?? `http_${response.status}`, detail, retryAfter);
+      const requestId = typeof body?.requestId === 'string' ? body.requestId : response.headers.get('X-Request-Id');
+      return new ApiError(response.status, body?.code ?? `http_${response.status}`, detail, retryAfter, requestId);
     } catch {
       // fall through: not JSON after all
     }
@@ -87,6 +91,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
     `http_${response.status}`,
     `The server answered ${response.status} ${response.statusText || ''}`.trim() + '.',
     retryAfter,
+    response.headers.get('X-Request-Id'),
   );
 }
 

@@ -14,7 +14,12 @@ const PLATFORM: Record<string, { en: string; zh: string }> = {
   'compute_ms.gpu': { en: 'GPU compute time (ms)', zh: 'GPU 计算时间（毫秒）' },
 };
 
-export function meterName(meter: string, lang: Lang, plugins: Pick<PluginEntry, 'id' | 'name' | 'translations' | 'meters'>[] = []): string {
+export function meterName(
+  meter: string,
+  lang: Lang,
+  plugins: Pick<PluginEntry, 'id' | 'name' | 'translations' | 'meters'>[] = [],
+  description?: string,
+): string {
   const platform = PLATFORM[meter];
   if (platform) return platform[lang];
   const dot = meter.indexOf('.');
@@ -26,5 +31,5 @@ export function meterName(meter: string, lang: Lang, plugins: Pick<PluginEntry, 
       return `${name}: ${declared.description || declared.name}`;
     }
   }
-  return meter;
+  return description || meter;
 }

@@ -31,6 +31,7 @@ describe('meter names', () => {
     expect(meterName('customer-service.questions_answered', 'zh', [cs])).toBe('客户服务: Questions answered');
     expect(meterName('customer-service.unknown', 'en', [cs])).toBe('customer-service.unknown');
     expect(meterName('mystery', 'en')).toBe('mystery');
+    expect(meterName('probe.calls', 'en', [], 'Calls of the probe')).toBe('Calls of the probe');
   });
 });
 

@@ -11,6 +11,11 @@ export function ErrorMessage({ error, onRetry }: { error?: ApiError | Error | nu
   return (
     <div class={missing ? 'notice' : 'error'} role="alert">
       <span>{missing ? t('common.notAvailable') : error.message || t('common.error')}</span>
+      {error instanceof ApiError && error.requestId && !missing && (
+        <span class="muted request-id">
+          {t('common.requestId')} <code>{error.requestId}</code>
+        </span>
+      )}
       {onRetry && !missing && (
         <button type="button" class="link" onClick={onRetry}>
           {t('common.retry')}

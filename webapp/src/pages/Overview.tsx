@@ -4,7 +4,7 @@ import { formatMoney, formatNumber, useI18n } from '../i18n';
 import { linkClick } from '../router';
 import { hasRole, useSession } from '../session';
 import { ErrorMessage, Loading, PageHeader, UsageBar } from '../components/ui';
-import { normaliseRows, thisPeriod, usageQuery } from '../usage';
+import { normaliseRows, thisPeriod, topPlugins, unitName, usageQuery } from '../usage';
 import { OnboardingChecklist } from '../components/Onboarding';
 import { meterName } from '../meters';
 import { normalisePlugin, pluginText, type PluginEntry } from '../plugins';
@@ -36,7 +36,7 @@ export interface OverviewData {
   currency?: string;
   spend?: number | string | { amount?: number | string; currency?: string } | null;
   meters: MeterStatus[];
-  topPlugins: { plugin: string; quantity: number }[];
+  topPlugins: { plugin: string; cost: number; requests: number }[];
   warnings: Warning[];
   billing: boolean;
   period?: string;
@@ -88,21 +88,14 @@ export async function loadOverview(): Promise<OverviewData> {
       percent: w.percent,
       level: w.percent >= 100 ? 'exceeded' : 'warning',
     }));
-    data.topPlugins = (summary.topPlugins ?? []).map((p: any) => ({ plugin: p.plugin ?? p.id, quantity: Number(p.quantity ?? p.used ?? 0) }));
   } else if (summary instanceof ApiError && !summary.missing) {
     data.billingError = summary;
   }
   if (data.meters.length === 0 && !(byMeter instanceof ApiError)) {
     data.meters = normaliseRows(byMeter, 'meter').map((r) => ({ meter: r.meter, used: r.quantity }));
   }
-  if (data.topPlugins.length === 0 && !(byPlugin instanceof ApiError)) {
-    const totals = new Map<string, number>();
-    for (const r of normaliseRows(byPlugin, 'plugin')) {
-      if (!r.group) continue;
-      totals.set(r.group, (totals.get(r.group) ?? 0) + r.quantity);
-    }
-    data.topPlugins = [...totals].map(([plugin, quantity]) => ({ plugin, quantity })).sort((a, b) => b.quantity - a.quantity).slice(0, 5);
-  }
+  if (!(byPlugin instanceof ApiError)) data.topPlugins = topPlugins(normaliseRows(byPlugin, 'plugin'));
+
   if (data.warnings.length === 0) {
     for (const m of data.meters) {
       const limit = m.hardLimit ?? m.softLimit;
@@ -192,7 +185,10 @@ export function OverviewPage() {
                 <ol>
                   {d.topPlugins.map((p) => (
                     <li key={p.plugin}>
-                      {pluginName(d.plugins, p.plugin, lang)} <span class="muted">{formatNumber(p.quantity, lang)}</span>
+                      {pluginName(d.plugins, p.plugin, lang)}{' '}
+                      <span class="muted">
+                        {formatMoney(p.cost, d.currency, lang)} · {formatNumber(p.requests, lang)} {unitName('request', t)}
+                      </span>
                     </li>
                   ))}
                 </ol>

@@ -1,11 +1,23 @@
 import { useState } from 'preact/hooks';
 import { get, items } from '../api';
 import { useLoad } from '../hooks';
-import { formatNumber, useI18n, type MessageKey } from '../i18n';
+import { formatMoney, formatNumber, useI18n, type MessageKey } from '../i18n';
 import { Chart } from '../components/Chart';
+import { BudgetPanel } from '../components/Budget';
 import { Async, PageHeader } from '../components/ui';
 import { meterName } from '../meters';
-import { daysBetween, normaliseRows, thisPeriod, toChart, usageQuery, type GroupBy } from '../usage';
+import {
+  byUnit,
+  daysBetween,
+  formatUnitPrice,
+  normaliseReport,
+  thisPeriod,
+  toChart,
+  toCostChart,
+  unitName,
+  usageQuery,
+  type GroupBy,
+} from '../usage';
 
 const GROUPS: GroupBy[] = ['day', 'meter', 'plugin', 'model', 'key'];
 
@@ -16,12 +28,12 @@ export function UsagePage() {
   const [to, setTo] = useState(period.to);
   const [groupBy, setGroupBy] = useState<GroupBy>('day');
   const usage = useLoad(async () => {
-    const rows = normaliseRows(await get(usageQuery(from, to, groupBy)), groupBy);
-    if (groupBy !== 'key') return rows;
+    const report = normaliseReport(await get(usageQuery(from, to, groupBy)), groupBy);
+    if (groupBy !== 'key') return report;
     // Key ids mean nothing to people: show the key's name and prefix.
     const keys = items<{ id: string; name: string; prefix: string }>(await get('/api/keys').catch(() => []));
     const names = new Map(keys.map((k) => [k.id, `${k.name} (${k.prefix}…)`]));
-    return rows.map((r) => ({ ...r, group: names.get(r.group) ?? r.group }));
+    return { ...report, rows: report.rows.map((r) => ({ ...r, group: names.get(r.group) ?? r.group })) };
   }, [from, to, groupBy]);
   return (
     <section>
@@ -50,13 +62,39 @@ export function UsagePage() {
         </fieldset>
       </form>
       <Async state={usage}>
-        {(rows) => {
+        {(report) => {
+          const { rows, meters, currency } = report;
           if (rows.length === 0) return <p class="muted" id="usage-empty">{t('usage.empty')}</p>;
-          const { labels, series } = toChart(rows, groupBy, groupBy === 'day' ? daysBetween(from, to) : undefined);
+          const days = groupBy === 'day' ? daysBetween(from, to) : undefined;
+          const priced = report.totalCost !== undefined;
+          const name = (meter: string) => meterName(meter, lang, [], meters[meter]?.description);
+          const cost = toCostChart(rows, groupBy, days);
           return (
             <>
-              <div class="card">
-                <Chart kind="bar" labels={labels} series={series} stacked label={t('usage.chart')} />
+              {priced && (
+                <div class="card" id="usage-cost">
+                  <h2>{t('usage.totalCost', { amount: formatMoney(report.totalCost, currency, lang) })}</h2>
+                  <p class="muted">{t('usage.listPriceNote')}</p>
+                  <Chart kind="bar" labels={groupBy === 'meter' ? cost.labels.map(name) : cost.labels} series={[{ label: t('usage.cost'), values: cost.series[0].values }]} label={t('usage.costChart')} />
+                </div>
+              )}
+              <div class="chart-grid">
+                {byUnit(rows).map(([unit, unitRows]) => {
+                  const { labels, series } = toChart(unitRows, groupBy, days);
+                  const title = t('usage.unitChart', { unit: unitName(unit, t) || '—' });
+                  return (
+                    <div class="card usage-unit-chart" key={unit} data-unit={unit}>
+                      <h2>{title}</h2>
+                      <Chart
+                        kind="bar"
+                        labels={groupBy === 'meter' ? labels.map(name) : labels}
+                        series={series.map((s) => ({ ...s, label: groupBy === 'meter' ? unitName(unit, t) : name(s.label) }))}
+                        stacked
+                        label={title}
+                      />
+                    </div>
+                  );
+                })}
               </div>
               <div class="table-wrap">
                 <table id="usage-table" class="responsive">
@@ -68,16 +106,24 @@ export function UsagePage() {
                       <th scope="col" class="num">
                         {t('usage.quantity')}
                       </th>
+                      {priced && <th scope="col">{t('usage.unitPrice')}</th>}
+                      {priced && (
+                        <th scope="col" class="num">
+                          {t('usage.cost')}
+                        </th>
+                      )}
                     </tr>
                   </thead>
                   <tbody>
                     {rows.map((r, i) => (
                       <tr key={i}>
                         {groupBy !== 'meter' && <td data-label={t(`usage.${groupBy}` as MessageKey)}>{r.group || '—'}</td>}
-                        <td data-label={t('usage.meter')}>{meterName(r.meter, lang)}</td>
+                        <td data-label={t('usage.meter')} title={r.meter}>{name(r.meter)}</td>
                         <td data-label={t('usage.quantity')} class="num">
-                          {formatNumber(r.quantity, lang)}
+                          {formatNumber(r.quantity, lang)} <span class="muted">{unitName(r.unit, t)}</span>
                         </td>
+                        {priced && <td>{formatUnitPrice(meters[r.meter]?.unitPrice, r.unit, currency, lang, t)}</td>}
+                        {priced && <td class="num">{formatMoney(r.cost ?? 0, currency, lang)}</td>}
                       </tr>
                     ))}
                   </tbody>
@@ -87,6 +133,7 @@ export function UsagePage() {
           );
         }}
       </Async>
+      <BudgetPanel />
     </section>
   );
 }

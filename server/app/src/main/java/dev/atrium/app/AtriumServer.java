@@ -48,6 +48,7 @@ public final class AtriumServer implements AutoCloseable {
   private final long flushTimer;
   private final long purgeTimer;
   private final long retentionTimer;
+  private final long budgetTimer;
 
   private AtriumServer(
       Vertx vertx,
@@ -57,7 +58,8 @@ public final class AtriumServer implements AutoCloseable {
       List<String> deployments,
       int port,
       int metricsPort,
-      long retentionPurgeMillis) {
+      long retentionPurgeMillis,
+      long budgetCheckMillis) {
     this.vertx = vertx;
     this.database = database;
     this.db = db;
@@ -72,8 +74,10 @@ public final class AtriumServer implements AutoCloseable {
             id -> {
               platform.purgeUsage();
               platform.purgeIdempotentRequests();
+              platform.purgeRequestLogs();
             });
     this.retentionTimer = vertx.setPeriodic(retentionPurgeMillis, id -> platform.purgeRetention());
+    this.budgetTimer = vertx.setPeriodic(budgetCheckMillis, id -> platform.checkBudgets());
   }
 
   public static AtriumServer start(AtriumConfig config) {
@@ -120,7 +124,8 @@ public final class AtriumServer implements AutoCloseable {
           deployments,
           port,
           metricsPort,
-          1000L * config.integer("privacy.retention-purge-interval-seconds"));
+          1000L * config.integer("privacy.retention-purge-interval-seconds"),
+          1000L * config.integer("budgets.check-interval-seconds"));
     } catch (RuntimeException e) {
       vertx.close();
       database.close();
@@ -188,6 +193,7 @@ public final class AtriumServer implements AutoCloseable {
     vertx.cancelTimer(flushTimer);
     vertx.cancelTimer(purgeTimer);
     vertx.cancelTimer(retentionTimer);
+    vertx.cancelTimer(budgetTimer);
     for (String id : deployments) {
       try {
         await(vertx.undeploy(id));

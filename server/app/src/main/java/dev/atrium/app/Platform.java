@@ -20,9 +20,14 @@ import dev.atrium.app.billing.Admission;
 import dev.atrium.app.billing.BillingAudit;
 import dev.atrium.app.billing.BillingClockApi;
 import dev.atrium.app.billing.BillingConfig;
+import dev.atrium.app.billing.BudgetApi;
+import dev.atrium.app.billing.BudgetWatch;
 import dev.atrium.app.billing.IdempotentRequests;
 import dev.atrium.app.billing.InvoiceApi;
 import dev.atrium.app.billing.PlanApi;
+import dev.atrium.app.billing.RequestLog;
+import dev.atrium.app.billing.RequestLogApi;
+import dev.atrium.app.billing.RequestLogGate;
 import dev.atrium.app.billing.TenantAccountsApi;
 import dev.atrium.app.billing.UsageApi;
 import dev.atrium.app.config.AtriumConfig;
@@ -30,6 +35,8 @@ import dev.atrium.app.db.Db;
 import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.OpenApiDocument;
 import dev.atrium.app.http.ProblemHandler;
+import dev.atrium.app.http.RequestGate;
+import dev.atrium.app.http.RequestId;
 import dev.atrium.app.inference.EmbeddingsApi;
 import dev.atrium.app.inference.GenerationApis;
 import dev.atrium.app.inference.InferenceConfig;
@@ -52,6 +59,7 @@ import dev.atrium.billing.UsageLedger;
 import dev.atrium.inference.InferencePool;
 import dev.atrium.persistence.ApiKeyRepository;
 import dev.atrium.persistence.RetentionRepository;
+import dev.atrium.persistence.requests.RequestLogRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -86,6 +94,8 @@ final class Platform {
   private final Billing billing;
   private final BillingClock billingClock = new BillingClock(Clock.systemUTC());
   private final IdempotentRequests idempotent;
+  private final RequestLog requestLog;
+  private final BudgetWatch budgets;
   private final OpenApiDocument openApi = new OpenApiDocument(Main.VERSION);
   private volatile Set<String> mountedRoutes = Set.of();
 
@@ -124,6 +134,19 @@ final class Platform {
             "Usage acknowledged but not yet in the database, plus appends not yet journaled")
         .baseUnit("events")
         .register(registry);
+    this.requestLog =
+        new RequestLog(
+            db.database(),
+            config.integer("request-log.queue-size"),
+            config.integer("request-log.batch-size"),
+            registry);
+    this.budgets =
+        new BudgetWatch(
+            vertx,
+            db,
+            billing,
+            config.integer("budgets.webhook-attempts"),
+            config.integer("budgets.webhook-timeout-ms"));
     Function<String, Integer> planWeights = billing.poolWeights();
     this.inference =
         InferencePool.create(InferenceConfig.catalog(config), registry, planWeights::apply);
@@ -139,6 +162,7 @@ final class Platform {
         .route()
         .handler(
             ctx -> {
+              RequestId.assign(ctx);
               ctx.response()
                   .putHeader("X-Content-Type-Options", "nosniff")
                   .putHeader("Cache-Control", "no-store");
@@ -153,8 +177,16 @@ final class Platform {
     router.errorHandler(405, problems);
     router.errorHandler(500, problems);
 
+    RequestGate admission = new Admission(billing, idempotent);
     ApiRoutes routes =
-        new ApiRoutes(router, openApi, dashboard, apiKeys, new Admission(billing, idempotent));
+        new ApiRoutes(
+            router,
+            openApi,
+            dashboard,
+            apiKeys,
+            Boolean.parseBoolean(config.string("request-log.enabled"))
+                ? new RequestLogGate(admission, requestLog, Clock.systemUTC())
+                : admission);
     new HealthApi(db, registry, openApi, MetricsAccess.from(config)).mount(routes);
     new AuthApi(db, hasher, tokens, throttle).mount(routes);
     new KeyApi(db, apiKeys, config.integer("keys.max-rotation-grace-seconds")).mount(routes);
@@ -162,13 +194,15 @@ final class Platform {
     new AuditApi(db).mount(routes);
     new OperatorApi(db).mount(routes);
     new MeApi().mount(routes);
-    new UsageApi(db, billing.recorder(), billing.clock()).mount(routes);
+    new UsageApi(db, billing).mount(routes);
     new InvoiceApi(db, billing, billingAudit).mount(routes);
     new PlanApi(db, billing, billingAudit).mount(routes);
     new TenantAccountsApi(db, billing).mount(routes);
     new BillingClockApi(
             billingClock, BillingConfig.testClock(config), !config.isDevProfile(), billingAudit)
         .mount(routes);
+    new RequestLogApi(db, requestLog).mount(routes);
+    new BudgetApi(db, billing, budgets).mount(routes);
     new EmbeddingsApi(inference, inference, registry, InferenceConfig.embeddingLimits(config))
         .mount(routes);
     new GenerationApis(
@@ -231,9 +265,22 @@ final class Platform {
         });
   }
 
-  /** Writes the usage still queued in the ledger, then stops it. */
+  /** Writes the request log lines and the usage still queued, then stops their writers. */
   void closeBilling() {
+    requestLog.close();
     billing.close();
+  }
+
+  /** Raises the budget alerts this month's charges have reached. */
+  Future<Void> checkBudgets() {
+    return budgets.checkAll();
+  }
+
+  /** Deletes request log lines older than request-log.retention-days. */
+  Future<Integer> purgeRequestLogs() {
+    OffsetDateTime cutoff =
+        OffsetDateTime.now(ZoneOffset.UTC).minusDays(config.integer("request-log.retention-days"));
+    return db.read(dsl -> new RequestLogRepository(dsl).purgeBefore(cutoff));
   }
 
   /** Deletes raw usage events past their retention (the rollups keep the sums). */

@@ -2,6 +2,8 @@ package dev.atrium.app;
 
 import static dev.atrium.app.Problems.assertProblem;
 import static dev.atrium.persistence.jooq.Tables.AUDIT_EVENTS;
+import static dev.atrium.persistence.jooq.Tables.BUDGETS;
+import static dev.atrium.persistence.jooq.Tables.BUDGET_ALERTS;
 import static dev.atrium.persistence.jooq.Tables.IDEMPOTENT_REQUESTS;
 import static dev.atrium.persistence.jooq.Tables.INVOICES;
 import static dev.atrium.persistence.jooq.Tables.INVOICE_LINES;
@@ -13,6 +15,7 @@ import static dev.atrium.persistence.jooq.Tables.TENANT_RETENTION;
 import static dev.atrium.persistence.jooq.Tables.USAGE_DAILY;
 import static dev.atrium.persistence.jooq.Tables.USAGE_EVENTS;
 import static dev.atrium.persistence.jooq.Tables.USAGE_HOURLY;
+import static dev.atrium.persistence.jooq.Tables.WEBHOOK_DELIVERIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.persistence.TenantTables;
@@ -314,6 +317,8 @@ final class TenantPrivacyApiTest {
     String developer = api.login("dev@" + slug + ".test", "developer password");
     String key = api.createKey(owner, new JsonObject().put("name", slug + " key")).getString("key");
     assertThat(api.get("/v1/me", key).statusCode()).isEqualTo(200);
+    // Reading the request log waits for /v1/me's line to be written.
+    assertThat(api.get("/api/request-logs", owner).statusCode()).isEqualTo(200);
     seed(id, slug);
     awaitLedger(id, 2);
     try {
@@ -387,6 +392,17 @@ final class TenantPrivacyApiTest {
         .execute();
     dsl.insertInto(INVOICE_LINES)
         .values(invoice, 1, "fee", "Plan fee", null, null, 1L, 0L, zero, zero)
+        .execute();
+    dsl.insertInto(BUDGETS)
+        .values(tenant, BigDecimal.TEN, "50 100", "http://127.0.0.1:9/hook", "whsec_x", NOW)
+        .execute();
+    UUID alert = UUID.randomUUID();
+    dsl.insertInto(BUDGET_ALERTS)
+        .values(alert, tenant, "2026-11", 50, BigDecimal.TEN, BigDecimal.ONE, "USD", NOW)
+        .execute();
+    dsl.insertInto(WEBHOOK_DELIVERIES)
+        .values(
+            UUID.randomUUID(), tenant, alert, 1, "http://127.0.0.1:9/hook", 204, null, true, NOW)
         .execute();
     dsl.insertInto(TENANT_RETENTION).values(tenant, null, null, NOW).execute();
     dsl.insertInto(TENANT_PLUGINS).values(tenant, "probe", true, "{}", NOW, null).execute();

@@ -2,11 +2,14 @@ package dev.atrium.persistence;
 
 import static dev.atrium.persistence.jooq.Tables.API_KEYS;
 import static dev.atrium.persistence.jooq.Tables.AUDIT_EVENTS;
+import static dev.atrium.persistence.jooq.Tables.BUDGETS;
+import static dev.atrium.persistence.jooq.Tables.BUDGET_ALERTS;
 import static dev.atrium.persistence.jooq.Tables.IDEMPOTENT_REQUESTS;
 import static dev.atrium.persistence.jooq.Tables.INVOICES;
 import static dev.atrium.persistence.jooq.Tables.INVOICE_LINES;
 import static dev.atrium.persistence.jooq.Tables.PLUGIN_BLOBS;
 import static dev.atrium.persistence.jooq.Tables.PLUGIN_DOCUMENTS;
+import static dev.atrium.persistence.jooq.Tables.REQUEST_LOGS;
 import static dev.atrium.persistence.jooq.Tables.SUBSCRIPTIONS;
 import static dev.atrium.persistence.jooq.Tables.TENANTS;
 import static dev.atrium.persistence.jooq.Tables.TENANT_PLUGINS;
@@ -15,6 +18,7 @@ import static dev.atrium.persistence.jooq.Tables.USAGE_DAILY;
 import static dev.atrium.persistence.jooq.Tables.USAGE_EVENTS;
 import static dev.atrium.persistence.jooq.Tables.USAGE_HOURLY;
 import static dev.atrium.persistence.jooq.Tables.USERS;
+import static dev.atrium.persistence.jooq.Tables.WEBHOOK_DELIVERIES;
 import static java.util.Objects.requireNonNull;
 
 import java.util.LinkedHashMap;
@@ -42,6 +46,10 @@ public final class TenantTables {
       List.of(
           INVOICE_LINES,
           INVOICES,
+          WEBHOOK_DELIVERIES,
+          BUDGET_ALERTS,
+          BUDGETS,
+          REQUEST_LOGS,
           SUBSCRIPTIONS,
           USAGE_EVENTS,
           USAGE_HOURLY,

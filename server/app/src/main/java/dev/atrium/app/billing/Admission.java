@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.app.auth.Principal;
 import dev.atrium.app.http.RequestGate;
+import dev.atrium.app.http.RequestId;
 import dev.atrium.app.shared.Problem;
 import dev.atrium.app.shared.Reply;
 import dev.atrium.billing.Billing;
@@ -30,7 +31,6 @@ public final class Admission implements RequestGate {
 
   private final Billing billing;
   private final IdempotentRequests idempotent;
-  private final TimeOrderedIds requestIds = new TimeOrderedIds(System::currentTimeMillis);
 
   public Admission(Billing billing, IdempotentRequests idempotent) {
     this.billing = requireNonNull(billing, "billing is null");
@@ -46,7 +46,7 @@ public final class Admission implements RequestGate {
               "invalid_idempotency_key",
               "Idempotency-Key must be 1 to 200 visible ASCII characters."));
     }
-    String base = idempotencyKey == null ? "req:" + requestIds.next() : "idem:" + idempotencyKey;
+    String base = idempotencyKey == null ? "req:" + RequestId.of(ctx) : "idem:" + idempotencyKey;
     UUID tenantId = principal.tenantId();
     return Future.fromCompletionStage(
             billing.plans().planOf(tenantId), ctx.vertx().getOrCreateContext())

@@ -15,6 +15,7 @@ import dev.atrium.persistence.billing.UsageEvent;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,6 +68,8 @@ public final class RequestMeter {
   private String plugin = "";
   private String model = "";
   private boolean closed;
+  private long committedTokens;
+  private BigDecimal committedCost = BigDecimal.ZERO;
 
   RequestMeter(
       Billing billing, RoutingContext ctx, Principal principal, Plan plan, String idempotencyBase) {
@@ -84,6 +87,11 @@ public final class RequestMeter {
       throw new IllegalStateException("only API-key routes are metered");
     }
     return meter;
+  }
+
+  /** The meter of an API-key request, or null when it was refused before one was attached. */
+  static RequestMeter find(RoutingContext ctx) {
+    return ctx.get(CONTEXT_KEY);
   }
 
   /** The tenant's current plan. */
@@ -240,7 +248,7 @@ public final class RequestMeter {
                 .transform(
                     written ->
                         written.succeeded()
-                            ? pass(outcome)
+                            ? noteCommitted(entries, outcome)
                             : Future.failedFuture(
                                 Problem.unavailable(
                                     "usage_not_recorded",
@@ -251,6 +259,37 @@ public final class RequestMeter {
     return claim == null
         ? committed
         : committed.transform(result -> claim.settle(ctx, result, abandoned));
+  }
+
+  /**
+   * Notes the tokens and list-price cost of the usage just committed, for the request log, and
+   * passes {@code outcome} on.
+   */
+  private Future<Reply> noteCommitted(List<Entry> entries, AsyncResult<Reply> outcome) {
+    long tokens = 0;
+    BigDecimal cost = BigDecimal.ZERO;
+    for (Entry entry : entries) {
+      UsageEvent e = entry.event();
+      if (meter(e.meter()).countsTokens()) {
+        tokens += e.quantity();
+      }
+      cost = cost.add(plan.listPrice(e.meter()).multiply(BigDecimal.valueOf(e.quantity())));
+    }
+    synchronized (this) {
+      committedTokens = tokens;
+      committedCost = cost;
+    }
+    return pass(outcome);
+  }
+
+  /** Tokens of the usage this request committed (0 until it has). */
+  public synchronized long committedTokens() {
+    return committedTokens;
+  }
+
+  /** The list price of the usage this request committed (0 until it has). */
+  public synchronized BigDecimal committedCost() {
+    return committedCost;
   }
 
   /** What the client is told: the stream's status once one started, else the outcome's. */

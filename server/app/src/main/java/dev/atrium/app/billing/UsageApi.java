@@ -9,21 +9,25 @@ import dev.atrium.app.http.Access;
 import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.Operation;
 import dev.atrium.app.shared.Reply;
+import dev.atrium.billing.Billing;
 import dev.atrium.billing.BillingPeriod;
-import dev.atrium.billing.UsageRecorder;
+import dev.atrium.persistence.billing.Meter;
+import dev.atrium.persistence.billing.Plan;
 import dev.atrium.persistence.billing.UsageGroup;
 import dev.atrium.persistence.billing.UsageGrouping;
 import dev.atrium.persistence.billing.UsageRepository;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -32,20 +36,20 @@ import java.util.UUID;
  * Usage reports from the rollups: {@code GET /api/usage?from=&to=&groupBy=} for the tenant, and
  * {@code GET /api/admin/usage} (optionally {@code tenantId=}) for the operator across tenants.
  * {@code from} and {@code to} are dates or whole-hour timestamps, {@code to} exclusive, default the
- * current month; {@code groupBy} is hour, day (default), meter, plugin, model or key.
+ * current month; {@code groupBy} is hour, day (default), meter, plugin, model or key. Each row
+ * carries its meter's unit, and a tenant's own rows their cost at its plan's list prices.
  */
 public final class UsageApi {
   private static final String TAG = "Billing";
   private static final Duration MAX_RANGE = Duration.ofDays(400);
+  private static final Set<String> TENANT_PARAMS = Set.of("from", "to", "groupBy");
 
   private final Db db;
-  private final UsageRecorder usage;
-  private final Clock clock;
+  private final Billing billing;
 
-  public UsageApi(Db db, UsageRecorder usage, Clock clock) {
-    this.usage = requireNonNull(usage, "usage is null");
+  public UsageApi(Db db, Billing billing) {
     this.db = requireNonNull(db, "db is null");
-    this.clock = requireNonNull(clock, "clock is null");
+    this.billing = requireNonNull(billing, "billing is null");
   }
 
   public void mount(ApiRoutes routes) {
@@ -55,8 +59,9 @@ public final class UsageApi {
         Access.member(Role.VIEWER),
         Operation.of(
             TAG,
-            "The tenant's usage per meter (?from=&to=&groupBy=hour|day|meter|plugin|model|key)"),
-        ctx -> report(ctx, Principal.of(ctx).tenantId(), Set.of("from", "to", "groupBy")));
+            "The tenant's usage per meter with units and cost at list prices"
+                + " (?from=&to=&groupBy=hour|day|meter|plugin|model|key)"),
+        ctx -> report(ctx, Principal.of(ctx).tenantId(), TENANT_PARAMS));
     routes.add(
         HttpMethod.GET,
         "/api/admin/usage",
@@ -71,7 +76,7 @@ public final class UsageApi {
 
   private Future<Reply> report(RoutingContext ctx, UUID tenantId, Set<String> allowed) {
     Query.only(ctx, allowed);
-    BillingPeriod month = BillingPeriod.containing(OffsetDateTime.now(clock));
+    BillingPeriod month = BillingPeriod.containing(OffsetDateTime.now(billing.clock()));
     OffsetDateTime from = Query.time(ctx, "from", month.start());
     OffsetDateTime to = Query.time(ctx, "to", month.end());
     if (!wholeHour(from) || !wholeHour(to)) {
@@ -84,31 +89,72 @@ public final class UsageApi {
     UsageGrouping grouping = grouping(groupText == null ? "day" : groupText);
     String groupField = grouping.name().toLowerCase(Locale.ROOT);
     // Everything acknowledged so far is in the report: the ledger's journal is moved first.
-    return db.guard(usage::flush, ctx.vertx().getOrCreateContext())
+    Context context = ctx.vertx().getOrCreateContext();
+    Future<Plan> plan =
+        tenantId == null || !allowed.equals(TENANT_PARAMS)
+            ? Future.succeededFuture(null)
+            : Future.fromCompletionStage(billing.plans().planOf(tenantId), context);
+    return db.guard(billing.recorder()::flush, context)
         .compose(v -> db.read(dsl -> new UsageRepository(dsl).report(tenantId, from, to, grouping)))
+        .compose(rows -> plan.map(p -> body(rows, grouping, p)))
         .map(
-            rows -> {
-              JsonArray data = new JsonArray();
-              for (UsageGroup row : rows) {
-                JsonObject item = new JsonObject();
-                if (row.tenantId() != null) {
-                  item.put("tenantId", row.tenantId().toString());
-                }
-                if (grouping != UsageGrouping.METER) {
-                  item.put(groupField, row.group());
-                }
-                data.add(
-                    item.put("meter", row.meter())
-                        .put("quantity", row.quantity())
-                        .put("events", row.events()));
-              }
-              return Reply.ok(
-                  new JsonObject()
-                      .put("from", from.toString())
-                      .put("to", to.toString())
-                      .put("groupBy", groupField)
-                      .put("data", data));
-            });
+            body ->
+                Reply.ok(
+                    body.put("from", from.toString())
+                        .put("to", to.toString())
+                        .put("groupBy", groupField)));
+  }
+
+  /**
+   * The rows with each one's unit and, for a tenant's own report, its cost at the list prices of
+   * the tenant's plan (before the included allowances, which the invoice deducts), and the meters
+   * the rows name with their unit, description and unit price.
+   */
+  private JsonObject body(List<UsageGroup> rows, UsageGrouping grouping, Plan plan) {
+    String groupField = grouping.name().toLowerCase(Locale.ROOT);
+    JsonArray data = new JsonArray();
+    JsonObject meters = new JsonObject();
+    BigDecimal total = BigDecimal.ZERO;
+    for (UsageGroup row : rows) {
+      Meter meter = billing.meters().find(row.meter()).orElse(null);
+      JsonObject item = new JsonObject();
+      if (row.tenantId() != null) {
+        item.put("tenantId", row.tenantId().toString());
+      }
+      if (grouping != UsageGrouping.METER) {
+        item.put(groupField, row.group());
+      }
+      item.put("meter", row.meter())
+          .put("unit", meter == null ? null : meter.unit())
+          .put("quantity", row.quantity())
+          .put("events", row.events());
+      if (plan != null) {
+        BigDecimal cost = plan.listPrice(row.meter()).multiply(BigDecimal.valueOf(row.quantity()));
+        total = total.add(cost);
+        item.put("cost", plain(cost));
+      }
+      data.add(item);
+      if (meter != null && !meters.containsKey(meter.name())) {
+        meters.put(
+            meter.name(),
+            new JsonObject()
+                .put("unit", meter.unit())
+                .put("pluginId", meter.pluginId())
+                .put("description", meter.description())
+                .put("unitPrice", plan == null ? null : plain(plan.listPrice(meter.name()))));
+      }
+    }
+    JsonObject body = new JsonObject().put("data", data).put("meters", meters);
+    if (plan != null) {
+      body.put("currency", billing.settings().currency())
+          .put("plan", plan.id())
+          .put("totalCost", plain(total));
+    }
+    return body;
+  }
+
+  private static String plain(BigDecimal amount) {
+    return amount.signum() == 0 ? "0" : amount.stripTrailingZeros().toPlainString();
   }
 
   private static UsageGrouping grouping(String text) {

@@ -22,6 +22,8 @@ import io.vertx.ext.web.RoutingContext;
  * after it (one usage entry, committed before the answer is written).
  */
 public final class ApiRoutes {
+  private static final String TEMPLATE = "atrium.routeTemplate";
+
   private final Router router;
   private final OpenApiDocument openApi;
   private final DashboardAuthenticator dashboard;
@@ -47,7 +49,11 @@ public final class ApiRoutes {
     openApi.add(path, method, access, operation);
     router
         .route(method, path.replaceAll("\\{([A-Za-z0-9_]+)}", ":$1"))
-        .handler(ctx -> guarded(ctx, access, handler));
+        .handler(
+            ctx -> {
+              template(ctx, path);
+              guarded(ctx, access, handler);
+            });
   }
 
   /**
@@ -80,6 +86,20 @@ public final class ApiRoutes {
                   .onFailure(ctx::fail);
             })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The route {@code ctx} was matched to, as a template with its ids left out ({@code
+   * /api/keys/{id}}), for logs; the raw path when the route has not named one.
+   */
+  public static String template(RoutingContext ctx) {
+    String template = ctx.get(TEMPLATE);
+    return template == null ? ctx.request().path() : template;
+  }
+
+  /** Names the template of the route {@code ctx} was matched to (see {@link #template}). */
+  public static void template(RoutingContext ctx, String template) {
+    ctx.put(TEMPLATE, template);
   }
 
   public Router router() {

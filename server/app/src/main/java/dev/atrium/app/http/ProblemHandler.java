@@ -15,11 +15,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Renders every failure as {@code application/problem+json}: {@link Problem}s as they are, HTTP
  * errors raised by Vert.x (404, 405, 413, ...) with a stable code, and anything else as a 500 whose
- * detail never contains a stack trace or an exception message.
+ * detail never contains a stack trace or an exception message. Every problem names its request in
+ * the {@code requestId} member, the id the request log finds it by ({@link RequestId}).
  */
 public final class ProblemHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
   public static final String CONTENT_TYPE = "application/problem+json";
+
+  /** The {@code code} of the problem a request was answered with, for its log line. */
+  public static final String PROBLEM_CODE = "atrium.problemCode";
 
   /** Netty's form decoder fails with its own exceptions on bodies sent as HTML forms. */
   private static final String FORM_DECODER = "io.netty.handler.codec.http.multipart.";
@@ -56,6 +60,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       ctx.response().reset();
       return;
     }
+    ctx.put(PROBLEM_CODE, problem.code());
     write(ctx.response(), problem, ctx.request().path());
   }
 
@@ -73,6 +78,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             .put("code", problem.code())
             .put("detail", problem.detail());
     problem.members().forEach(body::put);
+    body.put("requestId", RequestId.of(response));
     if (path != null) {
       body.put("instance", path);
       if (path.startsWith("/v1/")) {

@@ -7,6 +7,7 @@ import dev.atrium.app.billing.RequestMeter;
 import dev.atrium.app.http.Access;
 import dev.atrium.app.http.ApiRoutes;
 import dev.atrium.app.http.JsonBody;
+import dev.atrium.app.http.RequestId;
 import dev.atrium.app.inference.EventStream;
 import dev.atrium.app.inference.InferenceProblems;
 import dev.atrium.app.shared.Problem;
@@ -29,7 +30,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,6 +73,7 @@ public final class PluginGateway {
     }
     String id = m.group(1);
     String path = m.group(2) == null ? "/" : m.group(2);
+    ApiRoutes.template(ctx, "/v1/" + id + "/{unknown}");
     Principal principal = Principal.of(ctx).requireScope(PluginHost.scope(id));
     current(id);
     RequestMeter.of(ctx).enterPlugin(id);
@@ -97,6 +98,11 @@ public final class PluginGateway {
   private Future<Reply> call(
       RoutingContext ctx, Principal principal, LoadedPlugin plugin, String path) {
     Optional<RouteTable.Match> match = plugin.routes().match(ctx.request().method(), path);
+    ApiRoutes.template(
+        ctx,
+        "/v1/"
+            + plugin.manifest().id()
+            + match.map(found -> found.route().path()).orElse("/{unknown}"));
     if (match.isEmpty()) {
       plugin.exit();
       throw plugin.routes().servesPath(path)
@@ -147,7 +153,7 @@ public final class PluginGateway {
     Vertx vertx = ctx.vertx();
     Context eventLoop = vertx.getOrCreateContext();
     long timeoutMillis = host.options().requestTimeout().toMillis();
-    String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
+    String requestId = RequestId.of(ctx).toString();
     String route = ctx.request().method() + " " + path;
     Promise<Void> done = Promise.promise();
     PluginRequest request =

@@ -44,7 +44,8 @@ final class HostilePluginContainmentTest {
                 "plugins.interrupt-grace-ms", "300",
                 "plugins.max-concurrent-requests", "3",
                 "plugins.max-response-bytes", "1048576",
-                "plugins.max-request-bytes", "4096"))) {
+                "plugins.max-request-bytes", "4096",
+                "plugins.trusted", TestPlugins.PROBE))) {
       ApiClient api = new ApiClient(vertx, server.port());
       PluginApiCalls plugins = new PluginApiCalls(api);
       plugins.installed(TestPlugins.probe("1.0.0"));
@@ -104,7 +105,7 @@ final class HostilePluginContainmentTest {
                 assertThat(e.getString("message")).contains("Marked unhealthy");
                 assertThat(e.getString("requestId")).isNotNull();
               });
-      assertThat(spinnerRequest).startsWith("req_");
+      assertThat(java.util.UUID.fromString(spinnerRequest).version()).isEqualTo(7);
       HttpResponse<Buffer> reset =
           api.send(
               HttpMethod.POST,

@@ -150,8 +150,8 @@ class DashboardBrowserTest {
       }
       WebElement table = waitFor(By.id("usage-table"));
       assertThat(table.getText()).isNotBlank();
-      WebElement canvas = driver.findElement(By.cssSelector(".chart canvas"));
-      assertThat(canvas.getAttribute("aria-label")).isEqualTo("Usage chart");
+      WebElement canvas = driver.findElement(By.cssSelector(".usage-unit-chart .chart canvas"));
+      assertThat(canvas.getAttribute("aria-label")).isEqualTo("Usage in requests");
       assertThat(Integer.parseInt(canvas.getAttribute("data-points"))).isGreaterThan(0);
     } else {
       // Billing's usage API is not on this server yet: the page says so instead of failing.

@@ -25,6 +25,17 @@ public record Plan(
     meters = Map.copyOf(meters);
   }
 
+  /**
+   * The price of one unit of {@code meter} beyond the allowance, at the first tier (zero for a
+   * meter the plan does not price): what the dashboard shows usage at, before allowances.
+   */
+  public BigDecimal listPrice(String meter) {
+    PlanMeter terms = meters.get(meter);
+    return terms == null || terms.tiers().isEmpty()
+        ? BigDecimal.ZERO
+        : terms.tiers().get(0).unitPrice();
+  }
+
   public boolean allowsPlugin(String pluginId) {
     return allowedPlugins.contains("*") || allowedPlugins.contains(pluginId);
   }

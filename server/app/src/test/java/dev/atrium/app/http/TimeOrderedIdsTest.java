@@ -1,4 +1,4 @@
-package dev.atrium.app.billing;
+package dev.atrium.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.atrium.app.billing;
+package dev.atrium.app.http;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -10,14 +10,14 @@ import java.util.function.LongSupplier;
  * index instead of all over it, and each ledger transaction rewrites a few index pages rather than
  * one per event. Unique without coordination across replicas; not secret.
  */
-final class TimeOrderedIds {
+public final class TimeOrderedIds {
   private final LongSupplier millis;
 
-  TimeOrderedIds(LongSupplier millis) {
+  public TimeOrderedIds(LongSupplier millis) {
     this.millis = millis;
   }
 
-  UUID next() {
+  public UUID next() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long high = (millis.getAsLong() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
     long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
