@@ -1,7 +1,7 @@
 package dev.atrium.bench;
 
 import dev.atrium.app.AtriumServer;
-import dev.atrium.app.config.AtriumConfig;
+import dev.atrium.config.AtriumConfig;
 import dev.atrium.bench.LoadGenerator.Call;
 import java.nio.file.Files;
 import java.nio.file.Path;

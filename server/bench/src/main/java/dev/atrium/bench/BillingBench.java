@@ -1,8 +1,8 @@
 package dev.atrium.bench;
 
 import dev.atrium.app.AtriumServer;
-import dev.atrium.app.billing.BillingConfig;
-import dev.atrium.app.config.AtriumConfig;
+import dev.atrium.billing.http.BillingConfig;
+import dev.atrium.config.AtriumConfig;
 import dev.atrium.bench.LoadGenerator.Call;
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.BillingPeriod;

@@ -5,10 +5,10 @@ import static dev.atrium.persistence.jooq.Tables.INVOICES;
 import static dev.atrium.persistence.jooq.Tables.INVOICE_LINES;
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.app.auth.ApiKeyAuthenticator;
-import dev.atrium.app.db.Db;
-import dev.atrium.app.plugins.PluginHost;
-import dev.atrium.app.shared.Problem;
+import dev.atrium.accounts.auth.ApiKeyAuthenticator;
+import dev.atrium.db.Db;
+import dev.atrium.host.PluginHost;
+import dev.atrium.shared.Problem;
 import dev.atrium.billing.UsageRecorder;
 import dev.atrium.persistence.AuditEvent;
 import dev.atrium.persistence.AuditRepository;

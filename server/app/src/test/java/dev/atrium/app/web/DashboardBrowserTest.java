@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.atrium.app.TestServer;
-import dev.atrium.app.plugins.TestPlugins;
+import dev.atrium.host.TestPlugins;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
