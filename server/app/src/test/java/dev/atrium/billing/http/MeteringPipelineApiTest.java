@@ -116,7 +116,8 @@ final class MeteringPipelineApiTest {
       HttpResponse<Buffer> r = call(t, HttpMethod.POST, "/v1/probe/embed", texts(texts), null);
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
       JsonObject answer = r.bodyAsJsonObject();
-      assertThat(answer.getBoolean("onContext")).isTrue();
+      // its callbacks ran on the request's context, not on a pool thread
+      assertThat(answer.getBoolean("onEventLoop")).isTrue();
       reported += answer.getLong("tokens");
     }
     // What the same distinct texts cost when embedded once each, by another tenant.

@@ -11,7 +11,6 @@ import dev.atrium.plugin.api.RouteDoc;
 import dev.atrium.plugin.api.inference.EmbeddingRequest;
 import dev.atrium.plugin.api.inference.EmbeddingResult;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -143,8 +142,10 @@ public final class ProbePlugin implements AtriumPlugin {
                                                         first.usage().tokens()
                                                             + all.usage().tokens())
                                                     .put(
-                                                        "onContext",
-                                                        Vertx.currentContext() != null)))));
+                                                        "onEventLoop",
+                                                        Thread.currentThread()
+                                                            .getName()
+                                                            .startsWith("vert.x-eventloop"))))));
   }
 
   private Future<PluginResponse> visible() {
