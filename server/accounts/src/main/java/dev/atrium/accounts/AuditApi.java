@@ -2,16 +2,16 @@ package dev.atrium.accounts;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.shared.Principal;
-import dev.atrium.shared.Role;
 import dev.atrium.db.Db;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.Operation;
-import dev.atrium.shared.Problem;
-import dev.atrium.shared.Reply;
 import dev.atrium.persistence.AuditEvent;
 import dev.atrium.persistence.AuditRepository;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Problem;
+import dev.atrium.shared.Reply;
+import dev.atrium.shared.Role;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

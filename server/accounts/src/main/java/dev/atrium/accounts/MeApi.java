@@ -1,9 +1,9 @@
 package dev.atrium.accounts;
 
-import dev.atrium.shared.Principal;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.Operation;
+import dev.atrium.shared.Principal;
 import dev.atrium.shared.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;

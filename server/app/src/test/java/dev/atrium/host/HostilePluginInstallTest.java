@@ -98,6 +98,11 @@ final class HostilePluginInstallTest {
               "try { Class.forName(\"dev.atrium.app.Main\"); } catch (Exception e) { } return null;",
               "java.lang.Class.forName(\"dev.atrium.app.Main\")"),
           new Case(
+              "host-module-class",
+              "try { Class.forName(\"dev.atrium.host.PluginHost\"); } catch (Exception e) { }"
+                  + " return null;",
+              "java.lang.Class.forName(\"dev.atrium.host.PluginHost\")"),
+          new Case(
               "set-accessible",
               "try { String.class.getDeclaredField(\"value\").setAccessible(true); }"
                   + " catch (Exception e) { } return null;",

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atrium.db.Db;
-import dev.atrium.http.OpenApiDocument;
 import dev.atrium.host.testplugins.ProbePlugin;
+import dev.atrium.http.OpenApiDocument;
 import dev.atrium.persistence.Database;
 import dev.atrium.plugin.api.PluginRequest;
 import dev.atrium.plugin.api.PluginResponse;

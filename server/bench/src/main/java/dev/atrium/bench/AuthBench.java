@@ -1,8 +1,8 @@
 package dev.atrium.bench;
 
 import dev.atrium.app.AtriumServer;
-import dev.atrium.config.AtriumConfig;
 import dev.atrium.bench.LoadGenerator.Call;
+import dev.atrium.config.AtriumConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,13 +1,13 @@
 package dev.atrium.bench;
 
 import dev.atrium.app.AtriumServer;
-import dev.atrium.billing.http.BillingConfig;
-import dev.atrium.config.AtriumConfig;
 import dev.atrium.bench.LoadGenerator.Call;
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.BillingPeriod;
 import dev.atrium.billing.CloseProgress;
 import dev.atrium.billing.UsageRecorder.Entry;
+import dev.atrium.billing.http.BillingConfig;
+import dev.atrium.config.AtriumConfig;
 import dev.atrium.persistence.Database;
 import dev.atrium.persistence.billing.UsageRepository;
 import io.vertx.core.json.JsonObject;

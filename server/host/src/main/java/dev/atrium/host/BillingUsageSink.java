@@ -2,8 +2,8 @@ package dev.atrium.host;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.db.Db;
 import dev.atrium.billing.Billing;
+import dev.atrium.db.Db;
 import dev.atrium.persistence.billing.UsageEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

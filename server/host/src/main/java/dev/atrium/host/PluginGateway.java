@@ -2,20 +2,20 @@ package dev.atrium.host;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.shared.Principal;
 import dev.atrium.billing.http.RequestMeter;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.JsonBody;
 import dev.atrium.inference.http.EventStream;
 import dev.atrium.inference.http.InferenceProblems;
-import dev.atrium.shared.Problem;
-import dev.atrium.shared.Reply;
 import dev.atrium.plugin.api.InvalidJsonException;
 import dev.atrium.plugin.api.PluginRequest;
 import dev.atrium.plugin.api.PluginResponse;
 import dev.atrium.plugin.api.RouteHandler;
 import dev.atrium.plugin.runtime.RouteTable;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Problem;
+import dev.atrium.shared.Reply;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

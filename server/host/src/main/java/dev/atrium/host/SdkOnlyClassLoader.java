@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * The parent of every plugin class loader: it shows a plugin the JDK, and from the host only the
- * SDK, Vert.x core and web, and SLF4J. Anything else of the host ({@code dev.atrium.app}, jOOQ, the
- * database driver, PF4J) is a {@link ClassNotFoundException}, so a plugin cannot reach around the
- * {@code PluginContext}, and the libraries it bundles never clash with the host's.
+ * SDK, Vert.x core and web, and SLF4J. Anything else of the host ({@code dev.atrium.host}, {@code
+ * dev.atrium.app}, jOOQ, the database driver, PF4J) is a {@link ClassNotFoundException}, so a
+ * plugin cannot reach around the {@code PluginContext}, and the libraries it bundles never clash
+ * with the host's.
  */
 final class SdkOnlyClassLoader extends ClassLoader {
   /** Package prefixes (with their sub-packages) a plugin gets from the host. */

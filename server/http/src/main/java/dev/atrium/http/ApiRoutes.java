@@ -2,8 +2,6 @@ package dev.atrium.http;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.accounts.auth.ApiKeyAuthenticator;
-import dev.atrium.accounts.auth.DashboardAuthenticator;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Problem;
 import dev.atrium.shared.Reply;
@@ -24,15 +22,15 @@ import io.vertx.ext.web.RoutingContext;
 public final class ApiRoutes {
   private final Router router;
   private final OpenApiDocument openApi;
-  private final DashboardAuthenticator dashboard;
-  private final ApiKeyAuthenticator apiKeys;
+  private final Authenticator dashboard;
+  private final Authenticator apiKeys;
   private final RequestGate gate;
 
   public ApiRoutes(
       Router router,
       OpenApiDocument openApi,
-      DashboardAuthenticator dashboard,
-      ApiKeyAuthenticator apiKeys,
+      Authenticator dashboard,
+      Authenticator apiKeys,
       RequestGate gate) {
     this.router = requireNonNull(router, "router is null");
     this.openApi = requireNonNull(openApi, "openApi is null");

@@ -1,8 +1,8 @@
 package dev.atrium.http;
 
-import dev.atrium.shared.Problem;
 import dev.atrium.plugin.api.InvalidJsonException;
 import dev.atrium.plugin.api.StrictJson;
+import dev.atrium.shared.Problem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -1,14 +1,15 @@
 package dev.atrium.accounts.auth;
 
-import dev.atrium.shared.Principal;
 import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.atrium.db.Db;
-import dev.atrium.shared.Problem;
+import dev.atrium.http.Authenticator;
 import dev.atrium.persistence.ApiKey;
 import dev.atrium.persistence.ApiKeyRepository;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Problem;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * are checked against the clock on every request, so a dead key fails in the same second. A load
  * that raced with an invalidation is not cached.
  */
-public final class ApiKeyAuthenticator {
+public final class ApiKeyAuthenticator implements Authenticator {
   private static final int MAX_KEY_LENGTH = 128;
 
   private final Db db;
@@ -42,6 +43,7 @@ public final class ApiKeyAuthenticator {
     this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheSize).build();
   }
 
+  @Override
   public Future<Principal> authenticate(String token) {
     if (!token.startsWith(Secrets.KEY_PREFIX) || token.length() > MAX_KEY_LENGTH) {
       return Future.failedFuture(Problem.unauthorized("This endpoint takes an API key (atr_...)."));

@@ -1,19 +1,20 @@
 package dev.atrium.accounts.auth;
 
-import dev.atrium.shared.Principal;
-import dev.atrium.shared.Role;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.db.Db;
-import dev.atrium.shared.Problem;
+import dev.atrium.http.Authenticator;
 import dev.atrium.persistence.UserRepository;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Problem;
+import dev.atrium.shared.Role;
 import io.vertx.core.Future;
 
 /**
  * Authenticates dashboard requests: a valid JWT names a user, whose current tenant and role are
  * read from the database, so a role change or removal takes effect on the next request.
  */
-public final class DashboardAuthenticator {
+public final class DashboardAuthenticator implements Authenticator {
   private final TokenService tokens;
   private final Db db;
 
@@ -22,6 +23,7 @@ public final class DashboardAuthenticator {
     this.db = requireNonNull(db, "db is null");
   }
 
+  @Override
   public Future<Principal> authenticate(String token) {
     if (token.startsWith(Secrets.KEY_PREFIX)) {
       return Future.failedFuture(

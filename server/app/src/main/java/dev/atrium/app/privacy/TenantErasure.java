@@ -6,15 +6,15 @@ import static dev.atrium.persistence.jooq.Tables.INVOICE_LINES;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.accounts.auth.ApiKeyAuthenticator;
+import dev.atrium.billing.UsageRecorder;
 import dev.atrium.db.Db;
 import dev.atrium.host.PluginHost;
-import dev.atrium.shared.Problem;
-import dev.atrium.billing.UsageRecorder;
 import dev.atrium.persistence.AuditEvent;
 import dev.atrium.persistence.AuditRepository;
 import dev.atrium.persistence.Tenant;
 import dev.atrium.persistence.TenantRepository;
 import dev.atrium.persistence.TenantTables;
+import dev.atrium.shared.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

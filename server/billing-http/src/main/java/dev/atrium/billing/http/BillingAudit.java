@@ -2,11 +2,11 @@ package dev.atrium.billing.http;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.shared.Principal;
-import dev.atrium.db.Db;
 import dev.atrium.billing.QuotaWarning;
+import dev.atrium.db.Db;
 import dev.atrium.persistence.AuditEvent;
 import dev.atrium.persistence.AuditRepository;
+import dev.atrium.shared.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

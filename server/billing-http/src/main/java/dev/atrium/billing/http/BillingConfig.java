@@ -1,8 +1,8 @@
 package dev.atrium.billing.http;
 
+import dev.atrium.billing.BillingSettings;
 import dev.atrium.config.AtriumConfig;
 import dev.atrium.config.ConfigException;
-import dev.atrium.billing.BillingSettings;
 import java.math.BigDecimal;
 import java.time.Duration;
 

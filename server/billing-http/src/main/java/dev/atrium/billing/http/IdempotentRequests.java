@@ -2,13 +2,13 @@ package dev.atrium.billing.http;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.shared.Principal;
 import dev.atrium.db.Db;
-import dev.atrium.shared.Problem;
-import dev.atrium.shared.Reply;
 import dev.atrium.persistence.idempotency.IdempotencyRepository;
 import dev.atrium.persistence.idempotency.IdempotentRequest;
 import dev.atrium.persistence.idempotency.StoredAnswer;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Problem;
+import dev.atrium.shared.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

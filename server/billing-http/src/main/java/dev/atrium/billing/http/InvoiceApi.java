@@ -2,19 +2,19 @@ package dev.atrium.billing.http;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.shared.Principal;
-import dev.atrium.shared.Role;
+import dev.atrium.billing.Billing;
+import dev.atrium.billing.BillingPeriod;
+import dev.atrium.billing.CloseProgress;
 import dev.atrium.db.Db;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.Operation;
-import dev.atrium.shared.Problem;
-import dev.atrium.shared.Reply;
-import dev.atrium.billing.Billing;
-import dev.atrium.billing.BillingPeriod;
-import dev.atrium.billing.CloseProgress;
 import dev.atrium.persistence.billing.Invoice;
 import dev.atrium.persistence.billing.InvoiceRepository;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Problem;
+import dev.atrium.shared.Reply;
+import dev.atrium.shared.Role;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

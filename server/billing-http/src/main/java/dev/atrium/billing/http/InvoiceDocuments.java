@@ -1,9 +1,9 @@
 package dev.atrium.billing.http;
 
-import dev.atrium.shared.Problem;
-import dev.atrium.shared.Reply;
 import dev.atrium.persistence.billing.Invoice;
 import dev.atrium.persistence.billing.InvoiceLine;
+import dev.atrium.shared.Problem;
+import dev.atrium.shared.Reply;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

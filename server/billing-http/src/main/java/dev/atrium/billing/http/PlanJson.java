@@ -1,12 +1,12 @@
 package dev.atrium.billing.http;
 
-import dev.atrium.http.JsonBody;
-import dev.atrium.shared.Problem;
 import dev.atrium.billing.MeterCatalog;
+import dev.atrium.http.JsonBody;
 import dev.atrium.persistence.billing.Plan;
 import dev.atrium.persistence.billing.PlanMeter;
 import dev.atrium.persistence.billing.PriceTier;
 import dev.atrium.persistence.billing.RateLimits;
+import dev.atrium.shared.Problem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;

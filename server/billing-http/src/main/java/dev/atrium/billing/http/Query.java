@@ -1,7 +1,7 @@
 package dev.atrium.billing.http;
 
-import dev.atrium.shared.Problem;
 import dev.atrium.billing.BillingPeriod;
+import dev.atrium.shared.Problem;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

@@ -2,9 +2,6 @@ package dev.atrium.billing.http;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.shared.Principal;
-import dev.atrium.shared.Problem;
-import dev.atrium.shared.Reply;
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.QuotaExceededException;
 import dev.atrium.billing.Reservation;
@@ -12,6 +9,9 @@ import dev.atrium.billing.UsageRecorder.Entry;
 import dev.atrium.persistence.billing.Meter;
 import dev.atrium.persistence.billing.Plan;
 import dev.atrium.persistence.billing.UsageEvent;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Problem;
+import dev.atrium.shared.Reply;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;

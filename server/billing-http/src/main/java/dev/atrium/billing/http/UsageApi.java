@@ -2,18 +2,18 @@ package dev.atrium.billing.http;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.shared.Principal;
-import dev.atrium.shared.Role;
+import dev.atrium.billing.BillingPeriod;
+import dev.atrium.billing.UsageRecorder;
 import dev.atrium.db.Db;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.Operation;
-import dev.atrium.shared.Reply;
-import dev.atrium.billing.BillingPeriod;
-import dev.atrium.billing.UsageRecorder;
 import dev.atrium.persistence.billing.UsageGroup;
 import dev.atrium.persistence.billing.UsageGrouping;
 import dev.atrium.persistence.billing.UsageRepository;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Reply;
+import dev.atrium.shared.Role;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

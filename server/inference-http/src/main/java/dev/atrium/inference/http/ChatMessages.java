@@ -1,7 +1,7 @@
 package dev.atrium.inference.http;
 
-import dev.atrium.shared.Problem;
 import dev.atrium.plugin.api.inference.ChatMessage;
+import dev.atrium.shared.Problem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

@@ -2,14 +2,11 @@ package dev.atrium.inference.http;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.shared.Principal;
 import dev.atrium.billing.http.RequestMeter;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
-import dev.atrium.shared.Problem;
-import dev.atrium.shared.Reply;
 import dev.atrium.plugin.api.inference.EmbeddingRequest;
 import dev.atrium.plugin.api.inference.EmbeddingResult;
 import dev.atrium.plugin.api.inference.InferenceClient;
@@ -18,6 +15,9 @@ import dev.atrium.plugin.api.inference.ModelInfo;
 import dev.atrium.plugin.api.inference.Priority;
 import dev.atrium.plugin.api.inference.Task;
 import dev.atrium.plugin.api.inference.Usage;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Problem;
+import dev.atrium.shared.Reply;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;

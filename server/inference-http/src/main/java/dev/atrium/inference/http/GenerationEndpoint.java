@@ -2,9 +2,7 @@ package dev.atrium.inference.http;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.shared.Principal;
 import dev.atrium.billing.http.RequestMeter;
-import dev.atrium.shared.Reply;
 import dev.atrium.plugin.api.inference.ChatMessage;
 import dev.atrium.plugin.api.inference.DeadlineExceededException;
 import dev.atrium.plugin.api.inference.FinishReason;
@@ -14,6 +12,8 @@ import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelInfo;
 import dev.atrium.plugin.api.inference.Priority;
 import dev.atrium.plugin.api.inference.Prompt;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Reply;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;

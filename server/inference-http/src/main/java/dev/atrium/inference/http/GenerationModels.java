@@ -2,10 +2,10 @@ package dev.atrium.inference.http;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.shared.Problem;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import dev.atrium.plugin.api.inference.ModelInfo;
 import dev.atrium.plugin.api.inference.Task;
+import dev.atrium.shared.Problem;
 import java.util.Locale;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package dev.atrium.inference.http;
 
 import dev.atrium.http.JsonBody;
-import dev.atrium.shared.Problem;
 import dev.atrium.plugin.api.inference.Sampling;
+import dev.atrium.shared.Problem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;

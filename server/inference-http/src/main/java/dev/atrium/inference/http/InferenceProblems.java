@@ -1,6 +1,5 @@
 package dev.atrium.inference.http;
 
-import dev.atrium.shared.Problem;
 import dev.atrium.plugin.api.inference.CapacityExceededException;
 import dev.atrium.plugin.api.inference.ContextLengthExceededException;
 import dev.atrium.plugin.api.inference.DeadlineExceededException;
@@ -10,6 +9,7 @@ import dev.atrium.plugin.api.inference.ModelNotFoundException;
 import dev.atrium.plugin.api.inference.PoolFullException;
 import dev.atrium.plugin.api.inference.PoolShutdownException;
 import dev.atrium.plugin.api.inference.TenantOverShareException;
+import dev.atrium.shared.Problem;
 import io.vertx.core.Future;
 import java.util.Map;
 

@@ -2,8 +2,8 @@ package dev.atrium.inference.http;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.billing.http.RequestMeter;
 import dev.atrium.billing.Reservation;
+import dev.atrium.billing.http.RequestMeter;
 import dev.atrium.plugin.api.inference.EmbeddingRequest;
 import dev.atrium.plugin.api.inference.EmbeddingResult;
 import dev.atrium.plugin.api.inference.GenerationRequest;
