@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * archive then unpacks inside its folder) or refuses them with a {@link PluginRefusedException};
  * anything else is a crash. {@code archive} fuzzes the zip itself, {@code descriptor} the {@code
  * plugin.properties} inside a well-formed zip. Seeds (and every crash found) are in {@code
- * src/test/resources/dev/atrium/app/plugins/PluginArchiveFuzzTestInputs/<method>/} and run under
+ * src/test/resources/dev/atrium/host/PluginArchiveFuzzTestInputs/<method>/} and run under
  * {@code ./mvnw verify}. To fuzz for {@code maxDuration}: {@code JAZZER_FUZZ=1 ./mvnw test -pl
  * server/app -Dtest=PluginArchiveFuzzTest#archive}.
  */
