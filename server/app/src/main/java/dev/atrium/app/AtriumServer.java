@@ -1,12 +1,12 @@
 package dev.atrium.app;
 
-import dev.atrium.app.api.MetricsAccess;
-import dev.atrium.app.config.AtriumConfig;
-import dev.atrium.app.config.ConfigException;
-import dev.atrium.app.db.Db;
-import dev.atrium.app.http.ConnectionGuard;
-import dev.atrium.app.http.ConnectionLimits;
-import dev.atrium.app.http.ConnectionPolicy;
+import dev.atrium.app.operations.MetricsAccess;
+import dev.atrium.config.AtriumConfig;
+import dev.atrium.config.ConfigException;
+import dev.atrium.db.Db;
+import dev.atrium.http.ConnectionGuard;
+import dev.atrium.http.ConnectionLimits;
+import dev.atrium.http.ConnectionPolicy;
 import dev.atrium.persistence.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -1,8 +1,8 @@
 package dev.atrium.app;
 
-import dev.atrium.app.auth.PasswordHasher;
-import dev.atrium.app.auth.Secrets;
-import dev.atrium.app.config.AtriumConfig;
+import dev.atrium.accounts.auth.PasswordHasher;
+import dev.atrium.accounts.auth.Secrets;
+import dev.atrium.config.AtriumConfig;
 import dev.atrium.persistence.ApiKey;
 import dev.atrium.persistence.ApiKeyRepository;
 import dev.atrium.persistence.Database;

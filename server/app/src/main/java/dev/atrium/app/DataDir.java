@@ -1,7 +1,7 @@
 package dev.atrium.app;
 
-import dev.atrium.app.auth.Secrets;
-import dev.atrium.app.config.AtriumConfig;
+import dev.atrium.accounts.auth.Secrets;
+import dev.atrium.config.AtriumConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

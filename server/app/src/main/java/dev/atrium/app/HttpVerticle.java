@@ -2,7 +2,7 @@ package dev.atrium.app;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.app.http.ConnectionGuard;
+import dev.atrium.http.ConnectionGuard;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;

@@ -1,7 +1,7 @@
 package dev.atrium.app;
 
-import dev.atrium.app.config.AtriumConfig;
-import dev.atrium.app.config.ConfigException;
+import dev.atrium.config.AtriumConfig;
+import dev.atrium.config.ConfigException;
 
 /** {@code atrium serve}: starts the server with the configuration from the environment. */
 public final class Main {

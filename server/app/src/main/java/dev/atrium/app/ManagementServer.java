@@ -1,8 +1,8 @@
 package dev.atrium.app;
 
-import dev.atrium.app.api.HealthApi;
-import dev.atrium.app.api.MetricsAccess;
-import dev.atrium.app.http.ProblemHandler;
+import dev.atrium.app.operations.HealthApi;
+import dev.atrium.app.operations.MetricsAccess;
+import dev.atrium.http.ProblemHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

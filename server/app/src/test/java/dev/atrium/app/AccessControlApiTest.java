@@ -2,8 +2,8 @@ package dev.atrium.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atrium.app.auth.Role;
-import dev.atrium.app.plugins.TestPlugins;
+import dev.atrium.host.TestPlugins;
+import dev.atrium.shared.Role;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

@@ -3,8 +3,8 @@ package dev.atrium.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.atrium.app.config.AtriumConfig;
-import dev.atrium.app.config.ConfigException;
+import dev.atrium.config.AtriumConfig;
+import dev.atrium.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

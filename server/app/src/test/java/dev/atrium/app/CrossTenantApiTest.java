@@ -3,12 +3,12 @@ package dev.atrium.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.atrium.app.auth.Role;
-import dev.atrium.app.plugins.TestPlugins;
+import dev.atrium.host.TestPlugins;
 import dev.atrium.persistence.billing.Subscription;
 import dev.atrium.persistence.billing.SubscriptionRepository;
 import dev.atrium.persistence.billing.UsageEvent;
 import dev.atrium.persistence.billing.UsageRepository;
+import dev.atrium.shared.Role;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

@@ -2,7 +2,7 @@ package dev.atrium.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atrium.app.plugins.TestPlugins;
+import dev.atrium.host.TestPlugins;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.vertx.core.Vertx;

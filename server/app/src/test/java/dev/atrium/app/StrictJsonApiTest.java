@@ -3,7 +3,7 @@ package dev.atrium.app;
 import static dev.atrium.app.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atrium.app.plugins.TestPlugins;
+import dev.atrium.host.TestPlugins;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

@@ -2,7 +2,7 @@ package dev.atrium.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atrium.app.auth.Role;
+import dev.atrium.shared.Role;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package dev.atrium.app;
 
-import dev.atrium.app.config.AtriumConfig;
+import dev.atrium.config.AtriumConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package dev.atrium.plugins.customerservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.app.AtriumServer;
-import dev.atrium.app.config.AtriumConfig;
+import dev.atrium.config.AtriumConfig;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,7 @@ package dev.atrium.plugins.tutoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.app.AtriumServer;
-import dev.atrium.app.config.AtriumConfig;
+import dev.atrium.config.AtriumConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.atrium.app.devtools;
 
-import dev.atrium.app.plugins.PluginRefusedException;
+import dev.atrium.host.PluginRefusedException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

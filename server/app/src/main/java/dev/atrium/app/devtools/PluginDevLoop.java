@@ -2,9 +2,9 @@ package dev.atrium.app.devtools;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.app.plugins.CheckedArchive;
-import dev.atrium.app.plugins.PluginManifest;
-import dev.atrium.app.plugins.PluginRefusedException;
+import dev.atrium.host.CheckedArchive;
+import dev.atrium.host.PluginManifest;
+import dev.atrium.host.PluginRefusedException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -2,7 +2,7 @@ package dev.atrium.app.devtools;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.app.plugins.PluginManifest;
+import dev.atrium.host.PluginManifest;
 import dev.atrium.plugin.api.SdkVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package dev.atrium.app.devtools;
 
-import dev.atrium.app.plugins.CheckedArchive;
-import dev.atrium.app.plugins.PluginManifest;
-import dev.atrium.app.plugins.PluginRefusedException;
+import dev.atrium.host.CheckedArchive;
+import dev.atrium.host.PluginManifest;
+import dev.atrium.host.PluginRefusedException;
 import dev.atrium.plugin.runtime.bytecode.CodePolicy;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.atrium.app.privacy;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.app.db.Db;
-import dev.atrium.app.shared.Problem;
+import dev.atrium.db.Db;
+import dev.atrium.shared.Problem;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,19 +1,19 @@
 package dev.atrium.app.privacy;
 
-import static dev.atrium.app.http.Schemas.object;
-import static dev.atrium.app.http.Schemas.required;
-import static dev.atrium.app.http.Schemas.string;
+import static dev.atrium.http.Schemas.object;
+import static dev.atrium.http.Schemas.required;
+import static dev.atrium.http.Schemas.string;
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.app.api.Inputs;
-import dev.atrium.app.auth.Principal;
-import dev.atrium.app.auth.Role;
-import dev.atrium.app.db.Db;
-import dev.atrium.app.http.Access;
-import dev.atrium.app.http.ApiRoutes;
-import dev.atrium.app.http.JsonBody;
-import dev.atrium.app.http.Operation;
-import dev.atrium.app.shared.Reply;
+import dev.atrium.accounts.Inputs;
+import dev.atrium.db.Db;
+import dev.atrium.http.Access;
+import dev.atrium.http.ApiRoutes;
+import dev.atrium.http.JsonBody;
+import dev.atrium.http.Operation;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Reply;
+import dev.atrium.shared.Role;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package dev.atrium.app.web;
 
-import dev.atrium.app.shared.Problem;
+import dev.atrium.shared.Problem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;

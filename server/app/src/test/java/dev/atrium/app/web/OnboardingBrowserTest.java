@@ -3,7 +3,7 @@ package dev.atrium.app.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.app.TestServer;
-import dev.atrium.app.plugins.TestPlugins;
+import dev.atrium.host.TestPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.atrium.app.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.app.TestServer;
-import dev.atrium.app.billing.TestPlans;
+import dev.atrium.billing.http.TestPlans;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;

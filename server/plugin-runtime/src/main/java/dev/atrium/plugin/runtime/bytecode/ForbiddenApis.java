@@ -54,7 +54,21 @@ final class ForbiddenApis {
 
   /** Class names {@code Class.forName} may not be given as constants (host or JDK internals). */
   static final List<String> HIDDEN_CLASS_PREFIXES =
-      List.of("dev.atrium.app.", "jdk.internal.", "sun.", "com.sun.", "org.pf4j.", "org.jooq.");
+      List.of(
+          "dev.atrium.app.",
+          "dev.atrium.shared.",
+          "dev.atrium.config.",
+          "dev.atrium.db.",
+          "dev.atrium.http.",
+          "dev.atrium.accounts.",
+          "dev.atrium.host.",
+          "dev.atrium.billing.http.",
+          "dev.atrium.inference.http.",
+          "jdk.internal.",
+          "sun.",
+          "com.sun.",
+          "org.pf4j.",
+          "org.jooq.");
 
   private static final List<Rule> RULES =
       List.of(

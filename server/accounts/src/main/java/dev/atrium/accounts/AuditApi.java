@@ -1,0 +1,133 @@
+package dev.atrium.accounts;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.db.Db;
+import dev.atrium.http.Access;
+import dev.atrium.http.ApiRoutes;
+import dev.atrium.http.Operation;
+import dev.atrium.persistence.AuditEvent;
+import dev.atrium.persistence.AuditRepository;
+import dev.atrium.persistence.UserRepository;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Problem;
+import dev.atrium.shared.Reply;
+import dev.atrium.shared.Role;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The audit log, newest first, paged with {@code ?before=<id>&limit=<n>}: tenant admins see their
+ * tenant's entries, the operator sees platform entries (failed logins for unknown e-mails, ...).
+ * Each entry whose actor is {@code user:<id>} carries that user's {@code actorEmail} (only users of
+ * the same tenant in a tenant's log).
+ */
+public final class AuditApi {
+  private static final String TAG = "Audit";
+  private static final int MAX_LIMIT = 500;
+  private static final String USER = "user:";
+
+  private final Db db;
+
+  public AuditApi(Db db) {
+    this.db = requireNonNull(db, "db is null");
+  }
+
+  public void mount(ApiRoutes routes) {
+    routes.add(
+        HttpMethod.GET,
+        "/api/audit",
+        Access.member(Role.ADMIN),
+        Operation.of(TAG, "The tenant's audit log (?before=<id>&limit=<1..500>)"),
+        ctx -> page(ctx, Principal.of(ctx).tenantId()));
+    routes.add(
+        HttpMethod.GET,
+        "/api/admin/audit",
+        Access.operator(),
+        Operation.of(TAG, "Platform audit entries that belong to no tenant"),
+        ctx -> page(ctx, null));
+  }
+
+  private Future<Reply> page(RoutingContext ctx, UUID tenantId) {
+    Long before = queryLong(ctx, "before", 1, Long.MAX_VALUE);
+    Long limitParam = queryLong(ctx, "limit", 1, MAX_LIMIT);
+    int limit = limitParam == null ? 100 : limitParam.intValue();
+    return db.read(
+            dsl -> {
+              List<AuditEvent> events = new AuditRepository(dsl).list(tenantId, before, limit);
+              Set<UUID> users = new HashSet<>();
+              events.forEach(e -> userOf(e.actor()).ifPresent(users::add));
+              return new Listed(events, new UserRepository(dsl).emails(tenantId, users));
+            })
+        .map(
+            listed -> {
+              List<AuditEvent> events = listed.events();
+              JsonObject page =
+                  new JsonObject()
+                      .put(
+                          "data",
+                          new JsonArray(
+                              events.stream()
+                                  .map(
+                                      e ->
+                                          (Object)
+                                              AuditEvents.toJson(e)
+                                                  .put(
+                                                      "actorEmail",
+                                                      userOf(e.actor())
+                                                          .map(listed.emails()::get)
+                                                          .orElse(null)))
+                                  .toList()));
+              if (events.size() == limit) {
+                page.put("next", last(events).id());
+              }
+              return Reply.ok(page);
+            });
+  }
+
+  /** A page of events and the e-mails of the users who acted in them. */
+  private record Listed(List<AuditEvent> events, Map<UUID, String> emails) {}
+
+  /** The user id of an actor written as {@code user:<uuid>}. */
+  private static Optional<UUID> userOf(String actor) {
+    if (actor == null || !actor.startsWith(USER)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(UUID.fromString(actor.substring(USER.length())));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static AuditEvent last(List<AuditEvent> events) {
+    return events.get(events.size() - 1);
+  }
+
+  static Long queryLong(RoutingContext ctx, String name, long min, long max) {
+    String value = ctx.queryParams().get(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      long number = Long.parseLong(value);
+      if (number >= min && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw Problem.badRequest(
+        "invalid_parameter",
+        "Query parameter '" + name + "' must be an integer from " + min + " to " + max + ".");
+  }
+}

@@ -1,0 +1,279 @@
+package dev.atrium.accounts;
+
+import static dev.atrium.http.Schemas.object;
+import static dev.atrium.http.Schemas.required;
+import static dev.atrium.http.Schemas.string;
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.accounts.auth.LoginThrottle;
+import dev.atrium.accounts.auth.PasswordHasher;
+import dev.atrium.accounts.auth.Secrets;
+import dev.atrium.accounts.auth.TokenService;
+import dev.atrium.db.Db;
+import dev.atrium.http.Access;
+import dev.atrium.http.ApiRoutes;
+import dev.atrium.http.JsonBody;
+import dev.atrium.http.Operation;
+import dev.atrium.persistence.AuditRepository;
+import dev.atrium.persistence.Tenant;
+import dev.atrium.persistence.TenantRepository;
+import dev.atrium.persistence.User;
+import dev.atrium.persistence.UserRepository;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Problem;
+import dev.atrium.shared.Reply;
+import dev.atrium.shared.Role;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.exception.DataAccessException;
+import org.jooq.exception.SQLStateClass;
+
+/** Signup, login, accepting an invitation, and "who am I" for the dashboard. */
+public final class AuthApi {
+  private static final String TAG = "Authentication";
+
+  private final Db db;
+  private final PasswordHasher hasher;
+  private final TokenService tokens;
+  private final LoginThrottle throttle;
+
+  public AuthApi(Db db, PasswordHasher hasher, TokenService tokens, LoginThrottle throttle) {
+    this.db = requireNonNull(db, "db is null");
+    this.hasher = requireNonNull(hasher, "hasher is null");
+    this.tokens = requireNonNull(tokens, "tokens is null");
+    this.throttle = requireNonNull(throttle, "throttle is null");
+  }
+
+  public void mount(ApiRoutes routes) {
+    routes.add(
+        HttpMethod.POST,
+        "/api/auth/signup",
+        Access.open(),
+        Operation.of(TAG, "Create a tenant and its owner; returns a dashboard token")
+            .body(
+                object(
+                    required("tenant", "email", "password"),
+                    "tenant",
+                    string(200),
+                    "email",
+                    string(320),
+                    "password",
+                    string(1024)))
+            .responds(201, "Tenant created")
+            .responds(409, "The e-mail address is already registered"),
+        this::signup);
+    routes.add(
+        HttpMethod.POST,
+        "/api/auth/login",
+        Access.open(),
+        Operation.of(TAG, "Exchange e-mail and password for a short-lived dashboard token")
+            .body(
+                object(
+                    required("email", "password"), "email", string(320), "password", string(1024)))
+            .responds(401, "Wrong e-mail or password")
+            .responds(429, "Too many failures: locked out for Retry-After seconds"),
+        this::login);
+    routes.add(
+        HttpMethod.POST,
+        "/api/auth/accept-invite",
+        Access.open(),
+        Operation.of(TAG, "Set a password for an invitation and sign in")
+            .body(
+                object(
+                    required("token", "password"), "token", string(64), "password", string(1024)))
+            .responds(404, "The invitation is unknown, used or expired"),
+        this::acceptInvite);
+    routes.add(
+        HttpMethod.GET,
+        "/api/me",
+        Access.user(),
+        Operation.of(TAG, "The signed-in user, tenant and role"),
+        this::me);
+  }
+
+  private Future<Reply> signup(RoutingContext ctx) {
+    JsonBody body = JsonBody.parse(ctx, Set.of("tenant", "email", "password"));
+    String tenantName = Inputs.name(body, "tenant");
+    String email = Inputs.email(body);
+    String password = Inputs.password(body);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    Tenant tenant = new Tenant(UUID.randomUUID(), tenantName, now);
+    return db.blocking(() -> hasher.hash(password))
+        .compose(
+            hash -> {
+              User owner =
+                  new User(UUID.randomUUID(), tenant.id(), email, hash, "owner", "active", now);
+              return db.transaction(
+                      dsl -> {
+                        new TenantRepository(dsl).insert(tenant);
+                        new UserRepository(dsl).insert(owner, null, null);
+                        new AuditRepository(dsl)
+                            .append(
+                                AuditEvents.of(
+                                    tenant.id(),
+                                    "user:" + owner.id(),
+                                    "tenant.signup",
+                                    "tenant:" + tenant.id(),
+                                    ctx,
+                                    new JsonObject()
+                                        .put("tenant", tenantName)
+                                        .put("email", email)));
+                        return owner;
+                      })
+                  .recover(AuthApi::duplicateEmail);
+            })
+        .map(
+            owner ->
+                Reply.created(
+                    session(owner)
+                        .put(
+                            "tenant",
+                            new JsonObject()
+                                .put("id", tenant.id().toString())
+                                .put("name", tenantName))));
+  }
+
+  private Future<Reply> login(RoutingContext ctx) {
+    JsonBody body = JsonBody.parse(ctx, Set.of("email", "password"));
+    String email = body.requiredString("email", 320).trim().toLowerCase(Locale.ROOT);
+    String password = body.requiredString("password", 1024);
+    throttle.checkAllowed(email, Instant.now());
+    return db.read(dsl -> new UserRepository(dsl).findByEmail(email))
+        .compose(
+            found ->
+                db.blocking(() -> verified(found, password))
+                    .compose(
+                        ok -> ok ? loggedIn(ctx, found.get()) : loginFailed(ctx, email, found)));
+  }
+
+  private Future<Reply> loggedIn(RoutingContext ctx, User user) {
+    throttle.recordSuccess(user.email());
+    return audit(user.tenantId(), "user:" + user.id(), "auth.login", ctx, null)
+        .map(v -> Reply.ok(session(user)));
+  }
+
+  private Future<Reply> loginFailed(RoutingContext ctx, String email, Optional<User> known) {
+    int failures = throttle.recordFailure(email, Instant.now());
+    JsonObject details = new JsonObject().put("email", email).put("failuresInARow", failures);
+    UUID tenantId = known.map(User::tenantId).orElse(null);
+    return audit(tenantId, null, "auth.login_failed", ctx, details)
+        .compose(
+            v ->
+                Future.failedFuture(
+                    new Problem(401, "invalid_credentials", "Wrong e-mail or password.")));
+  }
+
+  private Future<Reply> acceptInvite(RoutingContext ctx) {
+    JsonBody body = JsonBody.parse(ctx, Set.of("token", "password"));
+    String tokenHash = Secrets.sha256(body.requiredString("token", 64));
+    String password = Inputs.password(body);
+    return db.blocking(() -> hasher.hash(password))
+        .compose(
+            hash ->
+                db.transaction(
+                    dsl -> {
+                      Optional<User> accepted =
+                          new UserRepository(dsl)
+                              .acceptInvite(tokenHash, hash, OffsetDateTime.now(ZoneOffset.UTC));
+                      accepted.ifPresent(
+                          u ->
+                              new AuditRepository(dsl)
+                                  .append(
+                                      AuditEvents.of(
+                                          u.tenantId(),
+                                          "user:" + u.id(),
+                                          "user.invite_accepted",
+                                          "user:" + u.id(),
+                                          ctx,
+                                          null)));
+                      return accepted;
+                    }))
+        .map(
+            accepted ->
+                Reply.ok(
+                    session(
+                        accepted.orElseThrow(
+                            () ->
+                                Problem.notFound("The invitation (it may be used or expired)")))));
+  }
+
+  private Future<Reply> me(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx);
+    return db.read(
+            dsl -> {
+              User user = new UserRepository(dsl).findById(principal.userId()).orElseThrow();
+              Optional<Tenant> tenant =
+                  user.tenantId() == null
+                      ? Optional.empty()
+                      : new TenantRepository(dsl).find(user.tenantId());
+              return new JsonObject()
+                  .put("user", TeamApi.toJson(user))
+                  .put(
+                      "tenant",
+                      tenant
+                          .map(
+                              t ->
+                                  new JsonObject()
+                                      .put("id", t.id().toString())
+                                      .put("name", t.name()))
+                          .orElse(null))
+                  .put("role", principal.role().wireName());
+            })
+        .map(Reply::ok);
+  }
+
+  /** True when the password matches an active user; the same work is done either way. */
+  private boolean verified(Optional<User> found, String password) {
+    if (found.isEmpty() || !found.get().isActive()) {
+      hasher.verifyDecoy(password);
+      return false;
+    }
+    return hasher.verify(password, found.get().passwordHash());
+  }
+
+  private JsonObject session(User user) {
+    return new JsonObject()
+        .put("token", tokens.issue(user.id(), user.tenantId()))
+        .put("tokenType", "Bearer")
+        .put("expiresIn", tokens.ttlSeconds())
+        .put("user", TeamApi.toJson(user));
+  }
+
+  private Future<Void> audit(
+      UUID tenantId, String actor, String action, RoutingContext ctx, JsonObject details) {
+    return db.read(
+        dsl -> {
+          new AuditRepository(dsl)
+              .append(AuditEvents.of(tenantId, actor, action, null, ctx, details));
+          return null;
+        });
+  }
+
+  static <T> Future<T> duplicateEmail(Throwable failure) {
+    if (failure instanceof DataAccessException e
+        && e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
+      return Future.failedFuture(
+          Problem.conflict("email_taken", "This e-mail address is already registered."));
+    }
+    return Future.failedFuture(failure);
+  }
+
+  static Role requireRole(JsonBody body) {
+    String wire = body.requiredString("role", 32);
+    return Role.tenantRole(wire)
+        .orElseThrow(
+            () ->
+                Problem.badRequest(
+                    "invalid_field",
+                    "Field 'role' must be one of owner, admin, developer, viewer."));
+  }
+}

@@ -1,0 +1,284 @@
+package dev.atrium.accounts;
+
+import static dev.atrium.http.Schemas.dateTime;
+import static dev.atrium.http.Schemas.integer;
+import static dev.atrium.http.Schemas.object;
+import static dev.atrium.http.Schemas.required;
+import static dev.atrium.http.Schemas.string;
+import static dev.atrium.http.Schemas.stringArray;
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.accounts.auth.ApiKeyAuthenticator;
+import dev.atrium.accounts.auth.Secrets;
+import dev.atrium.db.Db;
+import dev.atrium.http.Access;
+import dev.atrium.http.ApiRoutes;
+import dev.atrium.http.JsonBody;
+import dev.atrium.http.Operation;
+import dev.atrium.persistence.ApiKey;
+import dev.atrium.persistence.ApiKeyRepository;
+import dev.atrium.persistence.AuditRepository;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Problem;
+import dev.atrium.shared.Reply;
+import dev.atrium.shared.Role;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * A tenant's API keys: create (the key is shown once), list, read, revoke and rotate with a grace
+ * period. Developers and above manage keys; viewers may list them.
+ */
+public final class KeyApi {
+  private static final String TAG = "API keys";
+  private static final Pattern SCOPE = Pattern.compile("^(\\*|[a-z][a-z0-9._:-]{0,63})$");
+  private static final int MAX_SCOPES = 32;
+
+  private final Db db;
+  private final ApiKeyAuthenticator authenticator;
+  private final long maxGraceSeconds;
+
+  public KeyApi(Db db, ApiKeyAuthenticator authenticator, long maxGraceSeconds) {
+    this.db = requireNonNull(db, "db is null");
+    this.authenticator = requireNonNull(authenticator, "authenticator is null");
+    this.maxGraceSeconds = maxGraceSeconds;
+  }
+
+  public void mount(ApiRoutes routes) {
+    routes.add(
+        HttpMethod.GET,
+        "/api/keys",
+        Access.member(Role.VIEWER),
+        Operation.of(TAG, "List the tenant's API keys (never the keys themselves)"),
+        this::list);
+    routes.add(
+        HttpMethod.POST,
+        "/api/keys",
+        Access.member(Role.DEVELOPER),
+        Operation.of(TAG, "Create an API key; the response holds the key, shown only this once")
+            .body(
+                object(
+                    required("name"),
+                    "name",
+                    string(200),
+                    "scopes",
+                    stringArray(MAX_SCOPES, 64),
+                    "expiresAt",
+                    dateTime()))
+            .responds(201, "Key created"),
+        this::create);
+    routes.add(
+        HttpMethod.GET,
+        "/api/keys/{id}",
+        Access.member(Role.VIEWER),
+        Operation.of(TAG, "One API key"),
+        this::get);
+    routes.add(
+        HttpMethod.DELETE,
+        "/api/keys/{id}",
+        Access.member(Role.DEVELOPER),
+        Operation.of(TAG, "Revoke an API key, effective at once").responds(204, "Revoked"),
+        this::revoke);
+    routes.add(
+        HttpMethod.POST,
+        "/api/keys/{id}/rotate",
+        Access.member(Role.DEVELOPER),
+        Operation.of(
+                TAG,
+                "Issue a replacement key; the old one stays valid for gracePeriodSeconds (default 0)")
+            .body(object(required(), "gracePeriodSeconds", integer(0, 604_800)))
+            .responds(201, "Replacement key created")
+            .responds(409, "The key is revoked, expired or already rotated"),
+        this::rotate);
+  }
+
+  private Future<Reply> list(RoutingContext ctx) {
+    UUID tenantId = Principal.of(ctx).tenantId();
+    OffsetDateTime now = now();
+    return db.read(dsl -> new ApiKeyRepository(dsl).list(tenantId))
+        .map(
+            keys ->
+                Reply.list(
+                    new JsonArray(keys.stream().map(k -> (Object) toJson(k, now)).toList())));
+  }
+
+  private Future<Reply> get(RoutingContext ctx) {
+    UUID tenantId = Principal.of(ctx).tenantId();
+    UUID keyId = Inputs.pathId(ctx, "id", "The API key");
+    return db.read(dsl -> new ApiKeyRepository(dsl).find(tenantId, keyId))
+        .map(k -> Reply.ok(toJson(k.orElseThrow(() -> Problem.notFound("The API key")), now())));
+  }
+
+  private Future<Reply> create(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx);
+    JsonBody body = JsonBody.parse(ctx, Set.of("name", "scopes", "expiresAt"));
+    String name = Inputs.name(body, "name");
+    List<String> scopes = body.optionalStringList("scopes", MAX_SCOPES, 64).orElse(List.of("*"));
+    for (String scope : scopes) {
+      if (!SCOPE.matcher(scope).matches()) {
+        throw Problem.badRequest(
+            "invalid_field",
+            "Scope '"
+                + scope
+                + "' is not valid: use '*' or lower-case names such as 'embeddings'.");
+      }
+    }
+    OffsetDateTime now = now();
+    OffsetDateTime expiresAt = body.optionalTimestamp("expiresAt").orElse(null);
+    if (expiresAt != null && !expiresAt.isAfter(now)) {
+      throw Problem.badRequest("invalid_field", "Field 'expiresAt' must be in the future.");
+    }
+    String secret = Secrets.newApiKey();
+    ApiKey key =
+        new ApiKey(
+            UUID.randomUUID(),
+            principal.tenantId(),
+            name,
+            Secrets.visiblePrefix(secret),
+            Secrets.sha256(secret),
+            List.copyOf(new LinkedHashSet<>(scopes)),
+            principal.userId(),
+            now,
+            expiresAt,
+            null,
+            null,
+            null);
+    return db.transaction(
+            dsl -> {
+              new ApiKeyRepository(dsl).insert(key);
+              new AuditRepository(dsl)
+                  .append(
+                      AuditEvents.of(
+                          key.tenantId(),
+                          principal.actor(),
+                          "key.created",
+                          "key:" + key.id(),
+                          ctx,
+                          new JsonObject().put("name", name).put("prefix", key.prefix())));
+              return key;
+            })
+        .map(k -> Reply.created(toJson(k, now).put("key", secret)));
+  }
+
+  private Future<Reply> revoke(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx);
+    UUID keyId = Inputs.pathId(ctx, "id", "The API key");
+    return db.transaction(
+            dsl -> {
+              ApiKeyRepository keys = new ApiKeyRepository(dsl);
+              ApiKey key =
+                  keys.find(principal.tenantId(), keyId)
+                      .orElseThrow(() -> Problem.notFound("The API key"));
+              if (keys.revoke(principal.tenantId(), keyId, now())) {
+                new AuditRepository(dsl)
+                    .append(
+                        AuditEvents.of(
+                            principal.tenantId(),
+                            principal.actor(),
+                            "key.revoked",
+                            "key:" + keyId,
+                            ctx,
+                            new JsonObject().put("prefix", key.prefix())));
+              }
+              return key;
+            })
+        .map(
+            key -> {
+              authenticator.invalidate(key.keyHash());
+              return Reply.noContent();
+            });
+  }
+
+  private Future<Reply> rotate(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx);
+    UUID keyId = Inputs.pathId(ctx, "id", "The API key");
+    JsonBody body = JsonBody.parseOptional(ctx, Set.of("gracePeriodSeconds"));
+    long grace = body.optionalLong("gracePeriodSeconds", 0, maxGraceSeconds).orElse(0L);
+    OffsetDateTime now = now();
+    String secret = Secrets.newApiKey();
+    return db.transaction(
+            dsl -> {
+              ApiKeyRepository keys = new ApiKeyRepository(dsl);
+              ApiKey old =
+                  keys.find(principal.tenantId(), keyId)
+                      .orElseThrow(() -> Problem.notFound("The API key"));
+              if (!old.isUsableAt(now) || old.replacedBy() != null) {
+                throw Problem.conflict(
+                    "key_not_active",
+                    "Only an active key that was not rotated yet can be rotated.");
+              }
+              ApiKey replacement =
+                  new ApiKey(
+                      UUID.randomUUID(),
+                      old.tenantId(),
+                      old.name(),
+                      Secrets.visiblePrefix(secret),
+                      Secrets.sha256(secret),
+                      old.scopes(),
+                      principal.userId(),
+                      now,
+                      old.expiresAt(),
+                      null,
+                      null,
+                      null);
+              OffsetDateTime graceEnd = now.plusSeconds(grace);
+              OffsetDateTime oldExpiry =
+                  old.expiresAt() != null && old.expiresAt().isBefore(graceEnd)
+                      ? old.expiresAt()
+                      : graceEnd;
+              keys.insert(replacement);
+              keys.markReplaced(old.tenantId(), old.id(), replacement.id(), oldExpiry);
+              new AuditRepository(dsl)
+                  .append(
+                      AuditEvents.of(
+                          old.tenantId(),
+                          principal.actor(),
+                          "key.rotated",
+                          "key:" + old.id(),
+                          ctx,
+                          new JsonObject()
+                              .put("replacement", replacement.id().toString())
+                              .put("oldKeyExpiresAt", oldExpiry.toString())));
+              return new ApiKey[] {old, replacement};
+            })
+        .map(
+            pair -> {
+              authenticator.invalidate(pair[0].keyHash());
+              return Reply.created(toJson(pair[1], now).put("key", secret));
+            });
+  }
+
+  static JsonObject toJson(ApiKey key, OffsetDateTime now) {
+    String status =
+        key.revokedAt() != null ? "revoked" : key.isUsableAt(now) ? "active" : "expired";
+    return new JsonObject()
+        .put("id", key.id().toString())
+        .put("name", key.name())
+        .put("prefix", key.prefix())
+        .put("scopes", new JsonArray(List.copyOf(key.scopes())))
+        .put("status", status)
+        .put("createdAt", key.createdAt().toString())
+        .put("expiresAt", text(key.expiresAt()))
+        .put("lastUsedAt", text(key.lastUsedAt()))
+        .put("revokedAt", text(key.revokedAt()))
+        .put("replacedBy", key.replacedBy() == null ? null : key.replacedBy().toString());
+  }
+
+  private static String text(OffsetDateTime time) {
+    return time == null ? null : time.toString();
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+}

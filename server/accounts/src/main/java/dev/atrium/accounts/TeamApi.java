@@ -1,0 +1,177 @@
+package dev.atrium.accounts;
+
+import static dev.atrium.http.Schemas.object;
+import static dev.atrium.http.Schemas.oneOf;
+import static dev.atrium.http.Schemas.required;
+import static dev.atrium.http.Schemas.string;
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.accounts.auth.Secrets;
+import dev.atrium.db.Db;
+import dev.atrium.http.Access;
+import dev.atrium.http.ApiRoutes;
+import dev.atrium.http.JsonBody;
+import dev.atrium.http.Operation;
+import dev.atrium.persistence.AuditRepository;
+import dev.atrium.persistence.User;
+import dev.atrium.persistence.UserRepository;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Problem;
+import dev.atrium.shared.Reply;
+import dev.atrium.shared.Role;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A tenant's team: list members, invite (the response holds a one-time invitation token to send to
+ * the person), and change roles. Only owners may grant or take the owner role, and a tenant always
+ * keeps at least one owner.
+ */
+public final class TeamApi {
+  private static final String TAG = "Team";
+
+  private final Db db;
+  private final Duration inviteTtl;
+
+  public TeamApi(Db db, Duration inviteTtl) {
+    this.db = requireNonNull(db, "db is null");
+    this.inviteTtl = requireNonNull(inviteTtl, "inviteTtl is null");
+  }
+
+  public void mount(ApiRoutes routes) {
+    routes.add(
+        HttpMethod.GET,
+        "/api/users",
+        Access.member(Role.VIEWER),
+        Operation.of(TAG, "List the tenant's members and pending invitations"),
+        this::list);
+    routes.add(
+        HttpMethod.POST,
+        "/api/users",
+        Access.member(Role.ADMIN),
+        Operation.of(TAG, "Invite a person; returns a one-time invitation token")
+            .body(
+                object(
+                    required("email", "role"),
+                    "email",
+                    string(320),
+                    "role",
+                    oneOf("owner", "admin", "developer", "viewer")))
+            .responds(201, "Invited")
+            .responds(409, "The e-mail address is already registered"),
+        this::invite);
+    routes.add(
+        HttpMethod.PATCH,
+        "/api/users/{id}",
+        Access.member(Role.ADMIN),
+        Operation.of(TAG, "Change a member's role")
+            .body(object(required("role"), "role", oneOf("owner", "admin", "developer", "viewer")))
+            .responds(409, "The change would leave the tenant without an owner"),
+        this::changeRole);
+  }
+
+  private Future<Reply> list(RoutingContext ctx) {
+    UUID tenantId = Principal.of(ctx).tenantId();
+    return db.read(dsl -> new UserRepository(dsl).list(tenantId))
+        .map(
+            users ->
+                Reply.list(new JsonArray(users.stream().map(u -> (Object) toJson(u)).toList())));
+  }
+
+  private Future<Reply> invite(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx);
+    JsonBody body = JsonBody.parse(ctx, Set.of("email", "role"));
+    String email = Inputs.email(body);
+    Role role = AuthApi.requireRole(body);
+    requireMayGrant(principal, role);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    OffsetDateTime expiresAt = now.plus(inviteTtl);
+    String token = Secrets.randomToken();
+    User invited =
+        new User(
+            UUID.randomUUID(), principal.tenantId(), email, null, role.wireName(), "invited", now);
+    return db.transaction(
+            dsl -> {
+              new UserRepository(dsl).insert(invited, Secrets.sha256(token), expiresAt);
+              new AuditRepository(dsl)
+                  .append(
+                      AuditEvents.of(
+                          principal.tenantId(),
+                          principal.actor(),
+                          "user.invited",
+                          "user:" + invited.id(),
+                          ctx,
+                          new JsonObject().put("email", email).put("role", role.wireName())));
+              return invited;
+            })
+        .recover(AuthApi::duplicateEmail)
+        .map(
+            u ->
+                Reply.created(
+                    toJson(u)
+                        .put("inviteToken", token)
+                        .put("inviteExpiresAt", expiresAt.toString())));
+  }
+
+  private Future<Reply> changeRole(RoutingContext ctx) {
+    Principal principal = Principal.of(ctx);
+    UUID userId = Inputs.pathId(ctx, "id", "The user");
+    JsonBody body = JsonBody.parse(ctx, Set.of("role"));
+    Role role = AuthApi.requireRole(body);
+    requireMayGrant(principal, role);
+    UUID tenantId = principal.tenantId();
+    return db.transaction(
+            dsl -> {
+              UserRepository users = new UserRepository(dsl);
+              User user =
+                  users.find(tenantId, userId).orElseThrow(() -> Problem.notFound("The user"));
+              Role current = Role.fromWire(user.role());
+              requireMayGrant(principal, current);
+              if (current == Role.OWNER
+                  && role != Role.OWNER
+                  && users.countWithRole(tenantId, "owner") <= 1) {
+                throw Problem.conflict(
+                    "last_owner", "A tenant needs an owner: make someone else owner first.");
+              }
+              users.updateRole(tenantId, userId, role.wireName());
+              new AuditRepository(dsl)
+                  .append(
+                      AuditEvents.of(
+                          tenantId,
+                          principal.actor(),
+                          "user.role_changed",
+                          "user:" + userId,
+                          ctx,
+                          new JsonObject()
+                              .put("from", current.wireName())
+                              .put("to", role.wireName())));
+              return users.find(tenantId, userId).orElseThrow();
+            })
+        .map(u -> Reply.ok(toJson(u)));
+  }
+
+  /** Only owners touch the owner role; admins manage everyone else. */
+  private static void requireMayGrant(Principal principal, Role role) {
+    if (role == Role.OWNER && principal.role() != Role.OWNER) {
+      throw Problem.forbidden(
+          "insufficient_role", "Only an owner may grant or change the owner role.");
+    }
+  }
+
+  static JsonObject toJson(User user) {
+    return new JsonObject()
+        .put("id", user.id().toString())
+        .put("email", user.email())
+        .put("role", user.role())
+        .put("status", user.status())
+        .put("createdAt", user.createdAt().toString());
+  }
+}

@@ -1,0 +1,42 @@
+package dev.atrium.accounts.auth;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.db.Db;
+import dev.atrium.http.Authenticator;
+import dev.atrium.persistence.UserRepository;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Problem;
+import dev.atrium.shared.Role;
+import io.vertx.core.Future;
+
+/**
+ * Authenticates dashboard requests: a valid JWT names a user, whose current tenant and role are
+ * read from the database, so a role change or removal takes effect on the next request.
+ */
+public final class DashboardAuthenticator implements Authenticator {
+  private final TokenService tokens;
+  private final Db db;
+
+  public DashboardAuthenticator(TokenService tokens, Db db) {
+    this.tokens = requireNonNull(tokens, "tokens is null");
+    this.db = requireNonNull(db, "db is null");
+  }
+
+  @Override
+  public Future<Principal> authenticate(String token) {
+    if (token.startsWith(Secrets.KEY_PREFIX)) {
+      return Future.failedFuture(
+          Problem.unauthorized("This endpoint takes a dashboard token, not an API key."));
+    }
+    return tokens
+        .verify(token)
+        .compose(userId -> db.read(dsl -> new UserRepository(dsl).findById(userId)))
+        .map(
+            found ->
+                found
+                    .filter(u -> u.isActive())
+                    .map(u -> Principal.user(u.tenantId(), u.id(), Role.fromWire(u.role())))
+                    .orElseThrow(() -> Problem.unauthorized("The token's user no longer exists.")));
+  }
+}

@@ -1,8 +1,0 @@
-package dev.atrium.app.config;
-
-/** A configuration value is missing, unknown or malformed; the message says which and why. */
-public final class ConfigException extends RuntimeException {
-  public ConfigException(String message) {
-    super(message);
-  }
-}

@@ -1,0 +1,265 @@
+package dev.atrium.billing.http;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.billing.Billing;
+import dev.atrium.billing.BillingPeriod;
+import dev.atrium.db.Db;
+import dev.atrium.http.Access;
+import dev.atrium.http.ApiRoutes;
+import dev.atrium.http.JsonBody;
+import dev.atrium.http.Operation;
+import dev.atrium.http.Schemas;
+import dev.atrium.persistence.billing.Budget;
+import dev.atrium.persistence.billing.BudgetAlert;
+import dev.atrium.persistence.billing.BudgetRepository;
+import dev.atrium.persistence.billing.WebhookDelivery;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Problem;
+import dev.atrium.shared.Reply;
+import dev.atrium.shared.Role;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * A tenant's budget alerts: {@code GET /api/budget} (the budget, this month's charges so far, its
+ * alerts and the latest webhook deliveries), {@code PUT /api/budget} (admin: a monthly amount, the
+ * percentages of it that raise an alert, an optional http(s) webhook whose signing secret is shown
+ * once), {@code DELETE /api/budget}, and {@code GET /api/budget/alerts} (this month's alerts, the
+ * dashboard's notice).
+ */
+public final class BudgetApi {
+  private static final String TAG = "Billing";
+  private static final List<Integer> DEFAULT_THRESHOLDS = List.of(50, 80, 100);
+  private static final Set<String> FIELDS =
+      Set.of("monthlyAmount", "thresholds", "webhookUrl", "rotateSecret");
+
+  private final Db db;
+  private final Billing billing;
+  private final BudgetWatch watch;
+
+  public BudgetApi(Db db, Billing billing, BudgetWatch watch) {
+    this.db = requireNonNull(db, "db is null");
+    this.billing = requireNonNull(billing, "billing is null");
+    this.watch = requireNonNull(watch, "watch is null");
+  }
+
+  public void mount(ApiRoutes routes) {
+    routes.add(
+        HttpMethod.GET,
+        "/api/budget",
+        Access.member(Role.VIEWER),
+        Operation.of(
+            TAG,
+            "The tenant's monthly budget, this month's charges so far, its alerts and webhook"
+                + " deliveries"),
+        ctx -> {
+          Query.only(ctx, Set.of());
+          return show(Principal.of(ctx).tenantId(), null);
+        });
+    routes.add(
+        HttpMethod.PUT,
+        "/api/budget",
+        Access.member(Role.ADMIN),
+        Operation.of(
+                TAG,
+                "Set the monthly budget (money), the percentages of it that raise an alert and an"
+                    + " optional signed webhook; a new webhook secret is shown once")
+            .body(schema()),
+        this::save);
+    routes.add(
+        HttpMethod.DELETE,
+        "/api/budget",
+        Access.member(Role.ADMIN),
+        Operation.of(TAG, "Remove the budget (its past alerts stay)").responds(204, "Removed"),
+        ctx -> {
+          UUID tenantId = Principal.of(ctx).tenantId();
+          return db.transaction(dsl -> new BudgetRepository(dsl).delete(tenantId))
+              .map(Reply.noContent());
+        });
+    routes.add(
+        HttpMethod.GET,
+        "/api/budget/alerts",
+        Access.member(Role.VIEWER),
+        Operation.of(TAG, "This month's budget alerts, the highest threshold first"),
+        ctx -> {
+          Query.only(ctx, Set.of());
+          UUID tenantId = Principal.of(ctx).tenantId();
+          String period = BillingPeriod.containing(OffsetDateTime.now(billing.clock())).toString();
+          return db.read(dsl -> new BudgetRepository(dsl).alerts(tenantId, period))
+              .map(
+                  alerts ->
+                      Reply.ok(
+                          new JsonObject().put("period", period).put("data", alertsJson(alerts))));
+        });
+  }
+
+  private Future<Reply> save(RoutingContext ctx) {
+    UUID tenantId = Principal.of(ctx).tenantId();
+    JsonBody body = JsonBody.parse(ctx, FIELDS);
+    BigDecimal amount = PlanJson.decimal(body.raw("monthlyAmount"), "monthlyAmount", 2);
+    if (amount.signum() <= 0) {
+      throw invalid("monthlyAmount", "must be more than 0");
+    }
+    List<Integer> thresholds = thresholds(body.raw("thresholds"));
+    String url = body.optionalString("webhookUrl", 2048).map(BudgetApi::webhookUrl).orElse(null);
+    Object rotate = body.raw("rotateSecret");
+    if (rotate != null && !(rotate instanceof Boolean)) {
+      throw invalid("rotateSecret", "must be true or false");
+    }
+    boolean rotateSecret = Boolean.TRUE.equals(rotate);
+    OffsetDateTime now = OffsetDateTime.now(billing.clock());
+    return db.transaction(
+            dsl -> {
+              BudgetRepository budgets = new BudgetRepository(dsl);
+              Optional<Budget> before = budgets.find(tenantId);
+              String secret =
+                  url == null
+                      ? null
+                      : before
+                          .filter(b -> url.equals(b.webhookUrl()) && !rotateSecret)
+                          .map(Budget::webhookSecret)
+                          .orElseGet(BudgetWebhook::newSecret);
+              Budget budget = new Budget(tenantId, amount, thresholds, url, secret, now);
+              budgets.save(budget);
+              boolean secretIsNew =
+                  secret != null && !secret.equals(before.map(Budget::webhookSecret).orElse(null));
+              return new Saved(budget, secretIsNew);
+            })
+        .compose(saved -> watch.check(saved.budget()).map(raised -> saved))
+        .compose(
+            saved -> show(tenantId, saved.newSecret() ? saved.budget().webhookSecret() : null));
+  }
+
+  private record Saved(Budget budget, boolean newSecret) {}
+
+  private Future<Reply> show(UUID tenantId, String newSecret) {
+    OffsetDateTime now = OffsetDateTime.now(billing.clock());
+    return Future.fromCompletionStage(billing.recorder().flush())
+        .compose(
+            flushed ->
+                db.read(
+                    dsl -> {
+                      BudgetRepository budgets = new BudgetRepository(dsl);
+                      TenantMonths.TenantMonth estimate =
+                          new TenantMonths(billing)
+                              .read(dsl, TenantMonths.plans(dsl), tenantId, now);
+                      String period = estimate.period().toString();
+                      JsonObject out =
+                          new JsonObject()
+                              .put(
+                                  "budget",
+                                  budgets.find(tenantId).map(BudgetApi::budgetJson).orElse(null))
+                              .put("period", period)
+                              .put("currency", estimate.estimate().currency())
+                              .put("spent", estimate.estimate().total().toPlainString())
+                              .put("alerts", alertsJson(budgets.alerts(tenantId, period)))
+                              .put("deliveries", deliveriesJson(budgets.deliveries(tenantId, 20)));
+                      if (newSecret != null) {
+                        out.put("webhookSecret", newSecret);
+                      }
+                      return Reply.ok(out);
+                    }));
+  }
+
+  private static JsonObject budgetJson(Budget b) {
+    return new JsonObject()
+        .put("monthlyAmount", b.monthlyAmount().toPlainString())
+        .put("thresholds", new JsonArray(List.copyOf(b.thresholds())))
+        .put("webhookUrl", b.webhookUrl())
+        .put("updatedAt", b.updatedAt().toString());
+  }
+
+  private static JsonArray alertsJson(List<BudgetAlert> alerts) {
+    JsonArray out = new JsonArray();
+    for (BudgetAlert a : alerts) {
+      JsonObject json = BudgetWebhook.payload(a);
+      json.remove("type");
+      json.remove("tenantId");
+      out.add(json);
+    }
+    return out;
+  }
+
+  private static JsonArray deliveriesJson(List<WebhookDelivery> deliveries) {
+    JsonArray out = new JsonArray();
+    for (WebhookDelivery d : deliveries) {
+      out.add(
+          new JsonObject()
+              .put("alertId", d.alertId().toString())
+              .put("attempt", d.attempt())
+              .put("url", d.url())
+              .put("status", d.status())
+              .put("error", d.error())
+              .put("delivered", d.delivered())
+              .put("attemptedAt", d.attemptedAt().toString()));
+    }
+    return out;
+  }
+
+  private static List<Integer> thresholds(Object value) {
+    if (value == null) {
+      return DEFAULT_THRESHOLDS;
+    }
+    if (!(value instanceof JsonArray array) || array.isEmpty() || array.size() > 10) {
+      throw invalid("thresholds", "must be an array of 1 to 10 whole percentages");
+    }
+    TreeSet<Integer> sorted = new TreeSet<>();
+    for (Object item : array) {
+      if (!(item instanceof Integer percent) || percent < 1 || percent > 1000) {
+        throw invalid("thresholds", "must hold whole percentages from 1 to 1000");
+      }
+      if (!sorted.add(percent)) {
+        throw invalid("thresholds", "must not repeat a percentage");
+      }
+    }
+    return List.copyOf(sorted);
+  }
+
+  /** An absolute http(s) URL with a host; anything else is refused. */
+  private static String webhookUrl(String text) {
+    try {
+      URI uri = new URI(text.strip());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        throw invalid("webhookUrl", "must be an http:// or https:// URL with a host");
+      }
+      return uri.toString();
+    } catch (URISyntaxException e) {
+      throw invalid("webhookUrl", "must be an http:// or https:// URL with a host");
+    }
+  }
+
+  private static Problem invalid(String field, String rule) {
+    return Problem.badRequest("invalid_field", "Field '" + field + "' " + rule + ".");
+  }
+
+  private static JsonObject schema() {
+    return Schemas.object(
+        Schemas.required("monthlyAmount"),
+        "monthlyAmount",
+        new JsonObject().put("type", "string").put("examples", new JsonArray().add("100.00")),
+        "thresholds",
+        new JsonObject()
+            .put("type", "array")
+            .put("items", Schemas.integer(1, 1000))
+            .put("maxItems", 10),
+        "webhookUrl",
+        Schemas.string(2048),
+        "rotateSecret",
+        new JsonObject().put("type", "boolean"));
+  }
+}

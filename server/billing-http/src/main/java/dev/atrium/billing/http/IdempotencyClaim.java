@@ -1,0 +1,91 @@
+package dev.atrium.billing.http;
+
+import dev.atrium.shared.Reply;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One request's outcome of {@link IdempotentRequests#claim}: either the stored answer to replay, or
+ * the key held by this request until {@link #settle} stores its answer or lets go of the key.
+ */
+final class IdempotencyClaim {
+  private final IdempotentRequests requests;
+  private final UUID tenantId;
+  private final String key;
+  private final UUID claim;
+  private final OffsetDateTime firstAttempt;
+  private final Reply replay;
+
+  private IdempotencyClaim(
+      IdempotentRequests requests,
+      UUID tenantId,
+      String key,
+      UUID claim,
+      OffsetDateTime firstAttempt,
+      Reply replay) {
+    this.requests = requests;
+    this.tenantId = tenantId;
+    this.key = key;
+    this.claim = claim;
+    this.firstAttempt = firstAttempt;
+    this.replay = replay;
+  }
+
+  static IdempotencyClaim held(
+      IdempotentRequests requests,
+      UUID tenantId,
+      String key,
+      UUID claim,
+      OffsetDateTime firstAttempt) {
+    return new IdempotencyClaim(requests, tenantId, key, claim, firstAttempt, null);
+  }
+
+  static IdempotencyClaim replay(Reply reply) {
+    return new IdempotencyClaim(null, null, null, null, null, reply);
+  }
+
+  Optional<Reply> replay() {
+    return Optional.ofNullable(replay);
+  }
+
+  /**
+   * The base of this request's usage keys: the key and its first attempt, so the attempts of one
+   * request bill once, and the key reused after its answer expired bills anew.
+   */
+  String usageBase() {
+    return "idem:" + key + "@" + firstAttempt.toInstant().toEpochMilli();
+  }
+
+  /** Lets go of the key: the request was refused before it ran. */
+  void release() {
+    requests.release(tenantId, key, claim);
+  }
+
+  /**
+   * After the request's usage is committed: a successful answer is stored (the client paid for it
+   * and gets it on a retry even if it has gone away), a stream is marked as not replayable, and an
+   * error, or a request {@code abandoned} by its client before its usage was committed (so nothing
+   * was billed), frees the key. The outcome passes on once that is written.
+   */
+  Future<Reply> settle(RoutingContext ctx, AsyncResult<Reply> outcome, boolean abandoned) {
+    Future<Void> written;
+    if (outcome.failed() || abandoned) {
+      written = requests.release(tenantId, key, claim);
+    } else if (outcome.result() == null || ctx.response().headWritten()) {
+      written = requests.markStreamed(tenantId, key, claim, ctx.response().getStatusCode());
+    } else if (outcome.result().status() / 100 == 2) {
+      written = requests.store(tenantId, key, claim, outcome.result());
+    } else {
+      written = requests.release(tenantId, key, claim);
+    }
+    return written.transform(
+        v ->
+            outcome.succeeded()
+                ? Future.succeededFuture(outcome.result())
+                : Future.failedFuture(outcome.cause()));
+  }
+}

@@ -1,0 +1,237 @@
+package dev.atrium.billing.http;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.atrium.billing.Billing;
+import dev.atrium.billing.BillingPeriod;
+import dev.atrium.billing.CloseProgress;
+import dev.atrium.db.Db;
+import dev.atrium.http.Access;
+import dev.atrium.http.ApiRoutes;
+import dev.atrium.http.Operation;
+import dev.atrium.persistence.Tenant;
+import dev.atrium.persistence.TenantRepository;
+import dev.atrium.persistence.billing.Invoice;
+import dev.atrium.persistence.billing.InvoiceRepository;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Problem;
+import dev.atrium.shared.Reply;
+import dev.atrium.shared.Role;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Invoices: the tenant's (admins and owners; drafts are not shown), and the operator's monthly
+ * close, review, finalisation and voiding.
+ */
+public final class InvoiceApi {
+  private static final String TAG = "Billing";
+  private static final JsonObject PERIOD =
+      new JsonObject().put("type", "string").put("pattern", "^[0-9]{4}-(0[1-9]|1[0-2])$");
+
+  private final Db db;
+  private final Billing billing;
+  private final BillingAudit audit;
+
+  public InvoiceApi(Db db, Billing billing, BillingAudit audit) {
+    this.db = requireNonNull(db, "db is null");
+    this.billing = requireNonNull(billing, "billing is null");
+    this.audit = requireNonNull(audit, "audit is null");
+  }
+
+  public void mount(ApiRoutes routes) {
+    routes.add(
+        HttpMethod.GET,
+        "/api/invoices",
+        Access.member(Role.ADMIN),
+        Operation.of(TAG, "The tenant's invoices, newest month first"),
+        this::list);
+    routes.add(
+        HttpMethod.GET,
+        "/api/invoices/{id}",
+        Access.member(Role.ADMIN),
+        Operation.of(
+            TAG, "One invoice with its lines: JSON, CSV or printable HTML (?format= or Accept)"),
+        ctx -> get(ctx, Principal.of(ctx).tenantId()));
+    routes.add(
+        HttpMethod.GET,
+        "/api/admin/invoices",
+        Access.operator(),
+        Operation.of(TAG, "Every tenant's invoices of a month (?period=YYYY-MM)")
+            .query("period", true, PERIOD, "The month, YYYY-MM"),
+        this::listPeriod);
+    routes.add(
+        HttpMethod.POST,
+        "/api/admin/invoices/close",
+        Access.operator(),
+        Operation.of(
+                TAG,
+                "Start the monthly close of an ended month (?period=YYYY-MM&draft=false); idempotent")
+            .query("period", true, PERIOD, "The ended month to close, YYYY-MM")
+            .query(
+                "draft",
+                false,
+                new JsonObject().put("type", "boolean").put("default", false),
+                "Leave the invoices as drafts (finalise or void them one by one)")
+            .responds(202, "Close running or finished; poll GET for progress")
+            .responds(409, "The month has not ended"),
+        this::close);
+    routes.add(
+        HttpMethod.GET,
+        "/api/admin/invoices/close",
+        Access.operator(),
+        Operation.of(TAG, "Progress of the monthly close (?period=YYYY-MM)")
+            .query("period", true, PERIOD, "The month, YYYY-MM"),
+        this::progress);
+    // After /close, which {id} would otherwise match.
+    routes.add(
+        HttpMethod.GET,
+        "/api/admin/invoices/{id}",
+        Access.operator(),
+        Operation.of(TAG, "Any invoice: JSON, CSV or printable HTML"),
+        ctx -> get(ctx, null));
+    routes.add(
+        HttpMethod.POST,
+        "/api/admin/invoices/{id}/finalise",
+        Access.operator(),
+        Operation.of(TAG, "Finalise a draft invoice").responds(409, "Not a draft"),
+        ctx -> transition(ctx, true));
+    routes.add(
+        HttpMethod.POST,
+        "/api/admin/invoices/{id}/void",
+        Access.operator(),
+        Operation.of(TAG, "Void an invoice; the month can then be closed again for the tenant")
+            .responds(409, "Already void"),
+        ctx -> transition(ctx, false));
+  }
+
+  private Future<Reply> list(RoutingContext ctx) {
+    Query.only(ctx, Set.of());
+    UUID tenantId = Principal.of(ctx).tenantId();
+    return db.read(dsl -> new InvoiceRepository(dsl).list(tenantId, false)).map(InvoiceApi::page);
+  }
+
+  private Future<Reply> listPeriod(RoutingContext ctx) {
+    Query.only(ctx, Set.of("period"));
+    BillingPeriod period = Query.period(ctx, true);
+    // The operator reads tenants by name: each row carries its tenant's.
+    return db.read(
+        dsl -> {
+          TenantRepository tenants = new TenantRepository(dsl);
+          Map<UUID, String> names = new HashMap<>();
+          JsonArray rows = new JsonArray();
+          for (Invoice i : new InvoiceRepository(dsl).listPeriod(period.toString())) {
+            String name =
+                names.computeIfAbsent(
+                    i.tenantId(), id -> tenants.find(id).map(Tenant::name).orElse(null));
+            rows.add(InvoiceDocuments.summary(i).put("tenantName", name));
+          }
+          return Reply.list(rows);
+        });
+  }
+
+  private Future<Reply> get(RoutingContext ctx, UUID tenantId) {
+    Query.only(ctx, Set.of("format"));
+    UUID id = Query.pathId(ctx, "The invoice");
+    return db.read(dsl -> new InvoiceRepository(dsl).find(tenantId, id))
+        .map(
+            found -> {
+              Invoice invoice =
+                  found
+                      .filter(i -> tenantId == null || !Invoice.DRAFT.equals(i.status()))
+                      .orElseThrow(() -> Problem.notFound("The invoice"));
+              return InvoiceDocuments.render(ctx, invoice);
+            });
+  }
+
+  private Future<Reply> close(RoutingContext ctx) {
+    Query.only(ctx, Set.of("period", "draft"));
+    BillingPeriod period = Query.period(ctx, true);
+    boolean draft = Query.flag(ctx, "draft");
+    if (!billing.invoiceClose().hasEnded(period)) {
+      throw Problem.conflict(
+          "period_not_ended",
+          "The month " + period + " has not ended; it can be closed from " + period.end() + " on.");
+    }
+    CloseProgress progress = billing.invoiceClose().start(period, draft);
+    return audit
+        .record(
+            ctx,
+            null,
+            "invoices.close_started",
+            "period:" + period,
+            new JsonObject().put("draft", draft))
+        .map(v -> Reply.json(202, json(progress)));
+  }
+
+  private Future<Reply> progress(RoutingContext ctx) {
+    Query.only(ctx, Set.of("period"));
+    BillingPeriod period = Query.period(ctx, true);
+    CloseProgress progress =
+        billing
+            .invoiceClose()
+            .progress(period)
+            .orElseThrow(() -> Problem.notFound("A close of " + period));
+    return Future.succeededFuture(Reply.ok(json(progress)));
+  }
+
+  private Future<Reply> transition(RoutingContext ctx, boolean finalise) {
+    Query.only(ctx, Set.of());
+    UUID id = Query.pathId(ctx, "The invoice");
+    OffsetDateTime now = OffsetDateTime.now(billing.clock());
+    return db.transaction(
+            dsl -> {
+              InvoiceRepository invoices = new InvoiceRepository(dsl);
+              Invoice invoice =
+                  invoices.find(null, id).orElseThrow(() -> Problem.notFound("The invoice"));
+              boolean changed =
+                  finalise ? invoices.finalise(id, now) : invoices.voidInvoice(id, now);
+              if (!changed) {
+                throw Problem.conflict(
+                    "invalid_status",
+                    "The invoice is "
+                        + invoice.status()
+                        + "; it cannot be "
+                        + (finalise ? "finalised." : "voided."));
+              }
+              return invoices.find(null, id).orElseThrow();
+            })
+        .compose(
+            invoice ->
+                audit
+                    .record(
+                        ctx,
+                        invoice.tenantId(),
+                        finalise ? "invoice.finalised" : "invoice.voided",
+                        "invoice:" + id,
+                        null)
+                    .map(v -> Reply.ok(InvoiceDocuments.json(invoice))));
+  }
+
+  private static Reply page(List<Invoice> invoices) {
+    return Reply.list(
+        new JsonArray(invoices.stream().map(i -> (Object) InvoiceDocuments.summary(i)).toList()));
+  }
+
+  private static JsonObject json(CloseProgress p) {
+    return new JsonObject()
+        .put("period", p.period())
+        .put("state", p.state())
+        .put("draft", p.draft())
+        .put("tenantsDone", p.tenantsDone())
+        .put("invoicesCreated", p.invoicesCreated())
+        .put("tenantsSkipped", p.tenantsSkipped())
+        .put("startedAt", p.startedAt().toString())
+        .put("finishedAt", p.finishedAt() == null ? null : p.finishedAt().toString())
+        .put("error", p.error());
+  }
+}
