@@ -108,7 +108,7 @@ export function RequestsPage() {
             </p>
           ) : (
             <>
-              <div class="table-wrap">
+              <div class="table-wrap" tabIndex={0} role="region" aria-label={t('requests.table')}>
                 <table id="requests-table">
                   <caption>{t('requests.table')}</caption>
                   <thead>
