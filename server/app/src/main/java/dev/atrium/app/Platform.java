@@ -136,7 +136,7 @@ final class Platform {
         .register(registry);
     this.requestLog =
         new RequestLog(
-            db.database(),
+            db,
             config.integer("request-log.queue-size"),
             config.integer("request-log.batch-size"),
             registry);

@@ -133,9 +133,20 @@ public final class PluginScaffold {
                 .replace(TEMPLATE_CLASS, className(id));
         Path copy = target.resolve(relative);
         Files.createDirectories(copy.getParent());
-        Files.writeString(copy, rename(Files.readString(source), id, javaPackage));
+        String text = rename(Files.readString(source), id, javaPackage);
+        Files.writeString(
+            copy, relative.endsWith("plugin.properties") ? withoutTemplateMarks(text) : text);
       }
     }
+  }
+
+  /**
+   * The descriptor without the template's {@code plugin.internal} line and its comment: the
+   * template is hidden from tenants, a new plugin is meant to be offered.
+   */
+  static String withoutTemplateMarks(String descriptor) {
+    return descriptor.replaceAll(
+        "(?m)^# plugin\\.internal:.*\\R(#.*\\R)*plugin\\.internal=.*(\\R|$)", "");
   }
 
   private static String rename(String text, String id, String javaPackage) {

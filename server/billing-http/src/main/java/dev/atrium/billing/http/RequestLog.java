@@ -2,7 +2,7 @@ package dev.atrium.billing.http;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.persistence.Database;
+import dev.atrium.db.Db;
 import dev.atrium.persistence.requests.RequestLogEntry;
 import dev.atrium.persistence.requests.RequestLogRepository;
 import io.micrometer.core.instrument.Counter;
@@ -29,7 +29,7 @@ public final class RequestLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
   private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-  private final Database database;
+  private final Db db;
   private final BlockingQueue<RequestLogEntry> queue;
   private final int batchSize;
   private final Counter dropped;
@@ -41,8 +41,12 @@ public final class RequestLog implements AutoCloseable {
   private long handled;
   private volatile boolean closed;
 
-  public RequestLog(Database database, int capacity, int batchSize, MeterRegistry registry) {
-    this.database = requireNonNull(database, "database is null");
+  /**
+   * Writes through {@code db}, so while the database is unreachable a batch fails at once (and is
+   * counted lost) instead of taking connections from the pool the platform recovers with.
+   */
+  public RequestLog(Db db, int capacity, int batchSize, MeterRegistry registry) {
+    this.db = requireNonNull(db, "db is null");
     if (capacity < 1 || batchSize < 1) {
       throw new IllegalArgumentException("capacity and batch size must be positive");
     }
@@ -146,7 +150,12 @@ public final class RequestLog implements AutoCloseable {
 
   private void write(List<RequestLogEntry> batch) {
     try {
-      database.dsl().transaction(tx -> new RequestLogRepository(tx.dsl()).append(batch));
+      db.transaction(
+              dsl -> {
+                new RequestLogRepository(dsl).append(batch);
+                return null;
+              })
+          .await();
       written.increment(batch.size());
     } catch (RuntimeException e) {
       failed.increment(batch.size());
