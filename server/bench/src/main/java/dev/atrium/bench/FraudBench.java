@@ -44,34 +44,6 @@ import java.util.zip.ZipFile;
  * </ol>
  */
 public final class FraudBench {
-  /**
-   * A fraud team's first rules: block obvious card testing; add to the score for a new device with
-   * a large amount, round payments at a merchant new to the account, and a burst of large payments.
-   */
-  static final JsonArray RULES =
-      new JsonArray()
-          .add(
-              rule("card testing", "features.acct_count_1m >= 4.0 && txn.amount < 5.0", "block", 0))
-          .add(
-              rule(
-                  "takeover",
-                  "features.new_device && features.amount_to_median > 4.0",
-                  "score",
-                  0.2))
-          .add(
-              rule(
-                  "round payments",
-                  "features.new_merchant && txn.amount >= 100.0"
-                      + " && txn.amount == double(int(txn.amount / 50.0)) * 50.0",
-                  "score",
-                  0.3))
-          .add(
-              rule(
-                  "bust-out",
-                  "features.acct_count_24h >= 5.0 && features.amount_to_median > 3.0",
-                  "score",
-                  0.2));
-
   private final ServerProcess server;
   private final int port;
   private final BenchClient client;
@@ -79,8 +51,9 @@ public final class FraudBench {
   private final Method rawScoring;
   private final Method evaluate;
   private final Method rulesScore;
+  private final JsonArray rules;
 
-  private FraudBench(ServerProcess server, Class<?> support) throws NoSuchMethodException {
+  private FraudBench(ServerProcess server, Class<?> support) throws ReflectiveOperationException {
     this.server = server;
     this.port = server.port();
     this.client = new BenchClient(port);
@@ -91,14 +64,7 @@ public final class FraudBench {
             "rawScoring", JsonArray.class, JsonArray.class, int.class, long.class, Executor.class);
     this.evaluate = support.getMethod("evaluate", double[].class, int[].class, double.class);
     this.rulesScore = support.getMethod("rulesScore", JsonArray.class);
-  }
-
-  private static JsonObject rule(String name, String expression, String action, double score) {
-    return new JsonObject()
-        .put("name", name)
-        .put("expression", expression)
-        .put("action", action)
-        .put("score", score);
+    this.rules = (JsonArray) support.getMethod("starterRules").invoke(null);
   }
 
   public static void main(String[] args) throws Exception {
@@ -150,7 +116,7 @@ public final class FraudBench {
       quality(quality, heldOut, modelNote);
 
       String load = tenantKey(setup, "fraud-load");
-      for (Object rule : RULES) {
+      for (Object rule : rules) {
         enable(load, (JsonObject) rule);
       }
       throughput(load, heldOut, seconds);
@@ -202,7 +168,7 @@ public final class FraudBench {
         "History uploaded and scored in %.1f s (%.0f payments/s)%n",
         (System.nanoTime() - started) / 1e9,
         history.size() / ((System.nanoTime() - started) / 1e9));
-    for (Object rule : RULES) {
+    for (Object rule : rules) {
       enable(key, (JsonObject) rule);
     }
     try {
@@ -320,7 +286,7 @@ public final class FraudBench {
               rawScoring.invoke(
                   null,
                   raw,
-                  RULES,
+                  rules,
                   concurrency,
                   duration.toMillis(),
                   Executors.newThreadPerTaskExecutor(Thread.ofPlatform().factory()));

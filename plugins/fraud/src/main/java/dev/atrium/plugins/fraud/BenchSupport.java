@@ -23,6 +23,40 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BenchSupport {
   private BenchSupport() {}
 
+  /**
+   * A fraud team's first rules, as the bench and the alert-budget test write them: block obvious
+   * card testing; add to the score for a new device with a large amount, round payments at a
+   * merchant new to the account, and a burst of large payments.
+   */
+  public static JsonArray starterRules() {
+    return new JsonArray()
+        .add(rule("card testing", "features.acct_count_1m >= 4.0 && txn.amount < 5.0", "block", 0))
+        .add(
+            rule(
+                "takeover", "features.new_device && features.amount_to_median > 4.0", "score", 0.2))
+        .add(
+            rule(
+                "round payments",
+                "features.new_merchant && txn.amount >= 100.0"
+                    + " && txn.amount == double(int(txn.amount / 50.0)) * 50.0",
+                "score",
+                0.3))
+        .add(
+            rule(
+                "bust-out",
+                "features.acct_count_24h >= 5.0 && features.amount_to_median > 3.0",
+                "score",
+                0.2));
+  }
+
+  private static JsonObject rule(String name, String expression, String action, double score) {
+    return new JsonObject()
+        .put("name", name)
+        .put("expression", expression)
+        .put("action", action)
+        .put("score", score);
+  }
+
   /** Synthetic payments (see {@link SyntheticGenerator}): {@code [{txn, label, pattern}]}. */
   public static JsonArray generate(long seed, int accounts, int days, int incidents, String start) {
     JsonArray out = new JsonArray();

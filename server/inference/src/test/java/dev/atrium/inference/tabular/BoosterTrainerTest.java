@@ -51,7 +51,7 @@ final class BoosterTrainerTest {
     assertThat(progress.reports.stream().map(RecordingProgress.Report::fraction).toList())
         .isSorted();
     assertThat(progress.reports.getFirst().message())
-        .startsWith("round 1 of 300: validation ROC-AUC");
+        .startsWith("round 1 of 300: validation PR-AUC");
     assertThat(progress.reports.getLast().fraction()).isEqualTo(1.0);
     assertThat(progress.reports.getLast().message()).contains("ROC-AUC", "PR-AUC");
 
