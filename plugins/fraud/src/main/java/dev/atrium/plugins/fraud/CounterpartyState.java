@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
  * a window when its minute is. Not thread-safe: {@link FeatureStore} locks it while one payment
  * reads and updates it.
  */
-final class CounterpartyState implements StoredState {
+final class CounterpartyState extends StoredState {
   static final int MAX_PARTIES = 5_000;
   private static final int MINUTES = 24 * 60;
   private static final long MINUTE_MILLIS = 60_000L;
@@ -38,7 +38,6 @@ final class CounterpartyState implements StoredState {
   private final double[] amounts = new double[AMOUNTS];
   private int amountCount;
   private long total;
-  private boolean dirty;
 
   CounterpartyState() {
     Arrays.fill(slotMinute, NONE);
@@ -75,7 +74,7 @@ final class CounterpartyState implements StoredState {
     amounts[(int) (total % AMOUNTS)] = amount;
     amountCount = Math.min(AMOUNTS, amountCount + 1);
     total++;
-    dirty = true;
+    changed();
   }
 
   /** Payments whose minute lies in the {@code window} ending with the minute of {@code at}. */
@@ -124,17 +123,7 @@ final class CounterpartyState implements StoredState {
   }
 
   @Override
-  public boolean dirty() {
-    return dirty;
-  }
-
-  @Override
-  public void clean() {
-    dirty = false;
-  }
-
-  @Override
-  public JsonObject toJson() {
+  JsonObject toJson() {
     JsonArray minutes = new JsonArray();
     for (int slot = 0; slot < MINUTES; slot++) {
       if (slotMinute[slot] > newestMinute - MINUTES && slotCount[slot] > 0) {
@@ -185,7 +174,6 @@ final class CounterpartyState implements StoredState {
     }
     state.amountCount = recent.size();
     state.total = json.getLong("total");
-    state.dirty = false;
     return state;
   }
 }

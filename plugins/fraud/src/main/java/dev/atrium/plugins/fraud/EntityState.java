@@ -15,7 +15,7 @@ import java.util.Set;
  * keeps concurrent velocity counts exact. (Devices and merchants, which can take far more payments,
  * keep per-minute counts instead: {@link CounterpartyState}.)
  */
-final class EntityState implements StoredState {
+final class EntityState extends StoredState {
   static final long DAY_MILLIS = 24 * 3600_000L;
   private static final int AMOUNTS = 100;
   private static final int MAX_SEEN = 200;
@@ -34,7 +34,6 @@ final class EntityState implements StoredState {
   private double lastLat = Double.NaN;
   private double lastLon = Double.NaN;
   private long lastMillis = -1;
-  private boolean dirty;
 
   /** One payment in the window. */
   record Event(long millis, double amount, String party, String id) {}
@@ -84,7 +83,7 @@ final class EntityState implements StoredState {
     amounts[(int) (total % AMOUNTS)] = amount;
     amountCount = Math.min(AMOUNTS, amountCount + 1);
     total++;
-    dirty = true;
+    changed();
   }
 
   long total() {
@@ -154,17 +153,7 @@ final class EntityState implements StoredState {
   }
 
   @Override
-  public boolean dirty() {
-    return dirty;
-  }
-
-  @Override
-  public void clean() {
-    dirty = false;
-  }
-
-  @Override
-  public JsonObject toJson() {
+  JsonObject toJson() {
     JsonArray window = new JsonArray();
     for (Event e : events) {
       window.add(new JsonArray().add(e.millis()).add(e.amount()).add(e.party()).add(e.id()));

@@ -4,6 +4,7 @@ import dev.atrium.plugin.api.Document;
 import dev.atrium.plugin.api.DocumentStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,9 @@ final class FeatureStore {
   private static final long MINUTE = 60_000L;
   private static final long HOUR = 3_600_000L;
   private static final int FLUSH_CHUNK = 256;
+
+  /** How often an entity that keeps changing is rewritten by the regular flush. */
+  static final Duration REWRITE_INTERVAL = Duration.ofSeconds(5);
 
   private final DocumentStore documents;
   private final Map<String, CompletableFuture<StoredState>> entities = new ConcurrentHashMap<>();
@@ -167,10 +171,15 @@ final class FeatureStore {
     return (S) mine.join();
   }
 
-  /** Writes every entity changed since the last flush; answers how many. Blocks. */
-  int flush() {
+  /**
+   * Writes every entity changed since it was last written, except those written less than {@code
+   * interval} ago (a busy account's day of payments is rewritten at most that often, not at every
+   * flush); answers how many. Blocks.
+   */
+  int flush(Duration interval) {
     List<Future<Document>> writes = new ArrayList<>();
     int written = 0;
+    long now = System.nanoTime();
     for (var entry : entities.entrySet()) {
       StoredState state = entry.getValue().getNow(null);
       if (state == null) {
@@ -178,11 +187,10 @@ final class FeatureStore {
       }
       JsonObject json;
       synchronized (state) {
-        if (!state.dirty()) {
-          continue;
-        }
-        json = state.toJson();
-        state.clean();
+        json = state.toWrite(now, interval.toNanos());
+      }
+      if (json == null) {
+        continue;
       }
       writes.add(documents.put(COLLECTION, entry.getKey(), json));
       written++;

@@ -19,6 +19,7 @@ import dev.atrium.plugin.api.tabular.TrainingParams;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -563,7 +564,7 @@ public final class FraudPlugin implements AtriumPlugin {
     while (!closing && !progress.cancelled()) {
       try {
         Thread.sleep(FLUSH_MILLIS);
-        scoring.features.flush();
+        scoring.features.flush(FeatureStore.REWRITE_INTERVAL);
         scoring.log.flush();
         scoring.alerts.flush();
         LocalDate now = LocalDate.now(ZoneOffset.UTC);
@@ -596,7 +597,7 @@ public final class FraudPlugin implements AtriumPlugin {
   /** Writes every tenant's changed features, pending log entries and new alerts now. */
   void flushAll() {
     for (TenantScoring scoring : tenants.values()) {
-      scoring.features.flush();
+      scoring.features.flush(Duration.ZERO);
       scoring.log.flush();
       scoring.alerts.flush();
     }

@@ -38,7 +38,7 @@ final class CounterpartyStateTest {
     assertThat(restored.distinctParties(last, EntityState.DAY_MILLIS))
         .isEqualTo(CounterpartyState.MAX_PARTIES);
     assertThat(restored.total()).isEqualTo(payments);
-    assertThat(restored.dirty()).isFalse();
+    assertThat(restored.toWrite(System.nanoTime(), 0)).as("unchanged since read").isNull();
   }
 
   @Test
@@ -90,5 +90,25 @@ final class CounterpartyStateTest {
     assertThat(state.distinctParties(START + 1_000, EntityState.DAY_MILLIS)).isEqualTo(2);
     assertThat(state.total()).isEqualTo(42);
     assertThat(state.amounts()).containsExactly(12.5, 7.5);
+  }
+
+  @Test
+  void aBusyEntryIsRewrittenAtMostOncePerIntervalAndItsLastChangeIsNotLost() {
+    long interval = 5_000_000_000L;
+    long now = 1_000_000_000_000L;
+    CounterpartyState merchant = new CounterpartyState();
+    merchant.record(START, 10, "a");
+    assertThat(merchant.toWrite(now, interval)).isNotNull();
+
+    merchant.record(START + 1_000, 10, "b");
+    assertThat(merchant.toWrite(now + 1_000_000_000L, interval)).as("1 s later").isNull();
+    JsonObject later = merchant.toWrite(now + interval, interval);
+    assertThat(later).as("5 s later").isNotNull();
+    assertThat(CounterpartyState.fromJson(later).total()).isEqualTo(2);
+    assertThat(merchant.toWrite(now + 2 * interval, interval)).as("unchanged").isNull();
+
+    merchant.record(START + 2_000, 10, "c");
+    JsonObject onClose = merchant.toWrite(now + interval + 1, 0);
+    assertThat(CounterpartyState.fromJson(onClose).total()).isEqualTo(3);
   }
 }
