@@ -214,7 +214,7 @@ public final class FraudPlugin implements AtriumPlugin {
         new TransactionParser(scoring.settings().futureSkew())
             .parse(request.bodyAsJson(), "", Instant.now());
     TenantScoring.Scored scored = scoring.score(List.of(txn), true).get(0);
-    meterBehind(request.tenantId(), 1);
+    meterScored(request, 1);
     return ok(scored.toJson());
   }
 
@@ -259,7 +259,7 @@ public final class FraudPlugin implements AtriumPlugin {
       txns.add(txn);
     }
     List<TenantScoring.Scored> scored = scoring.score(txns, true);
-    meterBehind(request.tenantId(), scored.size());
+    meterScored(request, scored.size());
     return ok(
         new JsonObject()
             .put("data", new JsonArray(scored.stream().map(s -> (Object) s.toJson()).toList())));
@@ -514,14 +514,15 @@ public final class FraudPlugin implements AtriumPlugin {
   }
 
   /**
-   * Records scored payments without waiting for the usage journal: the host commits the request's
-   * own usage after the handler returns, in the same journal, after this record was queued, so one
-   * durable write per request serves both and the hot path does not wait for two.
+   * Records scored payments with the request's own usage, without waiting: the host commits them in
+   * the request's one usage entry under a key derived from the request (a retry bills once, an
+   * answer with an error bills nothing); the key given here counts only on hosts before SDK 1.6.0.
    */
-  private void meterBehind(String tenantId, long quantity) {
+  private void meterScored(PluginRequest request, long quantity) {
     context
+        .request(request)
         .usage()
-        .record(tenantId, SCORED, quantity, SCORED + ":" + UUID.randomUUID())
+        .record(request.tenantId(), SCORED, quantity, SCORED + ":" + UUID.randomUUID())
         .onFailure(
             e ->
                 context
