@@ -214,8 +214,7 @@ public final class FraudPlugin implements AtriumPlugin {
         new TransactionParser(scoring.settings().futureSkew())
             .parse(request.bodyAsJson(), "", Instant.now());
     TenantScoring.Scored scored = scoring.score(List.of(txn), true).get(0);
-    meterScored(request, 1);
-    return ok(scored.toJson());
+    return meterScored(request, 1).map(v -> PluginResponse.json(scored.toJson()));
   }
 
   private Future<PluginResponse> scoreBatch(PluginRequest request) {
@@ -259,10 +258,15 @@ public final class FraudPlugin implements AtriumPlugin {
       txns.add(txn);
     }
     List<TenantScoring.Scored> scored = scoring.score(txns, true);
-    meterScored(request, scored.size());
-    return ok(
-        new JsonObject()
-            .put("data", new JsonArray(scored.stream().map(s -> (Object) s.toJson()).toList())));
+    return meterScored(request, scored.size())
+        .map(
+            v ->
+                PluginResponse.json(
+                    new JsonObject()
+                        .put(
+                            "data",
+                            new JsonArray(
+                                scored.stream().map(s -> (Object) s.toJson()).toList()))));
   }
 
   private Future<PluginResponse> stream(PluginRequest request) {
@@ -514,20 +518,17 @@ public final class FraudPlugin implements AtriumPlugin {
   }
 
   /**
-   * Records scored payments with the request's own usage, without waiting: the host commits them in
-   * the request's one usage entry under a key derived from the request (a retry bills once, an
-   * answer with an error bills nothing); the key given here counts only on hosts before SDK 1.6.0.
+   * Records scored payments with the request's own usage: the host commits them in the request's
+   * one usage entry under a key derived from the request (a retry bills once, an answer with an
+   * error bills nothing); the key given here counts only on hosts before SDK 1.6.0. The answer
+   * waits for it: usage recorded after the request is over would not be billed (the first use of a
+   * meter in a process declares it in the database first).
    */
-  private void meterScored(PluginRequest request, long quantity) {
-    context
+  private Future<Void> meterScored(PluginRequest request, long quantity) {
+    return context
         .request(request)
         .usage()
-        .record(request.tenantId(), SCORED, quantity, SCORED + ":" + UUID.randomUUID())
-        .onFailure(
-            e ->
-                context
-                    .logger()
-                    .warn("fraud: metering {} scores failed: {}", quantity, e.toString()));
+        .record(request.tenantId(), SCORED, quantity, SCORED + ":" + UUID.randomUUID());
   }
 
   void meter(String tenantId, String meter, long quantity) {
