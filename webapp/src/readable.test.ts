@@ -33,6 +33,19 @@ describe('meter names', () => {
     expect(meterName('mystery', 'en')).toBe('mystery');
     expect(meterName('probe.calls', 'en', [], 'Calls of the probe')).toBe('Calls of the probe');
   });
+
+  it('names plugin meters in the reader\'s language when the plugin declares it, else in English', () => {
+    const translated = normalisePlugin({
+      ...cs,
+      meters: [
+        { name: 'questions_answered', unit: 'question', description: 'Questions answered', translations: { zh: '已回答的问题' } },
+        { name: 'ingested_chars', unit: 'character', description: 'Characters ingested', translations: {} },
+      ],
+    });
+    expect(meterName('customer-service.questions_answered', 'zh', [translated])).toBe('客户服务: 已回答的问题');
+    expect(meterName('customer-service.questions_answered', 'en', [translated])).toBe('Customer service: Questions answered');
+    expect(meterName('customer-service.ingested_chars', 'zh', [translated])).toBe('客户服务: Characters ingested');
+  });
 });
 
 describe('scopes', () => {

@@ -37,7 +37,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The money pages in the system Chromium against a real server, in English and Chinese at 1280 and
  * 375 px: a tenant on a priced plan calls the API, sets a budget it has already half spent and then
  * sees the usage page with meter names, units, unit prices and costs, the budget alert at the top
- * of the page, and the request log finding the request behind a problem body's request id. No
+ * of the page (dismissed, it stays away until a higher threshold is crossed), and the request log
+ * finding the request behind a problem body's request id. No
  * console errors; screenshots under target/screenshots/.
  */
 class UsageBrowserTest {
@@ -157,6 +158,32 @@ class UsageBrowserTest {
         assertNoConsoleErrors();
       }
     }
+
+    // Dismissed, the notice stays away across pages and reloads until a higher threshold.
+    js("localStorage.setItem('atrium.lang', 'en');");
+    driver.manage().window().setSize(new Dimension(1280, 900));
+    driver.get(base + "/usage");
+    waitFor(By.id("budget-notice-dismiss")).click();
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(ExpectedConditions.invisibilityOfElementLocated(By.id("budget-notice")));
+    driver.get(base + "/keys");
+    waitFor(By.id("page-title"));
+    driver.get(base + "/usage");
+    waitFor(By.id("usage-table"));
+    assertThat(driver.findElements(By.id("budget-notice"))).isEmpty();
+    assertThat(driver.findElement(By.id("budget-alerts")).getText()).contains("dismissed");
+    for (int i = 0; i < 2; i++) {
+      assertThat(raw("GET", "/v1/me", key, null).statusCode()).isEqualTo(200);
+    }
+    // US$5 of US$6: saving the budget checks it at once and raises 80%.
+    assertThat(
+            send("PUT", "/api/budget", owner, new JsonObject().put("monthlyAmount", "6.00"))
+                .getJsonArray("alerts"))
+        .hasSize(2);
+    driver.navigate().refresh();
+    assertThat(waitFor(By.id("budget-notice")).getText()).contains("80%");
+    screenshot("usage-budget-notice-back-en-1280");
+    assertNoConsoleErrors();
   }
 
   private static JsonObject send(String method, String path, String bearer, JsonObject body)
