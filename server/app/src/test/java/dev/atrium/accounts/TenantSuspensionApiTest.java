@@ -64,7 +64,7 @@ final class TenantSuspensionApiTest {
     TenantTeam bystander = TenantTeam.signUp(api, "Bystander Co", "bystander.test");
     for (TenantTeam t : List.of(team, bystander)) {
       t.enable(api, TestPlugins.PROBE);
-      subscribe(t.tenantId());
+      TestPlans.subscribe(api, operator, t.tenantId(), PLAN);
     }
     // Warm every cache with a served call of each kind.
     assertThat(call(HttpMethod.GET, "/v1/me", team.apiKey()).statusCode()).isEqualTo(200);
@@ -209,17 +209,6 @@ final class TenantSuspensionApiTest {
             new JsonObject().put("reason", reason));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     return r.bodyAsJsonObject();
-  }
-
-  private static void subscribe(String tenantId) {
-    HttpResponse<Buffer> r =
-        api.send(
-            HttpMethod.PUT,
-            "/api/admin/tenants/" + tenantId + "/subscription",
-            operator,
-            "application/json",
-            new JsonObject().put("plan", PLAN).toBuffer());
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
   }
 
   private static JsonObject account(String tenantId) {

@@ -38,8 +38,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * 375 px: a tenant on a priced plan calls the API, sets a budget it has already half spent and then
  * sees the usage page with meter names, units, unit prices and costs, the budget alert at the top
  * of the page (dismissed, it stays away until a higher threshold is crossed), and the request log
- * finding the request behind a problem body's request id. No
- * console errors; screenshots under target/screenshots/.
+ * finding the request behind a problem body's request id. No console errors; screenshots under
+ * target/screenshots/.
  */
 class UsageBrowserTest {
   private static final Path SHOTS = Paths.get("target", "screenshots");

@@ -94,7 +94,7 @@ final class BudgetAlertApiTest {
   @Test
   void crossingAThresholdRaisesOneAlertDeliveredSignedWithRetries() throws Exception {
     SignedUpTenant t = api.signupWithKey("Budget Co", "budget.test");
-    subscribe(t);
+    TestPlans.subscribe(api, operator, t.id(), PLAN);
     String hook = "http://127.0.0.1:" + receiver.actualPort() + "/hooks/atrium";
     JsonObject saved =
         put(
@@ -232,17 +232,6 @@ final class BudgetAlertApiTest {
         .bearerTokenAuthentication(key)
         .send()
         .await();
-  }
-
-  private static void subscribe(SignedUpTenant t) {
-    HttpResponse<Buffer> r =
-        api.send(
-            HttpMethod.PUT,
-            "/api/admin/tenants/" + t.id() + "/subscription",
-            operator,
-            "application/json",
-            new JsonObject().put("plan", PLAN).toBuffer());
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
   }
 
   private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {

@@ -114,7 +114,7 @@ final class BudgetWebhookSafetyApiTest {
       throws InterruptedException {
     TenantTeam t = TenantTeam.signUp(api, "Dismissing Co", "dismissing.test");
     TenantTeam other = TenantTeam.signUp(api, "Other Dismissing Co", "other-dismissing.test");
-    subscribe(t.tenantId());
+    TestPlans.subscribe(api, operator, t.tenantId(), PLAN);
     String hook = "https://127.0.0.1:" + receiver.actualPort() + "/hook";
     new BudgetRepository(server.server.database().dsl())
         .save(
@@ -181,17 +181,6 @@ final class BudgetWebhookSafetyApiTest {
 
   private static JsonArray deliveries(String owner) {
     return api.get("/api/budget", owner).bodyAsJsonObject().getJsonArray("deliveries");
-  }
-
-  private static void subscribe(String tenantId) {
-    HttpResponse<Buffer> r =
-        api.send(
-            HttpMethod.PUT,
-            "/api/admin/tenants/" + tenantId + "/subscription",
-            operator,
-            "application/json",
-            new JsonObject().put("plan", PLAN).toBuffer());
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
   }
 
   private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
