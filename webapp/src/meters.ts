@@ -39,6 +39,13 @@ export function meterName(
   return description || meter;
 }
 
+/** The unit a plugin declares for its meter `<plugin-id>.<meter>`, for meters billing has no unit for. */
+export function declaredUnit(meter: string, plugins: Pick<PluginEntry, 'id' | 'meters'>[]): string | undefined {
+  const dot = meter.indexOf('.');
+  if (dot <= 0) return undefined;
+  return plugins.find((p) => p.id === meter.slice(0, dot))?.meters.find((m) => m.name === meter.slice(dot + 1))?.unit || undefined;
+}
+
 let loaded: { key: string; plugins: Promise<PluginEntry[]> } | undefined;
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meterName } from './meters';
+import { declaredUnit, meterName } from './meters';
 import { normalisePlugin, pluginText } from './plugins';
 import { ALL, scopeOptions, toggleScope } from './scopes';
 import { humanise, localized } from './components/SchemaForm';
@@ -45,6 +45,12 @@ describe('meter names', () => {
     expect(meterName('customer-service.questions_answered', 'zh', [translated])).toBe('客户服务: 已回答的问题');
     expect(meterName('customer-service.questions_answered', 'en', [translated])).toBe('Customer service: Questions answered');
     expect(meterName('customer-service.ingested_chars', 'zh', [translated])).toBe('客户服务: Characters ingested');
+  });
+
+  it('knows the unit a plugin declares for its meter', () => {
+    expect(declaredUnit('customer-service.questions_answered', [cs])).toBe('question');
+    expect(declaredUnit('customer-service.unknown', [cs])).toBeUndefined();
+    expect(declaredUnit('requests', [cs])).toBeUndefined();
   });
 });
 
