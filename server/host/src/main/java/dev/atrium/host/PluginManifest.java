@@ -118,21 +118,16 @@ public record PluginManifest(
   private static Map<String, Display> translations(Properties p) {
     Map<String, String> names = new TreeMap<>();
     Map<String, String> descriptions = new TreeMap<>();
-    for (String key : p.stringPropertyNames()) {
-      var m = TRANSLATED.matcher(key);
-      if (!m.matches()) {
-        continue;
-      }
-      String language = m.group(2);
-      if (!LANGUAGE.matcher(language).matches()) {
-        throw invalid(key + ": '" + language + "' is not a language tag such as zh or pt-BR");
-      }
-      if (m.group(1).equals("name")) {
-        names.put(language, text(p, key, MAX_NAME));
-      } else {
-        descriptions.put(language, text(p, key, MAX_DESCRIPTION));
-      }
-    }
+    forEachTranslation(
+        p,
+        TRANSLATED,
+        (key, what, language) -> {
+          if (what.equals("name")) {
+            names.put(language, text(p, key, MAX_NAME));
+          } else {
+            descriptions.put(language, text(p, key, MAX_DESCRIPTION));
+          }
+        });
     Map<String, Display> out = new TreeMap<>();
     for (String language : union(names, descriptions)) {
       out.put(
@@ -144,8 +139,31 @@ public record PluginManifest(
 
   private static Map<String, Map<String, String>> meterNames(Properties p) {
     Map<String, Map<String, String>> out = new TreeMap<>();
+    forEachTranslation(
+        p,
+        METER_NAME,
+        (key, meter, language) -> {
+          String name = text(p, key, MAX_NAME);
+          if (!name.isEmpty()) {
+            out.computeIfAbsent(meter, m -> new TreeMap<>()).put(language, name);
+          }
+        });
+    out.replaceAll((meter, names) -> Map.copyOf(names));
+    return out;
+  }
+
+  /** Called for each key of a translation: what it translates and the language it is in. */
+  private interface Translation {
+    void accept(String key, String what, String language);
+  }
+
+  /**
+   * Hands every key matching {@code pattern} (what it translates as group 1, the language tag as
+   * group 2) to {@code translation}; refuses a malformed language tag.
+   */
+  private static void forEachTranslation(Properties p, Pattern pattern, Translation translation) {
     for (String key : p.stringPropertyNames()) {
-      var m = METER_NAME.matcher(key);
+      var m = pattern.matcher(key);
       if (!m.matches()) {
         continue;
       }
@@ -153,13 +171,8 @@ public record PluginManifest(
       if (!LANGUAGE.matcher(language).matches()) {
         throw invalid(key + ": '" + language + "' is not a language tag such as zh or pt-BR");
       }
-      String name = text(p, key, MAX_NAME);
-      if (!name.isEmpty()) {
-        out.computeIfAbsent(m.group(1), meter -> new TreeMap<>()).put(language, name);
-      }
+      translation.accept(key, m.group(1), language);
     }
-    out.replaceAll((meter, names) -> Map.copyOf(names));
-    return out;
   }
 
   private static Set<String> union(Map<String, ?> a, Map<String, ?> b) {
