@@ -55,7 +55,8 @@ public final class ApiKeyAuthenticator implements Authenticator {
     String hash = Secrets.sha256(token);
     Optional<ApiKey> cached = cache.getIfPresent(hash);
     Future<Optional<ApiKey>> key = cached != null ? Future.succeededFuture(cached) : load(hash);
-    return key.map(this::toPrincipal).compose(p -> suspensions.requireActive(p.tenantId()).map(p));
+    return key.map(this::usable)
+        .compose(k -> suspensions.requireActive(k.tenantId()).map(v -> served(k)));
   }
 
   /** Forgets the cached entry of a key whose state changed (revoked, rotated). */
@@ -87,13 +88,15 @@ public final class ApiKeyAuthenticator implements Authenticator {
             });
   }
 
-  private Principal toPrincipal(Optional<ApiKey> found) {
-    OffsetDateTime now = OffsetDateTime.now(clock);
-    ApiKey key =
-        found
-            .filter(k -> k.isUsableAt(now))
-            .orElseThrow(() -> Problem.unauthorized("The API key is unknown, revoked or expired."));
-    lastUse.put(key.id(), now);
+  private ApiKey usable(Optional<ApiKey> found) {
+    return found
+        .filter(k -> k.isUsableAt(OffsetDateTime.now(clock)))
+        .orElseThrow(() -> Problem.unauthorized("The API key is unknown, revoked or expired."));
+  }
+
+  /** The principal of a key that is served: its use is recorded (a refused call is no use). */
+  private Principal served(ApiKey key) {
+    lastUse.put(key.id(), OffsetDateTime.now(clock));
     return Principal.apiKey(key.tenantId(), key.id(), new HashSet<>(key.scopes()));
   }
 }
