@@ -8,6 +8,7 @@ import static java.util.Objects.requireNonNull;
 import dev.atrium.accounts.auth.LoginThrottle;
 import dev.atrium.accounts.auth.PasswordHasher;
 import dev.atrium.accounts.auth.Secrets;
+import dev.atrium.accounts.auth.TenantSuspensions;
 import dev.atrium.accounts.auth.TokenService;
 import dev.atrium.db.Db;
 import dev.atrium.http.Access;
@@ -45,12 +46,19 @@ public final class AuthApi {
   private final PasswordHasher hasher;
   private final TokenService tokens;
   private final LoginThrottle throttle;
+  private final TenantSuspensions suspensions;
 
-  public AuthApi(Db db, PasswordHasher hasher, TokenService tokens, LoginThrottle throttle) {
+  public AuthApi(
+      Db db,
+      PasswordHasher hasher,
+      TokenService tokens,
+      LoginThrottle throttle,
+      TenantSuspensions suspensions) {
     this.db = requireNonNull(db, "db is null");
     this.hasher = requireNonNull(hasher, "hasher is null");
     this.tokens = requireNonNull(tokens, "tokens is null");
     this.throttle = requireNonNull(throttle, "throttle is null");
+    this.suspensions = requireNonNull(suspensions, "suspensions is null");
   }
 
   public void mount(ApiRoutes routes) {
@@ -80,6 +88,7 @@ public final class AuthApi {
                 object(
                     required("email", "password"), "email", string(320), "password", string(1024)))
             .responds(401, "Wrong e-mail or password")
+            .responds(403, "The user's tenant is suspended (tenant_suspended)")
             .responds(429, "Too many failures: locked out for Retry-After seconds"),
         this::login);
     routes.add(
@@ -155,9 +164,17 @@ public final class AuthApi {
                         ok -> ok ? loggedIn(ctx, found.get()) : loginFailed(ctx, email, found)));
   }
 
+  /** A right password of a suspended tenant's user is refused with 403, and audited as such. */
   private Future<Reply> loggedIn(RoutingContext ctx, User user) {
     throttle.recordSuccess(user.email());
-    return audit(user.tenantId(), "user:" + user.id(), "auth.login", ctx, null)
+    String actor = "user:" + user.id();
+    return suspensions
+        .requireActive(user.tenantId())
+        .recover(
+            refused ->
+                audit(user.tenantId(), actor, "auth.login_refused_suspended", ctx, null)
+                    .compose(v -> Future.failedFuture(refused)))
+        .compose(v -> audit(user.tenantId(), actor, "auth.login", ctx, null))
         .map(v -> Reply.ok(session(user)));
   }
 

@@ -1,27 +1,47 @@
 package dev.atrium.accounts;
 
+import static dev.atrium.http.Schemas.object;
+import static dev.atrium.http.Schemas.required;
+import static dev.atrium.http.Schemas.string;
 import static java.util.Objects.requireNonNull;
 
+import dev.atrium.accounts.auth.TenantSuspensions;
 import dev.atrium.db.Db;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
+import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
+import dev.atrium.persistence.AuditRepository;
+import dev.atrium.persistence.Tenant;
 import dev.atrium.persistence.TenantRepository;
+import dev.atrium.shared.Principal;
+import dev.atrium.shared.Problem;
 import dev.atrium.shared.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
 
-/** What the platform operator sees across tenants. */
+/**
+ * What the platform operator sees across tenants, and suspending and resuming one: while suspended
+ * the tenant's API keys and its users' dashboard are refused (403 {@code tenant_suspended}).
+ */
 public final class OperatorApi {
   private static final String TAG = "Operator";
+  private static final int MAX_REASON = 500;
 
   private final Db db;
+  private final TenantSuspensions suspensions;
 
-  public OperatorApi(Db db) {
+  public OperatorApi(Db db, TenantSuspensions suspensions) {
     this.db = requireNonNull(db, "db is null");
+    this.suspensions = requireNonNull(suspensions, "suspensions is null");
   }
 
   public void mount(ApiRoutes routes) {
@@ -31,6 +51,26 @@ public final class OperatorApi {
         Access.operator(),
         Operation.of(TAG, "All tenants, oldest first (?offset=&limit=<1..500>)"),
         this::tenants);
+    routes.add(
+        HttpMethod.POST,
+        "/api/admin/tenants/{id}/suspend",
+        Access.operator(),
+        Operation.of(
+                TAG,
+                "Suspend a tenant: its API keys and its users' dashboard sessions are refused"
+                    + " with 403 tenant_suspended until it is resumed; the reason is audited")
+            .body(object(required("reason"), "reason", string(MAX_REASON)))
+            .responds(404, "No such tenant")
+            .responds(409, "The tenant is already suspended (already_suspended)"),
+        this::suspend);
+    routes.add(
+        HttpMethod.POST,
+        "/api/admin/tenants/{id}/resume",
+        Access.operator(),
+        Operation.of(TAG, "Resume a suspended tenant: its keys and users are served again at once")
+            .responds(404, "No such tenant")
+            .responds(409, "The tenant is not suspended (not_suspended)"),
+        this::resume);
   }
 
   private Future<Reply> tenants(RoutingContext ctx) {
@@ -53,7 +93,79 @@ public final class OperatorApi {
                                         new JsonObject()
                                             .put("id", t.id().toString())
                                             .put("name", t.name())
-                                            .put("createdAt", t.createdAt().toString()))
+                                            .put("createdAt", t.createdAt().toString())
+                                            .mergeIn(suspension(t)))
                             .toList())));
+  }
+
+  /** The suspension fields every operator view of a tenant carries. */
+  public static JsonObject suspension(Tenant tenant) {
+    return new JsonObject()
+        .put("suspended", tenant.suspended())
+        .put("suspendedAt", tenant.suspended() ? tenant.suspendedAt().toString() : null)
+        .put("suspendedReason", tenant.suspendedReason());
+  }
+
+  private Future<Reply> suspend(RoutingContext ctx) {
+    UUID tenantId = Inputs.pathId(ctx, "id", "The tenant");
+    String reason = Inputs.text(JsonBody.parse(ctx, Set.of("reason")), "reason", MAX_REASON);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    return change(
+        ctx,
+        tenantId,
+        "tenant.suspended",
+        new JsonObject().put("reason", reason),
+        repository -> repository.suspend(tenantId, reason, now),
+        () -> Problem.conflict("already_suspended", "The tenant is already suspended."));
+  }
+
+  private Future<Reply> resume(RoutingContext ctx) {
+    UUID tenantId = Inputs.pathId(ctx, "id", "The tenant");
+    JsonBody.parseOptional(ctx, Set.of());
+    return change(
+        ctx,
+        tenantId,
+        "tenant.resumed",
+        null,
+        repository -> repository.resume(tenantId),
+        () -> Problem.conflict("not_suspended", "The tenant is not suspended."));
+  }
+
+  private interface StateChange {
+    boolean apply(TenantRepository repository);
+  }
+
+  /**
+   * Applies a suspension or resumption and audits it in one transaction (a platform entry: the
+   * reason is the operator's, not shown to the tenant), then forgets the cached state so the change
+   * holds from the next request on; answers the tenant as it now is.
+   */
+  private Future<Reply> change(
+      RoutingContext ctx,
+      UUID tenantId,
+      String action,
+      JsonObject details,
+      StateChange change,
+      Supplier<Problem> unchanged) {
+    String actor = "user:" + Principal.of(ctx).userId();
+    return db.transaction(
+            dsl -> {
+              TenantRepository tenants = new TenantRepository(dsl);
+              tenants.find(tenantId).orElseThrow(() -> Problem.notFound("The tenant"));
+              if (!change.apply(tenants)) {
+                throw unchanged.get();
+              }
+              new AuditRepository(dsl)
+                  .append(AuditEvents.of(null, actor, action, "tenant:" + tenantId, ctx, details));
+              return tenants.find(tenantId).orElseThrow();
+            })
+        .onSuccess(t -> suspensions.forget(tenantId))
+        .map(
+            t ->
+                Reply.ok(
+                    new JsonObject()
+                        .put("id", t.id().toString())
+                        .put("name", t.name())
+                        .mergeIn(suspension(t))));
   }
 }

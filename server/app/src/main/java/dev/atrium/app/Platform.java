@@ -13,6 +13,7 @@ import dev.atrium.accounts.auth.ApiKeyAuthenticator;
 import dev.atrium.accounts.auth.DashboardAuthenticator;
 import dev.atrium.accounts.auth.LoginThrottle;
 import dev.atrium.accounts.auth.PasswordHasher;
+import dev.atrium.accounts.auth.TenantSuspensions;
 import dev.atrium.accounts.auth.TokenService;
 import dev.atrium.app.operations.HealthApi;
 import dev.atrium.app.operations.MetricsAccess;
@@ -85,6 +86,7 @@ final class Platform {
   private final PrometheusMeterRegistry registry;
   private final PasswordHasher hasher = new PasswordHasher();
   private final TokenService tokens;
+  private final TenantSuspensions suspensions;
   private final DashboardAuthenticator dashboard;
   private final ApiKeyAuthenticator apiKeys;
   private final LoginThrottle throttle;
@@ -105,10 +107,16 @@ final class Platform {
     this.db = requireNonNull(db, "db is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.tokens = new TokenService(vertx, jwtSecret, config.integer("auth.token-ttl-seconds"));
-    this.dashboard = new DashboardAuthenticator(tokens, db);
+    this.suspensions =
+        new TenantSuspensions(
+            db,
+            Duration.ofSeconds(config.integer("tenants.status-cache-ttl-seconds")),
+            config.integer("keys.cache-size"));
+    this.dashboard = new DashboardAuthenticator(tokens, db, suspensions);
     this.apiKeys =
         new ApiKeyAuthenticator(
             db,
+            suspensions,
             Clock.systemUTC(),
             Duration.ofSeconds(config.integer("keys.cache-ttl-seconds")),
             config.integer("keys.cache-size"));
@@ -146,7 +154,8 @@ final class Platform {
             db,
             billing,
             config.integer("budgets.webhook-attempts"),
-            config.integer("budgets.webhook-timeout-ms"));
+            config.integer("budgets.webhook-timeout-ms"),
+            Boolean.parseBoolean(config.string("budgets.webhook-allow-private-networks")));
     Function<String, Integer> planWeights = billing.poolWeights();
     this.inference =
         InferencePool.create(InferenceConfig.catalog(config), registry, planWeights::apply);
@@ -188,11 +197,11 @@ final class Platform {
                 ? new RequestLogGate(admission, requestLog, Clock.systemUTC())
                 : admission);
     new HealthApi(db, registry, openApi, MetricsAccess.from(config)).mount(routes);
-    new AuthApi(db, hasher, tokens, throttle).mount(routes);
+    new AuthApi(db, hasher, tokens, throttle, suspensions).mount(routes);
     new KeyApi(db, apiKeys, config.integer("keys.max-rotation-grace-seconds")).mount(routes);
     new TeamApi(db, Duration.ofHours(config.integer("auth.invite-ttl-hours"))).mount(routes);
     new AuditApi(db).mount(routes);
-    new OperatorApi(db).mount(routes);
+    new OperatorApi(db, suspensions).mount(routes);
     new MeApi().mount(routes);
     new UsageApi(db, billing).mount(routes);
     new InvoiceApi(db, billing, billingAudit).mount(routes);

@@ -28,8 +28,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The operator's billing view of tenants: each tenant's plan, limit status and money this month in
- * one list, and one tenant's account (plan history, discount, usage, charges so far, invoices).
+ * The operator's billing view of tenants: each tenant's plan, limit status, suspension and money
+ * this month in one list, and one tenant's account (plan history, discount, usage, charges so far,
+ * invoices).
  */
 public final class TenantAccountsApi {
   private static final String TAG = "Billing";
@@ -135,6 +136,9 @@ public final class TenantAccountsApi {
         .put("id", tenant.id().toString())
         .put("name", tenant.name())
         .put("createdAt", tenant.createdAt().toString())
+        .put("suspended", tenant.suspended())
+        .put("suspendedAt", tenant.suspended() ? tenant.suspendedAt().toString() : null)
+        .put("suspendedReason", tenant.suspendedReason())
         .put("planId", month.plan().id())
         .put("planName", month.plan().name())
         .put(
