@@ -6,6 +6,7 @@ import dev.atrium.db.Db;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.Operation;
+import dev.atrium.http.Schemas;
 import dev.atrium.persistence.TenantRepository;
 import dev.atrium.shared.Reply;
 import io.vertx.core.Future;
@@ -29,7 +30,11 @@ public final class OperatorApi {
         HttpMethod.GET,
         "/api/admin/tenants",
         Access.operator(),
-        Operation.of(TAG, "All tenants, oldest first (?offset=&limit=<1..500>)"),
+        Operation.of(TAG, "All tenants, oldest first")
+            .query("offset", false, Schemas.integer(0, Integer.MAX_VALUE), "Skip this many tenants")
+            .query(
+                "limit", false, Schemas.integer(1, 500), "At most this many tenants (default 100)")
+            .responds(200, "The tenants", AccountSchemas.TENANTS),
         this::tenants);
   }
 
