@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
-/** Calls of the fraud routes whose contract the plugin declares: scoring, rules, settings. */
+/** Calls of the fraud routes whose contract the plugin declares: scoring, rules, settings, jobs. */
 final class FraudTraffic {
   private static final String BASE = "/v1/fraud";
 
@@ -47,6 +47,17 @@ final class FraudTraffic {
     expect(200, call("POST", BASE + "/rules/" + id + "/disable"));
     expect(204, call("DELETE", BASE + "/rules/" + id));
     expect(404, call("DELETE", BASE + "/rules/" + id));
+    String job =
+        expect(
+                202,
+                call("POST", BASE + "/demo")
+                    .json(new JsonObject().put("days", 1).put("accounts", 10).put("seed", 7)))
+            .json()
+            .getString("id");
+    Polling.until(
+        () -> expect(200, call("GET", BASE + "/jobs/" + job)).json().getString("state"),
+        "succeeded");
+    expect(404, call("GET", BASE + "/jobs/" + job + "-unknown"));
   }
 
   private static JsonObject payment(String id, double amount) {

@@ -144,7 +144,12 @@ public final class FraudPlugin implements AtriumPlugin {
                 "Close the case: {\"outcome\": \"fraud\"|\"legitimate\"}; the outcome labels the transaction")
             .responds(409, "Already closed"),
         guarded(r -> ok(tenant(r.tenantId()).alerts.resolve(r.pathParam("id"), r.bodyAsJson()))));
-    routes.get("/jobs/{id}", RouteDoc.of("Progress of a background job"), guarded(this::job));
+    routes.get(
+        "/jobs/{id}",
+        RouteDoc.of("Progress of a background job")
+            .responds(200, "The job", FraudSchemas.JOB)
+            .responds(404, "No such job of this tenant"),
+        guarded(this::job));
     routes.post(
         "/uploads",
         RouteDoc.of(
@@ -185,9 +190,9 @@ public final class FraudPlugin implements AtriumPlugin {
         guarded(this::report));
     routes.post(
         "/demo",
-        RouteDoc.of(
-                "Fill the tenant with synthetic labelled history ({\"days\": 30, \"accounts\": 300, \"seed\": 1}) for trying the product")
-            .responds(202, "The job scoring the generated payments"),
+        RouteDoc.of("Fill the tenant with synthetic labelled history for trying the product")
+            .body(FraudSchemas.DEMO)
+            .responds(202, "The job scoring the generated payments", FraudSchemas.JOB),
         guarded(this::demo));
     routes.get(
         "/settings",

@@ -126,5 +126,30 @@ final class FraudSchemas {
           "csvColumns", mapOf(string()),
           "fields", arrayOf(string()));
 
+  static final JsonObject JOB =
+      object(
+          "id", string(),
+          "name", string(),
+          "state", oneOf("running", "succeeded", "failed", "cancelled"),
+          "progress", number(),
+          "message", string(),
+          "error", nullable(string()));
+
+  /** Synthetic history: days (1-90, default 30), accounts (10-50,000, default 300), seed. */
+  static final JsonObject DEMO =
+      optional(
+              object(
+                  "days", bounded(1, 90),
+                  "accounts", bounded(10, 50_000),
+                  "seed", bounded(0, Integer.MAX_VALUE)),
+              "days",
+              "accounts",
+              "seed")
+          .put("additionalProperties", false);
+
   private FraudSchemas() {}
+
+  private static JsonObject bounded(int min, int max) {
+    return integer().put("minimum", min).put("maximum", max);
+  }
 }
