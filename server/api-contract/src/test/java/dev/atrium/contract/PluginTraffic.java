@@ -19,6 +19,7 @@ final class PluginTraffic {
     new CustomerServiceTraffic(api, tenant.apiKey()).run();
     new FraudTraffic(api, tenant.apiKey()).run();
     new ContentTraffic(api, tenant.apiKey()).run();
+    new TutoringTraffic(api, tenant.apiKey()).run();
     assertThat(api.takeSurprises()).isEmpty();
   }
 }

@@ -53,24 +53,17 @@ final class Unexercised {
           Map.entry("POST /v1/fraud/models/train", FRAUD),
           Map.entry("POST /v1/fraud/models/{version}/promote", FRAUD),
           Map.entry("POST /v1/fraud/uploads", FRAUD),
-          Map.entry("GET /v1/tutoring/classes", TUTORING),
           Map.entry("GET /v1/tutoring/classes/{classId}/report", TUTORING),
-          Map.entry("GET /v1/tutoring/courses", TUTORING),
-          Map.entry("GET /v1/tutoring/courses/{courseId}", TUTORING),
           Map.entry("GET /v1/tutoring/courses/{courseId}/items", TUTORING),
           Map.entry("GET /v1/tutoring/courses/{courseId}/reviews", TUTORING),
           Map.entry("GET /v1/tutoring/jobs/{id}", TUTORING),
-          Map.entry("GET /v1/tutoring/learners/{learnerId}", TUTORING),
           Map.entry("GET /v1/tutoring/learners/{learnerId}/path", TUTORING),
           Map.entry("POST /v1/tutoring/courses/{courseId}/calibrate", TUTORING),
           Map.entry("POST /v1/tutoring/courses/{courseId}/items", TUTORING),
           Map.entry("POST /v1/tutoring/courses/{courseId}/materials", TUTORING),
           Map.entry("POST /v1/tutoring/help", TUTORING),
           Map.entry("POST /v1/tutoring/next", TUTORING),
-          Map.entry("POST /v1/tutoring/responses", TUTORING),
-          Map.entry("PUT /v1/tutoring/classes/{classId}", TUTORING),
-          Map.entry("PUT /v1/tutoring/courses/{courseId}", TUTORING),
-          Map.entry("PUT /v1/tutoring/learners/{learnerId}", TUTORING));
+          Map.entry("POST /v1/tutoring/responses", TUTORING));
 
   /** Operation to why no call of it answers 4xx. */
   static final Map<String, String> ERROR =
