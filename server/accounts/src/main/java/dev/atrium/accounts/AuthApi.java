@@ -76,7 +76,7 @@ public final class AuthApi {
                     string(320),
                     "password",
                     string(1024)))
-            .responds(201, "Tenant created")
+            .responds(201, "Tenant created", AccountSchemas.SESSION)
             .responds(409, "The e-mail address is already registered"),
         this::signup);
     routes.add(
@@ -87,6 +87,7 @@ public final class AuthApi {
             .body(
                 object(
                     required("email", "password"), "email", string(320), "password", string(1024)))
+            .responds(200, "Signed in", AccountSchemas.SESSION)
             .responds(401, "Wrong e-mail or password")
             .responds(403, "The user's tenant is suspended (tenant_suspended)")
             .responds(429, "Too many failures: locked out for Retry-After seconds"),
@@ -99,13 +100,15 @@ public final class AuthApi {
             .body(
                 object(
                     required("token", "password"), "token", string(64), "password", string(1024)))
+            .responds(200, "Signed in", AccountSchemas.SESSION)
             .responds(404, "The invitation is unknown, used or expired"),
         this::acceptInvite);
     routes.add(
         HttpMethod.GET,
         "/api/me",
         Access.user(),
-        Operation.of(TAG, "The signed-in user, tenant and role"),
+        Operation.of(TAG, "The signed-in user, tenant and role")
+            .responds(200, "The caller", AccountSchemas.ME),
         this::me);
   }
 

@@ -11,8 +11,12 @@ import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
+<<<<<<< HEAD
 import dev.atrium.persistence.AuditRepository;
 import dev.atrium.persistence.Tenant;
+=======
+import dev.atrium.http.Schemas;
+>>>>>>> s23/openapi-contract
 import dev.atrium.persistence.TenantRepository;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Problem;
@@ -49,7 +53,11 @@ public final class OperatorApi {
         HttpMethod.GET,
         "/api/admin/tenants",
         Access.operator(),
-        Operation.of(TAG, "All tenants, oldest first (?offset=&limit=<1..500>)"),
+        Operation.of(TAG, "All tenants, oldest first")
+            .query("offset", false, Schemas.integer(0, Integer.MAX_VALUE), "Skip this many tenants")
+            .query(
+                "limit", false, Schemas.integer(1, 500), "At most this many tenants (default 100)")
+            .responds(200, "The tenants", AccountSchemas.TENANTS),
         this::tenants);
     routes.add(
         HttpMethod.POST,
@@ -60,6 +68,7 @@ public final class OperatorApi {
                 "Suspend a tenant: its API keys and its users' dashboard sessions are refused"
                     + " with 403 tenant_suspended until it is resumed; the reason is audited")
             .body(object(required("reason"), "reason", string(MAX_REASON)))
+            .responds(200, "The tenant as it now is", AccountSchemas.SUSPENDABLE_TENANT)
             .responds(404, "No such tenant")
             .responds(409, "The tenant is already suspended (already_suspended)"),
         this::suspend);
@@ -68,6 +77,7 @@ public final class OperatorApi {
         "/api/admin/tenants/{id}/resume",
         Access.operator(),
         Operation.of(TAG, "Resume a suspended tenant: its keys and users are served again at once")
+            .responds(200, "The tenant as it now is", AccountSchemas.SUSPENDABLE_TENANT)
             .responds(404, "No such tenant")
             .responds(409, "The tenant is not suspended (not_suspended)"),
         this::resume);
@@ -166,6 +176,7 @@ public final class OperatorApi {
                     new JsonObject()
                         .put("id", t.id().toString())
                         .put("name", t.name())
+                        .put("createdAt", t.createdAt().toString())
                         .mergeIn(suspension(t))));
   }
 }

@@ -6,6 +6,7 @@ import dev.atrium.plugin.api.AtriumPlugin;
 import dev.atrium.plugin.api.DashboardPanel;
 import dev.atrium.plugin.api.JobProgress;
 import dev.atrium.plugin.api.JobStatus;
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.plugin.api.MeterDefinition;
 import dev.atrium.plugin.api.ModelRequirement;
 import dev.atrium.plugin.api.PluginContext;
@@ -69,11 +70,15 @@ public final class FraudPlugin implements AtriumPlugin {
     routes.post(
         "/score",
         RouteDoc.of("Score one transaction: risk score, decision, reasons (EN/ZH), rules hit")
+            .body(FraudSchemas.TRANSACTION)
+            .responds(200, "The score", FraudSchemas.SCORED)
             .responds(400, "Missing, malformed or invalid field (the problem names it)"),
         guarded(this::scoreOne));
     routes.post(
         "/score/batch",
-        RouteDoc.of("Score transactions in order ({\"transactions\": [...]}); all or none")
+        RouteDoc.of("Score transactions in order; all or none")
+            .body(FraudSchemas.BATCH)
+            .responds(200, "The scores, in order", FraudSchemas.SCORED_BATCH)
             .responds(400, "An invalid transaction (named by its index)")
             .responds(413, "More transactions than the tenant's maxBatch"),
         guarded(this::scoreBatch));
@@ -81,28 +86,41 @@ public final class FraudPlugin implements AtriumPlugin {
         "/stream",
         RouteDoc.of("The newest scored transactions (?after=<seq> for the ones after)"),
         guarded(this::stream));
-    routes.get("/rules", RouteDoc.of("The tenant's rules"), guarded(this::listRules));
+    routes.get(
+        "/rules",
+        RouteDoc.of("The tenant's rules").responds(200, "The rules", FraudSchemas.RULES),
+        guarded(this::listRules));
     routes.post(
         "/rules",
         RouteDoc.of("Save a rule (disabled) and backtest it over the last 30 days")
-            .responds(201, "Saved, with its backtest")
+            .body(FraudSchemas.RULE_DEFINITION)
+            .responds(201, "Saved, with its backtest", FraudSchemas.RULE)
             .responds(400, "The rule does not compile or reads an unknown field (with position)"),
         guarded(this::createRule));
     routes.post(
         "/rules/backtest",
-        RouteDoc.of("Backtest a rule expression over the last 30 days without saving it"),
+        RouteDoc.of("Backtest a rule expression over the last 30 days without saving it")
+            .body(
+                JsonSchema.object("expression", JsonSchema.string())
+                    .put("additionalProperties", false))
+            .responds(200, "The backtest", FraudSchemas.BACKTEST)
+            .responds(400, "The expression does not compile"),
         guarded(this::backtestRule));
     routes.post(
         "/rules/{id}/enable",
-        RouteDoc.of("Enable a saved rule"),
+        RouteDoc.of("Enable a saved rule")
+            .responds(200, "The rule", FraudSchemas.RULE)
+            .responds(404, "No such rule"),
         guarded(r -> toggleRule(r, true)));
     routes.post(
         "/rules/{id}/disable",
-        RouteDoc.of("Disable a saved rule"),
+        RouteDoc.of("Disable a saved rule")
+            .responds(200, "The rule", FraudSchemas.RULE)
+            .responds(404, "No such rule"),
         guarded(r -> toggleRule(r, false)));
     routes.delete(
         "/rules/{id}",
-        RouteDoc.of("Delete a rule").responds(204, "Deleted"),
+        RouteDoc.of("Delete a rule").responds(204, "Deleted").responds(404, "No such rule"),
         guarded(this::deleteRule));
     routes.get(
         "/alerts",
@@ -126,7 +144,12 @@ public final class FraudPlugin implements AtriumPlugin {
                 "Close the case: {\"outcome\": \"fraud\"|\"legitimate\"}; the outcome labels the transaction")
             .responds(409, "Already closed"),
         guarded(r -> ok(tenant(r.tenantId()).alerts.resolve(r.pathParam("id"), r.bodyAsJson()))));
-    routes.get("/jobs/{id}", RouteDoc.of("Progress of a background job"), guarded(this::job));
+    routes.get(
+        "/jobs/{id}",
+        RouteDoc.of("Progress of a background job")
+            .responds(200, "The job", FraudSchemas.JOB)
+            .responds(404, "No such job of this tenant"),
+        guarded(this::job));
     routes.post(
         "/uploads",
         RouteDoc.of(
@@ -167,13 +190,14 @@ public final class FraudPlugin implements AtriumPlugin {
         guarded(this::report));
     routes.post(
         "/demo",
-        RouteDoc.of(
-                "Fill the tenant with synthetic labelled history ({\"days\": 30, \"accounts\": 300, \"seed\": 1}) for trying the product")
-            .responds(202, "The job scoring the generated payments"),
+        RouteDoc.of("Fill the tenant with synthetic labelled history for trying the product")
+            .body(FraudSchemas.DEMO)
+            .responds(202, "The job scoring the generated payments", FraudSchemas.JOB),
         guarded(this::demo));
     routes.get(
         "/settings",
-        RouteDoc.of("The tenant's effective settings (defaults filled in)"),
+        RouteDoc.of("The tenant's effective settings (defaults filled in)")
+            .responds(200, "The settings", FraudSchemas.SETTINGS),
         guarded(r -> ok(tenant(r.tenantId()).settings().toJson())));
   }
 

@@ -63,9 +63,10 @@ public final class BudgetApi {
         "/api/budget",
         Access.member(Role.VIEWER),
         Operation.of(
-            TAG,
-            "The tenant's monthly budget, this month's charges so far, its alerts and webhook"
-                + " deliveries"),
+                TAG,
+                "The tenant's monthly budget, this month's charges so far, its alerts and webhook"
+                    + " deliveries")
+            .responds(200, "The budget (null when none is set)", BillingSchemas.BUDGET),
         ctx -> {
           Query.only(ctx, Set.of());
           return show(Principal.of(ctx).tenantId(), null);
@@ -78,7 +79,11 @@ public final class BudgetApi {
                 TAG,
                 "Set the monthly budget (money), the percentages of it that raise an alert and an"
                     + " optional signed webhook; a new webhook secret is shown once")
-            .body(schema()),
+            .body(schema())
+            .responds(
+                200,
+                "The budget; webhookSecret only when a new one was made",
+                BillingSchemas.BUDGET),
         this::save);
     routes.add(
         HttpMethod.DELETE,
@@ -94,7 +99,8 @@ public final class BudgetApi {
         HttpMethod.GET,
         "/api/budget/alerts",
         Access.member(Role.VIEWER),
-        Operation.of(TAG, "This month's budget alerts, the highest threshold first"),
+        Operation.of(TAG, "This month's budget alerts, the highest threshold first")
+            .responds(200, "The alerts", BillingSchemas.ALERTS),
         ctx -> {
           Query.only(ctx, Set.of());
           UUID tenantId = Principal.of(ctx).tenantId();
@@ -219,7 +225,7 @@ public final class BudgetApi {
         .put("monthlyAmount", b.monthlyAmount().toPlainString())
         .put("thresholds", new JsonArray(List.copyOf(b.thresholds())))
         .put("webhookUrl", b.webhookUrl())
-        .put("updatedAt", b.updatedAt().toString());
+        .put("updatedAt", Timestamps.rfc3339(b.updatedAt()));
   }
 
   private static JsonArray alertsJson(List<BudgetAlert> alerts) {
@@ -244,7 +250,7 @@ public final class BudgetApi {
               .put("status", d.status())
               .put("error", d.error())
               .put("delivered", d.delivered())
-              .put("attemptedAt", d.attemptedAt().toString()));
+              .put("attemptedAt", Timestamps.rfc3339(d.attemptedAt())));
     }
     return out;
   }

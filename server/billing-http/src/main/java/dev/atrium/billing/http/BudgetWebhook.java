@@ -98,7 +98,7 @@ final class BudgetWebhook {
         .put("budget", alert.budget().toPlainString())
         .put("spent", alert.spent().toPlainString())
         .put("currency", alert.currency())
-        .put("raisedAt", alert.raisedAt().toString());
+        .put("raisedAt", Timestamps.rfc3339(alert.raisedAt()));
   }
 
   /** Delivers {@code alert} to the budget's webhook, retrying in the background. */
