@@ -91,6 +91,14 @@ final class PlatformTraffic {
     expect(200, call("GET", "/api/audit").as(owner));
     expect(200, call("GET", "/api/admin/audit").as(operator));
     expect(200, call("GET", "/api/admin/tenants").as(operator));
+    ContractTenant paused = ContractTenant.signUp(api, "paused.test");
+    String suspend = "/api/admin/tenants/" + paused.id() + "/suspend";
+    String resume = "/api/admin/tenants/" + paused.id() + "/resume";
+    JsonObject reason = new JsonObject().put("reason", "Unpaid invoices");
+    expect(200, call("POST", suspend).as(operator).json(reason));
+    expect(409, call("POST", suspend).as(operator).json(reason));
+    expect(200, call("POST", resume).as(operator));
+    expect(409, call("POST", resume).as(operator));
   }
 
   private void billing() {
