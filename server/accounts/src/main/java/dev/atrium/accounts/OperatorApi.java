@@ -11,12 +11,9 @@ import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
-<<<<<<< HEAD
+import dev.atrium.http.Schemas;
 import dev.atrium.persistence.AuditRepository;
 import dev.atrium.persistence.Tenant;
-=======
-import dev.atrium.http.Schemas;
->>>>>>> s23/openapi-contract
 import dev.atrium.persistence.TenantRepository;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Problem;

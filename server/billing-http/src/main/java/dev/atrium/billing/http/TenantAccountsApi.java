@@ -144,8 +144,7 @@ public final class TenantAccountsApi {
         .put("name", tenant.name())
         .put("createdAt", Timestamps.rfc3339(tenant.createdAt()))
         .put("suspended", tenant.suspended())
-        .put(
-            "suspendedAt", tenant.suspended() ? Timestamps.rfc3339(tenant.suspendedAt()) : null)
+        .put("suspendedAt", tenant.suspended() ? Timestamps.rfc3339(tenant.suspendedAt()) : null)
         .put("suspendedReason", tenant.suspendedReason())
         .put("planId", month.plan().id())
         .put("planName", month.plan().name())
