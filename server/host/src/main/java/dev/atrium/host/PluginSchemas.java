@@ -34,7 +34,13 @@ final class PluginSchemas {
           "scope", string(),
           "routes", arrayOf(object("method", string(), "path", string(), "summary", string())),
           "settingsSchema", anyObject(),
-          "meters", arrayOf(object("name", string(), "unit", string(), "description", string())),
+          "meters",
+              arrayOf(
+                  object(
+                      "name", string(),
+                      "unit", string(),
+                      "description", string(),
+                      "translations", mapOf(string()))),
           "models",
               arrayOf(
                   object(
