@@ -4,6 +4,7 @@ import dev.atrium.app.AtriumServer;
 import dev.atrium.bench.LoadGenerator.Call;
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.BillingPeriod;
+import dev.atrium.billing.BillingSettings;
 import dev.atrium.billing.CloseProgress;
 import dev.atrium.billing.UsageRecorder.Entry;
 import dev.atrium.billing.http.BillingConfig;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -139,6 +141,34 @@ public final class BillingBench {
               String.format(">= %,.0f/s", INGEST_GOAL));
         }
       }
+    }
+    ceilings(name, fresh);
+  }
+
+  /**
+   * The limits of this machine, without the ledger: forced appends to one file (a group commit of
+   * the journal is one, holding at most one request per client), and plain bulk inserts into the
+   * events table in transactions of the ledger's batch size.
+   */
+  private void ceilings(String name, Supplier<String> fresh) throws Exception {
+    int clients = CONCURRENCY[CONCURRENCY.length - 1];
+    int group = clients * UsageWriteLoad.EVENTS_PER_REQUEST;
+    double appends =
+        Ceilings.forcedAppendsPerSecond(
+            tempDir("atrium-billing-bench-fsync"), group * Ceilings.EVENT_BYTES, duration);
+    rows.add(
+        String.format(
+            "%-11s %-46s %,10.0f forced appends/s x %d events = %,.0f events/s",
+            name, "ceiling: the journal's disk, no Atrium code", appends, group, appends * group));
+    int batch = billingSettings(tempDir("atrium-billing-bench-settings")).ledgerBatchSize();
+    try (Database database = open(fresh.get(), 4)) {
+      UUID tenant =
+          UsageDataset.tenants(database, 1, OffsetDateTime.now(ZoneOffset.UTC)).getFirst();
+      double inserts = Ceilings.bulkInsertRowsPerSecond(database, tenant, batch, duration);
+      rows.add(
+          String.format(
+              "%-11s %-46s %,10.0f rows/s (%,d per commit, no key check, no rollups)",
+              name, "ceiling: bulk INSERT/COPY into usage_events", inserts, batch));
     }
   }
 
@@ -302,11 +332,23 @@ public final class BillingBench {
   }
 
   private static Billing billing(Database database, Path dataDir) {
-    // The server's billing settings (ledger batch size, apply interval) on the Enterprise plan.
-    AtriumConfig config =
-        AtriumConfig.of(
-            Map.of("data.dir", dataDir.toString(), "billing.default-plan", "enterprise"));
-    return new Billing(database, BillingConfig.settings(config), Clock.systemUTC(), w -> {});
+    return new Billing(database, billingSettings(dataDir), Clock.systemUTC(), w -> {});
+  }
+
+  /**
+   * The server's billing settings (ledger batch size, apply interval) on the Enterprise plan; the
+   * ledger's batch size can be changed as the server's is, with {@code
+   * ATRIUM_BILLING_LEDGER_BATCH_SIZE}.
+   */
+  private static BillingSettings billingSettings(Path dataDir) {
+    Map<String, String> config = new HashMap<>();
+    config.put("data.dir", dataDir.toString());
+    config.put("billing.default-plan", "enterprise");
+    String batch = System.getenv("ATRIUM_BILLING_LEDGER_BATCH_SIZE");
+    if (batch != null) {
+      config.put("billing.ledger-batch-size", batch);
+    }
+    return BillingConfig.settings(AtriumConfig.of(config));
   }
 
   private static Database open(String url, int poolSize) {
