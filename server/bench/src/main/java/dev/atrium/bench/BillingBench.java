@@ -263,22 +263,34 @@ public final class BillingBench {
         Supplier<Call> calls = usageQueries(operator, ids, month, groupBy);
         load.closedLoop(calls, Duration.ofSeconds(3));
         LoadResult r = load.closedLoop(calls, duration);
-        rows.add(
-            String.format(
-                "%-11s %-46s %10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d",
-                name,
-                "usage query by " + groupBy + ", concurrency " + QUERY_CONCURRENCY,
-                r.requestsPerSecond(),
-                r.percentileMillis(50),
-                r.percentileMillis(99),
-                r.failed()));
+        requestRow(name, "usage query by " + groupBy + ", concurrency " + QUERY_CONCURRENCY, r);
         goal(
             String.format("%s: usage query p99 by %s over %,d events", name, groupBy, events),
             r.failed() == 0 && r.percentileMillis(99) < QUERY_GOAL_MILLIS,
             String.format("%.2f ms", r.percentileMillis(99)),
             String.format("< %.0f ms", QUERY_GOAL_MILLIS));
       }
+      // The floor under any route of this server on this machine now: no database, no JSON to
+      // speak of, the same HTTP client and concurrency.
+      Call live = Call.get("/health/live", null);
+      load.closedLoop(live, Duration.ofSeconds(1));
+      requestRow(
+          name,
+          "ceiling: GET /health/live, concurrency " + QUERY_CONCURRENCY,
+          load.closedLoop(live, duration));
     }
+  }
+
+  private void requestRow(String name, String what, LoadResult r) {
+    rows.add(
+        String.format(
+            "%-11s %-46s %10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d",
+            name,
+            what,
+            r.requestsPerSecond(),
+            r.percentileMillis(50),
+            r.percentileMillis(99),
+            r.failed()));
   }
 
   /** The operator dashboard's report of one random tenant's month. */

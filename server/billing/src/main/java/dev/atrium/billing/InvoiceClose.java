@@ -41,6 +41,8 @@ public final class InvoiceClose {
   private static final Logger LOG = LoggerFactory.getLogger(InvoiceClose.class);
   private static final int PAGE = 500;
   private static final int GROUP = 50;
+  private static final String LOCK_TIMEOUT = "HYT00";
+  private static final int LOCK_ATTEMPTS = 5;
 
   private final Database database;
   private final UsageRecorder usage;
@@ -161,7 +163,7 @@ public final class InvoiceClose {
 
   /**
    * Writes the invoices of {@code group} missing one in one transaction; if another run wrote one
-   * of them meanwhile, one tenant at a time instead.
+   * of them meanwhile (or holds it in its own open transaction), one tenant at a time instead.
    */
   private void closeGroup(List<Tenant> group, Run run, Map<String, Plan> plans) {
     int created;
@@ -178,7 +180,7 @@ public final class InvoiceClose {
                     return written;
                   });
     } catch (DataAccessException e) {
-      if (!raced(e)) {
+      if (!raced(e) && !lockTimedOut(e)) {
         throw e;
       }
       created = 0;
@@ -191,21 +193,34 @@ public final class InvoiceClose {
     run.done.addAndGet(group.size());
   }
 
-  /** Writes the tenant's invoice in its own transaction unless it has one; whether it wrote one. */
+  /**
+   * Writes the tenant's invoice in its own transaction unless it has one; whether it wrote one. A
+   * wait for another run's open transaction that times out (H2 gives up after a second) is tried
+   * again: once that transaction ends, the invoice is there or can be written.
+   */
   private boolean closeTenant(Tenant tenant, Run run, Map<String, Plan> plans) {
-    try {
-      return database.dsl().transactionResult(c -> writeInvoice(c.dsl(), tenant, run, plans));
-    } catch (DataAccessException e) {
-      if (raced(e)) {
-        return false; // another run wrote this tenant's invoice first
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return database.dsl().transactionResult(c -> writeInvoice(c.dsl(), tenant, run, plans));
+      } catch (DataAccessException e) {
+        if (raced(e)) {
+          return false; // another run wrote this tenant's invoice first
+        }
+        if (!lockTimedOut(e) || attempt == LOCK_ATTEMPTS) {
+          throw e;
+        }
       }
-      throw e;
     }
   }
 
   /** Another run wrote an invoice first: the unique constraint on the live invoice. */
   private static boolean raced(DataAccessException e) {
     return e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION;
+  }
+
+  /** A wait for a row another transaction holds gave up (H2's lock timeout). */
+  private static boolean lockTimedOut(DataAccessException e) {
+    return LOCK_TIMEOUT.equals(e.sqlState());
   }
 
   /** Writes the tenant's invoice in the caller's transaction unless it has one. */
