@@ -188,8 +188,8 @@ final class InvoiceCloseTest {
     Clock clock = Clock.fixed(APRIL_2.toInstant(), ZoneOffset.UTC);
     int tenants = 240;
     try (Database database = TestDatabases.open(kind);
-        Billing one = new Billing(database, settings(), clock, w -> {});
-        Billing other = new Billing(database, settings(), clock, w -> {})) {
+        Billing one = new Billing(database, closeSettings(), clock, w -> {});
+        Billing other = new Billing(database, closeSettings(), clock, w -> {})) {
       for (int t = 0; t < tenants; t++) {
         TestDatabases.tenant(database, OffsetDateTime.of(2027, 2, 1, 0, 0, 0, 0, ZoneOffset.UTC));
       }
@@ -210,15 +210,7 @@ final class InvoiceCloseTest {
     }
   }
 
-  private static BillingSettings settings() {
-    return new BillingSettings(
-        "pro",
-        "USD",
-        BigDecimal.ZERO,
-        TestDatabases.tempDir().resolve("usage-journal"),
-        500,
-        java.time.Duration.ofMillis(20),
-        90,
-        java.time.Duration.ofMinutes(1));
+  private static BillingSettings closeSettings() {
+    return InvoiceCloseCrashTest.settings(TestDatabases.tempDir().resolve("usage-journal"));
   }
 }

@@ -19,7 +19,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertValuesStep8;
 import org.jooq.Record1;
 import org.jooq.Record2;
 import org.jooq.Row2;
@@ -62,8 +61,7 @@ public final class UsageRepository {
    * key, and a retry then skips it.
    */
   public List<UsageEvent> append(List<UsageEvent> batch) {
-    Map<EventId, UsageEvent> unique = new LinkedHashMap<>();
-    batch.forEach(e -> unique.putIfAbsent(EventId.of(e), e));
+    Map<EventId, UsageEvent> unique = unique(batch);
     if (unique.isEmpty()) {
       return List.of();
     }
@@ -86,36 +84,7 @@ public final class UsageRepository {
             .fetchSet(r -> new EventId(r.value1(), r.value2()));
     List<UsageEvent> fresh =
         unique.values().stream().filter(e -> !stored.contains(EventId.of(e))).toList();
-    if (fresh.isEmpty()) {
-      return fresh;
-    }
-    InsertValuesStep8<?, UUID, String, UUID, String, String, String, Long, OffsetDateTime> insert =
-        dsl.insertInto(
-            USAGE_EVENTS,
-            USAGE_EVENTS.TENANT_ID,
-            USAGE_EVENTS.IDEMPOTENCY_KEY,
-            USAGE_EVENTS.KEY_ID,
-            USAGE_EVENTS.PLUGIN,
-            USAGE_EVENTS.MODEL,
-            USAGE_EVENTS.METER,
-            USAGE_EVENTS.QUANTITY,
-            USAGE_EVENTS.OCCURRED_AT);
-    for (UsageEvent e : fresh) {
-      insert =
-          insert.values(
-              e.tenantId(),
-              e.idempotencyKey(),
-              e.keyId(),
-              e.plugin(),
-              e.model(),
-              e.meter(),
-              e.quantity(),
-              e.occurredAt());
-    }
-    insert.execute();
-    Rollup.HOURLY.add(dsl, fresh);
-    Rollup.DAILY.add(dsl, fresh);
-    return fresh;
+    return store(fresh);
   }
 
   /**
@@ -126,12 +95,14 @@ public final class UsageRepository {
    * back and the batch stored with {@link #append}. Returns the events it stored.
    */
   public List<UsageEvent> appendNew(List<UsageEvent> batch) {
-    Map<EventId, UsageEvent> unique = new LinkedHashMap<>();
-    batch.forEach(e -> unique.putIfAbsent(EventId.of(e), e));
-    if (unique.isEmpty()) {
-      return List.of();
+    return store(List.copyOf(unique(batch).values()));
+  }
+
+  /** The events stored in bulk and added to the rollups, in the caller's transaction. */
+  private List<UsageEvent> store(List<UsageEvent> fresh) {
+    if (fresh.isEmpty()) {
+      return fresh;
     }
-    List<UsageEvent> fresh = List.copyOf(unique.values());
     dsl.connection(
         c -> {
           try (BulkInsert insert = BulkInsert.open(c, USAGE_EVENTS.getName(), EVENT_COLUMNS)) {
@@ -154,6 +125,13 @@ public final class UsageRepository {
     Rollup.HOURLY.add(dsl, fresh);
     Rollup.DAILY.add(dsl, fresh);
     return fresh;
+  }
+
+  /** The batch's events by key, the first of duplicates winning, in order. */
+  private static Map<EventId, UsageEvent> unique(List<UsageEvent> batch) {
+    Map<EventId, UsageEvent> unique = new LinkedHashMap<>();
+    batch.forEach(e -> unique.putIfAbsent(EventId.of(e), e));
+    return unique;
   }
 
   /** Stores one event with a plain INSERT and no rollup: the naive baseline of the benchmark. */
