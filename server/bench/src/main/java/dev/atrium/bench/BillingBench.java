@@ -37,12 +37,15 @@ import org.jooq.SQLDialect;
  *       on PostgreSQL, {@code CHECKPOINT SYNC} on H2, whose commits are otherwise not forced to the
  *       disk) against the {@link dev.atrium.billing.UsageRecorder} the server uses (journal group
  *       commit, then the ledger's batches with duplicate check and rollups). Events/s count the
- *       time to move the last journaled events into the database.
+ *       time to move the last journaled events into the database. Beside them, the {@link Ceilings}
+ *       of the machine in the same run: forced appends to the journal's disk, and plain bulk
+ *       inserts into the events table.
  *   <li>Monthly close: {@link UsageDataset} loads the close month (default 1,000,000 events of
  *       1,000 tenants), then {@link dev.atrium.billing.InvoiceClose} invoices every tenant.
  *   <li>Dashboard usage query: a month of usage (default 10,000,000 events) loaded beside it, then
  *       a server on that database answers {@code GET /api/admin/usage?tenantId=...} by day and by
- *       hour for random tenants, 8 at a time, for the measurement time.
+ *       hour for random tenants, 8 at a time, for the measurement time; then {@code GET
+ *       /health/live} the same way, the floor under any route of that server at that moment.
  * </ol>
  *
  * <p>Arguments: {@code [seconds] [tenants] [close-events] [query-events] [databases]}, defaults
