@@ -4,6 +4,7 @@ import dev.atrium.app.AtriumServer;
 import dev.atrium.bench.LoadGenerator.Call;
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.BillingPeriod;
+import dev.atrium.billing.BillingSettings;
 import dev.atrium.billing.CloseProgress;
 import dev.atrium.billing.UsageRecorder.Entry;
 import dev.atrium.billing.http.BillingConfig;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -35,12 +37,15 @@ import org.jooq.SQLDialect;
  *       on PostgreSQL, {@code CHECKPOINT SYNC} on H2, whose commits are otherwise not forced to the
  *       disk) against the {@link dev.atrium.billing.UsageRecorder} the server uses (journal group
  *       commit, then the ledger's batches with duplicate check and rollups). Events/s count the
- *       time to move the last journaled events into the database.
+ *       time to move the last journaled events into the database. Beside them, the {@link Ceilings}
+ *       of the machine in the same run: forced appends to the journal's disk, and plain bulk
+ *       inserts into the events table.
  *   <li>Monthly close: {@link UsageDataset} loads the close month (default 1,000,000 events of
  *       1,000 tenants), then {@link dev.atrium.billing.InvoiceClose} invoices every tenant.
  *   <li>Dashboard usage query: a month of usage (default 10,000,000 events) loaded beside it, then
  *       a server on that database answers {@code GET /api/admin/usage?tenantId=...} by day and by
- *       hour for random tenants, 8 at a time, for the measurement time.
+ *       hour for random tenants, 8 at a time, for the measurement time; then {@code GET
+ *       /health/live} the same way, the floor under any route of that server at that moment.
  * </ol>
  *
  * <p>Arguments: {@code [seconds] [tenants] [close-events] [query-events] [databases]}, defaults
@@ -140,6 +145,34 @@ public final class BillingBench {
         }
       }
     }
+    ceilings(name, fresh);
+  }
+
+  /**
+   * The limits of this machine, without the ledger: forced appends to one file (a group commit of
+   * the journal is one, holding at most one request per client), and plain bulk inserts into the
+   * events table in transactions of the ledger's batch size.
+   */
+  private void ceilings(String name, Supplier<String> fresh) throws Exception {
+    int clients = CONCURRENCY[CONCURRENCY.length - 1];
+    int group = clients * UsageWriteLoad.EVENTS_PER_REQUEST;
+    double appends =
+        Ceilings.forcedAppendsPerSecond(
+            tempDir("atrium-billing-bench-fsync"), group * Ceilings.EVENT_BYTES, duration);
+    rows.add(
+        String.format(
+            "%-11s %-46s %,10.0f forced appends/s x %d events = %,.0f events/s",
+            name, "ceiling: the journal's disk, no Atrium code", appends, group, appends * group));
+    int batch = billingSettings(tempDir("atrium-billing-bench-settings")).ledgerBatchSize();
+    try (Database database = open(fresh.get(), 4)) {
+      UUID tenant =
+          UsageDataset.tenants(database, 1, OffsetDateTime.now(ZoneOffset.UTC)).getFirst();
+      double inserts = Ceilings.bulkInsertRowsPerSecond(database, tenant, batch, duration);
+      rows.add(
+          String.format(
+              "%-11s %-46s %,10.0f rows/s (%,d per commit, no key check, no rollups)",
+              name, "ceiling: bulk INSERT/COPY into usage_events", inserts, batch));
+    }
   }
 
   /** Loads both months into one database, closes the earlier one, then queries the later one. */
@@ -233,22 +266,34 @@ public final class BillingBench {
         Supplier<Call> calls = usageQueries(operator, ids, month, groupBy);
         load.closedLoop(calls, Duration.ofSeconds(3));
         LoadResult r = load.closedLoop(calls, duration);
-        rows.add(
-            String.format(
-                "%-11s %-46s %10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d",
-                name,
-                "usage query by " + groupBy + ", concurrency " + QUERY_CONCURRENCY,
-                r.requestsPerSecond(),
-                r.percentileMillis(50),
-                r.percentileMillis(99),
-                r.failed()));
+        requestRow(name, "usage query by " + groupBy + ", concurrency " + QUERY_CONCURRENCY, r);
         goal(
             String.format("%s: usage query p99 by %s over %,d events", name, groupBy, events),
             r.failed() == 0 && r.percentileMillis(99) < QUERY_GOAL_MILLIS,
             String.format("%.2f ms", r.percentileMillis(99)),
             String.format("< %.0f ms", QUERY_GOAL_MILLIS));
       }
+      // The floor under any route of this server on this machine now: no database, no JSON to
+      // speak of, the same HTTP client and concurrency.
+      Call live = Call.get("/health/live", null);
+      load.closedLoop(live, Duration.ofSeconds(1));
+      requestRow(
+          name,
+          "ceiling: GET /health/live, concurrency " + QUERY_CONCURRENCY,
+          load.closedLoop(live, duration));
     }
+  }
+
+  private void requestRow(String name, String what, LoadResult r) {
+    rows.add(
+        String.format(
+            "%-11s %-46s %10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d",
+            name,
+            what,
+            r.requestsPerSecond(),
+            r.percentileMillis(50),
+            r.percentileMillis(99),
+            r.failed()));
   }
 
   /** The operator dashboard's report of one random tenant's month. */
@@ -302,11 +347,23 @@ public final class BillingBench {
   }
 
   private static Billing billing(Database database, Path dataDir) {
-    // The server's billing settings (ledger batch size, apply interval) on the Enterprise plan.
-    AtriumConfig config =
-        AtriumConfig.of(
-            Map.of("data.dir", dataDir.toString(), "billing.default-plan", "enterprise"));
-    return new Billing(database, BillingConfig.settings(config), Clock.systemUTC(), w -> {});
+    return new Billing(database, billingSettings(dataDir), Clock.systemUTC(), w -> {});
+  }
+
+  /**
+   * The server's billing settings (ledger batch size, apply interval) on the Enterprise plan; the
+   * ledger's batch size can be changed as the server's is, with {@code
+   * ATRIUM_BILLING_LEDGER_BATCH_SIZE}.
+   */
+  private static BillingSettings billingSettings(Path dataDir) {
+    Map<String, String> config = new HashMap<>();
+    config.put("data.dir", dataDir.toString());
+    config.put("billing.default-plan", "enterprise");
+    String batch = System.getenv("ATRIUM_BILLING_LEDGER_BATCH_SIZE");
+    if (batch != null) {
+      config.put("billing.ledger-batch-size", batch);
+    }
+    return BillingConfig.settings(AtriumConfig.of(config));
   }
 
   private static Database open(String url, int poolSize) {

@@ -58,8 +58,8 @@ public record BillingSettings(
     if (taxPercent.signum() < 0 || taxPercent.compareTo(BigDecimal.valueOf(100)) > 0) {
       throw new IllegalArgumentException("the tax rate must be between 0 and 100 percent");
     }
-    if (ledgerBatchSize < 1 || ledgerBatchSize > 2000) {
-      throw new IllegalArgumentException("the ledger batch size must be between 1 and 2000");
+    if (ledgerBatchSize < 1 || ledgerBatchSize > 20_000) {
+      throw new IllegalArgumentException("the ledger batch size must be between 1 and 20000");
     }
     if (ledgerApplyInterval.isNegative()
         || ledgerApplyInterval.compareTo(Duration.ofMinutes(1)) > 0) {

@@ -21,21 +21,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.SQLStateClass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The monthly close: one invoice per tenant for an ended month, each in its own transaction,
- * computed from the daily rollup (after the ledger has moved all usage acknowledged so far into it)
- * and the tenant's subscriptions. Idempotent: a tenant that already has a live invoice for the
- * month is skipped, and the database's unique constraint settles races between runs (or replicas).
- * Progress is kept per month while the process lives.
+ * The monthly close: one invoice per tenant for an ended month, computed from the daily rollup
+ * (after the ledger has moved all usage acknowledged so far into it) and the tenant's
+ * subscriptions. Tenants are closed {@value #GROUP} to a transaction, so that a month of thousands
+ * of tenants waits for a few dozen durable commits rather than one per tenant; an invoice is always
+ * written whole with its lines. Idempotent: a tenant that already has a live invoice for the month
+ * is skipped, and the database's unique constraint settles races between runs (or replicas): a
+ * group that meets one is rolled back and closed again one tenant at a time. Progress is kept per
+ * month while the process lives.
  */
 public final class InvoiceClose {
   private static final Logger LOG = LoggerFactory.getLogger(InvoiceClose.class);
   private static final int PAGE = 500;
+  private static final int GROUP = 50;
+  private static final String LOCK_TIMEOUT = "HYT00";
+  private static final int LOCK_ATTEMPTS = 5;
 
   private final Database database;
   private final UsageRecorder usage;
@@ -137,10 +144,8 @@ public final class InvoiceClose {
               .list().stream().collect(Collectors.toMap(Plan::id, Function.identity()));
       for (int offset = 0; ; offset += PAGE) {
         List<Tenant> page = new TenantRepository(database.dsl()).list(offset, PAGE);
-        for (Tenant tenant : page) {
-          boolean created = closeTenant(tenant, run.period, plans, run.draft);
-          (created ? run.created : run.skipped).incrementAndGet();
-          run.done.incrementAndGet();
+        for (int from = 0; from < page.size(); from += GROUP) {
+          closeGroup(page.subList(from, Math.min(page.size(), from + GROUP)), run, plans);
         }
         if (page.size() < PAGE) {
           break;
@@ -156,45 +161,91 @@ public final class InvoiceClose {
     }
   }
 
-  /** Writes the tenant's invoice unless it has one; returns whether it wrote one. */
-  private boolean closeTenant(
-      Tenant tenant, BillingPeriod period, Map<String, Plan> plans, boolean draft) {
+  /**
+   * Writes the invoices of {@code group} missing one in one transaction; if another run wrote one
+   * of them meanwhile (or holds it in its own open transaction), one tenant at a time instead.
+   */
+  private void closeGroup(List<Tenant> group, Run run, Map<String, Plan> plans) {
+    int created;
     try {
-      return database
-          .dsl()
-          .transactionResult(
-              c -> {
-                InvoiceRepository invoices = new InvoiceRepository(c.dsl());
-                if (invoices.liveExists(tenant.id(), period.toString())) {
-                  return false;
-                }
-                List<PlanSegment> segments =
-                    Subscriptions.segments(
-                        subscriptions.timeline(c.dsl(), tenant.id()),
-                        plans,
-                        period.start(),
-                        period.end());
-                if (segments.isEmpty()) {
-                  return false;
-                }
-                Invoice invoice =
-                    calculator.calculate(
-                        UUID.randomUUID(),
-                        tenant.id(),
-                        period,
-                        segments,
-                        new UsageRepository(c.dsl())
-                            .totals(tenant.id(), period.firstDay(), period.endDay()),
-                        draft ? Invoice.DRAFT : Invoice.FINALISED,
-                        OffsetDateTime.now(clock));
-                invoices.insert(invoice);
-                return true;
-              });
+      created =
+          database
+              .dsl()
+              .transactionResult(
+                  c -> {
+                    int written = 0;
+                    for (Tenant tenant : group) {
+                      written += writeInvoice(c.dsl(), tenant, run, plans) ? 1 : 0;
+                    }
+                    return written;
+                  });
     } catch (DataAccessException e) {
-      if (e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
-        return false; // another run wrote this tenant's invoice first
+      if (!raced(e) && !lockTimedOut(e)) {
+        throw e;
       }
-      throw e;
+      created = 0;
+      for (Tenant tenant : group) {
+        created += closeTenant(tenant, run, plans) ? 1 : 0;
+      }
     }
+    run.created.addAndGet(created);
+    run.skipped.addAndGet(group.size() - created);
+    run.done.addAndGet(group.size());
+  }
+
+  /**
+   * Writes the tenant's invoice in its own transaction unless it has one; whether it wrote one. A
+   * wait for another run's open transaction that times out (H2 gives up after a second) is tried
+   * again: once that transaction ends, the invoice is there or can be written.
+   */
+  private boolean closeTenant(Tenant tenant, Run run, Map<String, Plan> plans) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return database.dsl().transactionResult(c -> writeInvoice(c.dsl(), tenant, run, plans));
+      } catch (DataAccessException e) {
+        if (raced(e)) {
+          return false; // another run wrote this tenant's invoice first
+        }
+        if (!lockTimedOut(e) || attempt == LOCK_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Another run wrote an invoice first: the unique constraint on the live invoice. */
+  private static boolean raced(DataAccessException e) {
+    return e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION;
+  }
+
+  /** A wait for a row another transaction holds gave up (H2's lock timeout). */
+  private static boolean lockTimedOut(DataAccessException e) {
+    return LOCK_TIMEOUT.equals(e.sqlState());
+  }
+
+  /** Writes the tenant's invoice in the caller's transaction unless it has one. */
+  private boolean writeInvoice(DSLContext dsl, Tenant tenant, Run run, Map<String, Plan> plans) {
+    BillingPeriod period = run.period;
+    InvoiceRepository invoices = new InvoiceRepository(dsl);
+    if (invoices.liveExists(tenant.id(), period.toString())) {
+      return false;
+    }
+    List<PlanSegment> segments =
+        Subscriptions.segments(
+            subscriptions.timeline(dsl, tenant), plans, period.start(), period.end());
+    if (segments.isEmpty()) {
+      return false;
+    }
+    Invoice invoice =
+        calculator.calculate(
+            UUID.randomUUID(),
+            tenant.id(),
+            period,
+            segments,
+            new UsageRepository(dsl).totals(tenant.id(), period.firstDay(), period.endDay()),
+            run.draft ? Invoice.DRAFT : Invoice.FINALISED,
+            OffsetDateTime.now(clock));
+    invoices.insert(invoice);
+    return true;
   }
 }

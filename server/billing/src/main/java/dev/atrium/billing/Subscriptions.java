@@ -37,8 +37,12 @@ public final class Subscriptions {
 
   /** The tenant's subscriptions, oldest first; throws NoSuchElementException for no tenant. */
   public List<Subscription> timeline(DSLContext dsl, UUID tenantId) {
-    Tenant tenant = new TenantRepository(dsl).find(tenantId).orElseThrow();
-    List<Subscription> rows = new SubscriptionRepository(dsl).list(tenantId);
+    return timeline(dsl, new TenantRepository(dsl).find(tenantId).orElseThrow());
+  }
+
+  /** As {@link #timeline(DSLContext, UUID)}, for a tenant already read. */
+  public List<Subscription> timeline(DSLContext dsl, Tenant tenant) {
+    List<Subscription> rows = new SubscriptionRepository(dsl).list(tenant.id());
     return rows.isEmpty() ? List.of(implicit(tenant)) : rows;
   }
 

@@ -91,6 +91,9 @@ public final class UsageLedger implements AutoCloseable {
   private final BlockingQueue<Work> work = new LinkedBlockingQueue<>();
   private final AtomicInteger unapplied = new AtomicInteger();
 
+  /** Events appended and not yet in the database nor refused: a flush with none is done at once. */
+  private final AtomicInteger notStored = new AtomicInteger();
+
   /** Notified by the apply thread whenever the backlog shrinks or applying fails. */
   private final Object progress = new Object();
 
@@ -171,6 +174,7 @@ public final class UsageLedger implements AutoCloseable {
       done.completeExceptionally(closed());
       return done;
     }
+    notStored.addAndGet(copy.size());
     intake.add(new Append(copy, done));
     return done;
   }
@@ -194,13 +198,18 @@ public final class UsageLedger implements AutoCloseable {
   }
 
   /**
-   * Moves every event acknowledged so far into the database; the future completes once they are
-   * there (reports and invoices read the database), or fails if the database cannot take them now.
+   * Moves every event appended so far into the database; the future completes once they are there
+   * (reports and invoices read the database), or fails if the database cannot take them now. With
+   * nothing waiting it completes at once, without a trip through the ledger's threads.
    */
   public CompletableFuture<Void> flush() {
     CompletableFuture<Void> done = new CompletableFuture<>();
     if (!open) {
       done.completeExceptionally(closed());
+      return done;
+    }
+    if (notStored.get() == 0) {
+      done.complete(null);
       return done;
     }
     intake.add(new Flush(done));
@@ -281,6 +290,7 @@ public final class UsageLedger implements AutoCloseable {
           journalFull = true;
           LOG.error("Usage is refused until the database takes the journal: {}", full.getMessage());
         }
+        notStored.addAndGet(-events.size());
         appends.forEach(a -> a.done().completeExceptionally(full));
         appends.clear();
         return;
@@ -294,6 +304,7 @@ public final class UsageLedger implements AutoCloseable {
       appends.forEach(a -> a.done().complete(null));
     } catch (IOException e) {
       LOG.error("Could not journal {} usage events: {}", events.size(), e.getMessage());
+      notStored.addAndGet(-events.size());
       appends.forEach(a -> a.done().completeExceptionally(e));
     }
     appends.clear();
@@ -364,6 +375,7 @@ public final class UsageLedger implements AutoCloseable {
           int before = head.stored;
           failure = store(head, listener);
           unapplied.addAndGet(before - head.stored);
+          notStored.addAndGet(before - head.stored);
           if (failure == null) {
             waiting.poll();
           }
@@ -466,8 +478,7 @@ public final class UsageLedger implements AutoCloseable {
     RuntimeException failure = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        List<UsageEvent> stored =
-            database.dsl().transactionResult(c -> new UsageRepository(c.dsl()).append(batch));
+        List<UsageEvent> stored = storeOnce(batch);
         Set<UsageEvent> storedSet = Collections.newSetFromMap(new IdentityHashMap<>());
         storedSet.addAll(stored);
         tell(told, batch, storedSet);
@@ -481,6 +492,22 @@ public final class UsageLedger implements AutoCloseable {
       }
     }
     return failure;
+  }
+
+  /**
+   * Stores a batch in one transaction, first as all new (sent in bulk, no lookup); if a key was
+   * stored before (a retried request, a journal replayed after a crash), again with the lookup that
+   * skips those events. Returns the events stored.
+   */
+  private List<UsageEvent> storeOnce(List<UsageEvent> batch) {
+    try {
+      return database.dsl().transactionResult(c -> new UsageRepository(c.dsl()).appendNew(batch));
+    } catch (DataAccessException e) {
+      if (!UNIQUE_VIOLATION.equals(e.sqlState())) {
+        throw e;
+      }
+      return database.dsl().transactionResult(c -> new UsageRepository(c.dsl()).append(batch));
+    }
   }
 
   private static void tell(Listener told, List<UsageEvent> batch, Set<UsageEvent> stored) {

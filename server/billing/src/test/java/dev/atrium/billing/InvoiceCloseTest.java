@@ -13,7 +13,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -175,5 +178,39 @@ final class InvoiceCloseTest {
                                   feb)))
           .isInstanceOf(IllegalArgumentException.class);
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void twoClosesOfTheSameMonthAtOnceWriteEachInvoiceOnce(Kind kind) throws Exception {
+    // Two replicas close the month together: their transactions of 50 tenants collide on the
+    // unique live invoice, and the group that loses is invoiced again one tenant at a time.
+    Clock clock = Clock.fixed(APRIL_2.toInstant(), ZoneOffset.UTC);
+    int tenants = 240;
+    try (Database database = TestDatabases.open(kind);
+        Billing one = new Billing(database, closeSettings(), clock, w -> {});
+        Billing other = new Billing(database, closeSettings(), clock, w -> {})) {
+      for (int t = 0; t < tenants; t++) {
+        TestDatabases.tenant(database, OffsetDateTime.of(2027, 2, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+      }
+      BillingPeriod march = BillingPeriod.parse("2027-03");
+      CompletableFuture<CloseProgress> first =
+          CompletableFuture.supplyAsync(() -> one.invoiceClose().run(march, false));
+      CloseProgress second = other.invoiceClose().run(march, false);
+      CloseProgress firstDone = first.get(2, TimeUnit.MINUTES);
+
+      assertThat(firstDone.state()).isEqualTo("done");
+      assertThat(second.state()).isEqualTo("done");
+      assertThat(firstDone.invoicesCreated() + second.invoicesCreated()).isEqualTo(tenants);
+      assertThat(firstDone.tenantsDone()).isEqualTo(tenants);
+      assertThat(second.tenantsDone()).isEqualTo(tenants);
+      List<Invoice> invoices = new InvoiceRepository(database.dsl()).listPeriod("2027-03");
+      assertThat(invoices).hasSize(tenants);
+      assertThat(invoices).extracting(Invoice::tenantId).doesNotHaveDuplicates();
+    }
+  }
+
+  private static BillingSettings closeSettings() {
+    return InvoiceCloseCrashTest.settings(TestDatabases.tempDir().resolve("usage-journal"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.atrium.billing;
 
+import static dev.atrium.persistence.jooq.Tables.USAGE_EVENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -105,6 +106,40 @@ final class UsageLedgerTest {
           usage.report(tenant, T.withMinute(0), T.withMinute(0).plusHours(1), UsageGrouping.HOUR);
       assertThat(hourly)
           .containsExactly(new UsageGroup(null, "2027-03-10T14:00Z", "requests", 2, 2));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void keysWithTabsBackslashesAndLineBreaksAreStoredAsSentAndStillStoredOnce(Kind kind) {
+    // PostgreSQL takes the events through COPY's text format, where these characters are special.
+    List<String> keys = List.of("a\tb", "c\\nd", "e\nf\r", "\\N", "用量:请求", "x".repeat(255));
+    Moves moves = new Moves();
+    try (Database database = TestDatabases.open(kind);
+        UsageLedger ledger = ledger(database, 100, moves)) {
+      UUID tenant = TestDatabases.tenant(database, T.minusDays(30));
+      for (int round = 0; round < 2; round++) { // the second round is a retry of each event
+        CompletableFuture.allOf(
+                keys.stream()
+                    .map(key -> ledger.append(event(tenant, key, "requests", 1, T)))
+                    .toArray(CompletableFuture[]::new))
+            .join();
+        ledger.flush().join();
+      }
+
+      assertThat(
+              database
+                  .dsl()
+                  .select(USAGE_EVENTS.IDEMPOTENCY_KEY)
+                  .from(USAGE_EVENTS)
+                  .where(USAGE_EVENTS.TENANT_ID.eq(tenant))
+                  .fetch(r -> r.value1()))
+          .containsExactlyInAnyOrderElementsOf(keys);
+      assertThat(moves.stored).extracting(UsageEvent::idempotencyKey).hasSameSizeAs(keys);
+      LocalDate day = T.toLocalDate();
+      assertThat(
+              new UsageRepository(database.dsl()).total(tenant, "requests", day, day.plusDays(1)))
+          .isEqualTo(keys.size());
     }
   }
 

@@ -4,6 +4,7 @@ import static dev.atrium.persistence.jooq.Tables.INVOICES;
 import static dev.atrium.persistence.jooq.Tables.INVOICE_LINES;
 import static java.util.Objects.requireNonNull;
 
+import dev.atrium.persistence.jooq.tables.records.InvoiceLinesRecord;
 import dev.atrium.persistence.jooq.tables.records.InvoicesRecord;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -48,20 +49,24 @@ public final class InvoiceRepository {
         .set(INVOICES.FINALISED_AT, invoice.finalisedAt())
         .set(INVOICES.VOIDED_AT, invoice.voidedAt())
         .execute();
-    for (InvoiceLine line : invoice.lines()) {
-      dsl.insertInto(INVOICE_LINES)
-          .set(INVOICE_LINES.INVOICE_ID, invoice.id())
-          .set(INVOICE_LINES.LINE_NO, line.lineNo())
-          .set(INVOICE_LINES.KIND, line.kind())
-          .set(INVOICE_LINES.DESCRIPTION, line.description())
-          .set(INVOICE_LINES.METER, line.meter())
-          .set(INVOICE_LINES.PLUGIN, line.plugin())
-          .set(INVOICE_LINES.QUANTITY, line.quantity())
-          .set(INVOICE_LINES.INCLUDED, line.included())
-          .set(INVOICE_LINES.UNIT_PRICE, line.unitPrice())
-          .set(INVOICE_LINES.AMOUNT, line.amount())
-          .execute();
-    }
+    // The lines as one batch: one round trip, whatever their number.
+    dsl.batchInsert(
+            invoice.lines().stream()
+                .map(
+                    line ->
+                        new InvoiceLinesRecord(
+                            invoice.id(),
+                            line.lineNo(),
+                            line.kind(),
+                            line.description(),
+                            line.meter(),
+                            line.plugin(),
+                            line.quantity(),
+                            line.included(),
+                            line.unitPrice(),
+                            line.amount()))
+                .toList())
+        .execute();
   }
 
   /** One invoice with its lines; {@code tenantId} null is the operator's lookup across tenants. */
