@@ -270,7 +270,8 @@ final class BillingSchemas {
           "budget", MONEY,
           "spent", MONEY,
           "currency", string(),
-          "raisedAt", dateTime());
+          "raisedAt", dateTime(),
+          "dismissed", bool());
 
   static final JsonObject ALERTS = object("period", string(), "data", arrayOf(ALERT));
 
