@@ -11,7 +11,6 @@ final class Unexercised {
       " does not declare this route's request and response bodies in its RouteDoc yet (issue 13):"
           + " only its refusal of anonymous callers is checked";
   private static final String CONTENT = "The content plugin" + NOT_DECLARED;
-  private static final String FRAUD = "The fraud plugin" + NOT_DECLARED;
   private static final String TUTORING = "The tutoring plugin" + NOT_DECLARED;
 
   /** Operation ("METHOD /path") to why no successful call is made. */
@@ -44,19 +43,6 @@ final class Unexercised {
           Map.entry("PUT /v1/content/drafts/{id}", CONTENT),
           Map.entry("PUT /v1/content/templates/{id}", CONTENT),
           Map.entry("PUT /v1/content/voice", CONTENT),
-          Map.entry("GET /v1/fraud/alerts", FRAUD),
-          Map.entry("GET /v1/fraud/alerts/{id}", FRAUD),
-          Map.entry("GET /v1/fraud/models", FRAUD),
-          Map.entry("GET /v1/fraud/reports/daily", FRAUD),
-          Map.entry("GET /v1/fraud/stream", FRAUD),
-          Map.entry("POST /v1/fraud/alerts/{id}/assign", FRAUD),
-          Map.entry("POST /v1/fraud/alerts/{id}/notes", FRAUD),
-          Map.entry("POST /v1/fraud/alerts/{id}/resolve", FRAUD),
-          Map.entry("POST /v1/fraud/backtest", FRAUD),
-          Map.entry("POST /v1/fraud/models/rollback", FRAUD),
-          Map.entry("POST /v1/fraud/models/train", FRAUD),
-          Map.entry("POST /v1/fraud/models/{version}/promote", FRAUD),
-          Map.entry("POST /v1/fraud/uploads", FRAUD),
           Map.entry("GET /v1/tutoring/classes/{classId}/report", TUTORING),
           Map.entry("GET /v1/tutoring/courses/{courseId}/items", TUTORING),
           Map.entry("GET /v1/tutoring/courses/{courseId}/reviews", TUTORING),
