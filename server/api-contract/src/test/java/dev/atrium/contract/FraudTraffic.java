@@ -6,9 +6,16 @@ import dev.atrium.contract.ValidatingClient.Call;
 import dev.atrium.contract.ValidatingClient.Exchange;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
-/** Calls of the fraud routes whose contract the plugin declares: scoring, rules, settings, jobs. */
+/**
+ * Calls of every fraud route: scoring, the stream, rules, alerts and cases, uploads, backtests,
+ * reports and model versions.
+ */
 final class FraudTraffic {
   private static final String BASE = "/v1/fraud";
 
@@ -32,6 +39,9 @@ final class FraudTraffic {
                         "transactions",
                         new JsonArray().add(payment("p3", 12)).add(payment("p4", 15000)))));
     expect(200, call("GET", BASE + "/settings"));
+    expect(200, call("GET", BASE + "/stream"));
+    expect(200, call("GET", BASE + "/stream").query("after", "1"));
+    expect(400, call("GET", BASE + "/stream").query("after", "soon").invalid());
     JsonObject rule =
         new JsonObject()
             .put("name", "大额")
@@ -44,6 +54,8 @@ final class FraudTraffic {
     String id = expect(201, call("POST", BASE + "/rules").json(rule)).json().getString("id");
     expect(200, call("GET", BASE + "/rules"));
     expect(200, call("POST", BASE + "/rules/" + id + "/enable"));
+    expect(200, call("POST", BASE + "/score").json(payment("p5", 20000)));
+    cases();
     expect(200, call("POST", BASE + "/rules/" + id + "/disable"));
     expect(204, call("DELETE", BASE + "/rules/" + id));
     expect(404, call("DELETE", BASE + "/rules/" + id));
@@ -58,6 +70,99 @@ final class FraudTraffic {
         () -> expect(200, call("GET", BASE + "/jobs/" + job)).json().getString("state"),
         "succeeded");
     expect(404, call("GET", BASE + "/jobs/" + job + "-unknown"));
+    upload();
+    expect(
+        200,
+        call("POST", BASE + "/backtest")
+            .json(new JsonObject().put("days", 30).put("budgetPercent", 5)));
+    expect(400, call("POST", BASE + "/backtest").json(new JsonObject().put("budgetPercent", 0)));
+    expect(200, call("GET", BASE + "/reports/daily"));
+    expect(
+        200,
+        call("GET", BASE + "/reports/daily")
+            .query("date", LocalDate.now(ZoneOffset.UTC).toString()));
+    expect(400, call("GET", BASE + "/reports/daily").query("date", "31/01/2026").invalid());
+    models();
+  }
+
+  /** The alert a review decision opens, worked as a case from assignment to its outcome. */
+  private void cases() {
+    expect(200, call("GET", BASE + "/alerts"));
+    expect(200, call("GET", BASE + "/alerts").query("status", "open"));
+    expect(400, call("GET", BASE + "/alerts").query("status", "lost"));
+    expect(200, call("GET", BASE + "/alerts/p5"));
+    expect(404, call("GET", BASE + "/alerts/nothing"));
+    expect(
+        200,
+        call("POST", BASE + "/alerts/p5/assign").json(new JsonObject().put("assignee", "分析员-1")));
+    expect(
+        400, call("POST", BASE + "/alerts/p5/assign").json(new JsonObject().put("assignee", " ")));
+    expect(
+        200,
+        call("POST", BASE + "/alerts/p5/notes")
+            .json(new JsonObject().put("text", "Card holder confirmed: not theirs")));
+    expect(
+        200,
+        call("POST", BASE + "/alerts/p5/resolve").json(new JsonObject().put("outcome", "fraud")));
+    expect(
+        409,
+        call("POST", BASE + "/alerts/p5/resolve")
+            .json(new JsonObject().put("outcome", "legitimate")));
+    expect(
+        404,
+        call("POST", BASE + "/alerts/nothing/notes").json(new JsonObject().put("text", "none")));
+  }
+
+  /** Labelled history as CSV: six frauds and six legitimate payments, enough to train on. */
+  private void upload() {
+    StringBuilder csv = new StringBuilder("id,amount,currency,timestamp,account,label\n");
+    Instant start = Instant.now().minus(Duration.ofHours(12));
+    for (int i = 0; i < 12; i++) {
+      boolean fraud = i % 2 == 0;
+      csv.append("u")
+          .append(i)
+          .append(',')
+          .append(fraud ? 9000 + i : 20 + i)
+          .append(",CNY,")
+          .append(start.plus(Duration.ofMinutes(i)))
+          .append(",acct-")
+          .append(i % 3)
+          .append(',')
+          .append(fraud ? 1 : 0)
+          .append('\n');
+    }
+    String job =
+        expect(
+                202,
+                call("POST", BASE + "/uploads")
+                    .body("text/csv", csv.toString().getBytes(StandardCharsets.UTF_8)))
+            .json()
+            .getJsonObject("job")
+            .getString("id");
+    Polling.until(
+        () -> expect(200, call("GET", BASE + "/jobs/" + job)).json().getString("state"),
+        "succeeded");
+    expect(
+        400,
+        call("POST", BASE + "/uploads")
+            .body("text/csv", "amount\n12\n".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** A model trained from the labels, promoted and rolled back. */
+  private void models() {
+    expect(409, call("POST", BASE + "/models/rollback"));
+    expect(400, call("POST", BASE + "/models/train").json(new JsonObject().put("maxDepth", 99)));
+    String job =
+        expect(202, call("POST", BASE + "/models/train").json(new JsonObject().put("days", 30)))
+            .json()
+            .getString("id");
+    Polling.until(
+        () -> expect(200, call("GET", BASE + "/jobs/" + job)).json().getString("state"),
+        "succeeded");
+    expect(200, call("GET", BASE + "/models"));
+    expect(404, call("POST", BASE + "/models/v99/promote"));
+    expect(200, call("POST", BASE + "/models/v1/promote"));
+    expect(200, call("POST", BASE + "/models/rollback"));
   }
 
   private static JsonObject payment(String id, double amount) {

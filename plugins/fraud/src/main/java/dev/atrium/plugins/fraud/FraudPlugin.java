@@ -84,7 +84,10 @@ public final class FraudPlugin implements AtriumPlugin {
         guarded(this::scoreBatch));
     routes.get(
         "/stream",
-        RouteDoc.of("The newest scored transactions (?after=<seq> for the ones after)"),
+        RouteDoc.of("The newest scored transactions (?after=<seq> for the ones after)")
+            .query("after", false, JsonSchema.integer(), "Only the entries after this seq")
+            .responds(200, "Up to 100 entries, oldest first", FraudSchemas.STREAM)
+            .responds(400, "'after' is not a whole number"),
         guarded(this::stream));
     routes.get(
         "/rules",
@@ -124,24 +127,46 @@ public final class FraudPlugin implements AtriumPlugin {
         guarded(this::deleteRule));
     routes.get(
         "/alerts",
-        RouteDoc.of("Alerts, newest first (?status=open|assigned|confirmed|dismissed)"),
+        RouteDoc.of("Alerts, newest first (?status=open|assigned|confirmed|dismissed)")
+            .query(
+                "status",
+                false,
+                JsonSchema.string(),
+                "Only the alerts in this state: open, assigned, confirmed or dismissed")
+            .responds(200, "Up to 200 alerts", FraudSchemas.ALERTS)
+            .responds(400, "An unknown status"),
         guarded(this::listAlerts));
     routes.get(
         "/alerts/{id}",
-        RouteDoc.of("One alert (case) with its reasons and notes"),
+        RouteDoc.of("One alert (case) with its reasons and notes")
+            .responds(200, "The alert", FraudSchemas.ALERT)
+            .responds(404, "No such alert"),
         guarded(r -> ok(tenant(r.tenantId()).alerts.get(r.pathParam("id")))));
     routes.post(
         "/alerts/{id}/assign",
-        RouteDoc.of("Assign the case ({\"assignee\"})"),
+        RouteDoc.of("Assign the case ({\"assignee\"})")
+            .body(FraudSchemas.ASSIGNMENT)
+            .responds(200, "The assigned alert", FraudSchemas.ALERT)
+            .responds(400, "No assignee, or one longer than 200 characters")
+            .responds(404, "No such alert")
+            .responds(409, "Already closed"),
         guarded(r -> ok(tenant(r.tenantId()).alerts.assign(r.pathParam("id"), r.bodyAsJson()))));
     routes.post(
         "/alerts/{id}/notes",
-        RouteDoc.of("Add a note to the case ({\"text\"})"),
+        RouteDoc.of("Add a note to the case ({\"text\"})")
+            .body(FraudSchemas.NOTE)
+            .responds(200, "The alert with the note", FraudSchemas.ALERT)
+            .responds(400, "No text, or more than 4000 characters")
+            .responds(404, "No such alert"),
         guarded(r -> ok(tenant(r.tenantId()).alerts.note(r.pathParam("id"), r.bodyAsJson()))));
     routes.post(
         "/alerts/{id}/resolve",
         RouteDoc.of(
                 "Close the case: {\"outcome\": \"fraud\"|\"legitimate\"}; the outcome labels the transaction")
+            .body(FraudSchemas.OUTCOME)
+            .responds(200, "The closed alert", FraudSchemas.ALERT)
+            .responds(400, "An outcome other than fraud or legitimate")
+            .responds(404, "No such alert")
             .responds(409, "Already closed"),
         guarded(r -> ok(tenant(r.tenantId()).alerts.resolve(r.pathParam("id"), r.bodyAsJson()))));
     routes.get(
@@ -154,7 +179,8 @@ public final class FraudPlugin implements AtriumPlugin {
         "/uploads",
         RouteDoc.of(
                 "Upload historical payments as CSV (columns mapped by the csvColumns setting, optional label); scored in the background")
-            .responds(202, "Accepted: the job scoring the rows")
+            .rawBody("text/csv")
+            .responds(202, "Accepted: the job scoring the rows", FraudSchemas.UPLOAD)
             .responds(400, "Malformed CSV or an invalid row (named by its line)")
             .responds(413, "Too many rows"),
         guarded(this::upload));
@@ -162,31 +188,48 @@ public final class FraudPlugin implements AtriumPlugin {
         "/models/train",
         RouteDoc.of(
                 "Train a model version from labelled payments ({\"days\": 90}); a background job")
-            .responds(202, "Training started")
+            .body(FraudSchemas.TRAINING)
+            .responds(202, "Training started", FraudSchemas.JOB)
+            .responds(400, "A limit out of range")
             .responds(503, "This server cannot train tabular models"),
         guarded(this::train));
     routes.get(
         "/models",
-        RouteDoc.of("Model versions with their metrics, and the promoted one"),
+        RouteDoc.of("Model versions with their metrics, and the promoted one")
+            .responds(200, "The versions, newest first", FraudSchemas.MODELS),
         guarded(r -> ok(tenant(r.tenantId()).models.list())));
     routes.post(
         "/models/{version}/promote",
-        RouteDoc.of("Serve this version and score with it"),
+        RouteDoc.of("Serve this version and score with it")
+            .responds(200, "The versions, this one promoted", FraudSchemas.MODELS)
+            .responds(404, "No such version"),
         guarded(r -> ok(tenant(r.tenantId()).models.promote(r.pathParam("version")))));
     routes.post(
         "/models/rollback",
         RouteDoc.of("Go back to the previously promoted version (or the unsupervised score)")
+            .responds(200, "The versions after the rollback", FraudSchemas.MODELS)
             .responds(409, "No version is promoted"),
         guarded(r -> ok(tenant(r.tenantId()).models.rollback())));
     routes.post(
         "/backtest",
         RouteDoc.of(
                 "Replay labelled payments ({\"days\": 30, \"budgetPercent\": 1}): ROC-AUC, PR-AUC, precision/recall at the budget, cost curve")
+            .body(FraudSchemas.REPLAY)
+            .responds(
+                200, "The metrics of the decisions and of the rules alone", FraudSchemas.REPLAYED)
+            .responds(400, "An unknown field or a value out of range")
             .responds(409, "No labelled payment in the period"),
         guarded(this::backtest));
     routes.get(
         "/reports/daily",
-        RouteDoc.of("The daily report (?date=YYYY-MM-DD, default yesterday), EN and ZH"),
+        RouteDoc.of("The daily report (?date=YYYY-MM-DD, default yesterday), EN and ZH")
+            .query(
+                "date",
+                false,
+                JsonSchema.string().put("format", "date"),
+                "The day (UTC) to report on; yesterday by default")
+            .responds(200, "The report", FraudSchemas.DAILY_REPORT)
+            .responds(400, "Not a date"),
         guarded(this::report));
     routes.post(
         "/demo",

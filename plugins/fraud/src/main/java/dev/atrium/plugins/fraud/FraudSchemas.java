@@ -56,6 +56,15 @@ final class FraudSchemas {
   static final JsonObject BATCH =
       object("transactions", arrayOf(TRANSACTION)).put("additionalProperties", false);
 
+  /** One reason of a score, in English and Chinese. */
+  static final JsonObject REASON =
+      object(
+          "feature", string(),
+          "value", number(),
+          "contribution", number(),
+          "en", string(),
+          "zh", string());
+
   static final JsonObject SCORED =
       object(
           "id", string(),
@@ -63,14 +72,7 @@ final class FraudSchemas {
           "baseScore", number(),
           "decision", oneOf("allow", "review", "block"),
           "source", string(),
-          "reasons",
-              arrayOf(
-                  object(
-                      "feature", string(),
-                      "value", number(),
-                      "contribution", number(),
-                      "en", string(),
-                      "zh", string())),
+          "reasons", arrayOf(REASON),
           "rules",
               arrayOf(
                   object("id", string(), "name", string(), "action", string(), "score", number())),
@@ -147,7 +149,144 @@ final class FraudSchemas {
               "seed")
           .put("additionalProperties", false);
 
+  /** A scored payment as the scoring log keeps it (the live stream's entries). */
+  static final JsonObject LOG_ENTRY =
+      optional(
+          object(
+              "t", integer(),
+              "txn", TRANSACTION,
+              "f", arrayOf(number()),
+              "s", number(),
+              "a", oneOf("allow", "review", "block"),
+              "src", string(),
+              "r", arrayOf(string()),
+              "why", arrayOf(string()),
+              "y", integer(),
+              "seq", integer()),
+          "y");
+
+  static final JsonObject STREAM = dataOf(LOG_ENTRY);
+
+  /** An alert and the case on it. */
+  static final JsonObject ALERT =
+      optional(
+          object(
+              "id", string(),
+              "txn", TRANSACTION,
+              "score", number(),
+              "decision", oneOf("review", "block"),
+              "source", string(),
+              "reasons", arrayOf(REASON),
+              "rules", arrayOf(string()),
+              "status", oneOf("open", "assigned", "confirmed", "dismissed"),
+              "notes", arrayOf(object("text", string(), "at", string())),
+              "assignee", string(),
+              "createdAt", string(),
+              "updatedAt", string(),
+              "resolvedAt", string()),
+          "assignee",
+          "updatedAt",
+          "resolvedAt");
+
+  static final JsonObject ALERTS = dataOf(ALERT);
+
+  static final JsonObject ASSIGNMENT = closed(object("assignee", string()));
+
+  static final JsonObject NOTE = closed(object("text", string()));
+
+  static final JsonObject OUTCOME = closed(object("outcome", oneOf("fraud", "legitimate")));
+
+  /** A CSV upload accepted: its row count and the job scoring them. */
+  static final JsonObject UPLOAD = object("rows", integer(), "job", JOB);
+
+  /** Training: the period of labelled payments and the booster's limits, all optional. */
+  static final JsonObject TRAINING =
+      closed(
+          optional(
+              object("days", integer(), "maxRounds", integer(), "maxDepth", integer()),
+              "days",
+              "maxRounds",
+              "maxDepth"));
+
+  static final JsonObject MODEL_VERSION =
+      object(
+          "version", string(),
+          "number", integer(),
+          "createdAt", string(),
+          "featureNames", arrayOf(string()),
+          "labelled", integer(),
+          "fraud", integer(),
+          "metrics",
+              object(
+                  "rocAuc", number(),
+                  "prAuc", number(),
+                  "rounds", integer(),
+                  "trainRows", integer(),
+                  "validationRows", integer(),
+                  "trainingMillis", integer()),
+          "profile", anyObject());
+
+  static final JsonObject MODELS =
+      object(
+          "promoted", nullable(string()),
+          "history", arrayOf(string()),
+          "data", arrayOf(MODEL_VERSION));
+
+  static final JsonObject REPLAY =
+      closed(
+          optional(object("days", integer(), "budgetPercent", number()), "days", "budgetPercent"));
+
+  private static final JsonObject EVALUATION =
+      object(
+          "rows", integer(),
+          "frauds", integer(),
+          "rocAuc", nullable(number()),
+          "prAuc", nullable(number()),
+          "budgetPercent", number(),
+          "precisionAtBudget", nullable(number()),
+          "recallAtBudget", nullable(number()),
+          "costCurve", arrayOf(object("reviewPercent", number(), "cost", number())));
+
+  static final JsonObject REPLAYED =
+      object(
+          "days",
+          integer(),
+          "labelled",
+          integer(),
+          "decisions",
+          EVALUATION,
+          "rulesOnly",
+          EVALUATION);
+
+  static final JsonObject DAILY_REPORT =
+      object(
+          "date", string(),
+          "transactions", integer(),
+          "amounts", mapOf(number()),
+          "decisions", mapOf(integer()),
+          "alerts", integer(),
+          "confirmedFraud", integer(),
+          "scoreHistogram", arrayOf(integer()),
+          "topRules", arrayOf(object("id", string(), "name", string(), "hits", integer())),
+          "topReasons",
+              arrayOf(
+                  object("feature", string(), "count", integer(), "en", string(), "zh", string())),
+          "drift",
+              object(
+                  "reference", string(),
+                  "features",
+                      arrayOf(
+                          object(
+                              "feature", string(),
+                              "psi", number(),
+                              "level", oneOf("stable", "shifting", "drifted")))),
+          "summary", object("en", string(), "zh", string()));
+
   private FraudSchemas() {}
+
+  private static JsonObject closed(JsonObject schema) {
+    return schema.put("additionalProperties", false);
+  }
 
   private static JsonObject bounded(int min, int max) {
     return integer().put("minimum", min).put("maximum", max);

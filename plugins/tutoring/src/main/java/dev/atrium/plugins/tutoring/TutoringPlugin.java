@@ -63,24 +63,47 @@ public final class TutoringPlugin implements AtriumPlugin {
         "/courses/{courseId}/items",
         RouteDoc.of(
                 "Import items (?format=json|csv, raw body); items with the same id are replaced")
+            .body(TutoringSchemas.ITEMS_REQUEST)
+            .query(
+                "format",
+                false,
+                JsonSchema.oneOf("json", "csv"),
+                "json (default, {\"items\": [...]}) or csv (one item per row)")
+            .responds(200, "The imported items' ids", TutoringSchemas.IMPORTED)
+            .responds(404, "No such course")
             .responds(400, "Malformed import: the problem names the row and field"),
         guarded(courses::importItems));
     routes.get(
         "/courses/{courseId}/items",
-        RouteDoc.of("The course's item bank with answers and parameters (?format=csv)"),
+        RouteDoc.of("The course's item bank with answers and parameters (?format=csv)")
+            .query("format", false, JsonSchema.oneOf("json", "csv"), "csv for a spreadsheet")
+            .responds(200, "The items", TutoringSchemas.ITEMS)
+            .responds(200, "The items", "text/csv", JsonSchema.string()),
         guarded(courses::listItems));
     routes.post(
         "/courses/{courseId}/materials",
         RouteDoc.of(
                 "Upload course material into the knowledge base (raw body; ?fileName=, ?skills=a,b, ?documentId=)")
-            .responds(202, "Accepted: ingested in the background"),
+            .rawBody("text/markdown", "text/plain", "text/html", "application/pdf")
+            .query("fileName", false, JsonSchema.string(), "The file's name, for citations")
+            .query("skills", false, JsonSchema.string(), "Comma-separated skills it teaches")
+            .query("documentId", false, JsonSchema.string(), "Replace this document")
+            .responds(202, "Accepted: ingested in the background", TutoringSchemas.MATERIAL)
+            .responds(400, "A skill the course does not have")
+            .responds(404, "No such course"),
         guarded(courses::uploadMaterial));
     routes.post(
         "/courses/{courseId}/calibrate",
         RouteDoc.of("Calibrate the item bank from the answers so far, in the background")
-            .responds(202, "The calibration job"),
+            .responds(202, "The calibration job", TutoringSchemas.JOB)
+            .responds(404, "No such course"),
         guarded(courses::calibrate));
-    routes.get("/jobs/{id}", RouteDoc.of("Progress of a background job"), guarded(courses::job));
+    routes.get(
+        "/jobs/{id}",
+        RouteDoc.of("Progress of a background job")
+            .responds(200, "The job", TutoringSchemas.JOB)
+            .responds(404, "No such job of this tenant"),
+        guarded(courses::job));
     routes.put(
         "/learners/{learnerId}",
         RouteDoc.of("Create a learner (the tenant's own id) and enrol them in courses")
@@ -110,31 +133,59 @@ public final class TutoringPlugin implements AtriumPlugin {
     routes.post(
         "/next",
         RouteDoc.of("The next item for a learner: most informative among ready skills")
+            .body(TutoringSchemas.NEXT_REQUEST)
+            .responds(200, "The item, or none and why", TutoringSchemas.NEXT)
+            .responds(400, "A missing or invalid field")
             .responds(404, "Unknown learner, course or skill")
             .responds(409, "Not enrolled, or the skill is not ready"),
         guarded(practice::next));
     routes.post(
         "/responses",
         RouteDoc.of("Grade a learner's answer and update the learner model")
+            .body(TutoringSchemas.ANSWER_REQUEST)
+            .responds(200, "The grade and the learner's estimates", TutoringSchemas.GRADED)
+            .responds(400, "A missing or invalid field")
+            .responds(404, "Unknown learner, course or item")
             .responds(409, "Item already answered"),
         guarded(practice::respond));
     routes.get(
         "/learners/{learnerId}/path",
         RouteDoc.of(
-            "The learning path: skills to master in order and items needed (?courseId=&skill=)"),
+                "The learning path: skills to master in order and items needed (?courseId=&skill=)")
+            .query("courseId", true, JsonSchema.string(), "The course")
+            .query("skill", false, JsonSchema.string(), "The target skill; all of them by default")
+            .responds(200, "The path", TutoringSchemas.PATH)
+            .responds(400, "No courseId")
+            .responds(404, "Unknown learner, course or skill")
+            .responds(409, "Not enrolled"),
         guarded(practice::path));
     routes.post(
         "/help",
-        RouteDoc.of("Q&A over the course material with citations, or a hint for an item"),
+        RouteDoc.of("Q&A over the course material with citations, or a hint for an item")
+            .body(TutoringSchemas.HELP_REQUEST)
+            .responds(200, "The answer or hint", TutoringSchemas.HELP)
+            .responds(400, "Neither or both of question and itemId")
+            .responds(404, "Unknown course or item"),
         guarded(practice::help));
     routes.get(
         "/classes/{classId}/report",
         RouteDoc.of(
-            "Teacher view: mastery heat map, stuck learners, misbehaving items (?format=csv&table=mastery|stuck|items)"),
+                "Teacher view: mastery heat map, stuck learners, misbehaving items (?format=csv&table=mastery|stuck|items)")
+            .query("format", false, JsonSchema.oneOf("json", "csv"), "csv for one table")
+            .query(
+                "table",
+                false,
+                JsonSchema.oneOf("mastery", "stuck", "items"),
+                "The table of a CSV answer")
+            .responds(200, "The report", TutoringSchemas.REPORT)
+            .responds(200, "One table", "text/csv", JsonSchema.string())
+            .responds(400, "An unknown format or table")
+            .responds(404, "No such class"),
         guarded(teacher::report));
     routes.get(
         "/courses/{courseId}/reviews",
-        RouteDoc.of("Free-text answers flagged for the teacher"),
+        RouteDoc.of("Free-text answers flagged for the teacher")
+            .responds(200, "The flagged answers", TutoringSchemas.REVIEWS),
         guarded(teacher::reviews));
   }
 
