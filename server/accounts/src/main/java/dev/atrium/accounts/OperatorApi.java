@@ -2,11 +2,10 @@ package dev.atrium.accounts;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.db.Db;
+import dev.atrium.accounts.service.Tenants;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.Operation;
-import dev.atrium.persistence.TenantRepository;
 import dev.atrium.shared.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -18,10 +17,10 @@ import io.vertx.ext.web.RoutingContext;
 public final class OperatorApi {
   private static final String TAG = "Operator";
 
-  private final Db db;
+  private final Tenants tenants;
 
-  public OperatorApi(Db db) {
-    this.db = requireNonNull(db, "db is null");
+  public OperatorApi(Tenants tenants) {
+    this.tenants = requireNonNull(tenants, "tenants is null");
   }
 
   public void mount(ApiRoutes routes) {
@@ -36,12 +35,8 @@ public final class OperatorApi {
   private Future<Reply> tenants(RoutingContext ctx) {
     Long offset = AuditApi.queryLong(ctx, "offset", 0, Integer.MAX_VALUE);
     Long limit = AuditApi.queryLong(ctx, "limit", 1, 500);
-    return db.read(
-            dsl ->
-                new TenantRepository(dsl)
-                    .list(
-                        offset == null ? 0 : offset.intValue(),
-                        limit == null ? 100 : limit.intValue()))
+    return tenants
+        .list(offset == null ? 0 : offset.intValue(), limit == null ? 100 : limit.intValue())
         .map(
             tenants ->
                 Reply.list(

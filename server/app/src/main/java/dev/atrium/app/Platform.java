@@ -14,6 +14,10 @@ import dev.atrium.accounts.auth.DashboardAuthenticator;
 import dev.atrium.accounts.auth.LoginThrottle;
 import dev.atrium.accounts.auth.PasswordHasher;
 import dev.atrium.accounts.auth.TokenService;
+import dev.atrium.accounts.service.ApiKeys;
+import dev.atrium.accounts.service.AuditLog;
+import dev.atrium.accounts.service.Members;
+import dev.atrium.accounts.service.Tenants;
 import dev.atrium.app.operations.HealthApi;
 import dev.atrium.app.operations.MetricsAccess;
 import dev.atrium.app.privacy.PrivacyApi;
@@ -57,7 +61,6 @@ import dev.atrium.inference.http.GenerationApis;
 import dev.atrium.inference.http.InferenceConfig;
 import dev.atrium.inference.http.ModelsApi;
 import dev.atrium.inference.http.PoolApi;
-import dev.atrium.persistence.ApiKeyRepository;
 import dev.atrium.persistence.RetentionRepository;
 import dev.atrium.persistence.requests.RequestLogRepository;
 import io.micrometer.core.instrument.Gauge;
@@ -85,6 +88,10 @@ final class Platform {
   private final PrometheusMeterRegistry registry;
   private final PasswordHasher hasher = new PasswordHasher();
   private final TokenService tokens;
+  private final Tenants tenants;
+  private final Members members;
+  private final ApiKeys keys;
+  private final AuditLog auditLog;
   private final DashboardAuthenticator dashboard;
   private final ApiKeyAuthenticator apiKeys;
   private final LoginThrottle throttle;
@@ -105,10 +112,14 @@ final class Platform {
     this.db = requireNonNull(db, "db is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.tokens = new TokenService(vertx, jwtSecret, config.integer("auth.token-ttl-seconds"));
-    this.dashboard = new DashboardAuthenticator(tokens, db);
+    this.tenants = new Tenants(db);
+    this.members = new Members(db);
+    this.keys = new ApiKeys(db);
+    this.auditLog = new AuditLog(db);
+    this.dashboard = new DashboardAuthenticator(tokens, members);
     this.apiKeys =
         new ApiKeyAuthenticator(
-            db,
+            keys,
             Clock.systemUTC(),
             Duration.ofSeconds(config.integer("keys.cache-ttl-seconds")),
             config.integer("keys.cache-size"));
@@ -188,11 +199,11 @@ final class Platform {
                 ? new RequestLogGate(admission, requestLog, Clock.systemUTC())
                 : admission);
     new HealthApi(db, registry, openApi, MetricsAccess.from(config)).mount(routes);
-    new AuthApi(db, hasher, tokens, throttle).mount(routes);
-    new KeyApi(db, apiKeys, config.integer("keys.max-rotation-grace-seconds")).mount(routes);
-    new TeamApi(db, Duration.ofHours(config.integer("auth.invite-ttl-hours"))).mount(routes);
-    new AuditApi(db).mount(routes);
-    new OperatorApi(db).mount(routes);
+    new AuthApi(tenants, members, auditLog, db, hasher, tokens, throttle).mount(routes);
+    new KeyApi(keys, apiKeys, config.integer("keys.max-rotation-grace-seconds")).mount(routes);
+    new TeamApi(members, Duration.ofHours(config.integer("auth.invite-ttl-hours"))).mount(routes);
+    new AuditApi(auditLog).mount(routes);
+    new OperatorApi(tenants).mount(routes);
     new MeApi().mount(routes);
     new UsageApi(db, billing).mount(routes);
     new InvoiceApi(db, billing, billingAudit).mount(routes);
@@ -258,11 +269,7 @@ final class Platform {
     if (lastUse.isEmpty()) {
       return Future.succeededFuture();
     }
-    return db.read(
-        dsl -> {
-          new ApiKeyRepository(dsl).recordLastUse(lastUse);
-          return null;
-        });
+    return keys.recordLastUse(lastUse);
   }
 
   /** Writes the request log lines and the usage still queued, then stops their writers. */

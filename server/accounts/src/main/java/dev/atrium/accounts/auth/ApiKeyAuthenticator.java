@@ -4,10 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.atrium.db.Db;
+import dev.atrium.accounts.service.ApiKeys;
 import dev.atrium.http.Authenticator;
 import dev.atrium.persistence.ApiKey;
-import dev.atrium.persistence.ApiKeyRepository;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Problem;
 import io.vertx.core.Future;
@@ -31,14 +30,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ApiKeyAuthenticator implements Authenticator {
   private static final int MAX_KEY_LENGTH = 128;
 
-  private final Db db;
+  private final ApiKeys keys;
   private final Clock clock;
   private final Cache<String, Optional<ApiKey>> cache;
   private final AtomicLong invalidations = new AtomicLong();
   private final ConcurrentHashMap<UUID, OffsetDateTime> lastUse = new ConcurrentHashMap<>();
 
-  public ApiKeyAuthenticator(Db db, Clock clock, Duration cacheTtl, int cacheSize) {
-    this.db = requireNonNull(db, "db is null");
+  public ApiKeyAuthenticator(ApiKeys keys, Clock clock, Duration cacheTtl, int cacheSize) {
+    this.keys = requireNonNull(keys, "keys is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheSize).build();
   }
@@ -74,7 +73,7 @@ public final class ApiKeyAuthenticator implements Authenticator {
 
   private Future<Optional<ApiKey>> load(String hash) {
     long before = invalidations.get();
-    return db.read(dsl -> new ApiKeyRepository(dsl).findByHash(hash))
+    return keys.findByHash(hash)
         .onSuccess(
             found -> {
               if (invalidations.get() == before) {
