@@ -225,7 +225,7 @@ final class Platform {
         .mount(routes);
     new ModelsApi(inference).mount(routes);
     new PoolApi(vertx, inference).mount(routes);
-    new PluginAdminApi(plugins, db, vertx).mount(routes);
+    new PluginAdminApi(plugins, plugins.audit(), vertx).mount(routes);
     PluginOffer offer = PluginSetup.offer(config);
     new PluginApi(plugins, offer).mount(routes);
     new ScopeApi(openApi, () -> offer.offeredIds(plugins)).mount(routes);
