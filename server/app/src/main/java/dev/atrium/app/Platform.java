@@ -22,6 +22,7 @@ import dev.atrium.app.operations.HealthApi;
 import dev.atrium.app.operations.MetricsAccess;
 import dev.atrium.app.privacy.PrivacyApi;
 import dev.atrium.app.privacy.RetentionApi;
+import dev.atrium.app.privacy.RetentionSettings;
 import dev.atrium.app.privacy.TenantErasure;
 import dev.atrium.app.web.Dashboard;
 import dev.atrium.billing.Billing;
@@ -92,6 +93,7 @@ final class Platform {
   private final Members members;
   private final ApiKeys keys;
   private final AuditLog auditLog;
+  private final RetentionSettings retention;
   private final DashboardAuthenticator dashboard;
   private final ApiKeyAuthenticator apiKeys;
   private final LoginThrottle throttle;
@@ -116,6 +118,7 @@ final class Platform {
     this.members = new Members(db);
     this.keys = new ApiKeys(db);
     this.auditLog = new AuditLog(db);
+    this.retention = new RetentionSettings(db);
     this.dashboard = new DashboardAuthenticator(tokens, members);
     this.apiKeys =
         new ApiKeyAuthenticator(
@@ -243,7 +246,7 @@ final class Platform {
             config.dataDir().resolve("exports"),
             Clock.systemUTC())
         .mount(routes);
-    new RetentionApi(db, Clock.systemUTC()).mount(routes);
+    new RetentionApi(retention, Clock.systemUTC()).mount(routes);
     Dashboard.mount(router); // last: the dashboard answers what no API route claimed
     mountedRoutes = describe(router);
     return router;
@@ -297,8 +300,7 @@ final class Platform {
 
   /** Deletes stored conversations and audit entries past their tenant's retention. */
   Future<RetentionRepository.Purged> purgeRetention() {
-    return db.transaction(
-        dsl -> new RetentionRepository(dsl).purge(OffsetDateTime.now(ZoneOffset.UTC)));
+    return retention.purge(OffsetDateTime.now(ZoneOffset.UTC));
   }
 
   /** Deletes the stored answers of Idempotency-Keys past idempotency.ttl-hours. */
