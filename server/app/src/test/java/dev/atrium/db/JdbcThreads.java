@@ -9,14 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Records the name of every thread that takes a database connection, so that a test can prove JDBC
- * runs only on the named executors: {@code atrium-db} for requests, plugins, the outage probe and
- * the scheduled jobs, and billing's own named threads (plans and meters, the usage ledger, the
- * request log writer).
+ * runs only on the named executors: {@code atrium-db} for requests, plugins, the outage probe, the
+ * request log and the scheduled jobs, and billing's own named threads (plans and meters on {@code
+ * atrium-billing-<n>}, the usage ledger's group commit on {@code atrium-usage-ledger}).
  */
 public final class JdbcThreads {
   /** Thread name prefixes allowed to take a connection once the server has started. */
   public static final List<String> NAMED_EXECUTORS =
-      List.of(Db.EXECUTOR + "-", "atrium-billing-", "atrium-usage-ledger", "atrium-request-log");
+      List.of(Db.EXECUTOR + "-", "atrium-billing-", "atrium-usage-ledger");
 
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
 

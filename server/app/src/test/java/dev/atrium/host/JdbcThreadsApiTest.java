@@ -38,9 +38,11 @@ class JdbcThreadsApiTest {
       plugins.installed(TestPlugins.probe("1.0.0"));
       threads.assertNamedExecutorsOnly("a plugin's install");
 
+      plugins.installed(TestPlugins.files());
       threads.clear();
       plugins.enable(tenant.owner(), TestPlugins.PROBE);
-      threads.assertNamedExecutorsOnly("a tenant enabling a plugin");
+      plugins.enable(tenant.owner(), TestPlugins.FILES);
+      threads.assertNamedExecutorsOnly("a tenant enabling plugins");
 
       threads.clear();
       HttpResponse<Buffer> note =
@@ -59,12 +61,12 @@ class JdbcThreadsApiTest {
       HttpResponse<Buffer> file =
           api.send(
               HttpMethod.PUT,
-              "/v1/probe/files/a.txt",
+              "/v1/files/files/a.txt",
               tenant.key(),
               "text/plain",
               Buffer.buffer("bytes on the right thread"));
       assertThat(file.statusCode()).as(file.bodyAsString()).isEqualTo(200);
-      assertThat(api.get("/v1/probe/files/a.txt", tenant.key()).bodyAsString())
+      assertThat(api.get("/v1/files/files/a.txt", tenant.key()).bodyAsString())
           .isEqualTo("bytes on the right thread");
       threads.assertNamedExecutorsOnly("a plugin's blob store");
     }

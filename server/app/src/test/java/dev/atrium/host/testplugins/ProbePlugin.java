@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A plugin the host tests load from an archive: it answers, throws, blocks, stores documents and
- * files, embeds and reports which host classes it can see.
+ * A plugin the host tests load from an archive: it answers, throws, blocks, stores documents,
+ * embeds and reports which host classes it can see.
  */
 public final class ProbePlugin implements AtriumPlugin {
   private final PluginContext context;
@@ -92,27 +92,6 @@ public final class ProbePlugin implements AtriumPlugin {
                     d ->
                         d.map(found -> PluginResponse.json(found.data()))
                             .orElse(PluginResponse.problem(404, "not_found", "no such note"))));
-    routes.put(
-        "/files/{name}",
-        RouteDoc.of("Store a file").body(new JsonObject().put("type", "string")),
-        request ->
-            context
-                .tenant(request.tenantId())
-                .blobs()
-                .put(request.pathParam("name"), request.body(), "text/plain")
-                .map(info -> PluginResponse.json(new JsonObject().put("size", info.size()))));
-    routes.get(
-        "/files/{name}",
-        RouteDoc.of("Read a file"),
-        request ->
-            context
-                .tenant(request.tenantId())
-                .blobs()
-                .get(request.pathParam("name"))
-                .map(
-                    b ->
-                        b.map(found -> PluginResponse.bytes(found.content(), "text/plain"))
-                            .orElse(PluginResponse.problem(404, "not_found", "no such file"))));
   }
 
   /**
