@@ -34,14 +34,18 @@ import dev.atrium.billing.http.BillingClockApi;
 import dev.atrium.billing.http.BillingConfig;
 import dev.atrium.billing.http.BudgetApi;
 import dev.atrium.billing.http.BudgetWatch;
+import dev.atrium.billing.http.Budgets;
 import dev.atrium.billing.http.IdempotentRequests;
 import dev.atrium.billing.http.InvoiceApi;
+import dev.atrium.billing.http.Invoices;
 import dev.atrium.billing.http.PlanApi;
+import dev.atrium.billing.http.PlanCatalogue;
 import dev.atrium.billing.http.RequestLog;
 import dev.atrium.billing.http.RequestLogApi;
 import dev.atrium.billing.http.RequestLogGate;
 import dev.atrium.billing.http.TenantAccountsApi;
 import dev.atrium.billing.http.UsageApi;
+import dev.atrium.billing.http.UsageReports;
 import dev.atrium.config.AtriumConfig;
 import dev.atrium.db.Db;
 import dev.atrium.host.BillingUsageSink;
@@ -63,7 +67,6 @@ import dev.atrium.inference.http.InferenceConfig;
 import dev.atrium.inference.http.ModelsApi;
 import dev.atrium.inference.http.PoolApi;
 import dev.atrium.persistence.RetentionRepository;
-import dev.atrium.persistence.requests.RequestLogRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -94,6 +97,10 @@ final class Platform {
   private final ApiKeys keys;
   private final AuditLog auditLog;
   private final RetentionSettings retention;
+  private final Invoices invoices;
+  private final Budgets budgets;
+  private final UsageReports usageReports;
+  private final PlanCatalogue planCatalogue;
   private final DashboardAuthenticator dashboard;
   private final ApiKeyAuthenticator apiKeys;
   private final LoginThrottle throttle;
@@ -104,7 +111,7 @@ final class Platform {
   private final BillingClock billingClock = new BillingClock(Clock.systemUTC());
   private final IdempotentRequests idempotent;
   private final RequestLog requestLog;
-  private final BudgetWatch budgets;
+  private final BudgetWatch budgetWatch;
   private final OpenApiDocument openApi = new OpenApiDocument(Main.VERSION);
   private volatile Set<String> mountedRoutes = Set.of();
 
@@ -119,6 +126,8 @@ final class Platform {
     this.keys = new ApiKeys(db);
     this.auditLog = new AuditLog(db);
     this.retention = new RetentionSettings(db);
+    this.invoices = new Invoices(db);
+    this.usageReports = new UsageReports(db);
     this.dashboard = new DashboardAuthenticator(tokens, members);
     this.apiKeys =
         new ApiKeyAuthenticator(
@@ -137,6 +146,8 @@ final class Platform {
             BillingConfig.settings(config),
             billingClock,
             billingAudit::quotaWarning);
+    this.planCatalogue = new PlanCatalogue(db, billing.subscriptions());
+    this.budgets = new Budgets(db, billing);
     this.idempotent =
         new IdempotentRequests(
             db,
@@ -154,7 +165,7 @@ final class Platform {
             config.integer("request-log.queue-size"),
             config.integer("request-log.batch-size"),
             registry);
-    this.budgets =
+    this.budgetWatch =
         new BudgetWatch(
             vertx,
             db,
@@ -208,15 +219,15 @@ final class Platform {
     new AuditApi(auditLog).mount(routes);
     new OperatorApi(tenants).mount(routes);
     new MeApi().mount(routes);
-    new UsageApi(db, billing).mount(routes);
-    new InvoiceApi(db, billing, billingAudit).mount(routes);
-    new PlanApi(db, billing, billingAudit).mount(routes);
+    new UsageApi(db, usageReports, billing).mount(routes);
+    new InvoiceApi(invoices, billing, billingAudit).mount(routes);
+    new PlanApi(db, planCatalogue, billing, billingAudit).mount(routes);
     new TenantAccountsApi(db, billing).mount(routes);
     new BillingClockApi(
             billingClock, BillingConfig.testClock(config), !config.isDevProfile(), billingAudit)
         .mount(routes);
-    new RequestLogApi(db, requestLog).mount(routes);
-    new BudgetApi(db, billing, budgets).mount(routes);
+    new RequestLogApi(requestLog).mount(routes);
+    new BudgetApi(budgets, billing, budgetWatch).mount(routes);
     new EmbeddingsApi(inference, inference, registry, InferenceConfig.embeddingLimits(config))
         .mount(routes);
     new GenerationApis(
@@ -283,14 +294,14 @@ final class Platform {
 
   /** Raises the budget alerts this month's charges have reached. */
   Future<Void> checkBudgets() {
-    return budgets.checkAll();
+    return budgetWatch.checkAll();
   }
 
   /** Deletes request log lines older than request-log.retention-days. */
   Future<Integer> purgeRequestLogs() {
     OffsetDateTime cutoff =
         OffsetDateTime.now(ZoneOffset.UTC).minusDays(config.integer("request-log.retention-days"));
-    return db.read(dsl -> new RequestLogRepository(dsl).purgeBefore(cutoff));
+    return requestLog.purgeBefore(cutoff);
   }
 
   /** Deletes raw usage events past their retention (the rollups keep the sums). */

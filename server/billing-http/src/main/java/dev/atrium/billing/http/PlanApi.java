@@ -15,10 +15,8 @@ import dev.atrium.persistence.billing.Invoice;
 import dev.atrium.persistence.billing.InvoiceLine;
 import dev.atrium.persistence.billing.Plan;
 import dev.atrium.persistence.billing.PlanMeter;
-import dev.atrium.persistence.billing.PlanRepository;
 import dev.atrium.persistence.billing.Subscription;
 import dev.atrium.shared.Principal;
-import dev.atrium.shared.Problem;
 import dev.atrium.shared.Reply;
 import dev.atrium.shared.Role;
 import io.vertx.core.Future;
@@ -31,7 +29,6 @@ import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
 
@@ -44,12 +41,18 @@ public final class PlanApi {
   private static final String TAG = "Billing";
 
   private final Db db;
+  private final PlanCatalogue catalogue;
   private final Billing billing;
   private final BillingAudit audit;
   private final TenantMonths months;
 
-  public PlanApi(Db db, Billing billing, BillingAudit audit) {
+  /**
+   * {@code db} reads the month's usage summaries; plans and subscriptions go through {@code
+   * catalogue}.
+   */
+  public PlanApi(Db db, PlanCatalogue catalogue, Billing billing, BillingAudit audit) {
     this.db = requireNonNull(db, "db is null");
+    this.catalogue = requireNonNull(catalogue, "catalogue is null");
     this.billing = requireNonNull(billing, "billing is null");
     this.audit = requireNonNull(audit, "audit is null");
     this.months = new TenantMonths(billing);
@@ -135,7 +138,8 @@ public final class PlanApi {
 
   private Future<Reply> list(RoutingContext ctx) {
     Query.only(ctx, Set.of());
-    return db.read(dsl -> new PlanRepository(dsl).list())
+    return catalogue
+        .list()
         .map(
             plans ->
                 Reply.list(
@@ -157,19 +161,7 @@ public final class PlanApi {
     JsonBody body = JsonBody.parse(ctx, fields);
     String id = pathId != null ? pathId : body.requiredString("id", 64);
     Plan plan = PlanJson.read(body, id, billing.meters(), OffsetDateTime.now(billing.clock()));
-    return db.transaction(
-            dsl -> {
-              PlanRepository plans = new PlanRepository(dsl);
-              if (pathId == null) {
-                if (plans.find(id).isPresent()) {
-                  throw Problem.conflict("plan_exists", "A plan with the id '" + id + "' exists.");
-                }
-                plans.insert(plan);
-              } else if (!plans.replace(plan)) {
-                throw Problem.notFound("The plan");
-              }
-              return plan;
-            })
+    return (pathId == null ? catalogue.create(plan) : catalogue.replace(plan))
         .compose(
             p ->
                 audit.record(
@@ -312,21 +304,8 @@ public final class PlanApi {
     if (discount.compareTo(BigDecimal.valueOf(100)) > 0) {
       throw PlanJson.invalid("discountPercent", "must be at most 100");
     }
-    return db.transaction(
-            dsl -> {
-              if (new PlanRepository(dsl).find(planId).isEmpty()) {
-                throw PlanJson.invalid("plan", "names no plan");
-              }
-              try {
-                return billing
-                    .subscriptions()
-                    .change(dsl, tenantId, planId, effectiveAt, discount, now);
-              } catch (NoSuchElementException e) {
-                throw Problem.notFound("The tenant");
-              } catch (IllegalArgumentException e) {
-                throw PlanJson.invalid("effectiveAt", "is before the tenant's first subscription");
-              }
-            })
+    return catalogue
+        .changeSubscription(tenantId, planId, effectiveAt, discount, now)
         .compose(
             s ->
                 audit.record(
