@@ -181,7 +181,8 @@ public final class PlanApi {
 
   private Future<Reply> subscription(UUID tenantId) {
     OffsetDateTime now = OffsetDateTime.now(billing.clock());
-    return db.read(dsl -> billing.subscriptions().timeline(dsl, tenantId))
+    return catalogue
+        .timeline(tenantId)
         .map(
             timeline ->
                 Reply.ok(

@@ -53,6 +53,11 @@ public final class PlanCatalogue {
         });
   }
 
+  /** The tenant's subscriptions, oldest first: which plan it is on from when. */
+  public Future<List<Subscription>> timeline(UUID tenantId) {
+    return db.read(dsl -> subscriptions.timeline(dsl, tenantId));
+  }
+
   /**
    * Puts the tenant on plan {@code planId} from {@code effectiveAt} with {@code discount} percent
    * off: 400 {@code invalid_field} when no such plan exists or {@code effectiveAt} is before the
