@@ -146,7 +146,7 @@ final class Platform {
             BillingConfig.settings(config),
             billingClock,
             billingAudit::quotaWarning);
-    this.planCatalogue = new PlanCatalogue(db, billing.subscriptions());
+    this.planCatalogue = new PlanCatalogue(db, billing);
     this.budgets = new Budgets(db, billing);
     this.idempotent =
         new IdempotentRequests(
@@ -221,7 +221,7 @@ final class Platform {
     new MeApi().mount(routes);
     new UsageApi(db, usageReports, billing).mount(routes);
     new InvoiceApi(invoices, billing, billingAudit).mount(routes);
-    new PlanApi(db, planCatalogue, billing, billingAudit).mount(routes);
+    new PlanApi(planCatalogue, billing, billingAudit).mount(routes);
     new TenantAccountsApi(db, billing).mount(routes);
     new BillingClockApi(
             billingClock, BillingConfig.testClock(config), !config.isDevProfile(), billingAudit)

@@ -6,7 +6,6 @@ import dev.atrium.billing.Billing;
 import dev.atrium.billing.BillingPeriod;
 import dev.atrium.billing.PlanSegment;
 import dev.atrium.billing.Subscriptions;
-import dev.atrium.db.Db;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.JsonBody;
@@ -28,7 +27,6 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -40,22 +38,14 @@ import java.util.UUID;
 public final class PlanApi {
   private static final String TAG = "Billing";
 
-  private final Db db;
   private final PlanCatalogue catalogue;
   private final Billing billing;
   private final BillingAudit audit;
-  private final TenantMonths months;
 
-  /**
-   * {@code db} reads the month's usage summaries; plans and subscriptions go through {@code
-   * catalogue}.
-   */
-  public PlanApi(Db db, PlanCatalogue catalogue, Billing billing, BillingAudit audit) {
-    this.db = requireNonNull(db, "db is null");
+  public PlanApi(PlanCatalogue catalogue, Billing billing, BillingAudit audit) {
     this.catalogue = requireNonNull(catalogue, "catalogue is null");
     this.billing = requireNonNull(billing, "billing is null");
     this.audit = requireNonNull(audit, "audit is null");
-    this.months = new TenantMonths(billing);
   }
 
   public void mount(ApiRoutes routes) {
@@ -209,36 +199,11 @@ public final class PlanApi {
     UUID tenantId = Principal.of(ctx).tenantId();
     OffsetDateTime now = OffsetDateTime.now(billing.clock());
     return Future.fromCompletionStage(billing.recorder().flush(), ctx.vertx().getOrCreateContext())
-        .compose(
-            flushed ->
-                db.read(
-                    dsl -> {
-                      Map<String, Plan> plans = TenantMonths.plans(dsl);
-                      if (!plans.containsKey(planId)) {
-                        throw Query.invalid("plan", "names no plan");
-                      }
-                      TenantMonths.TenantMonth month = months.read(dsl, plans, tenantId, now);
-                      List<Subscription> after =
-                          Subscriptions.decide(month.timeline(), planId, now, BigDecimal.ZERO, now)
-                              .timeline();
-                      BillingPeriod period = month.period();
-                      Invoice before =
-                          months.estimate(
-                              tenantId,
-                              period,
-                              month.timeline(),
-                              plans,
-                              month.usage(),
-                              period.end(),
-                              now);
-                      Invoice changed =
-                          months.estimate(
-                              tenantId, period, after, plans, month.usage(), period.end(), now);
-                      List<PlanSegment> segments =
-                          Subscriptions.segments(after, plans, period.start(), period.end());
-                      return previewJson(month, plans.get(planId), now, before, changed, segments);
-                    }))
-        .map(Reply::ok);
+        .compose(flushed -> catalogue.preview(tenantId, planId, now))
+        .map(
+            p ->
+                Reply.ok(
+                    previewJson(p.month(), p.plan(), now, p.before(), p.changed(), p.segments())));
   }
 
   /** The fee lines come one per segment, in the segments' order (see InvoiceCalculator). */
@@ -331,11 +296,8 @@ public final class PlanApi {
     OffsetDateTime now = OffsetDateTime.now(billing.clock());
     // Every acknowledged request is in the totals: the usage journal is flushed first.
     return Future.fromCompletionStage(billing.recorder().flush(), ctx.vertx().getOrCreateContext())
-        .compose(
-            flushed ->
-                db.read(
-                    dsl -> summaryJson(months.read(dsl, TenantMonths.plans(dsl), tenantId, now))))
-        .map(Reply::ok);
+        .compose(flushed -> catalogue.month(tenantId, now))
+        .map(month -> Reply.ok(summaryJson(month)));
   }
 
   private JsonObject summaryJson(TenantMonths.TenantMonth month) {

@@ -2,8 +2,12 @@ package dev.atrium.billing.http;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.atrium.billing.Billing;
+import dev.atrium.billing.BillingPeriod;
+import dev.atrium.billing.PlanSegment;
 import dev.atrium.billing.Subscriptions;
 import dev.atrium.db.Db;
+import dev.atrium.persistence.billing.Invoice;
 import dev.atrium.persistence.billing.Plan;
 import dev.atrium.persistence.billing.PlanRepository;
 import dev.atrium.persistence.billing.Subscription;
@@ -12,6 +16,7 @@ import io.vertx.core.Future;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 
@@ -19,10 +24,12 @@ import java.util.UUID;
 public final class PlanCatalogue {
   private final Db db;
   private final Subscriptions subscriptions;
+  private final TenantMonths months;
 
-  public PlanCatalogue(Db db, Subscriptions subscriptions) {
+  public PlanCatalogue(Db db, Billing billing) {
     this.db = requireNonNull(db, "db is null");
-    this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
+    this.subscriptions = billing.subscriptions();
+    this.months = new TenantMonths(billing);
   }
 
   public Future<List<Plan>> list() {
@@ -57,6 +64,49 @@ public final class PlanCatalogue {
   public Future<List<Subscription>> timeline(UUID tenantId) {
     return db.read(dsl -> subscriptions.timeline(dsl, tenantId));
   }
+
+  /** The tenant's month so far at {@code now}: plan, usage, warnings and the invoice estimate. */
+  Future<TenantMonths.TenantMonth> month(UUID tenantId, OffsetDateTime now) {
+    return db.read(dsl -> months.read(dsl, TenantMonths.plans(dsl), tenantId, now));
+  }
+
+  /**
+   * The owner's change to plan {@code planId} decided by {@link Subscriptions#decide} exactly as
+   * {@link #changeSubscription} stores it (from now, no discount), without storing it: this month's
+   * invoice estimate before and after. 400 {@code invalid_field} when no such plan exists.
+   */
+  Future<Preview> preview(UUID tenantId, String planId, OffsetDateTime now) {
+    return db.read(
+        dsl -> {
+          Map<String, Plan> plans = TenantMonths.plans(dsl);
+          if (!plans.containsKey(planId)) {
+            throw Query.invalid("plan", "names no plan");
+          }
+          TenantMonths.TenantMonth month = months.read(dsl, plans, tenantId, now);
+          List<Subscription> after =
+              Subscriptions.decide(month.timeline(), planId, now, BigDecimal.ZERO, now).timeline();
+          BillingPeriod period = month.period();
+          Invoice before =
+              months.estimate(
+                  tenantId, period, month.timeline(), plans, month.usage(), period.end(), now);
+          Invoice changed =
+              months.estimate(tenantId, period, after, plans, month.usage(), period.end(), now);
+          return new Preview(
+              month,
+              plans.get(planId),
+              before,
+              changed,
+              Subscriptions.segments(after, plans, period.start(), period.end()));
+        });
+  }
+
+  /** A plan change previewed: the month as it is, the plan, and the estimates either way. */
+  record Preview(
+      TenantMonths.TenantMonth month,
+      Plan plan,
+      Invoice before,
+      Invoice changed,
+      List<PlanSegment> segments) {}
 
   /**
    * Puts the tenant on plan {@code planId} from {@code effectiveAt} with {@code discount} percent
