@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { get, getToken, onUnauthorized, setToken } from './api';
+import { get, getToken, onUnauthorized, setToken, type SessionEnd } from './api';
 import { I18nContext, initialLang, rememberLang, translator, useI18n, type Lang, type MessageKey } from './i18n';
 import { linkClick, match, navigate, useLocation } from './router';
 import { SessionContext, hasRole, isOperator, type Me } from './session';
@@ -81,7 +81,7 @@ export function App() {
   useEffect(() => rememberLang(lang), []);
   const [me, setMe] = useState<Me | null>(null);
   const [checking, setChecking] = useState(Boolean(getToken()));
-  const [expired, setExpired] = useState(false);
+  const [ended, setEnded] = useState<SessionEnd | null>(null);
   const [meError, setMeError] = useState<ApiError>();
   const { path } = useLocation();
 
@@ -106,15 +106,15 @@ export function App() {
 
   useEffect(() => {
     loadMe();
-    return onUnauthorized(() => {
+    return onUnauthorized((why) => {
       setMe(null);
-      setExpired(true);
+      setEnded(why);
     });
   }, []);
 
   const signIn = (token: string) => {
     setToken(token);
-    setExpired(false);
+    setEnded(null);
     loadMe();
   };
   const signOut = () => {
@@ -132,7 +132,7 @@ export function App() {
     content = (
       <main class="center" id="main">
         {meError && getToken() && <ErrorMessage error={meError} onRetry={loadMe} />}
-        <AuthPage mode={path === '/signup' ? 'signup' : 'login'} expired={expired} onSignedIn={signIn} />
+        <AuthPage mode={path === '/signup' ? 'signup' : 'login'} ended={ended} onSignedIn={signIn} />
       </main>
     );
   } else {

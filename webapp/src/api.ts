@@ -1,6 +1,7 @@
 // The one way the dashboard talks to Atrium: JSON in, JSON out, every failure an ApiError whose
 // message is the problem's `detail` (never raw JSON). The dashboard token lives in memory and in
-// sessionStorage (gone when the tab closes); a 401 on an authenticated call signs the user out.
+// sessionStorage (gone when the tab closes); a 401 on an authenticated call signs the user out, and so
+// does a 403 tenant_suspended (the operator suspended the tenant: every call would be refused).
 
 const TOKEN_KEY = 'atrium.token';
 
@@ -27,7 +28,10 @@ export class ApiError extends Error {
 }
 
 let token: string | null = readStoredToken();
-const unauthorizedListeners = new Set<() => void>();
+/** Why a session ended under the user's feet. */
+export type SessionEnd = 'expired' | 'suspended';
+
+const unauthorizedListeners = new Set<(why: SessionEnd) => void>();
 
 function readStoredToken(): string | null {
   try {
@@ -51,8 +55,8 @@ export function setToken(value: string | null): void {
   }
 }
 
-/** Called when an authenticated request answers 401: the session is over. */
-export function onUnauthorized(listener: () => void): () => void {
+/** Called when an authenticated request answers 401 or 403 tenant_suspended: the session is over. */
+export function onUnauthorized(listener: (why: SessionEnd) => void): () => void {
   unauthorizedListeners.add(listener);
   return () => unauthorizedListeners.delete(listener);
 }
@@ -115,9 +119,10 @@ export async function request(method: string, path: string, options: RequestOpti
   }
   if (!response.ok) {
     const error = await toApiError(response);
-    if (response.status === 401 && !options.anonymous && !options.bearer && token) {
+    const suspended = response.status === 403 && error.code === 'tenant_suspended';
+    if ((response.status === 401 || suspended) && !options.anonymous && !options.bearer && token) {
       setToken(null);
-      unauthorizedListeners.forEach((l) => l());
+      unauthorizedListeners.forEach((l) => l(suspended ? 'suspended' : 'expired'));
     }
     throw error;
   }

@@ -13,6 +13,8 @@ export interface PluginMeter {
   name: string;
   unit: string;
   description?: string;
+  /** The meter's display name by language tag (plugin.meter.<meter>.<lang>); English is `description`. */
+  translations?: Record<string, string>;
 }
 
 export interface PluginEntry {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meterName } from './meters';
+import { declaredUnit, meterName } from './meters';
 import { normalisePlugin, pluginText } from './plugins';
 import { ALL, scopeOptions, toggleScope } from './scopes';
 import { humanise, localized } from './components/SchemaForm';
@@ -32,6 +32,25 @@ describe('meter names', () => {
     expect(meterName('customer-service.unknown', 'en', [cs])).toBe('customer-service.unknown');
     expect(meterName('mystery', 'en')).toBe('mystery');
     expect(meterName('probe.calls', 'en', [], 'Calls of the probe')).toBe('Calls of the probe');
+  });
+
+  it('names plugin meters in the reader\'s language when the plugin declares it, else in English', () => {
+    const translated = normalisePlugin({
+      ...cs,
+      meters: [
+        { name: 'questions_answered', unit: 'question', description: 'Questions answered', translations: { zh: '已回答的问题' } },
+        { name: 'ingested_chars', unit: 'character', description: 'Characters ingested', translations: {} },
+      ],
+    });
+    expect(meterName('customer-service.questions_answered', 'zh', [translated])).toBe('客户服务: 已回答的问题');
+    expect(meterName('customer-service.questions_answered', 'en', [translated])).toBe('Customer service: Questions answered');
+    expect(meterName('customer-service.ingested_chars', 'zh', [translated])).toBe('客户服务: Characters ingested');
+  });
+
+  it('knows the unit a plugin declares for its meter', () => {
+    expect(declaredUnit('customer-service.questions_answered', [cs])).toBe('question');
+    expect(declaredUnit('customer-service.unknown', [cs])).toBeUndefined();
+    expect(declaredUnit('requests', [cs])).toBeUndefined();
   });
 });
 

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, del, get, put } from '../api';
+import { ApiError, del, get, post, put } from '../api';
 import { useAction, useLoad } from '../hooks';
 import { formatDate, formatMoney, useI18n } from '../i18n';
 import { parseThresholds } from '../usage';
 import { ErrorMessage, Secret, StatusBadge } from './ui';
+import { hasRole, useSession } from '../session';
 
 interface BudgetAlert {
   alertId: string;
@@ -12,6 +13,7 @@ interface BudgetAlert {
   spent: string;
   currency: string;
   raisedAt: string;
+  dismissed: boolean;
 }
 
 interface BudgetState {
@@ -23,23 +25,47 @@ interface BudgetState {
   webhookSecret?: string;
 }
 
-/** This month's highest budget alert, at the top of every page until the month ends. */
+/**
+ * This month's highest budget alert, at the top of every page until the month ends or an admin
+ * dismisses it (it comes back when a higher threshold is crossed).
+ */
 export function BudgetNotice() {
   const { t, lang } = useI18n();
+  const { me } = useSession();
   const [alert, setAlert] = useState<BudgetAlert>();
   useEffect(() => {
     get<{ data: BudgetAlert[] }>('/api/budget/alerts')
-      .then((page) => setAlert(page.data[0]))
+      .then((page) => setAlert(page.data[0]?.dismissed ? undefined : page.data[0]))
       .catch(() => setAlert(undefined));
   }, []);
+  const dismiss = useAction(async () => {
+    if (!alert) return;
+    await post(`/api/budget/alerts/${encodeURIComponent(alert.alertId)}/dismiss`);
+    setAlert(undefined);
+  });
   if (!alert) return null;
   return (
     <div class="notice budget-notice" role="status" id="budget-notice">
-      {t('budget.notice', {
-        percent: alert.percent,
-        budget: formatMoney(alert.budget, alert.currency, lang),
-        spent: formatMoney(alert.spent, alert.currency, lang),
-      })}
+      <span>
+        {t('budget.notice', {
+          percent: alert.percent,
+          budget: formatMoney(alert.budget, alert.currency, lang),
+          spent: formatMoney(alert.spent, alert.currency, lang),
+        })}
+      </span>
+      {hasRole(me, 'admin') && (
+        <button
+          type="button"
+          class="link"
+          id="budget-notice-dismiss"
+          title={t('budget.dismissLabel')}
+          disabled={dismiss.busy}
+          onClick={() => dismiss.run()}
+        >
+          {t('budget.dismiss')}
+        </button>
+      )}
+      <ErrorMessage error={dismiss.error} />
     </div>
   );
 }
@@ -141,6 +167,7 @@ export function BudgetPanel() {
             {data.alerts.map((a) => (
               <li key={a.alertId}>
                 {a.percent}% · {formatMoney(a.spent, a.currency, lang)} · <span class="muted">{formatDate(a.raisedAt, lang)}</span>
+                {a.dismissed && <span class="muted"> · {t('budget.dismissed')}</span>}
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { formatMoney, formatNumber, useI18n } from '../i18n';
-import { meterName } from '../meters';
+import { meterName, usePluginMeters } from '../meters';
 import { isPluginMeter, planMeters, planName, type Plan, type PlanMeter } from '../plans';
 
 /** Unit prices are tiny decimals (0.00002): four significant digits, not a row of zeros. */
@@ -72,6 +72,7 @@ export function PlanCard({
 /** Allowance, limit and price per meter, one row each. */
 function MeterTable({ plan, meters, currency }: { plan: Plan; meters: [string, PlanMeter][]; currency: string }) {
   const { t, lang } = useI18n();
+  const plugins = usePluginMeters();
   return (
     <div class="scroll-x" tabIndex={0} role="region" aria-label={t('plans.meters', { plan: planName(plan, t) })}>
       <table class="compact plan-meters">
@@ -87,7 +88,7 @@ function MeterTable({ plan, meters, currency }: { plan: Plan; meters: [string, P
         <tbody>
           {meters.map(([meter, m]) => (
             <tr key={meter}>
-              <th scope="row">{meterName(meter, lang)}</th>
+              <th scope="row">{meterName(meter, lang, plugins)}</th>
               <td class="num">{formatNumber(m.included, lang)}</td>
               <td class="num">{m.hardLimit === null ? t('plans.unlimited') : formatNumber(m.hardLimit, lang)}</td>
               <td class="num">{unitPrice(m.tiers?.[0]?.unitPrice, currency, lang)}</td>

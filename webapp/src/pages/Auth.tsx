@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { post } from '../api';
+import { post, type SessionEnd } from '../api';
 import { useAction } from '../hooks';
 import { useI18n } from '../i18n';
 import { linkClick } from '../router';
@@ -9,11 +9,12 @@ import { ThemeSwitch } from '../components/ThemeSwitch';
 
 export function AuthPage({
   mode,
-  expired,
+  ended,
   onSignedIn,
 }: {
   mode: 'login' | 'signup';
-  expired: boolean;
+  /** Why the last session ended, if it did: shown above the form. */
+  ended: SessionEnd | null;
   onSignedIn: (token: string) => void;
 }) {
   const { t } = useI18n();
@@ -27,6 +28,8 @@ export function AuthPage({
         : await post('/api/auth/login', { email, password }, { anonymous: true });
     onSignedIn(session.token);
   });
+  // A suspended tenant's user learns it in their language, whether the session ended or login refused.
+  const suspended = action.error ? action.error.code === 'tenant_suspended' : ended === 'suspended';
   const submit = (e: Event) => {
     e.preventDefault();
     action.run();
@@ -41,9 +44,14 @@ export function AuthPage({
       <h1 id="page-title" tabIndex={-1}>
         {mode === 'signup' ? t('auth.signup') : t('auth.login')}
       </h1>
-      {expired && mode === 'login' && (
+      {ended === 'expired' && mode === 'login' && !suspended && (
         <p class="notice" role="status">
           {t('auth.expired')}
+        </p>
+      )}
+      {suspended && (
+        <p class="error" role="alert" id="suspended-notice">
+          {t('auth.suspended')}
         </p>
       )}
       <form onSubmit={submit}>
@@ -71,7 +79,7 @@ export function AuthPage({
           />
           {mode === 'signup' && <small id="password-hint">{t('auth.passwordHint')}</small>}
         </div>
-        <ErrorMessage error={action.error} />
+        {!suspended && <ErrorMessage error={action.error} />}
         <button type="submit" disabled={action.busy} id="auth-submit">
           {action.busy ? t('auth.working') : mode === 'signup' ? t('auth.signup') : t('auth.login')}
         </button>

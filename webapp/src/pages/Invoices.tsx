@@ -4,7 +4,8 @@ import { formatDate, formatMoney, formatNumber, useI18n } from '../i18n';
 import { linkClick } from '../router';
 import { Async, ErrorMessage, PageHeader, StatusBadge } from '../components/ui';
 import { invoiceCsv, type Invoice, type InvoiceLine } from '../invoice';
-import { meterName } from '../meters';
+import { meterName, usePluginMeters } from '../meters';
+import type { PluginEntry } from '../plugins';
 import type { Lang, Translate } from '../i18n';
 
 export function InvoicesPage() {
@@ -64,6 +65,7 @@ export function InvoiceDetailPage({ id, print, operator = false }: { id: string;
   const api = `${operator ? '/api/admin/invoices' : '/api/invoices'}/${encodeURIComponent(id)}`;
   const pages = operator ? '/admin/invoices' : '/invoices';
   const invoice = useLoad(() => get<Invoice>(api), [id]);
+  const plugins = usePluginMeters();
   const csv = useAction(async (inv: Invoice) => {
     // The server's CSV when it has one; otherwise the same figures written here.
     let blob: Blob;
@@ -131,7 +133,7 @@ export function InvoiceDetailPage({ id, print, operator = false }: { id: string;
                   {(inv.lines ?? []).map((l, i) => (
                     <tr key={i}>
                       <td>
-                        {lineLabel(l, t, lang)}
+                        {lineLabel(l, t, lang, plugins)}
                         {l.plugin ? <span class="muted"> · {l.plugin}</span> : null}
                       </td>
                       <td class="num">{formatNumber(l.quantity, lang)}</td>
@@ -173,8 +175,9 @@ export function InvoiceDetailPage({ id, print, operator = false }: { id: string;
 }
 
 /** A usage line by its meter's readable name (and its price tier); a fee line as the server wrote it. */
-function lineLabel(l: InvoiceLine, t: Translate, lang: Lang): string {
+function lineLabel(l: InvoiceLine, t: Translate, lang: Lang, plugins: PluginEntry[]): string {
   if (l.kind !== 'usage' || !l.meter) return l.description ?? l.meter ?? '';
   const tier = /, tier from unit (\d+)$/.exec(l.description ?? '');
-  return tier ? `${meterName(l.meter, lang)} · ${t('invoices.tierFrom', { unit: tier[1] })}` : meterName(l.meter, lang);
+  const name = meterName(l.meter, lang, plugins);
+  return tier ? `${name} · ${t('invoices.tierFrom', { unit: tier[1] })}` : name;
 }

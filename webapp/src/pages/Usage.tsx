@@ -5,7 +5,7 @@ import { formatMoney, formatNumber, useI18n, type MessageKey } from '../i18n';
 import { Chart } from '../components/Chart';
 import { BudgetPanel } from '../components/Budget';
 import { Async, PageHeader } from '../components/ui';
-import { meterName } from '../meters';
+import { declaredUnit, meterName, usePluginMeters } from '../meters';
 import {
   byUnit,
   daysBetween,
@@ -23,6 +23,7 @@ const GROUPS: GroupBy[] = ['day', 'meter', 'plugin', 'model', 'key'];
 
 export function UsagePage() {
   const { t, lang } = useI18n();
+  const plugins = usePluginMeters();
   const period = thisPeriod();
   const [from, setFrom] = useState(period.from);
   const [to, setTo] = useState(period.to);
@@ -63,11 +64,13 @@ export function UsagePage() {
       </form>
       <Async state={usage}>
         {(report) => {
-          const { rows, meters, currency } = report;
+          const { meters, currency } = report;
+          // A third-party plugin's meter may be unknown to billing's catalogue: its declared unit then.
+          const rows = report.rows.map((r) => (r.unit ? r : { ...r, unit: declaredUnit(r.meter, plugins) }));
           if (rows.length === 0) return <p class="muted" id="usage-empty">{t('usage.empty')}</p>;
           const days = groupBy === 'day' ? daysBetween(from, to) : undefined;
           const priced = report.totalCost !== undefined;
-          const name = (meter: string) => meterName(meter, lang, [], meters[meter]?.description);
+          const name = (meter: string) => meterName(meter, lang, plugins, meters[meter]?.description);
           const cost = toCostChart(rows, groupBy, days);
           return (
             <>

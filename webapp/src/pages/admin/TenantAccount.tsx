@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { get, items, put } from '../../api';
+import { get, items, post, put } from '../../api';
 import { useAction, useLoad } from '../../hooks';
 import { formatDate, formatMoney, formatNumber, useI18n } from '../../i18n';
 import { linkClick } from '../../router';
-import { meterName } from '../../meters';
+import { meterName, usePluginMeters } from '../../meters';
 import { planName, type Plan } from '../../plans';
-import { Async, ConfirmDialog, PageHeader, StatusBadge } from '../../components/ui';
+import { Async, ConfirmDialog, ErrorMessage, PageHeader, StatusBadge } from '../../components/ui';
 import type { Invoice } from '../../invoice';
 import type { TenantAccount } from './Tenants';
 
@@ -15,10 +15,11 @@ interface Account extends TenantAccount {
   invoices: Invoice[];
 }
 
-/** One tenant for the operator: plan and discount, plan history, usage this month, invoices. */
+/** One tenant for the operator: suspension, plan and discount, plan history, usage this month, invoices. */
 export function TenantAccountPage({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const account = useLoad(() => get<Account>(`/api/admin/billing/tenants/${encodeURIComponent(id)}`), [id]);
+  const plugins = usePluginMeters();
   return (
     <section>
       <p>
@@ -29,7 +30,8 @@ export function TenantAccountPage({ id }: { id: string }) {
       <Async state={account}>
         {(a) => (
           <>
-            <PageHeader title={a.name} />
+            <PageHeader title={a.name}>{a.suspended && <StatusBadge status="suspended" />}</PageHeader>
+            <Suspension account={a} onChanged={account.reload} />
             <div class="cards">
               <div class="card stat">
                 <h2>{t('overview.plan')}</h2>
@@ -95,7 +97,7 @@ export function TenantAccountPage({ id }: { id: string }) {
                 <tbody>
                   {a.meters.map((m) => (
                     <tr key={m.meter}>
-                      <td data-label={t('plans.meter')}>{meterName(m.meter, lang)}</td>
+                      <td data-label={t('plans.meter')}>{meterName(m.meter, lang, plugins)}</td>
                       <td data-label={t('tenants.used')} class="num">{formatNumber(m.used, lang)}</td>
                       <td data-label={t('invoices.included')} class="num">{formatNumber(m.included, lang)}</td>
                       <td data-label={t('plans.hardLimit')} class="num">
@@ -182,6 +184,94 @@ function ChangeSubscription({ account, onChanged }: { account: Account; onChange
           error={save.error}
           onCancel={() => setConfirming(false)}
           onConfirm={() => save.run()}
+        />
+      )}
+    </form>
+  );
+}
+
+/**
+ * Suspends the tenant (a reason is required, and a confirmation) or resumes it: while suspended its
+ * API keys and its users' dashboard are refused.
+ */
+function Suspension({ account, onChanged }: { account: Account; onChanged: () => void }) {
+  const { t, lang } = useI18n();
+  const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [done, setDone] = useState<string>();
+  const path = `/api/admin/tenants/${encodeURIComponent(account.id)}`;
+  const change = useAction(async () => {
+    if (account.suspended) await post(`${path}/resume`);
+    else await post(`${path}/suspend`, { reason: reason.trim() });
+    setConfirming(false);
+    setReason('');
+    setDone(account.suspended ? t('tenants.resumedDone') : t('tenants.suspendedDone'));
+    onChanged();
+    return true;
+  });
+  return (
+    <form
+      class="card stack"
+      id="tenant-suspension"
+      aria-labelledby="tenant-suspension-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setDone(undefined);
+        change.setError(undefined);
+        setConfirming(true);
+      }}
+    >
+      <h2 id="tenant-suspension-title">{t('tenants.account')}</h2>
+      {account.suspended ? (
+        <>
+          <p>{t('tenants.suspendedSince', { at: formatDate(account.suspendedAt, lang) })}</p>
+          <p>
+            {t('tenants.reason')}: <span id="tenant-suspension-reason">{account.suspendedReason}</span>
+          </p>
+        </>
+      ) : (
+        <>
+          <p>{t('tenants.activeSince')}</p>
+          <div class="field">
+            <label for="suspend-reason">{t('tenants.reason')}</label>
+            <input
+              id="suspend-reason"
+              required
+              maxLength={500}
+              value={reason}
+              aria-describedby="suspend-reason-hint"
+              onInput={(e) => setReason(e.currentTarget.value)}
+            />
+            <small id="suspend-reason-hint" class="muted">
+              {t('tenants.reasonHint')}
+            </small>
+          </div>
+        </>
+      )}
+      <div class="actions">
+        <button type="submit" class={account.suspended ? undefined : 'danger'}>
+          {account.suspended ? t('tenants.resume') : t('tenants.suspend')}
+        </button>
+      </div>
+      {done && (
+        <p class="ok" role="status">
+          {done}
+        </p>
+      )}
+      {!confirming && <ErrorMessage error={change.error} />}
+      {confirming && (
+        <ConfirmDialog
+          title={t(account.suspended ? 'tenants.confirmResumeTitle' : 'tenants.confirmSuspendTitle', { tenant: account.name })}
+          message={
+            account.suspended
+              ? t('tenants.confirmResume', { tenant: account.name })
+              : t('tenants.confirmSuspend', { tenant: account.name, reason: reason.trim() })
+          }
+          confirmLabel={account.suspended ? t('tenants.resume') : t('tenants.suspend')}
+          busy={change.busy}
+          error={change.error}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => change.run()}
         />
       )}
     </form>

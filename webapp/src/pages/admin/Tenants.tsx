@@ -10,6 +10,9 @@ export interface TenantAccount {
   id: string;
   name: string;
   createdAt: string;
+  suspended: boolean;
+  suspendedAt: string | null;
+  suspendedReason: string | null;
   planId: string;
   planName: string;
   discountPercent: string;
@@ -20,7 +23,7 @@ export interface TenantAccount {
   chargesSoFar: string;
 }
 
-/** Every tenant with its plan, how close it is to its limits and its money this month. */
+/** Every tenant with its plan, whether it is suspended, how close it is to its limits and its money this month. */
 export function TenantsPage() {
   const { t, lang } = useI18n();
   const tenants = useLoad(() => get('/api/admin/billing/tenants?limit=500').then((p) => items<TenantAccount>(p)));
@@ -59,7 +62,7 @@ export function TenantsPage() {
                       {Number(x.discountPercent) > 0 && <span class="muted"> −{x.discountPercent}%</span>}
                     </td>
                     <td data-label={t('common.status')}>
-                      <StatusBadge status={x.status} />
+                      {x.suspended && <StatusBadge status="suspended" />} <StatusBadge status={x.status} />
                     </td>
                     <td data-label={t('tenants.usageMonth')} class="num">
                       {formatMoney(x.usageAmount, x.currency, lang)}

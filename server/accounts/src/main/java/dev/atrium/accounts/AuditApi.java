@@ -7,7 +7,9 @@ import dev.atrium.accounts.service.AuditLog;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.Operation;
+import dev.atrium.http.Schemas;
 import dev.atrium.persistence.AuditEvent;
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Problem;
 import dev.atrium.shared.Reply;
@@ -41,14 +43,26 @@ public final class AuditApi {
         HttpMethod.GET,
         "/api/audit",
         Access.member(Role.ADMIN),
-        Operation.of(TAG, "The tenant's audit log (?before=<id>&limit=<1..500>)"),
+        paged(Operation.of(TAG, "The tenant's audit log, newest first")),
         ctx -> page(ctx, Principal.of(ctx).tenantId()));
     routes.add(
         HttpMethod.GET,
         "/api/admin/audit",
         Access.operator(),
-        Operation.of(TAG, "Platform audit entries that belong to no tenant"),
+        paged(Operation.of(TAG, "Platform audit entries that belong to no tenant")),
         ctx -> page(ctx, null));
+  }
+
+  /** {@code operation} answering a page of entries, newest first, and its query parameters. */
+  private static Operation paged(Operation operation) {
+    return operation
+        .query(
+            "before",
+            false,
+            JsonSchema.integer(),
+            "Only entries older than this id (a page's next)")
+        .query("limit", false, Schemas.integer(1, MAX_LIMIT), "At most this many entries")
+        .responds(200, "A page of entries; next is absent on the last", AccountSchemas.AUDIT_PAGE);
   }
 
   private Future<Reply> page(RoutingContext ctx, UUID tenantId) {

@@ -8,6 +8,7 @@ import static java.util.Objects.requireNonNull;
 import dev.atrium.accounts.auth.LoginThrottle;
 import dev.atrium.accounts.auth.PasswordHasher;
 import dev.atrium.accounts.auth.Secrets;
+import dev.atrium.accounts.auth.TenantSuspensions;
 import dev.atrium.accounts.auth.TokenService;
 import dev.atrium.accounts.service.AuditEvents;
 import dev.atrium.accounts.service.AuditLog;
@@ -49,6 +50,7 @@ public final class AuthApi {
   private final PasswordHasher hasher;
   private final TokenService tokens;
   private final LoginThrottle throttle;
+  private final TenantSuspensions suspensions;
 
   /** {@code db} runs the password hashing on the bounded executor. */
   public AuthApi(
@@ -58,7 +60,8 @@ public final class AuthApi {
       Db db,
       PasswordHasher hasher,
       TokenService tokens,
-      LoginThrottle throttle) {
+      LoginThrottle throttle,
+      TenantSuspensions suspensions) {
     this.tenants = requireNonNull(tenants, "tenants is null");
     this.members = requireNonNull(members, "members is null");
     this.audit = requireNonNull(audit, "audit is null");
@@ -66,6 +69,7 @@ public final class AuthApi {
     this.hasher = requireNonNull(hasher, "hasher is null");
     this.tokens = requireNonNull(tokens, "tokens is null");
     this.throttle = requireNonNull(throttle, "throttle is null");
+    this.suspensions = requireNonNull(suspensions, "suspensions is null");
   }
 
   public void mount(ApiRoutes routes) {
@@ -83,7 +87,7 @@ public final class AuthApi {
                     string(320),
                     "password",
                     string(1024)))
-            .responds(201, "Tenant created")
+            .responds(201, "Tenant created", AccountSchemas.SESSION)
             .responds(409, "The e-mail address is already registered"),
         this::signup);
     routes.add(
@@ -94,7 +98,9 @@ public final class AuthApi {
             .body(
                 object(
                     required("email", "password"), "email", string(320), "password", string(1024)))
+            .responds(200, "Signed in", AccountSchemas.SESSION)
             .responds(401, "Wrong e-mail or password")
+            .responds(403, "The user's tenant is suspended (tenant_suspended)")
             .responds(429, "Too many failures: locked out for Retry-After seconds"),
         this::login);
     routes.add(
@@ -105,13 +111,15 @@ public final class AuthApi {
             .body(
                 object(
                     required("token", "password"), "token", string(64), "password", string(1024)))
+            .responds(200, "Signed in", AccountSchemas.SESSION)
             .responds(404, "The invitation is unknown, used or expired"),
         this::acceptInvite);
     routes.add(
         HttpMethod.GET,
         "/api/me",
         Access.user(),
-        Operation.of(TAG, "The signed-in user, tenant and role"),
+        Operation.of(TAG, "The signed-in user, tenant and role")
+            .responds(200, "The caller", AccountSchemas.ME),
         this::me);
   }
 
@@ -156,9 +164,17 @@ public final class AuthApi {
                         ok -> ok ? loggedIn(ctx, found.get()) : loginFailed(ctx, email, found)));
   }
 
+  /** A right password of a suspended tenant's user is refused with 403, and audited as such. */
   private Future<Reply> loggedIn(RoutingContext ctx, User user) {
     throttle.recordSuccess(user.email());
-    return audit(user.tenantId(), "user:" + user.id(), "auth.login", ctx, null)
+    String actor = "user:" + user.id();
+    return suspensions
+        .requireActive(user.tenantId())
+        .recover(
+            refused ->
+                audit(user.tenantId(), actor, "auth.login_refused_suspended", ctx, null)
+                    .compose(v -> Future.failedFuture(refused)))
+        .compose(v -> audit(user.tenantId(), actor, "auth.login", ctx, null))
         .map(v -> Reply.ok(session(user)));
   }
 

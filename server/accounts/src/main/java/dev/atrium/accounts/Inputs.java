@@ -39,8 +39,13 @@ public final class Inputs {
 
   /** A display name: NFC-normalised, trimmed, without control characters. */
   static String name(JsonBody body, String field) {
+    return text(body, field, MAX_NAME);
+  }
+
+  /** A line of text for people: NFC-normalised, trimmed, without control characters. */
+  static String text(JsonBody body, String field, int maxLength) {
     String name =
-        Normalizer.normalize(body.requiredString(field, MAX_NAME).trim(), Normalizer.Form.NFC);
+        Normalizer.normalize(body.requiredString(field, maxLength).trim(), Normalizer.Form.NFC);
     if (name.codePoints().anyMatch(Character::isISOControl)) {
       throw Problem.badRequest(
           "invalid_field", "Field '" + field + "' must not contain control characters.");

@@ -16,6 +16,7 @@ import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
 import dev.atrium.persistence.ApiKey;
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Problem;
 import dev.atrium.shared.Reply;
@@ -57,7 +58,8 @@ public final class KeyApi {
         HttpMethod.GET,
         "/api/keys",
         Access.member(Role.VIEWER),
-        Operation.of(TAG, "List the tenant's API keys (never the keys themselves)"),
+        Operation.of(TAG, "List the tenant's API keys (never the keys themselves)")
+            .responds(200, "The keys", JsonSchema.dataOf(AccountSchemas.KEY)),
         this::list);
     routes.add(
         HttpMethod.POST,
@@ -73,13 +75,13 @@ public final class KeyApi {
                     stringArray(MAX_SCOPES, 64),
                     "expiresAt",
                     dateTime()))
-            .responds(201, "Key created"),
+            .responds(201, "Key created", AccountSchemas.NEW_KEY),
         this::create);
     routes.add(
         HttpMethod.GET,
         "/api/keys/{id}",
         Access.member(Role.VIEWER),
-        Operation.of(TAG, "One API key"),
+        Operation.of(TAG, "One API key").responds(200, "The key", AccountSchemas.KEY),
         this::get);
     routes.add(
         HttpMethod.DELETE,
@@ -95,7 +97,7 @@ public final class KeyApi {
                 TAG,
                 "Issue a replacement key; the old one stays valid for gracePeriodSeconds (default 0)")
             .body(object(required(), "gracePeriodSeconds", integer(0, 604_800)))
-            .responds(201, "Replacement key created")
+            .responds(201, "Replacement key created", AccountSchemas.NEW_KEY)
             .responds(409, "The key is revoked, expired or already rotated"),
         this::rotate);
   }

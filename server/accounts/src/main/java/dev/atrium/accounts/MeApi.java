@@ -18,7 +18,8 @@ public final class MeApi {
         HttpMethod.GET,
         "/v1/me",
         Access.apiKey(null),
-        Operation.of("API", "The calling API key: its tenant, id and scopes"),
+        Operation.of("API", "The calling API key: its tenant, id and scopes")
+            .responds(200, "The caller", AccountSchemas.API_KEY_CALLER),
         ctx -> {
           Principal p = Principal.of(ctx);
           return Future.succeededFuture(

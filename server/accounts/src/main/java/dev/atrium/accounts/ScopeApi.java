@@ -45,7 +45,8 @@ public final class ScopeApi {
         HttpMethod.GET,
         "/api/scopes",
         Access.member(Role.VIEWER),
-        Operation.of("API keys", "The API-key scopes this server checks, to choose a key's from"),
+        Operation.of("API keys", "The API-key scopes this server checks, to choose a key's from")
+            .responds(200, "The scopes", AccountSchemas.SCOPES),
         ctx -> Future.succeededFuture(Reply.list(scopes())));
   }
 

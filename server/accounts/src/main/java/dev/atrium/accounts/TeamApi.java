@@ -13,6 +13,7 @@ import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
 import dev.atrium.persistence.User;
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Reply;
 import dev.atrium.shared.Role;
@@ -48,7 +49,8 @@ public final class TeamApi {
         HttpMethod.GET,
         "/api/users",
         Access.member(Role.VIEWER),
-        Operation.of(TAG, "List the tenant's members and pending invitations"),
+        Operation.of(TAG, "List the tenant's members and pending invitations")
+            .responds(200, "The members", JsonSchema.dataOf(AccountSchemas.USER)),
         this::list);
     routes.add(
         HttpMethod.POST,
@@ -62,7 +64,7 @@ public final class TeamApi {
                     string(320),
                     "role",
                     oneOf("owner", "admin", "developer", "viewer")))
-            .responds(201, "Invited")
+            .responds(201, "Invited", AccountSchemas.INVITED_USER)
             .responds(409, "The e-mail address is already registered"),
         this::invite);
     routes.add(
@@ -70,6 +72,7 @@ public final class TeamApi {
         "/api/users/{id}",
         Access.member(Role.ADMIN),
         Operation.of(TAG, "Change a member's role")
+            .responds(200, "The member", AccountSchemas.USER)
             .body(object(required("role"), "role", oneOf("owner", "admin", "developer", "viewer")))
             .responds(409, "The change would leave the tenant without an owner"),
         this::changeRole);

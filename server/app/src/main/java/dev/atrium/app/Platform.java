@@ -13,6 +13,7 @@ import dev.atrium.accounts.auth.ApiKeyAuthenticator;
 import dev.atrium.accounts.auth.DashboardAuthenticator;
 import dev.atrium.accounts.auth.LoginThrottle;
 import dev.atrium.accounts.auth.PasswordHasher;
+import dev.atrium.accounts.auth.TenantSuspensions;
 import dev.atrium.accounts.auth.TokenService;
 import dev.atrium.accounts.service.ApiKeys;
 import dev.atrium.accounts.service.AuditLog;
@@ -93,6 +94,7 @@ final class Platform {
   private final PasswordHasher hasher = new PasswordHasher();
   private final TokenService tokens;
   private final Tenants tenants;
+  private final TenantSuspensions suspensions;
   private final Members members;
   private final ApiKeys keys;
   private final AuditLog auditLog;
@@ -122,16 +124,22 @@ final class Platform {
     this.registry = requireNonNull(registry, "registry is null");
     this.tokens = new TokenService(vertx, jwtSecret, config.integer("auth.token-ttl-seconds"));
     this.tenants = new Tenants(db);
+    this.suspensions =
+        new TenantSuspensions(
+            tenants,
+            Duration.ofSeconds(config.integer("tenants.status-cache-ttl-seconds")),
+            config.integer("keys.cache-size"));
     this.members = new Members(db);
     this.keys = new ApiKeys(db);
     this.auditLog = new AuditLog(db);
     this.retention = new RetentionSettings(db);
     this.invoices = new Invoices(db);
     this.usageReports = new UsageReports(db);
-    this.dashboard = new DashboardAuthenticator(tokens, members);
+    this.dashboard = new DashboardAuthenticator(tokens, members, suspensions);
     this.apiKeys =
         new ApiKeyAuthenticator(
             keys,
+            suspensions,
             Clock.systemUTC(),
             Duration.ofSeconds(config.integer("keys.cache-ttl-seconds")),
             config.integer("keys.cache-size"));
@@ -171,7 +179,8 @@ final class Platform {
             db,
             billing,
             config.integer("budgets.webhook-attempts"),
-            config.integer("budgets.webhook-timeout-ms"));
+            config.integer("budgets.webhook-timeout-ms"),
+            Boolean.parseBoolean(config.string("budgets.webhook-allow-private-networks")));
     Function<String, Integer> planWeights = billing.poolWeights();
     this.inference =
         InferencePool.create(InferenceConfig.catalog(config), registry, planWeights::apply);
@@ -213,11 +222,12 @@ final class Platform {
                 ? new RequestLogGate(admission, requestLog, Clock.systemUTC())
                 : admission);
     new HealthApi(db, registry, openApi, MetricsAccess.from(config)).mount(routes);
-    new AuthApi(tenants, members, auditLog, db, hasher, tokens, throttle).mount(routes);
+    new AuthApi(tenants, members, auditLog, db, hasher, tokens, throttle, suspensions)
+        .mount(routes);
     new KeyApi(keys, apiKeys, config.integer("keys.max-rotation-grace-seconds")).mount(routes);
     new TeamApi(members, Duration.ofHours(config.integer("auth.invite-ttl-hours"))).mount(routes);
     new AuditApi(auditLog).mount(routes);
-    new OperatorApi(tenants).mount(routes);
+    new OperatorApi(tenants, suspensions).mount(routes);
     new MeApi().mount(routes);
     new UsageApi(db, usageReports, billing).mount(routes);
     new InvoiceApi(invoices, billing, billingAudit).mount(routes);

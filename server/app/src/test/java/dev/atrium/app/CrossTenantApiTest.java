@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.atrium.host.TestPlugins;
+import dev.atrium.persistence.billing.BudgetAlert;
+import dev.atrium.persistence.billing.BudgetRepository;
 import dev.atrium.persistence.billing.Subscription;
 import dev.atrium.persistence.billing.SubscriptionRepository;
 import dev.atrium.persistence.billing.UsageEvent;
@@ -77,6 +79,7 @@ final class CrossTenantApiTest {
     ID_OF_A.put("/api/invoices/", invoiceOfA());
     ID_OF_A.put("/v1/probe/notes/", noteOfA());
     ID_OF_A.put("/api/tenant/exports/", exportOfA());
+    ID_OF_A.put("/api/budget/alerts/", budgetAlertOfA());
   }
 
   @AfterAll
@@ -123,7 +126,8 @@ final class CrossTenantApiTest {
             "PATCH /api/users/{id}",
             "GET /api/invoices/{id}",
             "GET /v1/probe/notes/{id}",
-            "PUT /v1/probe/notes/{id}");
+            "PUT /v1/probe/notes/{id}",
+            "POST /api/budget/alerts/{id}/dismiss");
     assertAIsUntouched();
   }
 
@@ -196,6 +200,32 @@ final class CrossTenantApiTest {
     assertThat(api.get("/api/users", a.owner()).bodyAsString()).contains(userOfA);
     assertThat(api.get("/api/invoices/" + ID_OF_A.get("/api/invoices/"), a.owner()).statusCode())
         .isEqualTo(200);
+    assertThat(
+            api.get("/api/budget/alerts", a.owner())
+                .bodyAsJsonObject()
+                .getJsonArray("data")
+                .getJsonObject(0)
+                .getBoolean("dismissed"))
+        .as("A's budget notice is not dismissed")
+        .isFalse();
+  }
+
+  /** A budget alert of A this month, as the budget watch raises it. */
+  private static String budgetAlertOfA() {
+    UUID id = UUID.randomUUID();
+    new BudgetRepository(server.server.database().dsl())
+        .raise(
+            new BudgetAlert(
+                id,
+                UUID.fromString(a.tenantId()),
+                YearMonth.now(ZoneOffset.UTC).toString(),
+                50,
+                BigDecimal.TEN,
+                new BigDecimal("5.00"),
+                "USD",
+                OffsetDateTime.now(ZoneOffset.UTC),
+                null));
+    return id.toString();
   }
 
   private static String userId(TenantTeam team, String email) {

@@ -398,7 +398,7 @@ final class TenantPrivacyApiTest {
         .execute();
     UUID alert = UUID.randomUUID();
     dsl.insertInto(BUDGET_ALERTS)
-        .values(alert, tenant, "2026-11", 50, BigDecimal.TEN, BigDecimal.ONE, "USD", NOW)
+        .values(alert, tenant, "2026-11", 50, BigDecimal.TEN, BigDecimal.ONE, "USD", NOW, null)
         .execute();
     dsl.insertInto(WEBHOOK_DELIVERIES)
         .values(

@@ -46,6 +46,7 @@ class PluginCatalogueApiTest {
                     plugin.name=Display probe
                     plugin.name.zh=展示探针
                     plugin.description.zh=用于测试的插件。
+                    plugin.meter.probe_calls.zh=探针调用次数
                     """),
                 INTERNAL,
                 TestPlugins.probeAs(INTERNAL, "plugin.internal=true\n")));
@@ -72,6 +73,9 @@ class PluginCatalogueApiTest {
             new JsonObject()
                 .put("zh", new JsonObject().put("name", "展示探针").put("description", "用于测试的插件。")));
     assertThat(shown.getBoolean("internal")).isFalse();
+    JsonObject meter = shown.getJsonArray("meters").getJsonObject(0);
+    assertThat(meter.getString("description")).isEqualTo("Calls to the probe");
+    assertThat(meter.getJsonObject("translations")).isEqualTo(new JsonObject().put("zh", "探针调用次数"));
 
     // Hidden means hidden: enabling it is "no such plugin", as for one never installed.
     assertProblem(

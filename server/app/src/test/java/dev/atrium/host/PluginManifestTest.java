@@ -40,6 +40,24 @@ class PluginManifestTest {
   }
 
   @Test
+  void readsMeterDisplayNamesPerLanguage() {
+    PluginManifest m =
+        PluginManifest.parse(
+            descriptor(
+                Map.of(
+                    "plugin.meter.answers.zh", " 回答数 ",
+                    "plugin.meter.answers.pt-BR", "Respostas",
+                    "plugin.meter.pages.zh", "页数",
+                    "plugin.meter.empty.zh", " ")));
+    assertThat(m.meterNames())
+        .containsOnlyKeys("answers", "pages")
+        .containsEntry("answers", Map.of("zh", "回答数", "pt-BR", "Respostas"))
+        .containsEntry("pages", Map.of("zh", "页数"));
+    assertRefused(Map.of("plugin.meter.answers.Chinese!", "x"), "not a language tag");
+    assertRefused(Map.of("plugin.meter.answers.zh", "字".repeat(81)), "longer than 80");
+  }
+
+  @Test
   void withoutANameTheIdIsShown() {
     PluginManifest m = PluginManifest.parse(descriptor(Map.of()));
     assertThat(m.displayName()).isEqualTo("demo");

@@ -51,7 +51,8 @@ public final class PluginAdminApi {
         HttpMethod.GET,
         "/api/admin/plugins",
         Access.operator(),
-        Operation.of(TAG, "Installed plugins, and archives refused at start with the reason"),
+        Operation.of(TAG, "Installed plugins, and archives refused at start with the reason")
+            .responds(200, "The plugins", PluginSchemas.INSTALLED),
         this::list);
     routes.add(
         HttpMethod.POST,
@@ -59,7 +60,7 @@ public final class PluginAdminApi {
         Access.operator(),
         Operation.of(TAG, "Install a plugin: the body is the plugin archive (application/zip)")
             .rawBody(ARCHIVE_MEDIA_TYPES)
-            .responds(201, "Installed and serving")
+            .responds(201, "Installed and serving", PluginSchemas.INSTALLED_PLUGIN)
             .responds(400, "Not a zip, unsafe entry paths, missing or bad plugin.properties")
             .responds(409, "A plugin with this id is installed: upgrade it instead")
             .responds(413, "Larger than plugins.max-archive-bytes")
@@ -83,7 +84,7 @@ public final class PluginAdminApi {
                 false,
                 new JsonObject().put("type", "boolean").put("default", false),
                 "Install the archive even if its version is older than the installed one")
-            .responds(200, "The new version serves")
+            .responds(200, "The new version serves", PluginSchemas.INSTALLED_PLUGIN)
             .responds(400, "Not a zip, unsafe paths, bad plugin.properties, or another plugin id")
             .responds(409, "An older version than the installed one, without ?allowDowngrade=true")
             .responds(413, "Larger than plugins.max-archive-bytes")
@@ -101,7 +102,7 @@ public final class PluginAdminApi {
                 TAG,
                 "The plugin's last log entries and exceptions, oldest first, each with the request"
                     + " id its caller got")
-            .responds(200, "The entries (at most plugins.log-entries)")
+            .responds(200, "The entries (at most plugins.log-entries)", PluginSchemas.LOGS)
             .responds(404, "No such plugin installed"),
         this::logs);
     routes.add(
@@ -111,7 +112,7 @@ public final class PluginAdminApi {
         Operation.of(
                 TAG,
                 "Put a plugin marked unhealthy (a call ignored its interruption) back in service")
-            .responds(200, "Serving again")
+            .responds(200, "Serving again", PluginSchemas.INSTALLED_PLUGIN)
             .responds(404, "No such plugin installed"),
         this::reset);
     routes.add(

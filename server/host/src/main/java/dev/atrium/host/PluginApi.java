@@ -49,7 +49,8 @@ public final class PluginApi {
         HttpMethod.GET,
         "/api/plugins",
         Access.member(Role.VIEWER),
-        Operation.of(TAG, "The plugin catalogue with this tenant's enabled flag and settings"),
+        Operation.of(TAG, "The plugin catalogue with this tenant's enabled flag and settings")
+            .responds(200, "The plugins", PluginSchemas.TENANT_PLUGINS),
         this::list);
     routes.add(
         HttpMethod.PUT,
@@ -63,7 +64,7 @@ public final class PluginApi {
                     new JsonObject().put("type", "boolean"),
                     "settings",
                     new JsonObject().put("type", "object")))
-            .responds(200, "Saved; takes effect at once")
+            .responds(200, "Saved; takes effect at once", PluginSchemas.TENANT_PLUGIN)
             .responds(400, "Settings invalid against the plugin's settings schema"),
         this::update);
   }

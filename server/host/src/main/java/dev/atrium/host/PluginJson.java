@@ -7,6 +7,7 @@ import dev.atrium.plugin.api.inference.ModelCatalog;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
+import java.util.Map;
 
 /** How a plugin appears in the operator's and the tenants' APIs. */
 final class PluginJson {
@@ -32,7 +33,12 @@ final class PluginJson {
           new JsonObject()
               .put("name", meter.name())
               .put("unit", meter.unit())
-              .put("description", meter.description()));
+              .put("description", meter.description())
+              .put(
+                  "translations",
+                  new JsonObject(
+                      Map.<String, Object>copyOf(
+                          m.meterNames().getOrDefault(meter.name(), Map.of())))));
     }
     JsonArray models = new JsonArray();
     for (ModelRequirement model : plugin.models()) {

@@ -19,10 +19,13 @@ import org.pf4j.VersionManager;
  * >=1.0.0 & <2.0.0}), {@code plugin.provider}, {@code plugin.description}, {@code plugin.license};
  * and Atrium's own optional keys: {@code plugin.name} (the display name, else the id), {@code
  * plugin.name.<lang>} and {@code plugin.description.<lang>} (translations, e.g. {@code
- * plugin.name.zh}), and {@code plugin.internal} ({@code true} for templates and internal plugins,
- * which tenants see only when the operator offers them).
+ * plugin.name.zh}), {@code plugin.meter.<meter>.<lang>} (a meter's display name in a language, e.g.
+ * {@code plugin.meter.answers.zh}; its English name is the description the plugin declares in its
+ * {@code MeterDefinition}), and {@code plugin.internal} ({@code true} for templates and internal
+ * plugins, which tenants see only when the operator offers them).
  *
  * @param translations language tag (e.g. {@code zh}) to the display name and description in it
+ * @param meterNames meter name to language tag to the meter's display name in that language
  */
 public record PluginManifest(
     String id,
@@ -34,6 +37,7 @@ public record PluginManifest(
     String license,
     String name,
     Map<String, Display> translations,
+    Map<String, Map<String, String>> meterNames,
     boolean internal) {
 
   /** A display name and description in one language; either may be empty (use the default). */
@@ -55,6 +59,9 @@ public record PluginManifest(
    */
   private static final Pattern TRANSLATED = Pattern.compile("plugin\\.(name|description)\\.(.*)");
 
+  /** {@code plugin.meter.<meter>.<lang>}: a meter's display name in a language. */
+  private static final Pattern METER_NAME = Pattern.compile("plugin\\.meter\\.([^.]+)\\.(.*)");
+
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
   private static final int MAX_NAME = 80;
   private static final int MAX_DESCRIPTION = 1000;
@@ -69,6 +76,7 @@ public record PluginManifest(
     requireNonNull(license, "license is null");
     requireNonNull(name, "name is null");
     translations = Map.copyOf(requireNonNull(translations, "translations is null"));
+    meterNames = Map.copyOf(requireNonNull(meterNames, "meterNames is null"));
   }
 
   /** Reads and checks the descriptor; refuses it with {@code invalid_descriptor} naming the key. */
@@ -98,6 +106,7 @@ public record PluginManifest(
         p.getProperty("plugin.license", "").trim(),
         text(p, "plugin.name", MAX_NAME),
         translations(p),
+        meterNames(p),
         Boolean.parseBoolean(internal));
   }
 
@@ -109,21 +118,16 @@ public record PluginManifest(
   private static Map<String, Display> translations(Properties p) {
     Map<String, String> names = new TreeMap<>();
     Map<String, String> descriptions = new TreeMap<>();
-    for (String key : p.stringPropertyNames()) {
-      var m = TRANSLATED.matcher(key);
-      if (!m.matches()) {
-        continue;
-      }
-      String language = m.group(2);
-      if (!LANGUAGE.matcher(language).matches()) {
-        throw invalid(key + ": '" + language + "' is not a language tag such as zh or pt-BR");
-      }
-      if (m.group(1).equals("name")) {
-        names.put(language, text(p, key, MAX_NAME));
-      } else {
-        descriptions.put(language, text(p, key, MAX_DESCRIPTION));
-      }
-    }
+    forEachTranslation(
+        p,
+        TRANSLATED,
+        (key, what, language) -> {
+          if (what.equals("name")) {
+            names.put(language, text(p, key, MAX_NAME));
+          } else {
+            descriptions.put(language, text(p, key, MAX_DESCRIPTION));
+          }
+        });
     Map<String, Display> out = new TreeMap<>();
     for (String language : union(names, descriptions)) {
       out.put(
@@ -131,6 +135,44 @@ public record PluginManifest(
           new Display(names.getOrDefault(language, ""), descriptions.getOrDefault(language, "")));
     }
     return out;
+  }
+
+  private static Map<String, Map<String, String>> meterNames(Properties p) {
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    forEachTranslation(
+        p,
+        METER_NAME,
+        (key, meter, language) -> {
+          String name = text(p, key, MAX_NAME);
+          if (!name.isEmpty()) {
+            out.computeIfAbsent(meter, m -> new TreeMap<>()).put(language, name);
+          }
+        });
+    out.replaceAll((meter, names) -> Map.copyOf(names));
+    return out;
+  }
+
+  /** Called for each key of a translation: what it translates and the language it is in. */
+  private interface Translation {
+    void accept(String key, String what, String language);
+  }
+
+  /**
+   * Hands every key matching {@code pattern} (what it translates as group 1, the language tag as
+   * group 2) to {@code translation}; refuses a malformed language tag.
+   */
+  private static void forEachTranslation(Properties p, Pattern pattern, Translation translation) {
+    for (String key : p.stringPropertyNames()) {
+      var m = pattern.matcher(key);
+      if (!m.matches()) {
+        continue;
+      }
+      String language = m.group(2);
+      if (!LANGUAGE.matcher(language).matches()) {
+        throw invalid(key + ": '" + language + "' is not a language tag such as zh or pt-BR");
+      }
+      translation.accept(key, m.group(1), language);
+    }
   }
 
   private static Set<String> union(Map<String, ?> a, Map<String, ?> b) {

@@ -1,5 +1,6 @@
 package dev.atrium.http;
 
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.plugin.api.RouteDoc;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -115,7 +116,10 @@ public final class OpenApiDocument {
             r ->
                 responses.put(
                     Integer.toString(r.getKey()),
-                    new JsonObject().put("description", r.getValue())));
+                    withBodies(
+                        new JsonObject().put("description", r.getValue()),
+                        r.getKey(),
+                        operation.doc())));
     if (operation.requestSchema() != null) {
       List<String> types = operation.doc().bodyTypes();
       responses.put(
@@ -142,6 +146,15 @@ public final class OpenApiDocument {
         .forEach(r -> responses.put(Integer.toString(r.getKey()), problem(r.getValue())));
     responses.put("default", problem("Any other error."));
     return op.put("responses", responses);
+  }
+
+  /** {@code response} with the bodies {@code doc} declares for {@code status}, if any. */
+  private static JsonObject withBodies(JsonObject response, int status, RouteDoc doc) {
+    JsonObject content = new JsonObject();
+    doc.responseBodies().stream()
+        .filter(b -> b.status() == status)
+        .forEach(b -> content.put(b.mediaType(), new JsonObject().put("schema", b.schema())));
+    return content.isEmpty() ? response : response.put("content", content);
   }
 
   private static JsonObject problem(String description) {
@@ -181,7 +194,17 @@ public final class OpenApiDocument {
                     .put("status", new JsonObject().put("type", "integer"))
                     .put("code", new JsonObject().put("type", "string"))
                     .put("detail", new JsonObject().put("type", "string"))
-                    .put("instance", new JsonObject().put("type", "string")));
+                    .put("requestId", new JsonObject().put("type", "string"))
+                    .put("instance", new JsonObject().put("type", "string"))
+                    .put(
+                        "error",
+                        JsonSchema.object(
+                            "message", JsonSchema.string(),
+                            "type", JsonSchema.string(),
+                            "code", JsonSchema.string(),
+                            "param", JsonSchema.nullable(JsonSchema.string()))))
+            // RFC 9457 extension members, which Atrium writes as strings (e.g. "retryAfter").
+            .put("additionalProperties", JsonSchema.string());
     return new JsonObject()
         .put("schemas", new JsonObject().put("Problem", problem))
         .put(

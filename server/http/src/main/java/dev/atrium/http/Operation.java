@@ -50,4 +50,14 @@ public record Operation(String tag, RouteDoc doc) {
   public Operation responds(int status, String description) {
     return new Operation(tag, doc.responds(status, description));
   }
+
+  /** This operation with a response carrying a JSON body of {@code schema}. */
+  public Operation responds(int status, String description, JsonObject schema) {
+    return new Operation(tag, doc.responds(status, description, schema));
+  }
+
+  /** This operation with a response carrying a body of {@code schema} as {@code mediaType}. */
+  public Operation responds(int status, String description, String mediaType, JsonObject schema) {
+    return new Operation(tag, doc.responds(status, description, mediaType, schema));
+  }
 }

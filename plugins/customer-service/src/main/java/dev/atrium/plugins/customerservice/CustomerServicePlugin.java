@@ -66,26 +66,33 @@ public final class CustomerServicePlugin implements AtriumPlugin {
                 "The document's file name; its extension tells the format of an"
                     + " application/octet-stream body (default: upload)")
             .query("documentId", false, STRING, "Replace this document instead of adding one")
-            .responds(202, "Accepted: the document and its ingestion job")
+            .responds(202, "Accepted: the document and its ingestion job", CsSchemas.DOCUMENT)
             .responds(400, "Empty, malformed or unreadable document")
             .responds(413, "Document too large")
             .responds(415, "Unsupported document type"),
         guarded(this::upload));
     routes.get(
         "/documents",
-        RouteDoc.of("List the knowledge base's documents"),
+        RouteDoc.of("List the knowledge base's documents")
+            .responds(200, "The documents", CsSchemas.DOCUMENTS),
         guarded(this::listDocuments));
     routes.get(
         "/documents/{id}",
-        RouteDoc.of("One document with its ingestion progress"),
+        RouteDoc.of("One document with its ingestion progress")
+            .responds(200, "The document", CsSchemas.DOCUMENT)
+            .responds(404, "No such document"),
         guarded(this::getDocument));
     routes.delete(
         "/documents/{id}",
-        RouteDoc.of("Delete a document and its chunks").responds(204, "Deleted"),
+        RouteDoc.of("Delete a document and its chunks")
+            .responds(204, "Deleted")
+            .responds(404, "No such document"),
         guarded(this::deleteDocument));
     routes.get(
         "/jobs/{id}",
-        RouteDoc.of("Progress of a background job (ingestion, intent training)"),
+        RouteDoc.of("Progress of a background job (ingestion, intent training)")
+            .responds(200, "The job", CsSchemas.JOB)
+            .responds(404, "No such job of this tenant"),
         guarded(this::job));
     routes.post(
         "/answer",
@@ -108,7 +115,13 @@ public final class CustomerServicePlugin implements AtriumPlugin {
                                     .put("maxLength", MAX_QUESTION))
                             .put("conversationId", new JsonObject().put("type", "string"))
                             .put("topK", topKSchema(10))
-                            .put("stream", new JsonObject().put("type", "boolean")))),
+                            .put("stream", new JsonObject().put("type", "boolean"))))
+            .responds(200, "The answer, or a hand-off", CsSchemas.ANSWER)
+            .responds(
+                200,
+                "With stream: server-sent events ending with [DONE]",
+                "text/event-stream",
+                CsSchemas.ANSWER_EVENTS),
         guarded(this::answer));
     routes.post(
         "/search",
@@ -129,26 +142,32 @@ public final class CustomerServicePlugin implements AtriumPlugin {
                                     .put("type", "string")
                                     .put("maxLength", MAX_QUESTION))
                             .put("topK", topKSchema(MAX_SEARCH))))
+            .responds(200, "The passages, best first", CsSchemas.SEARCH)
             .responds(400, "Missing, empty or too long query; topK out of range; unknown field")
             .responds(415, "The body is not JSON"),
         guarded(this::search));
     routes.get(
         "/conversations",
         RouteDoc.of(
-            "Recent conversations, newest first, each with its summary (first question, last"
-                + " answer, intents, hand-off, feedback counts)"),
+                "Recent conversations, newest first, each with its summary (first question, last"
+                    + " answer, intents, hand-off, feedback counts)")
+            .responds(200, "The conversations", CsSchemas.CONVERSATIONS),
         guarded(this::conversations));
     routes.get(
         "/conversations/{id}",
-        RouteDoc.of("One conversation with its turns"),
+        RouteDoc.of("One conversation with its turns")
+            .responds(200, "The conversation", CsSchemas.CONVERSATION)
+            .responds(404, "No such conversation"),
         guarded(this::conversation));
     routes.get(
         "/conversations/{id}/summary",
-        RouteDoc.of("Extractive summary for the human agent"),
+        RouteDoc.of("Extractive summary for the human agent")
+            .responds(200, "The summary", CsSchemas.SUMMARY)
+            .responds(404, "No such conversation"),
         guarded(this::summary));
     routes.post(
         "/feedback",
-        RouteDoc.of("Helpful / not helpful on an answer (conversationId, turn, helpful, comment?)")
+        RouteDoc.of("Helpful / not helpful on an answer")
             .body(
                 new JsonObject()
                     .put("type", "object")
@@ -177,20 +196,30 @@ public final class CustomerServicePlugin implements AtriumPlugin {
         guarded(this::feedback));
     routes.get(
         "/feedback",
-        RouteDoc.of(
-                "Feedback given on answers, newest first (?helpful=true|false to filter, ?limit="
-                    + " 1-500)")
+        RouteDoc.of("Feedback given on answers, newest first")
+            .query(
+                "helpful",
+                false,
+                new JsonObject().put("type", "boolean"),
+                "Only helpful or unhelpful ones")
+            .query(
+                "limit",
+                false,
+                new JsonObject().put("type", "integer").put("minimum", 1).put("maximum", 500),
+                "At most this many")
+            .responds(200, "The feedback", CsSchemas.FEEDBACK)
             .responds(400, "helpful or limit malformed"),
         guarded(this::feedbackList));
     routes.get(
         "/intents",
-        RouteDoc.of("The tenant's intents and their example phrases"),
+        RouteDoc.of("The tenant's intents and their example phrases")
+            .responds(200, "The intents", CsSchemas.INTENTS),
         guarded(this::intents));
     routes.put(
         "/intents",
         RouteDoc.of("Replace the intents; the classifier retrains in the background")
             .body(IntentDefinitions.SCHEMA)
-            .responds(202, "Training started"),
+            .responds(202, "Training started", CsSchemas.TRAINING),
         guarded(this::putIntents));
   }
 

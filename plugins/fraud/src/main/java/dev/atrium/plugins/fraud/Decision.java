@@ -10,11 +10,25 @@ import java.util.List;
  * @param hits the rules that matched
  */
 record Decision(double score, String action, List<Rule> hits) {
+  private static final double EDGE = 1e-6;
 
   /**
    * Per-tenant thresholds: at or above {@code review} reviews, at or above {@code block} blocks.
    */
   record Thresholds(double review, double block) {}
+
+  /**
+   * A score rule shifts the score's log-odds by four times its weight: around 0.5 that moves the
+   * score by about the weight (0.5 with +0.2 becomes 0.69), while a confident score moves in
+   * proportion (0.004 becomes 0.009, 0.99 becomes 0.995). So the rules re-rank what the model
+   * already ranks instead of lifting every payment they match above the model's own finds, and no
+   * two payments are pushed to the same 1.0.
+   */
+  static double shifted(double score, double weight) {
+    double p = Math.min(1 - EDGE, Math.max(EDGE, score));
+    double logOdds = Math.log(p / (1 - p)) + 4 * weight;
+    return 1 / (1 + Math.exp(-logOdds));
+  }
 
   /**
    * Block wins over everything, then allow (a tenant's allow-list), then the thresholds, then a
@@ -30,7 +44,7 @@ record Decision(double score, String action, List<Rule> hits) {
         case "block" -> block = true;
         case "allow" -> allow = true;
         case "review" -> review = true;
-        default -> score += rule.score();
+        default -> score = shifted(score, rule.score());
       }
     }
     score = Math.max(0, Math.min(1, score));

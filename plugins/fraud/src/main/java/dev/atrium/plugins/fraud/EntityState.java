@@ -4,21 +4,24 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What the features remember about one account, device or merchant: its payments of the last 24
- * hours (time, amount, the other party, id), its recent amounts, what it has been seen with, its
- * hours and its last location. Not thread-safe: {@link FeatureStore} locks it while reading and
- * recording one payment, which keeps concurrent velocity counts exact.
+ * What the features remember about one account: its payments of the last 24 hours (time, amount,
+ * merchant, id), its recent amounts, what it has been seen with, its hours and its last location.
+ * Not thread-safe: {@link FeatureStore} locks it while reading and recording one payment, which
+ * keeps concurrent velocity counts exact. (Devices and merchants, which can take far more payments,
+ * keep per-minute counts instead: {@link CounterpartyState}.)
  */
-final class EntityState {
+final class EntityState extends StoredState {
   static final long DAY_MILLIS = 24 * 3600_000L;
   private static final int AMOUNTS = 100;
   private static final int MAX_SEEN = 200;
+
+  /** Payments kept per window, so the stored state stays far below the store's 1 MiB limit. */
+  static final int MAX_EVENTS = 5_000;
 
   private final List<Event> events = new ArrayList<>();
   private final double[] amounts = new double[AMOUNTS];
@@ -31,7 +34,6 @@ final class EntityState {
   private double lastLat = Double.NaN;
   private double lastLon = Double.NaN;
   private long lastMillis = -1;
-  private boolean dirty;
 
   /** One payment in the window. */
   record Event(long millis, double amount, String party, String id) {}
@@ -66,16 +68,6 @@ final class EntityState {
     return sum;
   }
 
-  int distinctParties(long at, long window) {
-    Set<String> parties = new HashSet<>();
-    for (Event e : events) {
-      if (e.millis() > at - window && e.millis() <= at && !e.party().isEmpty()) {
-        parties.add(e.party());
-      }
-    }
-    return parties.size();
-  }
-
   /** Adds a payment to the window (kept in time order) and drops what fell out of 24 hours. */
   void record(long millis, double amount, String party, String id) {
     int i = events.size();
@@ -85,10 +77,13 @@ final class EntityState {
     events.add(i, new Event(millis, amount, party, id));
     long newest = events.get(events.size() - 1).millis();
     events.removeIf(e -> e.millis() <= newest - DAY_MILLIS);
+    if (events.size() > MAX_EVENTS) {
+      events.subList(0, events.size() - MAX_EVENTS).clear();
+    }
     amounts[(int) (total % AMOUNTS)] = amount;
     amountCount = Math.min(AMOUNTS, amountCount + 1);
     total++;
-    dirty = true;
+    changed();
   }
 
   long total() {
@@ -157,15 +152,7 @@ final class EntityState {
     lastMillis = Math.max(lastMillis, millis);
   }
 
-  /** Whether it changed since the last {@link #clean()}. */
-  boolean dirty() {
-    return dirty;
-  }
-
-  void clean() {
-    dirty = false;
-  }
-
+  @Override
   JsonObject toJson() {
     JsonArray window = new JsonArray();
     for (Event e : events) {

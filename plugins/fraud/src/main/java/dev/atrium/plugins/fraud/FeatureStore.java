@@ -3,6 +3,8 @@ package dev.atrium.plugins.fraud;
 import dev.atrium.plugin.api.Document;
 import dev.atrium.plugin.api.DocumentStore;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,13 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * One tenant's online features: accounts, devices and merchants kept in memory, each locked while
- * one payment reads and updates it (so concurrent payments of one account count exactly), loaded
- * from the tenant's document store on first use and written back behind the requests by {@link
- * #flush()} (the plugin flushes every {@code stateFlushMillis} and on close), so a restart
- * continues where the last flush left off.
+ * One tenant's online features: accounts ({@link EntityState}), devices and merchants ({@link
+ * CounterpartyState}) kept in memory, each locked while one payment reads and updates it (so
+ * concurrent payments of one account count exactly), loaded from the tenant's document store on
+ * first use and written back behind the requests by {@link #flush()} (the plugin flushes every
+ * {@code stateFlushMillis} and on close), so a restart continues where the last flush left off.
  */
 final class FeatureStore {
   static final String COLLECTION = "state";
@@ -24,8 +28,11 @@ final class FeatureStore {
   private static final long HOUR = 3_600_000L;
   private static final int FLUSH_CHUNK = 256;
 
+  /** How often an entity that keeps changing is rewritten by the regular flush. */
+  static final Duration REWRITE_INTERVAL = Duration.ofSeconds(5);
+
   private final DocumentStore documents;
-  private final Map<String, CompletableFuture<EntityState>> entities = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<StoredState>> entities = new ConcurrentHashMap<>();
 
   FeatureStore(DocumentStore documents) {
     this.documents = documents;
@@ -41,17 +48,18 @@ final class FeatureStore {
     int hour = txn.timestamp().atZone(ZoneOffset.UTC).getHour();
     f[Feature.AMOUNT.ordinal()] = txn.amount();
     f[Feature.HOUR_OF_DAY.ordinal()] = hour;
-    EntityState account = entity("a:" + txn.account());
+    EntityState account = entity("a:" + txn.account(), EntityState::fromJson, EntityState::new);
     boolean fresh;
     synchronized (account) {
       fresh = !account.contains(txn.id());
       accountFeatures(account, txn, at, hour, fresh, f);
     }
     if (!txn.device().isEmpty()) {
-      EntityState device = entity("d:" + txn.device());
+      CounterpartyState device =
+          entity("d:" + txn.device(), CounterpartyState::fromJson, CounterpartyState::new);
       synchronized (device) {
-        if (fresh && !device.contains(txn.id())) {
-          device.record(at, txn.amount(), txn.account(), txn.id());
+        if (fresh) {
+          device.record(at, txn.amount(), txn.account());
         }
         f[Feature.DEVICE_COUNT_1H.ordinal()] = device.count(at, HOUR);
         f[Feature.DEVICE_COUNT_24H.ordinal()] = device.count(at, EntityState.DAY_MILLIS);
@@ -60,13 +68,14 @@ final class FeatureStore {
       }
     }
     if (!txn.merchant().isEmpty()) {
-      EntityState merchant = entity("m:" + txn.merchant());
+      CounterpartyState merchant =
+          entity("m:" + txn.merchant(), CounterpartyState::fromJson, CounterpartyState::new);
       synchronized (merchant) {
         double median = median(merchant.amounts());
         f[Feature.MERCHANT_AMOUNT_RATIO.ordinal()] =
             merchant.total() >= 5 && median > 0 ? txn.amount() / median : 1;
-        if (fresh && !merchant.contains(txn.id())) {
-          merchant.record(at, txn.amount(), txn.account(), txn.id());
+        if (fresh) {
+          merchant.record(at, txn.amount(), txn.account());
         }
         f[Feature.MERCHANT_COUNT_1H.ordinal()] = merchant.count(at, HOUR);
         f[Feature.MERCHANT_COUNT_24H.ordinal()] = merchant.count(at, EntityState.DAY_MILLIS);
@@ -138,11 +147,13 @@ final class FeatureStore {
   }
 
   /** The entity, loaded from the store on first use (one load even under concurrent first use). */
-  private EntityState entity(String key) {
-    CompletableFuture<EntityState> mine = new CompletableFuture<>();
-    CompletableFuture<EntityState> existing = entities.putIfAbsent(key, mine);
+  @SuppressWarnings("unchecked") // each key prefix holds one kind of state
+  private <S extends StoredState> S entity(
+      String key, Function<JsonObject, S> fromJson, Supplier<S> fresh) {
+    CompletableFuture<StoredState> mine = new CompletableFuture<>();
+    CompletableFuture<StoredState> existing = entities.putIfAbsent(key, mine);
     if (existing != null) {
-      return existing.join();
+      return (S) existing.join();
     }
     try {
       mine.complete(
@@ -150,32 +161,36 @@ final class FeatureStore {
               .get(COLLECTION, key)
               .await()
               .map(Document::data)
-              .map(EntityState::fromJson)
-              .orElseGet(EntityState::new));
+              .map(fromJson)
+              .orElseGet(fresh));
     } catch (RuntimeException e) {
       entities.remove(key, mine);
       mine.completeExceptionally(e);
       throw e;
     }
-    return mine.join();
+    return (S) mine.join();
   }
 
-  /** Writes every entity changed since the last flush; answers how many. Blocks. */
-  int flush() {
+  /**
+   * Writes every entity changed since it was last written, except those written less than {@code
+   * interval} ago (a busy account's day of payments is rewritten at most that often, not at every
+   * flush); answers how many. Blocks.
+   */
+  int flush(Duration interval) {
     List<Future<Document>> writes = new ArrayList<>();
     int written = 0;
+    long now = System.nanoTime();
     for (var entry : entities.entrySet()) {
-      EntityState state = entry.getValue().getNow(null);
+      StoredState state = entry.getValue().getNow(null);
       if (state == null) {
         continue;
       }
-      io.vertx.core.json.JsonObject json;
+      JsonObject json;
       synchronized (state) {
-        if (!state.dirty()) {
-          continue;
-        }
-        json = state.toJson();
-        state.clean();
+        json = state.toWrite(now, interval.toNanos());
+      }
+      if (json == null) {
+        continue;
       }
       writes.add(documents.put(COLLECTION, entry.getKey(), json));
       written++;

@@ -6,6 +6,7 @@ import dev.atrium.plugin.api.AtriumPlugin;
 import dev.atrium.plugin.api.DashboardPanel;
 import dev.atrium.plugin.api.JobProgress;
 import dev.atrium.plugin.api.JobStatus;
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.plugin.api.MeterDefinition;
 import dev.atrium.plugin.api.ModelRequirement;
 import dev.atrium.plugin.api.PluginContext;
@@ -19,6 +20,7 @@ import dev.atrium.plugin.api.tabular.TrainingParams;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -68,11 +70,15 @@ public final class FraudPlugin implements AtriumPlugin {
     routes.post(
         "/score",
         RouteDoc.of("Score one transaction: risk score, decision, reasons (EN/ZH), rules hit")
+            .body(FraudSchemas.TRANSACTION)
+            .responds(200, "The score", FraudSchemas.SCORED)
             .responds(400, "Missing, malformed or invalid field (the problem names it)"),
         guarded(this::scoreOne));
     routes.post(
         "/score/batch",
-        RouteDoc.of("Score transactions in order ({\"transactions\": [...]}); all or none")
+        RouteDoc.of("Score transactions in order; all or none")
+            .body(FraudSchemas.BATCH)
+            .responds(200, "The scores, in order", FraudSchemas.SCORED_BATCH)
             .responds(400, "An invalid transaction (named by its index)")
             .responds(413, "More transactions than the tenant's maxBatch"),
         guarded(this::scoreBatch));
@@ -80,28 +86,41 @@ public final class FraudPlugin implements AtriumPlugin {
         "/stream",
         RouteDoc.of("The newest scored transactions (?after=<seq> for the ones after)"),
         guarded(this::stream));
-    routes.get("/rules", RouteDoc.of("The tenant's rules"), guarded(this::listRules));
+    routes.get(
+        "/rules",
+        RouteDoc.of("The tenant's rules").responds(200, "The rules", FraudSchemas.RULES),
+        guarded(this::listRules));
     routes.post(
         "/rules",
         RouteDoc.of("Save a rule (disabled) and backtest it over the last 30 days")
-            .responds(201, "Saved, with its backtest")
+            .body(FraudSchemas.RULE_DEFINITION)
+            .responds(201, "Saved, with its backtest", FraudSchemas.RULE)
             .responds(400, "The rule does not compile or reads an unknown field (with position)"),
         guarded(this::createRule));
     routes.post(
         "/rules/backtest",
-        RouteDoc.of("Backtest a rule expression over the last 30 days without saving it"),
+        RouteDoc.of("Backtest a rule expression over the last 30 days without saving it")
+            .body(
+                JsonSchema.object("expression", JsonSchema.string())
+                    .put("additionalProperties", false))
+            .responds(200, "The backtest", FraudSchemas.BACKTEST)
+            .responds(400, "The expression does not compile"),
         guarded(this::backtestRule));
     routes.post(
         "/rules/{id}/enable",
-        RouteDoc.of("Enable a saved rule"),
+        RouteDoc.of("Enable a saved rule")
+            .responds(200, "The rule", FraudSchemas.RULE)
+            .responds(404, "No such rule"),
         guarded(r -> toggleRule(r, true)));
     routes.post(
         "/rules/{id}/disable",
-        RouteDoc.of("Disable a saved rule"),
+        RouteDoc.of("Disable a saved rule")
+            .responds(200, "The rule", FraudSchemas.RULE)
+            .responds(404, "No such rule"),
         guarded(r -> toggleRule(r, false)));
     routes.delete(
         "/rules/{id}",
-        RouteDoc.of("Delete a rule").responds(204, "Deleted"),
+        RouteDoc.of("Delete a rule").responds(204, "Deleted").responds(404, "No such rule"),
         guarded(this::deleteRule));
     routes.get(
         "/alerts",
@@ -125,7 +144,12 @@ public final class FraudPlugin implements AtriumPlugin {
                 "Close the case: {\"outcome\": \"fraud\"|\"legitimate\"}; the outcome labels the transaction")
             .responds(409, "Already closed"),
         guarded(r -> ok(tenant(r.tenantId()).alerts.resolve(r.pathParam("id"), r.bodyAsJson()))));
-    routes.get("/jobs/{id}", RouteDoc.of("Progress of a background job"), guarded(this::job));
+    routes.get(
+        "/jobs/{id}",
+        RouteDoc.of("Progress of a background job")
+            .responds(200, "The job", FraudSchemas.JOB)
+            .responds(404, "No such job of this tenant"),
+        guarded(this::job));
     routes.post(
         "/uploads",
         RouteDoc.of(
@@ -166,13 +190,14 @@ public final class FraudPlugin implements AtriumPlugin {
         guarded(this::report));
     routes.post(
         "/demo",
-        RouteDoc.of(
-                "Fill the tenant with synthetic labelled history ({\"days\": 30, \"accounts\": 300, \"seed\": 1}) for trying the product")
-            .responds(202, "The job scoring the generated payments"),
+        RouteDoc.of("Fill the tenant with synthetic labelled history for trying the product")
+            .body(FraudSchemas.DEMO)
+            .responds(202, "The job scoring the generated payments", FraudSchemas.JOB),
         guarded(this::demo));
     routes.get(
         "/settings",
-        RouteDoc.of("The tenant's effective settings (defaults filled in)"),
+        RouteDoc.of("The tenant's effective settings (defaults filled in)")
+            .responds(200, "The settings", FraudSchemas.SETTINGS),
         guarded(r -> ok(tenant(r.tenantId()).settings().toJson())));
   }
 
@@ -213,8 +238,7 @@ public final class FraudPlugin implements AtriumPlugin {
         new TransactionParser(scoring.settings().futureSkew())
             .parse(request.bodyAsJson(), "", Instant.now());
     TenantScoring.Scored scored = scoring.score(List.of(txn), true).get(0);
-    meterBehind(request.tenantId(), 1);
-    return ok(scored.toJson());
+    return meterScored(request, 1).map(v -> PluginResponse.json(scored.toJson()));
   }
 
   private Future<PluginResponse> scoreBatch(PluginRequest request) {
@@ -258,10 +282,15 @@ public final class FraudPlugin implements AtriumPlugin {
       txns.add(txn);
     }
     List<TenantScoring.Scored> scored = scoring.score(txns, true);
-    meterBehind(request.tenantId(), scored.size());
-    return ok(
-        new JsonObject()
-            .put("data", new JsonArray(scored.stream().map(s -> (Object) s.toJson()).toList())));
+    return meterScored(request, scored.size())
+        .map(
+            v ->
+                PluginResponse.json(
+                    new JsonObject()
+                        .put(
+                            "data",
+                            new JsonArray(
+                                scored.stream().map(s -> (Object) s.toJson()).toList()))));
   }
 
   private Future<PluginResponse> stream(PluginRequest request) {
@@ -513,19 +542,17 @@ public final class FraudPlugin implements AtriumPlugin {
   }
 
   /**
-   * Records scored payments without waiting for the usage journal: the host commits the request's
-   * own usage after the handler returns, in the same journal, after this record was queued, so one
-   * durable write per request serves both and the hot path does not wait for two.
+   * Records scored payments with the request's own usage: the host commits them in the request's
+   * one usage entry under a key derived from the request (a retry bills once, an answer with an
+   * error bills nothing); the key given here counts only on hosts before SDK 1.6.0. The answer
+   * waits for it: usage recorded after the request is over would not be billed (the first use of a
+   * meter in a process declares it in the database first).
    */
-  private void meterBehind(String tenantId, long quantity) {
-    context
+  private Future<Void> meterScored(PluginRequest request, long quantity) {
+    return context
+        .request(request)
         .usage()
-        .record(tenantId, SCORED, quantity, SCORED + ":" + UUID.randomUUID())
-        .onFailure(
-            e ->
-                context
-                    .logger()
-                    .warn("fraud: metering {} scores failed: {}", quantity, e.toString()));
+        .record(request.tenantId(), SCORED, quantity, SCORED + ":" + UUID.randomUUID());
   }
 
   void meter(String tenantId, String meter, long quantity) {
@@ -563,7 +590,7 @@ public final class FraudPlugin implements AtriumPlugin {
     while (!closing && !progress.cancelled()) {
       try {
         Thread.sleep(FLUSH_MILLIS);
-        scoring.features.flush();
+        scoring.features.flush(FeatureStore.REWRITE_INTERVAL);
         scoring.log.flush();
         scoring.alerts.flush();
         LocalDate now = LocalDate.now(ZoneOffset.UTC);
@@ -596,7 +623,7 @@ public final class FraudPlugin implements AtriumPlugin {
   /** Writes every tenant's changed features, pending log entries and new alerts now. */
   void flushAll() {
     for (TenantScoring scoring : tenants.values()) {
-      scoring.features.flush();
+      scoring.features.flush(Duration.ZERO);
       scoring.log.flush();
       scoring.alerts.flush();
     }

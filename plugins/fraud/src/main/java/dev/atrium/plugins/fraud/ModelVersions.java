@@ -104,7 +104,7 @@ final class ModelVersions {
             params.earlyStoppingRounds(),
             params.maxDepth(),
             params.learningRate(),
-            Math.max(1.0, (double) (n - fraud) / fraud));
+            Math.max(1.0, Math.sqrt((double) (n - fraud) / fraud)));
     TrainedModel model =
         engine().train(data, weighted, new ScaledProgress(progress, 0.1, 0.9)).await();
     int version = nextVersion();

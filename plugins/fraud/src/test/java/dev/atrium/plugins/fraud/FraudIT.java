@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -113,18 +111,20 @@ final class FraudIT {
         .isEqualTo("acct_count_1m");
     assertThat(last.getJsonArray("reasons").getJsonObject(0).getString("zh")).contains("一分钟内交易次数多");
     assertThat(last.getString("decision")).isNotEqualTo("allow");
-    String usage =
-        send(
-                "GET",
-                "/api/usage?groupBy=meter&from="
-                    + LocalDate.now(ZoneOffset.UTC)
-                    + "&to="
-                    + LocalDate.now(ZoneOffset.UTC).plusDays(1),
-                ownerA,
-                null,
-                null)
-            .body();
-    assertThat(usage).contains("fraud.transactions_scored");
+    assertThat(scoredUsage(ownerA)).isEqualTo(6);
+
+    // A retry with the same Idempotency-Key bills once; a refused payment bills nothing.
+    byte[] retried = txn("h7", "acct-1", 12).encode().getBytes(StandardCharsets.UTF_8);
+    for (int attempt = 0; attempt < 2; attempt++) {
+      HttpResponse<String> response =
+          send("POST", "/v1/fraud/score", keyA, "application/json", retried, "retry-h7");
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+    assertProblem(
+        post(keyA, "/v1/fraud/score", txn("h8", "acct-1", 12).put("amount", -1)),
+        400,
+        "invalid_amount");
+    assertThat(scoredUsage(ownerA)).isEqualTo(7);
     assertThat(send("GET", "/openapi.json", null, null, null).body())
         .contains("/v1/fraud/score/batch");
   }
@@ -212,6 +212,18 @@ final class FraudIT {
         .isEqualTo(404);
   }
 
+  /** The tenant's transactions_scored this month, as its usage API reports them. */
+  private static long scoredUsage(String owner) throws Exception {
+    JsonArray rows =
+        new JsonObject(send("GET", "/api/usage?groupBy=meter", owner, null, null).body())
+            .getJsonArray("data");
+    return rows.stream()
+        .map(JsonObject.class::cast)
+        .filter(row -> row.getString("meter").equals("fraud.transactions_scored"))
+        .mapToLong(row -> row.getLong("quantity"))
+        .sum();
+  }
+
   private static HttpResponse<String> post(String key, String path, JsonObject body)
       throws Exception {
     return send(
@@ -275,6 +287,12 @@ final class FraudIT {
 
   private static HttpResponse<String> send(
       String method, String path, String bearer, String type, byte[] body) throws Exception {
+    return send(method, path, bearer, type, body, null);
+  }
+
+  private static HttpResponse<String> send(
+      String method, String path, String bearer, String type, byte[] body, String idempotencyKey)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
             .method(
@@ -287,6 +305,9 @@ final class FraudIT {
     }
     if (type != null) {
       request.header("Content-Type", type);
+    }
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.plugin.api.AtriumPlugin;
 import dev.atrium.plugin.api.DashboardPanel;
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.plugin.api.MeterDefinition;
 import dev.atrium.plugin.api.ModelRequirement;
 import dev.atrium.plugin.api.PluginContext;
@@ -44,10 +45,20 @@ public final class TutoringPlugin implements AtriumPlugin {
     routes.put(
         "/courses/{courseId}",
         RouteDoc.of("Create or replace a course: title and skills with prerequisites (a DAG)")
+            .body(TutoringSchemas.COURSE_REQUEST)
+            .responds(200, "The course", TutoringSchemas.COURSE)
             .responds(400, "Invalid course, unknown prerequisite or cyclic prerequisites"),
         guarded(courses::putCourse));
-    routes.get("/courses", RouteDoc.of("The tenant's courses"), guarded(courses::listCourses));
-    routes.get("/courses/{courseId}", RouteDoc.of("One course"), guarded(courses::getCourse));
+    routes.get(
+        "/courses",
+        RouteDoc.of("The tenant's courses").responds(200, "The courses", TutoringSchemas.COURSES),
+        guarded(courses::listCourses));
+    routes.get(
+        "/courses/{courseId}",
+        RouteDoc.of("One course")
+            .responds(200, "The course", TutoringSchemas.COURSE)
+            .responds(404, "No such course"),
+        guarded(courses::getCourse));
     routes.post(
         "/courses/{courseId}/items",
         RouteDoc.of(
@@ -72,14 +83,30 @@ public final class TutoringPlugin implements AtriumPlugin {
     routes.get("/jobs/{id}", RouteDoc.of("Progress of a background job"), guarded(courses::job));
     routes.put(
         "/learners/{learnerId}",
-        RouteDoc.of("Create a learner (the tenant's own id) and enrol them in courses"),
+        RouteDoc.of("Create a learner (the tenant's own id) and enrol them in courses")
+            .body(TutoringSchemas.LEARNER_REQUEST)
+            .responds(200, "The learner", TutoringSchemas.LEARNER)
+            .responds(404, "A course does not exist"),
         guarded(courses::putLearner));
-    routes.get("/learners/{learnerId}", RouteDoc.of("One learner"), guarded(courses::getLearner));
+    routes.get(
+        "/learners/{learnerId}",
+        RouteDoc.of("One learner")
+            .responds(200, "The learner", TutoringSchemas.LEARNER)
+            .responds(404, "No such learner"),
+        guarded(courses::getLearner));
     routes.put(
         "/classes/{classId}",
-        RouteDoc.of("Create or replace a class: teacher, course and learners (enrolled in it)"),
+        RouteDoc.of("Create or replace a class: teacher, course and learners (enrolled in it)")
+            .body(TutoringSchemas.CLASS_REQUEST)
+            .responds(200, "The class", TutoringSchemas.CLASS)
+            .responds(404, "The course or a learner does not exist"),
         guarded(courses::putClass));
-    routes.get("/classes", RouteDoc.of("Classes (?teacher=)"), guarded(courses::listClasses));
+    routes.get(
+        "/classes",
+        RouteDoc.of("Classes")
+            .query("teacher", false, JsonSchema.string(), "Only this teacher's classes")
+            .responds(200, "The classes", TutoringSchemas.CLASSES),
+        guarded(courses::listClasses));
     routes.post(
         "/next",
         RouteDoc.of("The next item for a learner: most informative among ready skills")

@@ -25,19 +25,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * Authenticates API keys. Lookups by hash are cached (unknown keys too, so guessing costs no
  * database reads); revocation and rotation invalidate the entry at once, and expiry and revocation
  * are checked against the clock on every request, so a dead key fails in the same second. A load
- * that raced with an invalidation is not cached.
+ * that raced with an invalidation is not cached. A key of a suspended tenant is refused (403 {@code
+ * tenant_suspended}, see {@link TenantSuspensions}) before anything is admitted or billed.
  */
 public final class ApiKeyAuthenticator implements Authenticator {
   private static final int MAX_KEY_LENGTH = 128;
 
   private final ApiKeys keys;
+  private final TenantSuspensions suspensions;
   private final Clock clock;
   private final Cache<String, Optional<ApiKey>> cache;
   private final AtomicLong invalidations = new AtomicLong();
   private final ConcurrentHashMap<UUID, OffsetDateTime> lastUse = new ConcurrentHashMap<>();
 
-  public ApiKeyAuthenticator(ApiKeys keys, Clock clock, Duration cacheTtl, int cacheSize) {
+  public ApiKeyAuthenticator(
+      ApiKeys keys, TenantSuspensions suspensions, Clock clock, Duration cacheTtl, int cacheSize) {
     this.keys = requireNonNull(keys, "keys is null");
+    this.suspensions = requireNonNull(suspensions, "suspensions is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheSize).build();
   }
@@ -50,7 +54,8 @@ public final class ApiKeyAuthenticator implements Authenticator {
     String hash = Secrets.sha256(token);
     Optional<ApiKey> cached = cache.getIfPresent(hash);
     Future<Optional<ApiKey>> key = cached != null ? Future.succeededFuture(cached) : load(hash);
-    return key.map(this::toPrincipal);
+    return key.map(this::usable)
+        .compose(k -> suspensions.requireActive(k.tenantId()).map(v -> served(k)));
   }
 
   /** Forgets the cached entry of a key whose state changed (revoked, rotated). */
@@ -82,13 +87,15 @@ public final class ApiKeyAuthenticator implements Authenticator {
             });
   }
 
-  private Principal toPrincipal(Optional<ApiKey> found) {
-    OffsetDateTime now = OffsetDateTime.now(clock);
-    ApiKey key =
-        found
-            .filter(k -> k.isUsableAt(now))
-            .orElseThrow(() -> Problem.unauthorized("The API key is unknown, revoked or expired."));
-    lastUse.put(key.id(), now);
+  private ApiKey usable(Optional<ApiKey> found) {
+    return found
+        .filter(k -> k.isUsableAt(OffsetDateTime.now(clock)))
+        .orElseThrow(() -> Problem.unauthorized("The API key is unknown, revoked or expired."));
+  }
+
+  /** The principal of a key that is served: its use is recorded (a refused call is no use). */
+  private Principal served(ApiKey key) {
+    lastUse.put(key.id(), OffsetDateTime.now(clock));
     return Principal.apiKey(key.tenantId(), key.id(), new HashSet<>(key.scopes()));
   }
 }

@@ -11,15 +11,19 @@ import io.vertx.core.Future;
 
 /**
  * Authenticates dashboard requests: a valid JWT names a user, whose current tenant and role are
- * read from the database, so a role change or removal takes effect on the next request.
+ * read from the database, so a role change or removal takes effect on the next request. A member of
+ * a suspended tenant is refused (403 {@code tenant_suspended}); the operator never is.
  */
 public final class DashboardAuthenticator implements Authenticator {
   private final TokenService tokens;
   private final Members members;
+  private final TenantSuspensions suspensions;
 
-  public DashboardAuthenticator(TokenService tokens, Members members) {
+  public DashboardAuthenticator(
+      TokenService tokens, Members members, TenantSuspensions suspensions) {
     this.tokens = requireNonNull(tokens, "tokens is null");
     this.members = requireNonNull(members, "members is null");
+    this.suspensions = requireNonNull(suspensions, "suspensions is null");
   }
 
   @Override
@@ -36,6 +40,7 @@ public final class DashboardAuthenticator implements Authenticator {
                 found
                     .filter(u -> u.isActive())
                     .map(u -> Principal.user(u.tenantId(), u.id(), Role.fromWire(u.role())))
-                    .orElseThrow(() -> Problem.unauthorized("The token's user no longer exists.")));
+                    .orElseThrow(() -> Problem.unauthorized("The token's user no longer exists.")))
+        .compose(p -> suspensions.requireActive(p.tenantId()).map(p));
   }
 }

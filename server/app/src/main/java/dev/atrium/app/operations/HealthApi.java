@@ -7,6 +7,7 @@ import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.OpenApiDocument;
 import dev.atrium.http.Operation;
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Problem;
 import dev.atrium.shared.Reply;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -37,13 +38,22 @@ public final class HealthApi {
         HttpMethod.GET,
         "/health/live",
         Access.open(),
-        Operation.of(TAG, "The process is up"),
+        Operation.of(TAG, "The process is up")
+            .responds(200, "Live", JsonSchema.object("status", JsonSchema.oneOf("live"))),
         ctx -> Future.succeededFuture(Reply.ok(new JsonObject().put("status", "live"))));
     routes.add(
         HttpMethod.GET,
         "/health/ready",
         Access.open(),
         Operation.of(TAG, "The database answers and every migration is applied")
+            .responds(
+                200,
+                "Ready",
+                JsonSchema.object(
+                    "status",
+                    JsonSchema.oneOf("ready"),
+                    "checks",
+                    JsonSchema.mapOf(JsonSchema.string())))
             .responds(503, "Not ready"),
         ctx -> ready());
     if (metrics.mode() != MetricsAccess.Mode.MANAGEMENT) {
@@ -51,14 +61,25 @@ public final class HealthApi {
           HttpMethod.GET,
           "/metrics",
           metrics.mode() == MetricsAccess.Mode.PUBLIC ? Access.open() : Access.operator(),
-          Operation.of(TAG, "Prometheus metrics (text exposition format; see metrics.access)"),
+          Operation.of(TAG, "Prometheus metrics (text exposition format; see metrics.access)")
+              .responds(200, "The metrics", "text/plain", JsonSchema.string()),
           ctx -> Future.succeededFuture(Reply.text(registry.scrape(), PROMETHEUS_TEXT)));
     }
     routes.add(
         HttpMethod.GET,
         "/openapi.json",
         Access.open(),
-        Operation.of(TAG, "This API's OpenAPI 3.1 document"),
+        Operation.of(TAG, "This API's OpenAPI 3.1 document")
+            .responds(
+                200,
+                "The document",
+                JsonSchema.withMembers(
+                    JsonSchema.object(
+                        "openapi", JsonSchema.string(), "info", JsonSchema.anyObject()),
+                    "paths",
+                    JsonSchema.anyObject(),
+                    "components",
+                    JsonSchema.anyObject())),
         ctx -> Future.succeededFuture(Reply.ok(openApi.json())));
   }
 

@@ -11,6 +11,7 @@ import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Reply;
 import dev.atrium.shared.Role;
@@ -37,6 +38,33 @@ public final class PrivacyApi {
   private static final JsonObject CONFIRMATION =
       object(required("confirm"), "confirm", string(200));
 
+  private static final String ZIP = "application/zip";
+  private static final JsonObject BINARY = JsonSchema.string().put("format", "binary");
+  private static final JsonObject EXPORT =
+      JsonSchema.optional(
+          JsonSchema.object(
+              "id", JsonSchema.uuid(),
+              "state", JsonSchema.oneOf("running", "done", "failed"),
+              "percent", JsonSchema.integer(),
+              "stepsDone", JsonSchema.integer(),
+              "steps", JsonSchema.integer(),
+              "rows", JsonSchema.integer(),
+              "step", JsonSchema.nullable(JsonSchema.string()),
+              "startedAt", JsonSchema.dateTime(),
+              "finishedAt", JsonSchema.nullable(JsonSchema.dateTime()),
+              "download", JsonSchema.string(),
+              "expiresAt", JsonSchema.dateTime()),
+          "download",
+          "expiresAt");
+  private static final JsonObject RECEIPT =
+      JsonSchema.object(
+          "tenantId", JsonSchema.uuid(),
+          "deletedAt", JsonSchema.dateTime(),
+          "rows", JsonSchema.mapOf(JsonSchema.integer()),
+          "invoicesRetained", JsonSchema.integer(),
+          "invoicesRetainedUntil", JsonSchema.dateTime(),
+          "vectorIndexes", JsonSchema.integer());
+
   private final Db db;
   private final TenantErasure erasure;
   private final Path exportDir;
@@ -57,14 +85,14 @@ public final class PrivacyApi {
         "/api/tenant/export",
         Access.member(Role.OWNER),
         Operation.of(TAG, "Download everything the tenant owns as a zip archive (docs/privacy.md)")
-            .responds(200, "application/zip: manifest.json, tables/*.ndjson, blobs/*"),
+            .responds(200, "manifest.json, tables/*.ndjson, blobs/*", ZIP, BINARY),
         this::export);
     routes.add(
         HttpMethod.POST,
         "/api/tenant/exports",
         Access.member(Role.OWNER),
         Operation.of(TAG, "Start exporting everything the tenant owns, in the background")
-            .responds(202, "The export: id, state, percent; poll it, download it when done"),
+            .responds(202, "The export: poll it, download it when done", EXPORT),
         ctx -> {
           Principal principal = Principal.of(ctx);
           return Future.succeededFuture(
@@ -75,7 +103,7 @@ public final class PrivacyApi {
         "/api/tenant/exports/{id}",
         Access.member(Role.OWNER),
         Operation.of(TAG, "Where an export stands: state (running, done, failed) and percent")
-            .responds(200, "The export")
+            .responds(200, "The export", EXPORT)
             .responds(404, "No such export of this tenant (exports are kept an hour)"),
         ctx ->
             Future.succeededFuture(
@@ -88,7 +116,7 @@ public final class PrivacyApi {
         "/api/tenant/exports/{id}/archive",
         Access.member(Role.OWNER),
         Operation.of(TAG, "Download a finished export's archive (docs/privacy.md)")
-            .responds(200, "application/zip: manifest.json, tables/*.ndjson, blobs/*")
+            .responds(200, "manifest.json, tables/*.ndjson, blobs/*", ZIP, BINARY)
             .responds(404, "No such export of this tenant")
             .responds(409, "The export is still running, or failed"),
         this::download);
@@ -98,7 +126,7 @@ public final class PrivacyApi {
         Access.member(Role.OWNER),
         Operation.of(TAG, "Delete the tenant and all its data; 'confirm' is the tenant's name")
             .body(CONFIRMATION)
-            .responds(200, "Deleted: what was removed and what is retained")
+            .responds(200, "Deleted: what was removed and what is retained", RECEIPT)
             .responds(400, "The confirmation is not the tenant's name"),
         ctx -> delete(ctx, Principal.of(ctx).tenantId(), "owner"));
     routes.add(
@@ -107,7 +135,7 @@ public final class PrivacyApi {
         Access.operator(),
         Operation.of(TAG, "Delete a tenant and all its data; 'confirm' is the tenant's name")
             .body(CONFIRMATION)
-            .responds(200, "Deleted: what was removed and what is retained")
+            .responds(200, "Deleted: what was removed and what is retained", RECEIPT)
             .responds(400, "The confirmation is not the tenant's name")
             .responds(404, "No such tenant"),
         ctx -> delete(ctx, Inputs.pathId(ctx, "id", "The tenant"), Principal.of(ctx).actor()));

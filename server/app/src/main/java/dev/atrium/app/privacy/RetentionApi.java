@@ -10,6 +10,7 @@ import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
 import dev.atrium.persistence.RetentionRepository.Retention;
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Reply;
 import dev.atrium.shared.Role;
@@ -29,6 +30,10 @@ import java.util.UUID;
 public final class RetentionApi {
   private static final String TAG = "Privacy";
   private static final long MAX_DAYS = 36_500;
+  private static final JsonObject RETENTION =
+      JsonSchema.object(
+          "conversationDays", JsonSchema.nullable(JsonSchema.integer()),
+          "auditLogDays", JsonSchema.nullable(JsonSchema.integer()));
 
   private final RetentionSettings settings;
   private final Clock clock;
@@ -43,7 +48,8 @@ public final class RetentionApi {
         HttpMethod.GET,
         "/api/tenant/retention",
         Access.member(Role.ADMIN),
-        Operation.of(TAG, "How long stored conversations and the audit log are kept"),
+        Operation.of(TAG, "How long stored conversations and the audit log are kept")
+            .responds(200, "Days; null keeps them until deleted", RETENTION),
         this::get);
     routes.add(
         HttpMethod.PUT,
@@ -56,7 +62,8 @@ public final class RetentionApi {
                     "conversationDays",
                     integer(1, MAX_DAYS),
                     "auditLogDays",
-                    integer(1, MAX_DAYS))),
+                    integer(1, MAX_DAYS)))
+            .responds(200, "Days; null keeps them until deleted", RETENTION),
         this::put);
   }
 

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.atrium.app.ApiClient;
 import dev.atrium.app.TestServer;
+import dev.atrium.billing.http.TestPlans;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +47,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * target/screenshots/&lt;role&gt;-&lt;page&gt;-&lt;lang&gt;-&lt;width&gt;[-dark].png and must have
  * no serious or critical axe-core violation (axe from the webapp's node_modules, injected into the
  * page: no network), no console error, and at 375 px nothing reaching past the screen's right edge
- * outside a horizontally scrolling box. Every problem of the sweep is listed in one failure.
+ * outside a horizontally scrolling box. Every problem of the sweep is listed in one failure. The
+ * tenant has crossed a budget threshold, so its notice (with its dismiss button) is on every page;
+ * the operator's sweep includes that tenant's account page; and the operator suspends a tenant
+ * through the confirmation dialog (checked like a page), the tenant's user sees why, and resuming
+ * lets them sign in again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardSweepBrowserTest {
@@ -52,6 +60,7 @@ class DashboardSweepBrowserTest {
   static final int WIDE = 1280;
   static final int PHONE = 375;
   static final List<String> LANGUAGES = List.of("en", "zh");
+  private static final String PRICED = "sweep-priced";
 
   private static TestServer server;
   private static Vertx vertx;
@@ -62,6 +71,7 @@ class DashboardSweepBrowserTest {
   private static String axeSource;
   private static final List<String> swept = new ArrayList<>();
   private static int views;
+  private static String sweepTenantId;
   private static long sweepNanos;
 
   @BeforeAll
@@ -113,9 +123,27 @@ class DashboardSweepBrowserTest {
   @Order(2)
   void everyTenantPage() {
     String owner = api.signup("Sweep Ltd", "owner-" + System.nanoTime() + "@sweep.test");
+    sweepTenantId = tenantId(owner);
     String key = api.createKey(owner, new JsonObject().put("name", "sweep key")).getString("key");
+    String operator = api.login(TestServer.OPERATOR_EMAIL, TestServer.OPERATOR_PASSWORD);
+    assertThat(
+            api.post(
+                    "/api/admin/plans", operator, TestPlans.priced(PRICED, Map.of("requests", "1")))
+                .statusCode())
+        .isEqualTo(201);
+    TestPlans.subscribe(api, operator, sweepTenantId, PRICED);
     assertThat(api.get("/v1/me", key).statusCode()).isEqualTo(200);
+    // US$1 of a US$2 budget: the 50% notice is on every page.
+    HttpResponse<Buffer> budget =
+        api.send(
+            HttpMethod.PUT,
+            "/api/budget",
+            owner,
+            "application/json",
+            new JsonObject().put("monthlyAmount", "2.00").toBuffer());
+    assertThat(budget.bodyAsJsonObject().getJsonArray("alerts")).hasSize(1);
     signIn(owner);
+    waitFor("#budget-notice-dismiss");
     List<String> pages = navigationPages();
     assertThat(pages).contains("/", "/keys", "/usage", "/team");
     assertClean(sweep("tenant", pages));
@@ -125,8 +153,9 @@ class DashboardSweepBrowserTest {
   @Order(3)
   void everyOperatorPage() {
     signIn(api.login(TestServer.OPERATOR_EMAIL, TestServer.OPERATOR_PASSWORD));
-    List<String> pages = navigationPages();
+    List<String> pages = new ArrayList<>(navigationPages());
     assertThat(pages).contains("/admin/tenants", "/admin/plans");
+    pages.add("/admin/tenants/" + sweepTenantId);
     assertClean(sweep("operator", pages));
   }
 
@@ -183,6 +212,96 @@ class DashboardSweepBrowserTest {
     } finally {
       resize(WIDE);
     }
+  }
+
+  @Test
+  @Order(7)
+  void theOperatorSuspendsAfterConfirmingTheUserSeesWhyAndResumingLetsThemIn() {
+    String email = "owner-" + System.nanoTime() + "@suspended-sweep.test";
+    String owner = api.signup("Suspended Sweep Ltd", email);
+    String tenant = tenantId(owner);
+    String account = "/admin/tenants/" + tenant;
+    signIn(api.login(TestServer.OPERATOR_EMAIL, TestServer.OPERATOR_PASSWORD));
+    List<String> problems = new ArrayList<>();
+    for (String lang : LANGUAGES) {
+      chooseLanguage(lang);
+      for (int width : List.of(WIDE, PHONE)) {
+        show(account);
+        resize(width);
+        WebElement reason = waitFor("#suspend-reason");
+        reason.clear();
+        reason.sendKeys("Chargeback 拒付");
+        driver.findElement(By.cssSelector("#tenant-suspension button[type=submit]")).click();
+        WebElement dialog = waitFor("[role=dialog]");
+        assertThat(dialog.getText())
+            .contains("Suspended Sweep Ltd")
+            .contains("Chargeback 拒付")
+            .contains("tenant_suspended");
+        check("operator-tenant-suspend-confirm-" + lang + "-" + width, width, problems);
+        dialog.findElement(By.cssSelector("button.secondary")).click();
+        until(5, d -> d.findElements(By.cssSelector("[role=dialog]")).isEmpty());
+      }
+    }
+    assertClean(problems);
+    String key = api.createKey(owner, new JsonObject().put("name", "k")).getString("key");
+    assertThat(api.get("/v1/me", key).statusCode()).as("cancelled: still served").isEqualTo(200);
+
+    chooseLanguage("en");
+    resize(WIDE);
+    driver.findElement(By.cssSelector("#tenant-suspension button[type=submit]")).click();
+    waitFor("[role=dialog] button.danger").click();
+    until(5, d -> d.findElements(By.cssSelector("[role=dialog]")).isEmpty());
+    assertThat(waitFor("#tenant-suspension [role=status]").getText()).isEqualTo("Suspended.");
+    assertThat(waitFor("#tenant-suspension-reason").getText()).isEqualTo("Chargeback 拒付");
+    assertThat(driver.findElement(By.cssSelector(".page-header .badge-suspended")).getText())
+        .isEqualTo("suspended");
+    assertClean(sweep("operator-suspended", List.of(account, "/admin/tenants")));
+    chooseLanguage("en");
+    show("/admin/tenants");
+    assertThat(
+            until(
+                    10,
+                    d ->
+                        d.findElements(By.cssSelector("tbody tr")).stream()
+                            .filter(r -> r.getText().contains("Suspended Sweep Ltd"))
+                            .findFirst()
+                            .orElse(null))
+                .getText())
+        .contains("suspended");
+
+    // The tenant's open session ends with the reason in the user's language; so does a login.
+    signInExpectingSuspension(owner);
+    for (String lang : LANGUAGES) {
+      chooseLanguage(lang);
+      assertThat(waitFor("#suspended-notice").getText())
+          .contains(lang.equals("en") ? "suspended" : "暂停")
+          .doesNotContain("Chargeback");
+      for (int width : List.of(WIDE, PHONE)) {
+        check("public-login-suspended-" + lang + "-" + width, width, problems);
+      }
+    }
+    assertClean(problems);
+    resize(WIDE);
+    chooseLanguage("en");
+    logIn(email);
+    assertThat(waitFor("#suspended-notice").getText()).contains("suspended");
+    expectRefusalsLogged();
+
+    signIn(api.login(TestServer.OPERATOR_EMAIL, TestServer.OPERATOR_PASSWORD));
+    show(account);
+    driver.findElement(By.cssSelector("#tenant-suspension button[type=submit]")).click();
+    WebElement dialog = waitFor("[role=dialog]");
+    assertThat(dialog.getText()).contains("Resume Suspended Sweep Ltd?");
+    check("operator-tenant-resume-confirm-en-" + WIDE, WIDE, problems);
+    assertClean(problems);
+    dialog.findElement(By.cssSelector("button.danger")).click();
+    assertThat(waitFor("#tenant-suspension [role=status]").getText()).isEqualTo("Resumed.");
+
+    js("sessionStorage.removeItem('atrium.token');");
+    driver.get(base + "/login");
+    logIn(email);
+    waitFor("#sidenav");
+    assertThat(driver.findElements(By.id("suspended-notice"))).isEmpty();
   }
 
   // --- the sweep ---
@@ -246,6 +365,44 @@ class DashboardSweepBrowserTest {
         js(
             "return [...document.querySelectorAll('#sidenav a')]"
                 + ".map(a => a.getAttribute('href'));");
+  }
+
+  private static String tenantId(String owner) {
+    return api.get("/api/me", owner).bodyAsJsonObject().getJsonObject("tenant").getString("id");
+  }
+
+  /**
+   * Opens the dashboard with {@code token} of a suspended tenant's user: the login page says why.
+   */
+  private static void signInExpectingSuspension(String token) {
+    driver.get(base + "/login");
+    js("sessionStorage.setItem('atrium.token', arguments[0]);", token);
+    driver.get(base + "/");
+    waitFor("#suspended-notice");
+    assertThat(js("return sessionStorage.getItem('atrium.token')")).isNull();
+    expectRefusalsLogged();
+  }
+
+  /**
+   * The browser may log the refused calls (403) as errors, a moment later: they are the point here.
+   * Takes what it logs within a second and allows nothing else.
+   */
+  private static void expectRefusalsLogged() {
+    List<String> logged = new ArrayList<>();
+    long end = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+    while (logged.isEmpty() && System.nanoTime() < end) {
+      logged.addAll(consoleErrors());
+    }
+    assertThat(logged).allMatch(e -> e.contains("403"));
+  }
+
+  /** Signs in through the login form with the password {@link ApiClient#signup} sets. */
+  private static void logIn(String email) {
+    WebElement field = waitFor("#email");
+    field.clear();
+    field.sendKeys(email);
+    driver.findElement(By.id("password")).sendKeys("correct horse battery");
+    driver.findElement(By.id("auth-submit")).click();
   }
 
   private static void signIn(String token) {
@@ -350,7 +507,11 @@ class DashboardSweepBrowserTest {
   }
 
   private static String pageName(String path) {
-    String name = path.replaceAll("\\?.*$", "").replaceAll("^/+|/+$", "").replace('/', '-');
+    String name =
+        path.replaceAll("\\?.*$", "")
+            .replaceAll("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", "id")
+            .replaceAll("^/+|/+$", "")
+            .replace('/', '-');
     return name.isEmpty() ? "home" : name;
   }
 

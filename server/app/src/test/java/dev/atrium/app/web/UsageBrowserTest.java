@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.app.TestServer;
 import dev.atrium.billing.http.TestPlans;
+import dev.atrium.host.TestPlugins;
+import dev.atrium.persistence.billing.UsageEvent;
+import dev.atrium.persistence.billing.UsageRepository;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -15,8 +18,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,9 +42,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The money pages in the system Chromium against a real server, in English and Chinese at 1280 and
  * 375 px: a tenant on a priced plan calls the API, sets a budget it has already half spent and then
- * sees the usage page with meter names, units, unit prices and costs, the budget alert at the top
- * of the page, and the request log finding the request behind a problem body's request id. No
- * console errors; screenshots under target/screenshots/.
+ * sees the usage page with meter names (a plugin's in the reader's language), units, unit prices
+ * and costs, the budget alert at the top of the page (dismissed, it stays away until a higher
+ * threshold is crossed), and the request log finding the request behind a problem body's request
+ * id. No console errors; screenshots under target/screenshots/.
  */
 class UsageBrowserTest {
   private static final Path SHOTS = Paths.get("target", "screenshots");
@@ -51,7 +58,20 @@ class UsageBrowserTest {
 
   @BeforeAll
   static void start() throws IOException {
-    server = TestServer.start(Map.of());
+    // A plugin whose meter is named in Chinese too: the usage page names it in the reader's
+    // language.
+    server =
+        TestServer.start(
+            Map.of(
+                "plugins.dir",
+                TestPlugins.pluginsDir(
+                        Map.of(
+                            TestPlugins.PROBE,
+                            TestPlugins.probeAs(
+                                TestPlugins.PROBE,
+                                "plugin.name=Probe\nplugin.name.zh=探针\n"
+                                    + "plugin.meter.probe_calls.zh=探针调用次数\n")))
+                    .toString()));
     base = "http://127.0.0.1:" + server.port();
     Files.createDirectories(SHOTS);
     chromium = HeadlessChromium.start();
@@ -106,6 +126,25 @@ class UsageBrowserTest {
     for (int i = 0; i < 3; i++) {
       assertThat(raw("GET", "/v1/me", key, null).statusCode()).isEqualTo(200);
     }
+    // Usage of the plugin's meter, as the ledger writes it.
+    server
+        .server
+        .database()
+        .dsl()
+        .transaction(
+            c ->
+                new UsageRepository(c.dsl())
+                    .append(
+                        List.of(
+                            new UsageEvent(
+                                UUID.fromString(tenantId),
+                                "probe-usage-1",
+                                UsageEvent.NO_KEY,
+                                TestPlugins.PROBE,
+                                "",
+                                "probe.probe_calls",
+                                4,
+                                OffsetDateTime.now(ZoneOffset.UTC)))));
     HttpResponse<String> bad = raw("POST", "/v1/embeddings", key, "{\"input\": ");
     assertThat(bad.statusCode()).isEqualTo(400);
     String requestId = new JsonObject(bad.body()).getString("requestId");
@@ -126,6 +165,11 @@ class UsageBrowserTest {
 
         driver.get(base + "/usage");
         WebElement table = waitFor(By.id("usage-table"));
+        // The plugin's meter is named once the plugin catalogue has loaded.
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+            .until(
+                ExpectedConditions.textToBePresentInElement(
+                    table, en ? "Probe: Calls to the probe" : "探针: 探针调用次数"));
         assertThat(table.getText())
             .contains(en ? "API requests" : "API 请求")
             .contains(en ? "requests" : "次请求")
@@ -157,6 +201,32 @@ class UsageBrowserTest {
         assertNoConsoleErrors();
       }
     }
+
+    // Dismissed, the notice stays away across pages and reloads until a higher threshold.
+    js("localStorage.setItem('atrium.lang', 'en');");
+    driver.manage().window().setSize(new Dimension(1280, 900));
+    driver.get(base + "/usage");
+    waitFor(By.id("budget-notice-dismiss")).click();
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(ExpectedConditions.invisibilityOfElementLocated(By.id("budget-notice")));
+    driver.get(base + "/keys");
+    waitFor(By.id("page-title"));
+    driver.get(base + "/usage");
+    waitFor(By.id("usage-table"));
+    assertThat(driver.findElements(By.id("budget-notice"))).isEmpty();
+    assertThat(driver.findElement(By.id("budget-alerts")).getText()).contains("dismissed");
+    for (int i = 0; i < 2; i++) {
+      assertThat(raw("GET", "/v1/me", key, null).statusCode()).isEqualTo(200);
+    }
+    // US$5 of US$6: saving the budget checks it at once and raises 80%.
+    assertThat(
+            send("PUT", "/api/budget", owner, new JsonObject().put("monthlyAmount", "6.00"))
+                .getJsonArray("alerts"))
+        .hasSize(2);
+    driver.navigate().refresh();
+    assertThat(waitFor(By.id("budget-notice")).getText()).contains("80%");
+    screenshot("usage-budget-notice-back-en-1280");
+    assertNoConsoleErrors();
   }
 
   private static JsonObject send(String method, String path, String bearer, JsonObject body)

@@ -1,7 +1,13 @@
 package dev.atrium.billing.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atrium.app.ApiClient;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import java.util.Map;
 
 /** Plans for tests, as {@code POST /api/admin/plans} takes them. */
@@ -39,5 +45,17 @@ public final class TestPlans {
         .put("poolWeight", 2)
         .put("allowedPlugins", new JsonArray().add("*"))
         .put("meters", meters);
+  }
+
+  /** Moves the tenant to {@code plan} as the operator, and asserts it was done. */
+  public static void subscribe(ApiClient api, String operator, String tenantId, String plan) {
+    HttpResponse<Buffer> r =
+        api.send(
+            HttpMethod.PUT,
+            "/api/admin/tenants/" + tenantId + "/subscription",
+            operator,
+            "application/json",
+            new JsonObject().put("plan", plan).toBuffer());
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
   }
 }

@@ -44,7 +44,8 @@ public final class BillingClockApi {
         HttpMethod.GET,
         "/api/admin/billing/clock",
         Access.operator(),
-        Operation.of(TAG, "Billing time now, and whether its test clock can be advanced"),
+        Operation.of(TAG, "Billing time now, and whether its test clock can be advanced")
+            .responds(200, "Billing time", BillingSchemas.CLOCK),
         ctx -> {
           Query.only(ctx, Set.of());
           return Future.succeededFuture(Reply.ok(state()));
@@ -62,6 +63,7 @@ public final class BillingClockApi {
                         "properties",
                         new JsonObject().put("advanceTo", dev.atrium.http.Schemas.dateTime()))
                     .put("additionalProperties", false))
+            .responds(200, "Billing time", BillingSchemas.CLOCK)
             .responds(
                 409,
                 "The prod profile never runs a test clock; or it is not enabled"
@@ -106,7 +108,9 @@ public final class BillingClockApi {
 
   private JsonObject state() {
     return new JsonObject()
-        .put("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).toString())
+        .put(
+            "now",
+            Timestamps.rfc3339(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)))
         .put("offsetSeconds", clock.offset().toSeconds())
         .put("advanceable", enabled && !production);
   }

@@ -22,11 +22,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -35,8 +34,9 @@ import java.util.UUID;
  * A tenant's budget alerts: {@code GET /api/budget} (the budget, this month's charges so far, its
  * alerts and the latest webhook deliveries), {@code PUT /api/budget} (admin: a monthly amount, the
  * percentages of it that raise an alert, an optional http(s) webhook whose signing secret is shown
- * once), {@code DELETE /api/budget}, and {@code GET /api/budget/alerts} (this month's alerts, the
- * dashboard's notice).
+ * once; see {@link WebhookAddress}), {@code DELETE /api/budget}, {@code GET /api/budget/alerts}
+ * (this month's alerts, the dashboard's notice) and {@code POST /api/budget/alerts/{id}/dismiss}
+ * (the notice stays away until a higher threshold is crossed).
  */
 public final class BudgetApi {
   private static final String TAG = "Billing";
@@ -60,9 +60,10 @@ public final class BudgetApi {
         "/api/budget",
         Access.member(Role.VIEWER),
         Operation.of(
-            TAG,
-            "The tenant's monthly budget, this month's charges so far, its alerts and webhook"
-                + " deliveries"),
+                TAG,
+                "The tenant's monthly budget, this month's charges so far, its alerts and webhook"
+                    + " deliveries")
+            .responds(200, "The budget (null when none is set)", BillingSchemas.BUDGET),
         ctx -> {
           Query.only(ctx, Set.of());
           return show(Principal.of(ctx).tenantId(), null);
@@ -75,7 +76,11 @@ public final class BudgetApi {
                 TAG,
                 "Set the monthly budget (money), the percentages of it that raise an alert and an"
                     + " optional signed webhook; a new webhook secret is shown once")
-            .body(schema()),
+            .body(schema())
+            .responds(
+                200,
+                "The budget; webhookSecret only when a new one was made",
+                BillingSchemas.BUDGET),
         this::save);
     routes.add(
         HttpMethod.DELETE,
@@ -90,11 +95,12 @@ public final class BudgetApi {
         HttpMethod.GET,
         "/api/budget/alerts",
         Access.member(Role.VIEWER),
-        Operation.of(TAG, "This month's budget alerts, the highest threshold first"),
+        Operation.of(TAG, "This month's budget alerts, the highest threshold first")
+            .responds(200, "The alerts", BillingSchemas.ALERTS),
         ctx -> {
           Query.only(ctx, Set.of());
           UUID tenantId = Principal.of(ctx).tenantId();
-          String period = BillingPeriod.containing(OffsetDateTime.now(billing.clock())).toString();
+          String period = BillingPeriod.containing(now()).toString();
           return budgets
               .alerts(tenantId, period)
               .map(
@@ -102,6 +108,36 @@ public final class BudgetApi {
                       Reply.ok(
                           new JsonObject().put("period", period).put("data", alertsJson(alerts))));
         });
+    routes.add(
+        HttpMethod.POST,
+        "/api/budget/alerts/{id}/dismiss",
+        Access.member(Role.ADMIN),
+        Operation.of(
+                TAG,
+                "Dismiss the dashboard's notice of a budget alert (and of the lower alerts of its"
+                    + " month): it comes back when a higher threshold is crossed")
+            .responds(204, "Dismissed")
+            .responds(404, "The tenant has no such alert"),
+        this::dismiss);
+  }
+
+  private Future<Reply> dismiss(RoutingContext ctx) {
+    UUID tenantId = Principal.of(ctx).tenantId();
+    UUID alertId = Query.pathId(ctx, "The budget alert");
+    JsonBody.parseOptional(ctx, Set.of());
+    return budgets
+        .dismiss(tenantId, alertId, now())
+        .map(
+            found -> {
+              if (!found) {
+                throw Problem.notFound("The budget alert");
+              }
+              return Reply.noContent();
+            });
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(billing.clock());
   }
 
   private Future<Reply> save(RoutingContext ctx) {
@@ -112,15 +148,21 @@ public final class BudgetApi {
       throw invalid("monthlyAmount", "must be more than 0");
     }
     List<Integer> thresholds = thresholds(body.raw("thresholds"));
-    String url = body.optionalString("webhookUrl", 2048).map(BudgetApi::webhookUrl).orElse(null);
+    WebhookAddress addresses = watch.addresses();
+    URI webhook = body.optionalString("webhookUrl", 2048).map(addresses::parse).orElse(null);
+    String url = webhook == null ? null : webhook.toString();
     Object rotate = body.raw("rotateSecret");
     if (rotate != null && !(rotate instanceof Boolean)) {
       throw invalid("rotateSecret", "must be true or false");
     }
     boolean rotateSecret = Boolean.TRUE.equals(rotate);
-    OffsetDateTime now = OffsetDateTime.now(billing.clock());
-    return budgets
-        .save(tenantId, amount, thresholds, url, rotateSecret, now)
+    OffsetDateTime now = now();
+    Future<InetAddress> resolved =
+        webhook == null
+            ? Future.succeededFuture()
+            : ctx.vertx().executeBlocking(() -> addresses.resolve(webhook));
+    return resolved
+        .compose(checked -> budgets.save(tenantId, amount, thresholds, url, rotateSecret, now))
         .compose(saved -> watch.check(saved.budget()).map(raised -> saved))
         .compose(
             saved -> show(tenantId, saved.newSecret() ? saved.budget().webhookSecret() : null));
@@ -153,7 +195,7 @@ public final class BudgetApi {
         .put("monthlyAmount", b.monthlyAmount().toPlainString())
         .put("thresholds", new JsonArray(List.copyOf(b.thresholds())))
         .put("webhookUrl", b.webhookUrl())
-        .put("updatedAt", b.updatedAt().toString());
+        .put("updatedAt", Timestamps.rfc3339(b.updatedAt()));
   }
 
   private static JsonArray alertsJson(List<BudgetAlert> alerts) {
@@ -162,7 +204,7 @@ public final class BudgetApi {
       JsonObject json = BudgetWebhook.payload(a);
       json.remove("type");
       json.remove("tenantId");
-      out.add(json);
+      out.add(json.put("dismissed", a.dismissedAt() != null));
     }
     return out;
   }
@@ -178,7 +220,7 @@ public final class BudgetApi {
               .put("status", d.status())
               .put("error", d.error())
               .put("delivered", d.delivered())
-              .put("attemptedAt", d.attemptedAt().toString()));
+              .put("attemptedAt", Timestamps.rfc3339(d.attemptedAt())));
     }
     return out;
   }
@@ -200,20 +242,6 @@ public final class BudgetApi {
       }
     }
     return List.copyOf(sorted);
-  }
-
-  /** An absolute http(s) URL with a host; anything else is refused. */
-  private static String webhookUrl(String text) {
-    try {
-      URI uri = new URI(text.strip());
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-        throw invalid("webhookUrl", "must be an http:// or https:// URL with a host");
-      }
-      return uri.toString();
-    } catch (URISyntaxException e) {
-      throw invalid("webhookUrl", "must be an http:// or https:// URL with a host");
-    }
   }
 
   private static Problem invalid(String field, String rule) {

@@ -35,14 +35,30 @@ public final class BudgetWatch {
 
   /**
    * Watches with webhooks tried {@code webhookAttempts} times, each for at most {@code
-   * webhookTimeoutMillis}.
+   * webhookTimeoutMillis}, to public https addresses only unless {@code allowPrivateNetworks}.
    */
   public BudgetWatch(
-      Vertx vertx, Db db, Billing billing, int webhookAttempts, int webhookTimeoutMillis) {
+      Vertx vertx,
+      Db db,
+      Billing billing,
+      int webhookAttempts,
+      int webhookTimeoutMillis,
+      boolean allowPrivateNetworks) {
     this.db = requireNonNull(db, "db is null");
     this.billing = requireNonNull(billing, "billing is null");
     this.webhook =
-        new BudgetWebhook(vertx, db, webhookAttempts, webhookTimeoutMillis, billing.clock());
+        new BudgetWebhook(
+            vertx,
+            db,
+            new WebhookAddress(allowPrivateNetworks),
+            webhookAttempts,
+            webhookTimeoutMillis,
+            billing.clock());
+  }
+
+  /** Where webhooks may point: what a budget is checked against when saved. */
+  WebhookAddress addresses() {
+    return webhook.addresses();
   }
 
   /** Checks every budget, one tenant after the other. */
@@ -107,7 +123,8 @@ public final class BudgetWatch {
                 budget.monthlyAmount(),
                 spent,
                 estimate.estimate().currency(),
-                now);
+                now,
+                null);
         budgets.raise(alert);
         raised.add(alert);
       }

@@ -15,6 +15,9 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -33,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * #SIGNATURE} as {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the secret>}. A
  * delivery is a 2xx answer within {@code budgets.webhook-timeout-ms}; otherwise it is tried again
  * after 1 s, 2 s, 4 s ... up to {@code budgets.webhook-attempts} attempts, each one written to the
- * delivery log. Redirects are not followed.
+ * delivery log. Redirects are not followed. Before every attempt the address is resolved and
+ * checked again ({@link WebhookAddress}) and the request goes to the address checked; a refused
+ * address is recorded as a failed delivery and not tried again.
  */
 final class BudgetWebhook {
   static final String SIGNATURE = "Atrium-Signature";
@@ -42,18 +47,25 @@ final class BudgetWebhook {
 
   private final Vertx vertx;
   private final Db db;
+  private final WebhookAddress addresses;
   private final HttpClient client;
   private final int attempts;
   private final int timeoutMillis;
   private final Clock clock;
 
-  BudgetWebhook(Vertx vertx, Db db, int attempts, int timeoutMillis, Clock clock) {
+  BudgetWebhook(
+      Vertx vertx, Db db, WebhookAddress addresses, int attempts, int timeoutMillis, Clock clock) {
     this.vertx = requireNonNull(vertx, "vertx is null");
     this.db = requireNonNull(db, "db is null");
+    this.addresses = requireNonNull(addresses, "addresses is null");
     this.attempts = attempts;
     this.timeoutMillis = timeoutMillis;
     this.clock = requireNonNull(clock, "clock is null");
     this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeoutMillis));
+  }
+
+  WebhookAddress addresses() {
+    return addresses;
   }
 
   /** A new signing secret: 32 random bytes, shown to the tenant once. */
@@ -86,7 +98,7 @@ final class BudgetWebhook {
         .put("budget", alert.budget().toPlainString())
         .put("spent", alert.spent().toPlainString())
         .put("currency", alert.currency())
-        .put("raisedAt", alert.raisedAt().toString());
+        .put("raisedAt", Timestamps.rfc3339(alert.raisedAt()));
   }
 
   /** Delivers {@code alert} to the budget's webhook, retrying in the background. */
@@ -95,6 +107,34 @@ final class BudgetWebhook {
   }
 
   private void attempt(String url, String secret, BudgetAlert alert, int attempt) {
+    vertx
+        .executeBlocking(
+            () -> {
+              URI uri = addresses.parse(url);
+              return new Target(uri, addresses.resolve(uri));
+            })
+        .onSuccess(target -> post(target, url, secret, alert, attempt))
+        .onFailure(
+            refused -> {
+              LOG.warn(
+                  "Budget alert {} of tenant {} not sent: {}",
+                  alert.id(),
+                  alert.tenantId(),
+                  refused.getMessage());
+              record(alert, attempt, url, null, refused.getMessage(), false);
+            });
+  }
+
+  /** A webhook's URL and the address it was checked to resolve to. */
+  private record Target(URI uri, InetAddress address) {
+    int port() {
+      return uri.getPort() > 0
+          ? uri.getPort()
+          : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+  }
+
+  private void post(Target target, String url, String secret, BudgetAlert alert, int attempt) {
     String body = payload(alert).encode();
     long now = clock.instant().getEpochSecond();
     client
@@ -102,6 +142,9 @@ final class BudgetWebhook {
             new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(url)
+                .setServer(
+                    SocketAddress.inetSocketAddress(
+                        target.port(), target.address().getHostAddress()))
                 .setFollowRedirects(false)
                 .setTimeout(timeoutMillis)
                 .putHeader("Content-Type", "application/json")

@@ -54,6 +54,14 @@ public final class Budgets {
   }
 
   /**
+   * Dismisses the tenant's alert {@code alertId} (and the lower alerts of its month) as of {@code
+   * now}; answers whether the tenant has that alert.
+   */
+  public Future<Boolean> dismiss(UUID tenantId, UUID alertId, OffsetDateTime now) {
+    return db.transaction(dsl -> new BudgetRepository(dsl).dismiss(tenantId, alertId, now));
+  }
+
+  /**
    * Saves the tenant's budget. A webhook keeps its signing secret while its URL stays the same,
    * unless {@code rotateSecret}; a new URL gets a new secret, no URL none.
    */

@@ -8,7 +8,9 @@ import dev.atrium.billing.CloseProgress;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.Operation;
+import dev.atrium.http.Schemas;
 import dev.atrium.persistence.billing.Invoice;
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Problem;
 import dev.atrium.shared.Reply;
@@ -47,21 +49,22 @@ public final class InvoiceApi {
         HttpMethod.GET,
         "/api/invoices",
         Access.member(Role.ADMIN),
-        Operation.of(TAG, "The tenant's invoices, newest month first"),
+        Operation.of(TAG, "The tenant's invoices, newest month first")
+            .responds(200, "The invoices (no drafts)", BillingSchemas.INVOICES),
         this::list);
     routes.add(
         HttpMethod.GET,
         "/api/invoices/{id}",
         Access.member(Role.ADMIN),
-        Operation.of(
-            TAG, "One invoice with its lines: JSON, CSV or printable HTML (?format= or Accept)"),
+        document(Operation.of(TAG, "One invoice with its lines: JSON, CSV or printable HTML")),
         ctx -> get(ctx, Principal.of(ctx).tenantId()));
     routes.add(
         HttpMethod.GET,
         "/api/admin/invoices",
         Access.operator(),
         Operation.of(TAG, "Every tenant's invoices of a month (?period=YYYY-MM)")
-            .query("period", true, PERIOD, "The month, YYYY-MM"),
+            .query("period", true, PERIOD, "The month, YYYY-MM")
+            .responds(200, "The invoices, drafts included", BillingSchemas.PERIOD_INVOICES),
         this::listPeriod);
     routes.add(
         HttpMethod.POST,
@@ -76,7 +79,7 @@ public final class InvoiceApi {
                 false,
                 new JsonObject().put("type", "boolean").put("default", false),
                 "Leave the invoices as drafts (finalise or void them one by one)")
-            .responds(202, "Close running or finished; poll GET for progress")
+            .responds(202, "Close running or finished; poll GET for progress", BillingSchemas.CLOSE)
             .responds(409, "The month has not ended"),
         this::close);
     routes.add(
@@ -84,28 +87,42 @@ public final class InvoiceApi {
         "/api/admin/invoices/close",
         Access.operator(),
         Operation.of(TAG, "Progress of the monthly close (?period=YYYY-MM)")
-            .query("period", true, PERIOD, "The month, YYYY-MM"),
+            .query("period", true, PERIOD, "The month, YYYY-MM")
+            .responds(200, "The close", BillingSchemas.CLOSE)
+            .responds(404, "No close of that month was started"),
         this::progress);
     // After /close, which {id} would otherwise match.
     routes.add(
         HttpMethod.GET,
         "/api/admin/invoices/{id}",
         Access.operator(),
-        Operation.of(TAG, "Any invoice: JSON, CSV or printable HTML"),
+        document(Operation.of(TAG, "Any invoice: JSON, CSV or printable HTML")),
         ctx -> get(ctx, null));
     routes.add(
         HttpMethod.POST,
         "/api/admin/invoices/{id}/finalise",
         Access.operator(),
-        Operation.of(TAG, "Finalise a draft invoice").responds(409, "Not a draft"),
+        Operation.of(TAG, "Finalise a draft invoice")
+            .responds(200, "The invoice", BillingSchemas.INVOICE)
+            .responds(409, "Not a draft"),
         ctx -> transition(ctx, true));
     routes.add(
         HttpMethod.POST,
         "/api/admin/invoices/{id}/void",
         Access.operator(),
         Operation.of(TAG, "Void an invoice; the month can then be closed again for the tenant")
+            .responds(200, "The invoice", BillingSchemas.INVOICE)
             .responds(409, "Already void"),
         ctx -> transition(ctx, false));
+  }
+
+  /** {@code operation} answering one invoice as JSON, CSV or HTML, chosen by ?format= or Accept. */
+  private static Operation document(Operation operation) {
+    return operation
+        .query("format", false, Schemas.oneOf("json", "csv", "html"), "Overrides the Accept header")
+        .responds(200, "The invoice", BillingSchemas.INVOICE)
+        .responds(200, "The invoice", "text/csv", JsonSchema.string())
+        .responds(200, "The invoice", "text/html", JsonSchema.string());
   }
 
   private Future<Reply> list(RoutingContext ctx) {

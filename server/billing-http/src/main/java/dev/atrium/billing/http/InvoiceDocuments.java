@@ -58,9 +58,9 @@ final class InvoiceDocuments {
         .put("taxPercent", i.taxPercent().toPlainString())
         .put("tax", money(i.tax()))
         .put("total", money(i.total()))
-        .put("issuedAt", i.issuedAt().toString())
-        .put("finalisedAt", i.finalisedAt() == null ? null : i.finalisedAt().toString())
-        .put("voidedAt", i.voidedAt() == null ? null : i.voidedAt().toString());
+        .put("issuedAt", Timestamps.rfc3339(i.issuedAt()))
+        .put("finalisedAt", Timestamps.rfc3339(i.finalisedAt()))
+        .put("voidedAt", Timestamps.rfc3339(i.voidedAt()));
   }
 
   static JsonObject json(Invoice invoice) {

@@ -1,5 +1,6 @@
 package dev.atrium.billing.http;
 
+import static dev.atrium.plugin.api.JsonSchema.dataOf;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.billing.Billing;
@@ -15,6 +16,7 @@ import dev.atrium.persistence.billing.InvoiceLine;
 import dev.atrium.persistence.billing.Plan;
 import dev.atrium.persistence.billing.PlanMeter;
 import dev.atrium.persistence.billing.Subscription;
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Reply;
 import dev.atrium.shared.Role;
@@ -50,12 +52,22 @@ public final class PlanApi {
 
   public void mount(ApiRoutes routes) {
     routes.add(
-        HttpMethod.GET, "/api/plans", Access.user(), Operation.of(TAG, "The plans"), this::list);
+        HttpMethod.GET,
+        "/api/plans",
+        Access.user(),
+        Operation.of(TAG, "The plans")
+            .responds(
+                200,
+                "The plans, their prices in the currency named",
+                dataOf(
+                    JsonSchema.withMembers(BillingSchemas.PLAN, "currency", JsonSchema.string()))),
+        this::list);
     routes.add(
         HttpMethod.GET,
         "/api/meters",
         Access.user(),
-        Operation.of(TAG, "The meters usage is counted in"),
+        Operation.of(TAG, "The meters usage is counted in")
+            .responds(200, "The meters", BillingSchemas.METERS),
         ctx ->
             Future.succeededFuture(
                 Reply.list(
@@ -75,8 +87,8 @@ public final class PlanApi {
         "/api/admin/plans",
         Access.operator(),
         Operation.of(TAG, "Create a plan")
-            .body(new JsonObject().put("type", "object"))
-            .responds(201, "Plan created")
+            .body(BillingSchemas.planRequest())
+            .responds(201, "Plan created", BillingSchemas.PLAN)
             .responds(409, "A plan with this id exists"),
         ctx -> save(ctx, null));
     routes.add(
@@ -84,13 +96,15 @@ public final class PlanApi {
         "/api/admin/plans/{id}",
         Access.operator(),
         Operation.of(TAG, "Replace a plan's terms (all fields)")
-            .body(new JsonObject().put("type", "object")),
+            .body(BillingSchemas.planRequest())
+            .responds(200, "The plan", BillingSchemas.PLAN),
         ctx -> save(ctx, ctx.pathParam("id")));
     routes.add(
         HttpMethod.GET,
         "/api/subscription",
         Access.member(Role.VIEWER),
-        Operation.of(TAG, "The tenant's plan now and its subscription history"),
+        Operation.of(TAG, "The tenant's plan now and its subscription history")
+            .responds(200, "The subscription", BillingSchemas.SUBSCRIPTION),
         ctx -> subscription(Principal.of(ctx).tenantId()));
     routes.add(
         HttpMethod.GET,
@@ -100,6 +114,8 @@ public final class PlanApi {
                 TAG,
                 "What changing to ?plan= now would charge this month: the prorated fees, before"
                     + " and after, computed as the invoice will be")
+            .query("plan", true, dev.atrium.http.Schemas.string(64), "The plan to change to")
+            .responds(200, "The charges", BillingSchemas.PREVIEW)
             .responds(400, "No plan of that id, or a bad parameter"),
         this::preview);
     routes.add(
@@ -107,22 +123,25 @@ public final class PlanApi {
         "/api/subscription",
         Access.member(Role.OWNER),
         Operation.of(TAG, "Change the tenant's plan from now on; this month's fee is prorated")
-            .body(Schemas.planChange(false)),
+            .body(Schemas.planChange(false))
+            .responds(200, "The subscription", BillingSchemas.SUBSCRIPTION),
         ctx -> change(ctx, Principal.of(ctx).tenantId(), false));
     routes.add(
         HttpMethod.PUT,
         "/api/admin/tenants/{id}/subscription",
         Access.operator(),
         Operation.of(TAG, "Change a tenant's plan from effectiveAt (default now), with a discount")
-            .body(Schemas.planChange(true)),
+            .body(Schemas.planChange(true))
+            .responds(200, "The subscription", BillingSchemas.SUBSCRIPTION),
         ctx -> change(ctx, Query.pathId(ctx, "The tenant"), true));
     routes.add(
         HttpMethod.GET,
         "/api/billing/summary",
         Access.member(Role.VIEWER),
         Operation.of(
-            TAG,
-            "This month's usage against the plan: allowances, limits, warnings, charges so far"),
+                TAG,
+                "This month's usage against the plan: allowances, limits, warnings, charges so far")
+            .responds(200, "The summary", BillingSchemas.SUMMARY),
         this::summary);
   }
 
@@ -228,15 +247,15 @@ public final class PlanApi {
           new JsonObject()
               .put("planId", segment.plan().id())
               .put("planName", segment.plan().name())
-              .put("from", from.toString())
-              .put("to", to.toString())
+              .put("from", Timestamps.rfc3339(from))
+              .put("to", Timestamps.rfc3339(to))
               .put("description", feeLines.get(i).description())
               .put("amount", InvoiceDocuments.money(feeLines.get(i).amount())));
     }
     return new JsonObject()
         .put("currentPlanId", month.plan().id())
         .put("plan", PlanJson.write(plan))
-        .put("effectiveAt", effectiveAt.toString())
+        .put("effectiveAt", Timestamps.rfc3339(effectiveAt))
         .put("period", month.period().toString())
         .put("currency", changed.currency())
         .put("proratedCharge", InvoiceDocuments.money(feeTotal(changed).subtract(feeTotal(before))))
@@ -330,8 +349,8 @@ public final class PlanApi {
     return new JsonObject()
         .put("plan", PlanJson.write(month.plan()))
         .put("period", period.toString())
-        .put("periodStart", period.start().toString())
-        .put("periodEnd", period.end().toString())
+        .put("periodStart", Timestamps.rfc3339(period.start()))
+        .put("periodEnd", Timestamps.rfc3339(period.end()))
         .put("meters", meters)
         .put("warnings", warnings)
         .put("chargesSoFar", InvoiceDocuments.json(month.estimate()).put("status", "estimate"));

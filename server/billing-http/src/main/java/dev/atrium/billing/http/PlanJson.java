@@ -161,7 +161,7 @@ final class PlanJson {
         .put("poolWeight", plan.poolWeight())
         .put("allowedPlugins", new JsonArray(plan.allowedPlugins().stream().sorted().toList()))
         .put("meters", meters)
-        .put("updatedAt", plan.updatedAt().toString());
+        .put("updatedAt", Timestamps.rfc3339(plan.updatedAt()));
   }
 
   /**

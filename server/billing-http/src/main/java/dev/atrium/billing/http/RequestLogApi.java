@@ -7,6 +7,7 @@ import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.Operation;
 import dev.atrium.persistence.requests.RequestLogEntry;
 import dev.atrium.persistence.requests.RequestLogFilter;
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Reply;
 import dev.atrium.shared.Role;
@@ -45,10 +46,17 @@ public final class RequestLogApi {
         HttpMethod.GET,
         "/api/request-logs",
         Access.member(Role.VIEWER),
-        Operation.of(
-            "Billing",
-            "The tenant's API requests, newest first"
-                + " (?from=&to=&keyId=&status=2xx|4xx|5xx&route=&requestId=&before=&limit=1..200)"),
+        Operation.of("Billing", "The tenant's API requests, newest first")
+            .query("from", false, JsonSchema.string(), "Not before (ISO date or date-time)")
+            .query("to", false, JsonSchema.string(), "Before (ISO date or date-time)")
+            .query("keyId", false, JsonSchema.uuid(), "Only this API key's requests")
+            .query("status", false, JsonSchema.oneOf("2xx", "4xx", "5xx"), "Only this status class")
+            .query("route", false, JsonSchema.string(), "Only this route template")
+            .query("requestId", false, JsonSchema.uuid(), "Only this request (from a problem)")
+            .query("before", false, JsonSchema.uuid(), "Older than this request (a page's next)")
+            .query("limit", false, dev.atrium.http.Schemas.integer(1, 200), "At most this many")
+            .responds(
+                200, "A page of requests; next is null on the last", BillingSchemas.REQUEST_LOGS),
         this::list);
   }
 
@@ -104,7 +112,7 @@ public final class RequestLogApi {
   private static JsonObject json(RequestLogEntry e) {
     return new JsonObject()
         .put("requestId", e.requestId().toString())
-        .put("time", e.occurredAt().toString())
+        .put("time", Timestamps.rfc3339(e.occurredAt()))
         .put("keyId", e.keyId().toString())
         .put("method", e.method())
         .put("route", e.route())

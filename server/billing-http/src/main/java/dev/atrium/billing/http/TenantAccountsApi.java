@@ -1,5 +1,6 @@
 package dev.atrium.billing.http;
 
+import static dev.atrium.plugin.api.JsonSchema.dataOf;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.billing.Billing;
@@ -28,8 +29,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The operator's billing view of tenants: each tenant's plan, limit status and money this month in
- * one list, and one tenant's account (plan history, discount, usage, charges so far, invoices).
+ * The operator's billing view of tenants: each tenant's plan, limit status, suspension and money
+ * this month in one list, and one tenant's account (plan history, discount, usage, charges so far,
+ * invoices).
  */
 public final class TenantAccountsApi {
   private static final String TAG = "Billing";
@@ -50,9 +52,14 @@ public final class TenantAccountsApi {
         "/api/admin/billing/tenants",
         Access.operator(),
         Operation.of(
-            TAG,
-            "Tenants, oldest first, with their plan, limit status and charges this month"
-                + " (?offset=&limit=<1..500>)"),
+                TAG, "Tenants, oldest first, with their plan, limit status and charges this month")
+            .query(
+                "offset",
+                false,
+                dev.atrium.http.Schemas.integer(0, Integer.MAX_VALUE),
+                "Skip this many")
+            .query("limit", false, dev.atrium.http.Schemas.integer(1, 500), "At most this many")
+            .responds(200, "The tenants", dataOf(BillingSchemas.TENANT_ACCOUNT_ROW)),
         this::list);
     routes.add(
         HttpMethod.GET,
@@ -62,6 +69,7 @@ public final class TenantAccountsApi {
                 TAG,
                 "One tenant's account: plan history, discount, usage and charges this month,"
                     + " invoices (drafts included)")
+            .responds(200, "The account", BillingSchemas.TENANT_ACCOUNT)
             .responds(404, "No such tenant"),
         this::account);
   }
@@ -134,7 +142,10 @@ public final class TenantAccountsApi {
     return new JsonObject()
         .put("id", tenant.id().toString())
         .put("name", tenant.name())
-        .put("createdAt", tenant.createdAt().toString())
+        .put("createdAt", Timestamps.rfc3339(tenant.createdAt()))
+        .put("suspended", tenant.suspended())
+        .put("suspendedAt", tenant.suspended() ? Timestamps.rfc3339(tenant.suspendedAt()) : null)
+        .put("suspendedReason", tenant.suspendedReason())
         .put("planId", month.plan().id())
         .put("planName", month.plan().name())
         .put(

@@ -86,8 +86,8 @@ final class TenantMonths {
                     (Object)
                         new JsonObject()
                             .put("planId", s.planId())
-                            .put("startsAt", s.startsAt().toString())
-                            .put("endsAt", s.endsAt() == null ? null : s.endsAt().toString())
+                            .put("startsAt", Timestamps.rfc3339(s.startsAt()))
+                            .put("endsAt", Timestamps.rfc3339(s.endsAt()))
                             .put("discountPercent", s.discountPercent().toPlainString()))
             .toList());
   }

@@ -12,6 +12,7 @@ import dev.atrium.persistence.billing.Meter;
 import dev.atrium.persistence.billing.Plan;
 import dev.atrium.persistence.billing.UsageGroup;
 import dev.atrium.persistence.billing.UsageGrouping;
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Reply;
 import dev.atrium.shared.Role;
@@ -59,21 +60,37 @@ public final class UsageApi {
         HttpMethod.GET,
         "/api/usage",
         Access.member(Role.VIEWER),
-        Operation.of(
-            TAG,
-            "The tenant's usage per meter with units and cost at list prices"
-                + " (?from=&to=&groupBy=hour|day|meter|plugin|model|key)"),
+        report(
+            Operation.of(TAG, "The tenant's usage per meter with units and cost at list prices")),
         ctx -> report(ctx, Principal.of(ctx).tenantId(), TENANT_PARAMS));
     routes.add(
         HttpMethod.GET,
         "/api/admin/usage",
         Access.operator(),
-        Operation.of(TAG, "Usage of all tenants, or of ?tenantId=, per tenant and meter"),
+        report(Operation.of(TAG, "Usage of all tenants, or of one, per tenant and meter"))
+            .query("tenantId", false, JsonSchema.uuid(), "Only this tenant"),
         ctx -> {
           Query.only(ctx, Set.of("from", "to", "groupBy", "tenantId"));
           return report(
               ctx, Query.uuid(ctx, "tenantId"), Set.of("from", "to", "groupBy", "tenantId"));
         });
+  }
+
+  /** {@code operation} answering a usage report over a time range, and its query parameters. */
+  private static Operation report(Operation operation) {
+    return operation
+        .query(
+            "from",
+            false,
+            JsonSchema.string(),
+            "Start (ISO date or date-time; default: this month)")
+        .query("to", false, JsonSchema.string(), "End, exclusive (ISO date or date-time)")
+        .query(
+            "groupBy",
+            false,
+            JsonSchema.oneOf("hour", "day", "meter", "plugin", "model", "key"),
+            "The rows' grouping (default day)")
+        .responds(200, "The report", BillingSchemas.USAGE);
   }
 
   private Future<Reply> report(RoutingContext ctx, UUID tenantId, Set<String> allowed) {
@@ -102,8 +119,8 @@ public final class UsageApi {
         .map(
             body ->
                 Reply.ok(
-                    body.put("from", from.toString())
-                        .put("to", to.toString())
+                    body.put("from", Timestamps.rfc3339(from))
+                        .put("to", Timestamps.rfc3339(to))
                         .put("groupBy", groupField)));
   }
 

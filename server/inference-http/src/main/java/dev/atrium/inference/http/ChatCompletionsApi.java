@@ -35,7 +35,8 @@ final class ChatCompletionsApi {
         Access.apiKey(GenerationApis.SCOPE),
         GenerationApis.document(
             Operation.of(GenerationApis.TAG, "Create a chat completion (OpenAI-compatible)")
-                .body(GenerationSchemas.chatRequest())),
+                .body(GenerationSchemas.chatRequest()),
+            InferenceSchemas.CHAT_COMPLETION),
         this::complete);
   }
 

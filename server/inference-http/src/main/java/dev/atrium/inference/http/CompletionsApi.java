@@ -38,7 +38,8 @@ final class CompletionsApi {
         Access.apiKey(GenerationApis.SCOPE),
         GenerationApis.document(
             Operation.of(GenerationApis.TAG, "Create a text completion (OpenAI-compatible)")
-                .body(GenerationSchemas.completionRequest())),
+                .body(GenerationSchemas.completionRequest()),
+            InferenceSchemas.TEXT_COMPLETION),
         this::complete);
   }
 

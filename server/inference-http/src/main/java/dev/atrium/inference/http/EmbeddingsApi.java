@@ -72,6 +72,8 @@ public final class EmbeddingsApi {
         Access.apiKey("embeddings"),
         Operation.of(TAG, "Create embeddings (OpenAI-compatible)")
             .body(EmbeddingSchemas.request(limits.maxInputs(), limits.maxInputChars()))
+            .responds(
+                200, "The embeddings, in the order of the inputs", InferenceSchemas.EMBEDDINGS)
             .responds(404, "Unknown model")
             .responds(429, "Over the tenant's fair share of the pool: retry after Retry-After")
             .responds(503, "The pool is full: retry after Retry-After")

@@ -5,6 +5,7 @@ import dev.atrium.http.Operation;
 import dev.atrium.plugin.api.inference.InferenceClient;
 import dev.atrium.plugin.api.inference.ModelCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -40,12 +41,14 @@ public final class GenerationApis {
   }
 
   /** The responses both endpoints document besides 200. */
-  static Operation document(Operation operation) {
+  static Operation document(Operation operation, JsonObject completion) {
     return operation
+        .responds(200, "The completion", completion)
         .responds(
             200,
-            "The completion; with \"stream\": true, text/event-stream of chunks ending with"
-                + " data: [DONE]")
+            "With \"stream\": true, server-sent chunks ending with data: [DONE]",
+            "text/event-stream",
+            InferenceSchemas.EVENT_STREAM)
         .responds(402, "The plan's hard limit of generation tokens is reached")
         .responds(404, "Unknown model")
         .responds(429, "Over the tenant's fair share of the pool: retry after Retry-After")

@@ -34,7 +34,8 @@ public final class ModelsApi {
         HttpMethod.GET,
         "/v1/models",
         Access.freeApiKey(),
-        Operation.of("Inference", "The models this platform serves (OpenAI-compatible list)"),
+        Operation.of("Inference", "The models this platform serves (OpenAI-compatible list)")
+            .responds(200, "The models", InferenceSchemas.MODELS),
         ctx -> Future.succeededFuture(Reply.ok(list())));
   }
 

@@ -7,6 +7,7 @@ import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.Operation;
 import dev.atrium.inference.InferencePool;
 import dev.atrium.inference.PoolSnapshot;
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,14 +39,19 @@ public final class PoolApi {
         HttpMethod.GET,
         "/api/admin/pool",
         Access.operator(),
-        Operation.of(TAG, "Live state of every inference pool"),
+        Operation.of(TAG, "Live state of every inference pool")
+            .responds(200, "The pools", InferenceSchemas.POOLS),
         ctx -> Future.succeededFuture(Reply.ok(snapshot())));
     routes.add(
         HttpMethod.GET,
         "/api/admin/pool/stream",
         Access.operator(),
         Operation.of(TAG, "The same state pushed every second (text/event-stream)")
-            .responds(200, "An endless stream of 'pool' events"),
+            .responds(
+                200,
+                "An endless stream of 'pool' events",
+                "text/event-stream",
+                JsonSchema.string()),
         ctx -> {
           HttpServerResponse response = ctx.response();
           response

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * A threshold of a budget crossed in {@code period} (YYYY-MM): {@code spent} of {@code budget} at
- * {@code raisedAt}.
+ * {@code raisedAt}; {@code dismissedAt} once the tenant dismissed the dashboard's notice of it (or
+ * of a higher threshold of the same month), null before.
  */
 public record BudgetAlert(
     UUID id,
@@ -16,4 +17,5 @@ public record BudgetAlert(
     BigDecimal budget,
     BigDecimal spent,
     String currency,
-    OffsetDateTime raisedAt) {}
+    OffsetDateTime raisedAt,
+    OffsetDateTime dismissedAt) {}

@@ -8,6 +8,7 @@ import static java.util.Objects.requireNonNull;
 import dev.atrium.persistence.jooq.tables.records.BudgetAlertsRecord;
 import dev.atrium.persistence.jooq.tables.records.BudgetsRecord;
 import dev.atrium.persistence.jooq.tables.records.WebhookDeliveriesRecord;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -70,16 +71,40 @@ public final class BudgetRepository {
 
   /** Stores a new alert; a second of the same tenant, period and percent fails the unique key. */
   public void raise(BudgetAlert alert) {
-    dsl.executeInsert(
-        new BudgetAlertsRecord(
-            alert.id(),
-            alert.tenantId(),
-            alert.period(),
-            alert.percent(),
-            alert.budget(),
-            alert.spent(),
-            alert.currency(),
-            alert.raisedAt()));
+    BudgetAlertsRecord row = dsl.newRecord(BUDGET_ALERTS);
+    row.setId(alert.id());
+    row.setTenantId(alert.tenantId());
+    row.setPeriod(alert.period());
+    row.setPercent(alert.percent());
+    row.setBudget(alert.budget());
+    row.setSpent(alert.spent());
+    row.setCurrency(alert.currency());
+    row.setRaisedAt(alert.raisedAt());
+    row.setDismissedAt(alert.dismissedAt());
+    row.insert();
+  }
+
+  /**
+   * Dismisses the tenant's alert {@code alertId} and every lower alert of its month not dismissed
+   * yet; returns false when the tenant has no such alert.
+   */
+  public boolean dismiss(UUID tenantId, UUID alertId, OffsetDateTime at) {
+    BudgetAlertsRecord alert =
+        dsl.selectFrom(BUDGET_ALERTS)
+            .where(BUDGET_ALERTS.TENANT_ID.eq(tenantId))
+            .and(BUDGET_ALERTS.ID.eq(alertId))
+            .fetchOne();
+    if (alert == null) {
+      return false;
+    }
+    dsl.update(BUDGET_ALERTS)
+        .set(BUDGET_ALERTS.DISMISSED_AT, at)
+        .where(BUDGET_ALERTS.TENANT_ID.eq(tenantId))
+        .and(BUDGET_ALERTS.PERIOD.eq(alert.getPeriod()))
+        .and(BUDGET_ALERTS.PERCENT.le(alert.getPercent()))
+        .and(BUDGET_ALERTS.DISMISSED_AT.isNull())
+        .execute();
+    return true;
   }
 
   /** The tenant's alerts of {@code period}, the highest threshold first. */
@@ -144,6 +169,7 @@ public final class BudgetRepository {
         r.getBudget(),
         r.getSpent(),
         r.getCurrency(),
-        r.getRaisedAt());
+        r.getRaisedAt(),
+        r.getDismissedAt());
   }
 }

@@ -1,0 +1,32 @@
+package dev.atrium.plugins.fraud;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * An entry of the {@link FeatureStore}: its JSON, whether it changed since it was last written and
+ * when that was. Guarded by the entry's own lock, as its subclasses are.
+ */
+abstract class StoredState {
+  private boolean dirty;
+  private long writtenAtNanos = Long.MIN_VALUE / 2;
+
+  abstract JsonObject toJson();
+
+  /** Notes a change that the next write must carry. */
+  final void changed() {
+    dirty = true;
+  }
+
+  /**
+   * The JSON to write now, or null when nothing changed, or when it was written less than {@code
+   * intervalNanos} before {@code nowNanos}; once answered, the entry counts as written.
+   */
+  final JsonObject toWrite(long nowNanos, long intervalNanos) {
+    if (!dirty || nowNanos - writtenAtNanos < intervalNanos) {
+      return null;
+    }
+    dirty = false;
+    writtenAtNanos = nowNanos;
+    return toJson();
+  }
+}
