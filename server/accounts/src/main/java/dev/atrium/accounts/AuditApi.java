@@ -2,14 +2,13 @@ package dev.atrium.accounts;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.db.Db;
+import dev.atrium.accounts.service.AuditEvents;
+import dev.atrium.accounts.service.AuditLog;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.Operation;
 import dev.atrium.http.Schemas;
 import dev.atrium.persistence.AuditEvent;
-import dev.atrium.persistence.AuditRepository;
-import dev.atrium.persistence.UserRepository;
 import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Problem;
@@ -20,11 +19,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -36,12 +31,11 @@ import java.util.UUID;
 public final class AuditApi {
   private static final String TAG = "Audit";
   private static final int MAX_LIMIT = 500;
-  private static final String USER = "user:";
 
-  private final Db db;
+  private final AuditLog log;
 
-  public AuditApi(Db db) {
-    this.db = requireNonNull(db, "db is null");
+  public AuditApi(AuditLog log) {
+    this.log = requireNonNull(log, "log is null");
   }
 
   public void mount(ApiRoutes routes) {
@@ -75,13 +69,7 @@ public final class AuditApi {
     Long before = queryLong(ctx, "before", 1, Long.MAX_VALUE);
     Long limitParam = queryLong(ctx, "limit", 1, MAX_LIMIT);
     int limit = limitParam == null ? 100 : limitParam.intValue();
-    return db.read(
-            dsl -> {
-              List<AuditEvent> events = new AuditRepository(dsl).list(tenantId, before, limit);
-              Set<UUID> users = new HashSet<>();
-              events.forEach(e -> userOf(e.actor()).ifPresent(users::add));
-              return new Listed(events, new UserRepository(dsl).emails(tenantId, users));
-            })
+    return log.page(tenantId, before, limit)
         .map(
             listed -> {
               List<AuditEvent> events = listed.events();
@@ -95,32 +83,13 @@ public final class AuditApi {
                                       e ->
                                           (Object)
                                               AuditEvents.toJson(e)
-                                                  .put(
-                                                      "actorEmail",
-                                                      userOf(e.actor())
-                                                          .map(listed.emails()::get)
-                                                          .orElse(null)))
+                                                  .put("actorEmail", listed.actorEmail(e)))
                                   .toList()));
               if (events.size() == limit) {
                 page.put("next", last(events).id());
               }
               return Reply.ok(page);
             });
-  }
-
-  /** A page of events and the e-mails of the users who acted in them. */
-  private record Listed(List<AuditEvent> events, Map<UUID, String> emails) {}
-
-  /** The user id of an actor written as {@code user:<uuid>}. */
-  private static Optional<UUID> userOf(String actor) {
-    if (actor == null || !actor.startsWith(USER)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(UUID.fromString(actor.substring(USER.length())));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
   }
 
   private static AuditEvent last(List<AuditEvent> events) {

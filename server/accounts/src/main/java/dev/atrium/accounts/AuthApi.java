@@ -10,16 +10,17 @@ import dev.atrium.accounts.auth.PasswordHasher;
 import dev.atrium.accounts.auth.Secrets;
 import dev.atrium.accounts.auth.TenantSuspensions;
 import dev.atrium.accounts.auth.TokenService;
+import dev.atrium.accounts.service.AuditEvents;
+import dev.atrium.accounts.service.AuditLog;
+import dev.atrium.accounts.service.Members;
+import dev.atrium.accounts.service.Tenants;
 import dev.atrium.db.Db;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
-import dev.atrium.persistence.AuditRepository;
 import dev.atrium.persistence.Tenant;
-import dev.atrium.persistence.TenantRepository;
 import dev.atrium.persistence.User;
-import dev.atrium.persistence.UserRepository;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Problem;
 import dev.atrium.shared.Reply;
@@ -42,18 +43,28 @@ import org.jooq.exception.SQLStateClass;
 public final class AuthApi {
   private static final String TAG = "Authentication";
 
+  private final Tenants tenants;
+  private final Members members;
+  private final AuditLog audit;
   private final Db db;
   private final PasswordHasher hasher;
   private final TokenService tokens;
   private final LoginThrottle throttle;
   private final TenantSuspensions suspensions;
 
+  /** {@code db} runs the password hashing on the bounded executor. */
   public AuthApi(
+      Tenants tenants,
+      Members members,
+      AuditLog audit,
       Db db,
       PasswordHasher hasher,
       TokenService tokens,
       LoginThrottle throttle,
       TenantSuspensions suspensions) {
+    this.tenants = requireNonNull(tenants, "tenants is null");
+    this.members = requireNonNull(members, "members is null");
+    this.audit = requireNonNull(audit, "audit is null");
     this.db = requireNonNull(db, "db is null");
     this.hasher = requireNonNull(hasher, "hasher is null");
     this.tokens = requireNonNull(tokens, "tokens is null");
@@ -124,23 +135,8 @@ public final class AuthApi {
             hash -> {
               User owner =
                   new User(UUID.randomUUID(), tenant.id(), email, hash, "owner", "active", now);
-              return db.transaction(
-                      dsl -> {
-                        new TenantRepository(dsl).insert(tenant);
-                        new UserRepository(dsl).insert(owner, null, null);
-                        new AuditRepository(dsl)
-                            .append(
-                                AuditEvents.of(
-                                    tenant.id(),
-                                    "user:" + owner.id(),
-                                    "tenant.signup",
-                                    "tenant:" + tenant.id(),
-                                    ctx,
-                                    new JsonObject()
-                                        .put("tenant", tenantName)
-                                        .put("email", email)));
-                        return owner;
-                      })
+              return tenants
+                  .signUp(tenant, owner, Inputs.clientIp(ctx))
                   .recover(AuthApi::duplicateEmail);
             })
         .map(
@@ -159,7 +155,8 @@ public final class AuthApi {
     String email = body.requiredString("email", 320).trim().toLowerCase(Locale.ROOT);
     String password = body.requiredString("password", 1024);
     throttle.checkAllowed(email, Instant.now());
-    return db.read(dsl -> new UserRepository(dsl).findByEmail(email))
+    return members
+        .findByEmail(email)
         .compose(
             found ->
                 db.blocking(() -> verified(found, password))
@@ -199,24 +196,8 @@ public final class AuthApi {
     return db.blocking(() -> hasher.hash(password))
         .compose(
             hash ->
-                db.transaction(
-                    dsl -> {
-                      Optional<User> accepted =
-                          new UserRepository(dsl)
-                              .acceptInvite(tokenHash, hash, OffsetDateTime.now(ZoneOffset.UTC));
-                      accepted.ifPresent(
-                          u ->
-                              new AuditRepository(dsl)
-                                  .append(
-                                      AuditEvents.of(
-                                          u.tenantId(),
-                                          "user:" + u.id(),
-                                          "user.invite_accepted",
-                                          "user:" + u.id(),
-                                          ctx,
-                                          null)));
-                      return accepted;
-                    }))
+                members.acceptInvite(
+                    tokenHash, hash, OffsetDateTime.now(ZoneOffset.UTC), Inputs.clientIp(ctx)))
         .map(
             accepted ->
                 Reply.ok(
@@ -228,26 +209,23 @@ public final class AuthApi {
 
   private Future<Reply> me(RoutingContext ctx) {
     Principal principal = Principal.of(ctx);
-    return db.read(
-            dsl -> {
-              User user = new UserRepository(dsl).findById(principal.userId()).orElseThrow();
-              Optional<Tenant> tenant =
-                  user.tenantId() == null
-                      ? Optional.empty()
-                      : new TenantRepository(dsl).find(user.tenantId());
-              return new JsonObject()
-                  .put("user", TeamApi.toJson(user))
-                  .put(
-                      "tenant",
-                      tenant
-                          .map(
-                              t ->
-                                  new JsonObject()
-                                      .put("id", t.id().toString())
-                                      .put("name", t.name()))
-                          .orElse(null))
-                  .put("role", principal.role().wireName());
-            })
+    return tenants
+        .account(principal.userId())
+        .map(
+            account ->
+                new JsonObject()
+                    .put("user", TeamApi.toJson(account.user()))
+                    .put(
+                        "tenant",
+                        account
+                            .tenant()
+                            .map(
+                                t ->
+                                    new JsonObject()
+                                        .put("id", t.id().toString())
+                                        .put("name", t.name()))
+                            .orElse(null))
+                    .put("role", principal.role().wireName()))
         .map(Reply::ok);
   }
 
@@ -270,12 +248,8 @@ public final class AuthApi {
 
   private Future<Void> audit(
       UUID tenantId, String actor, String action, RoutingContext ctx, JsonObject details) {
-    return db.read(
-        dsl -> {
-          new AuditRepository(dsl)
-              .append(AuditEvents.of(tenantId, actor, action, null, ctx, details));
-          return null;
-        });
+    return audit.append(
+        AuditEvents.of(tenantId, actor, action, null, Inputs.clientIp(ctx), details));
   }
 
   static <T> Future<T> duplicateEmail(Throwable failure) {

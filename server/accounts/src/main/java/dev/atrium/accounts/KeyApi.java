@@ -10,14 +10,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.accounts.auth.ApiKeyAuthenticator;
 import dev.atrium.accounts.auth.Secrets;
-import dev.atrium.db.Db;
+import dev.atrium.accounts.service.ApiKeys;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
 import dev.atrium.persistence.ApiKey;
-import dev.atrium.persistence.ApiKeyRepository;
-import dev.atrium.persistence.AuditRepository;
 import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Problem;
@@ -45,12 +43,12 @@ public final class KeyApi {
   private static final Pattern SCOPE = Pattern.compile("^(\\*|[a-z][a-z0-9._:-]{0,63})$");
   private static final int MAX_SCOPES = 32;
 
-  private final Db db;
+  private final ApiKeys keys;
   private final ApiKeyAuthenticator authenticator;
   private final long maxGraceSeconds;
 
-  public KeyApi(Db db, ApiKeyAuthenticator authenticator, long maxGraceSeconds) {
-    this.db = requireNonNull(db, "db is null");
+  public KeyApi(ApiKeys keys, ApiKeyAuthenticator authenticator, long maxGraceSeconds) {
+    this.keys = requireNonNull(keys, "keys is null");
     this.authenticator = requireNonNull(authenticator, "authenticator is null");
     this.maxGraceSeconds = maxGraceSeconds;
   }
@@ -107,7 +105,7 @@ public final class KeyApi {
   private Future<Reply> list(RoutingContext ctx) {
     UUID tenantId = Principal.of(ctx).tenantId();
     OffsetDateTime now = now();
-    return db.read(dsl -> new ApiKeyRepository(dsl).list(tenantId))
+    return keys.list(tenantId)
         .map(
             keys ->
                 Reply.list(
@@ -117,7 +115,7 @@ public final class KeyApi {
   private Future<Reply> get(RoutingContext ctx) {
     UUID tenantId = Principal.of(ctx).tenantId();
     UUID keyId = Inputs.pathId(ctx, "id", "The API key");
-    return db.read(dsl -> new ApiKeyRepository(dsl).find(tenantId, keyId))
+    return keys.find(tenantId, keyId)
         .map(k -> Reply.ok(toJson(k.orElseThrow(() -> Problem.notFound("The API key")), now())));
   }
 
@@ -155,45 +153,14 @@ public final class KeyApi {
             null,
             null,
             null);
-    return db.transaction(
-            dsl -> {
-              new ApiKeyRepository(dsl).insert(key);
-              new AuditRepository(dsl)
-                  .append(
-                      AuditEvents.of(
-                          key.tenantId(),
-                          principal.actor(),
-                          "key.created",
-                          "key:" + key.id(),
-                          ctx,
-                          new JsonObject().put("name", name).put("prefix", key.prefix())));
-              return key;
-            })
+    return keys.create(key, principal, Inputs.clientIp(ctx))
         .map(k -> Reply.created(toJson(k, now).put("key", secret)));
   }
 
   private Future<Reply> revoke(RoutingContext ctx) {
     Principal principal = Principal.of(ctx);
     UUID keyId = Inputs.pathId(ctx, "id", "The API key");
-    return db.transaction(
-            dsl -> {
-              ApiKeyRepository keys = new ApiKeyRepository(dsl);
-              ApiKey key =
-                  keys.find(principal.tenantId(), keyId)
-                      .orElseThrow(() -> Problem.notFound("The API key"));
-              if (keys.revoke(principal.tenantId(), keyId, now())) {
-                new AuditRepository(dsl)
-                    .append(
-                        AuditEvents.of(
-                            principal.tenantId(),
-                            principal.actor(),
-                            "key.revoked",
-                            "key:" + keyId,
-                            ctx,
-                            new JsonObject().put("prefix", key.prefix())));
-              }
-              return key;
-            })
+    return keys.revoke(principal, keyId, now(), Inputs.clientIp(ctx))
         .map(
             key -> {
               authenticator.invalidate(key.keyHash());
@@ -208,55 +175,17 @@ public final class KeyApi {
     long grace = body.optionalLong("gracePeriodSeconds", 0, maxGraceSeconds).orElse(0L);
     OffsetDateTime now = now();
     String secret = Secrets.newApiKey();
-    return db.transaction(
-            dsl -> {
-              ApiKeyRepository keys = new ApiKeyRepository(dsl);
-              ApiKey old =
-                  keys.find(principal.tenantId(), keyId)
-                      .orElseThrow(() -> Problem.notFound("The API key"));
-              if (!old.isUsableAt(now) || old.replacedBy() != null) {
-                throw Problem.conflict(
-                    "key_not_active",
-                    "Only an active key that was not rotated yet can be rotated.");
-              }
-              ApiKey replacement =
-                  new ApiKey(
-                      UUID.randomUUID(),
-                      old.tenantId(),
-                      old.name(),
-                      Secrets.visiblePrefix(secret),
-                      Secrets.sha256(secret),
-                      old.scopes(),
-                      principal.userId(),
-                      now,
-                      old.expiresAt(),
-                      null,
-                      null,
-                      null);
-              OffsetDateTime graceEnd = now.plusSeconds(grace);
-              OffsetDateTime oldExpiry =
-                  old.expiresAt() != null && old.expiresAt().isBefore(graceEnd)
-                      ? old.expiresAt()
-                      : graceEnd;
-              keys.insert(replacement);
-              keys.markReplaced(old.tenantId(), old.id(), replacement.id(), oldExpiry);
-              new AuditRepository(dsl)
-                  .append(
-                      AuditEvents.of(
-                          old.tenantId(),
-                          principal.actor(),
-                          "key.rotated",
-                          "key:" + old.id(),
-                          ctx,
-                          new JsonObject()
-                              .put("replacement", replacement.id().toString())
-                              .put("oldKeyExpiresAt", oldExpiry.toString())));
-              return new ApiKey[] {old, replacement};
-            })
+    return keys.rotate(
+            principal,
+            keyId,
+            new ApiKeys.Replacement(Secrets.visiblePrefix(secret), Secrets.sha256(secret)),
+            now,
+            now.plusSeconds(grace),
+            Inputs.clientIp(ctx))
         .map(
-            pair -> {
-              authenticator.invalidate(pair[0].keyHash());
-              return Reply.created(toJson(pair[1], now).put("key", secret));
+            rotation -> {
+              authenticator.invalidate(rotation.old().keyHash());
+              return Reply.created(toJson(rotation.replacement(), now).put("key", secret));
             });
   }
 

@@ -6,17 +6,14 @@ import static dev.atrium.http.Schemas.string;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.accounts.auth.TenantSuspensions;
-import dev.atrium.db.Db;
+import dev.atrium.accounts.service.Tenants;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
 import dev.atrium.http.Schemas;
-import dev.atrium.persistence.AuditRepository;
 import dev.atrium.persistence.Tenant;
-import dev.atrium.persistence.TenantRepository;
 import dev.atrium.shared.Principal;
-import dev.atrium.shared.Problem;
 import dev.atrium.shared.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -27,7 +24,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * What the platform operator sees across tenants, and suspending and resuming one: while suspended
@@ -37,11 +33,11 @@ public final class OperatorApi {
   private static final String TAG = "Operator";
   private static final int MAX_REASON = 500;
 
-  private final Db db;
+  private final Tenants tenants;
   private final TenantSuspensions suspensions;
 
-  public OperatorApi(Db db, TenantSuspensions suspensions) {
-    this.db = requireNonNull(db, "db is null");
+  public OperatorApi(Tenants tenants, TenantSuspensions suspensions) {
+    this.tenants = requireNonNull(tenants, "tenants is null");
     this.suspensions = requireNonNull(suspensions, "suspensions is null");
   }
 
@@ -83,26 +79,11 @@ public final class OperatorApi {
   private Future<Reply> tenants(RoutingContext ctx) {
     Long offset = AuditApi.queryLong(ctx, "offset", 0, Integer.MAX_VALUE);
     Long limit = AuditApi.queryLong(ctx, "limit", 1, 500);
-    return db.read(
-            dsl ->
-                new TenantRepository(dsl)
-                    .list(
-                        offset == null ? 0 : offset.intValue(),
-                        limit == null ? 100 : limit.intValue()))
+    return tenants
+        .list(offset == null ? 0 : offset.intValue(), limit == null ? 100 : limit.intValue())
         .map(
             tenants ->
-                Reply.list(
-                    new JsonArray(
-                        tenants.stream()
-                            .map(
-                                t ->
-                                    (Object)
-                                        new JsonObject()
-                                            .put("id", t.id().toString())
-                                            .put("name", t.name())
-                                            .put("createdAt", t.createdAt().toString())
-                                            .mergeIn(suspension(t)))
-                            .toList())));
+                Reply.list(new JsonArray(tenants.stream().map(t -> (Object) toJson(t)).toList())));
   }
 
   /** The suspension fields every operator view of a tenant carries. */
@@ -116,64 +97,39 @@ public final class OperatorApi {
   private Future<Reply> suspend(RoutingContext ctx) {
     UUID tenantId = Inputs.pathId(ctx, "id", "The tenant");
     String reason = Inputs.text(JsonBody.parse(ctx, Set.of("reason")), "reason", MAX_REASON);
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    return change(
-        ctx,
+    return answer(
         tenantId,
-        "tenant.suspended",
-        new JsonObject().put("reason", reason),
-        repository -> repository.suspend(tenantId, reason, now),
-        () -> Problem.conflict("already_suspended", "The tenant is already suspended."));
+        tenants.suspend(
+            tenantId,
+            reason,
+            OffsetDateTime.now(ZoneOffset.UTC),
+            actor(ctx),
+            Inputs.clientIp(ctx)));
   }
 
   private Future<Reply> resume(RoutingContext ctx) {
     UUID tenantId = Inputs.pathId(ctx, "id", "The tenant");
     JsonBody.parseOptional(ctx, Set.of());
-    return change(
-        ctx,
-        tenantId,
-        "tenant.resumed",
-        null,
-        repository -> repository.resume(tenantId),
-        () -> Problem.conflict("not_suspended", "The tenant is not suspended."));
+    return answer(tenantId, tenants.resume(tenantId, actor(ctx), Inputs.clientIp(ctx)));
   }
 
-  private interface StateChange {
-    boolean apply(TenantRepository repository);
+  private static String actor(RoutingContext ctx) {
+    return "user:" + Principal.of(ctx).userId();
   }
 
   /**
-   * Applies a suspension or resumption and audits it in one transaction (a platform entry: the
-   * reason is the operator's, not shown to the tenant), then forgets the cached state so the change
-   * holds from the next request on; answers the tenant as it now is.
+   * Forgets the cached state of a tenant just suspended or resumed, so the change holds from the
+   * next request on; answers the tenant as it now is.
    */
-  private Future<Reply> change(
-      RoutingContext ctx,
-      UUID tenantId,
-      String action,
-      JsonObject details,
-      StateChange change,
-      Supplier<Problem> unchanged) {
-    String actor = "user:" + Principal.of(ctx).userId();
-    return db.transaction(
-            dsl -> {
-              TenantRepository tenants = new TenantRepository(dsl);
-              tenants.find(tenantId).orElseThrow(() -> Problem.notFound("The tenant"));
-              if (!change.apply(tenants)) {
-                throw unchanged.get();
-              }
-              new AuditRepository(dsl)
-                  .append(AuditEvents.of(null, actor, action, "tenant:" + tenantId, ctx, details));
-              return tenants.find(tenantId).orElseThrow();
-            })
-        .onSuccess(t -> suspensions.forget(tenantId))
-        .map(
-            t ->
-                Reply.ok(
-                    new JsonObject()
-                        .put("id", t.id().toString())
-                        .put("name", t.name())
-                        .put("createdAt", t.createdAt().toString())
-                        .mergeIn(suspension(t))));
+  private Future<Reply> answer(UUID tenantId, Future<Tenant> changed) {
+    return changed.onSuccess(t -> suspensions.forget(tenantId)).map(t -> Reply.ok(toJson(t)));
+  }
+
+  private static JsonObject toJson(Tenant tenant) {
+    return new JsonObject()
+        .put("id", tenant.id().toString())
+        .put("name", tenant.name())
+        .put("createdAt", tenant.createdAt().toString())
+        .mergeIn(suspension(tenant));
   }
 }

@@ -7,17 +7,14 @@ import static dev.atrium.http.Schemas.string;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.accounts.auth.Secrets;
-import dev.atrium.db.Db;
+import dev.atrium.accounts.service.Members;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
-import dev.atrium.persistence.AuditRepository;
 import dev.atrium.persistence.User;
-import dev.atrium.persistence.UserRepository;
 import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Principal;
-import dev.atrium.shared.Problem;
 import dev.atrium.shared.Reply;
 import dev.atrium.shared.Role;
 import io.vertx.core.Future;
@@ -39,11 +36,11 @@ import java.util.UUID;
 public final class TeamApi {
   private static final String TAG = "Team";
 
-  private final Db db;
+  private final Members members;
   private final Duration inviteTtl;
 
-  public TeamApi(Db db, Duration inviteTtl) {
-    this.db = requireNonNull(db, "db is null");
+  public TeamApi(Members members, Duration inviteTtl) {
+    this.members = requireNonNull(members, "members is null");
     this.inviteTtl = requireNonNull(inviteTtl, "inviteTtl is null");
   }
 
@@ -83,7 +80,8 @@ public final class TeamApi {
 
   private Future<Reply> list(RoutingContext ctx) {
     UUID tenantId = Principal.of(ctx).tenantId();
-    return db.read(dsl -> new UserRepository(dsl).list(tenantId))
+    return members
+        .list(tenantId)
         .map(
             users ->
                 Reply.list(new JsonArray(users.stream().map(u -> (Object) toJson(u)).toList())));
@@ -94,27 +92,14 @@ public final class TeamApi {
     JsonBody body = JsonBody.parse(ctx, Set.of("email", "role"));
     String email = Inputs.email(body);
     Role role = AuthApi.requireRole(body);
-    requireMayGrant(principal, role);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     OffsetDateTime expiresAt = now.plus(inviteTtl);
     String token = Secrets.randomToken();
     User invited =
         new User(
             UUID.randomUUID(), principal.tenantId(), email, null, role.wireName(), "invited", now);
-    return db.transaction(
-            dsl -> {
-              new UserRepository(dsl).insert(invited, Secrets.sha256(token), expiresAt);
-              new AuditRepository(dsl)
-                  .append(
-                      AuditEvents.of(
-                          principal.tenantId(),
-                          principal.actor(),
-                          "user.invited",
-                          "user:" + invited.id(),
-                          ctx,
-                          new JsonObject().put("email", email).put("role", role.wireName())));
-              return invited;
-            })
+    return members
+        .invite(principal, invited, Secrets.sha256(token), expiresAt, Inputs.clientIp(ctx))
         .recover(AuthApi::duplicateEmail)
         .map(
             u ->
@@ -129,44 +114,9 @@ public final class TeamApi {
     UUID userId = Inputs.pathId(ctx, "id", "The user");
     JsonBody body = JsonBody.parse(ctx, Set.of("role"));
     Role role = AuthApi.requireRole(body);
-    requireMayGrant(principal, role);
-    UUID tenantId = principal.tenantId();
-    return db.transaction(
-            dsl -> {
-              UserRepository users = new UserRepository(dsl);
-              User user =
-                  users.find(tenantId, userId).orElseThrow(() -> Problem.notFound("The user"));
-              Role current = Role.fromWire(user.role());
-              requireMayGrant(principal, current);
-              if (current == Role.OWNER
-                  && role != Role.OWNER
-                  && users.countWithRole(tenantId, "owner") <= 1) {
-                throw Problem.conflict(
-                    "last_owner", "A tenant needs an owner: make someone else owner first.");
-              }
-              users.updateRole(tenantId, userId, role.wireName());
-              new AuditRepository(dsl)
-                  .append(
-                      AuditEvents.of(
-                          tenantId,
-                          principal.actor(),
-                          "user.role_changed",
-                          "user:" + userId,
-                          ctx,
-                          new JsonObject()
-                              .put("from", current.wireName())
-                              .put("to", role.wireName())));
-              return users.find(tenantId, userId).orElseThrow();
-            })
+    return members
+        .changeRole(principal, userId, role, Inputs.clientIp(ctx))
         .map(u -> Reply.ok(toJson(u)));
-  }
-
-  /** Only owners touch the owner role; admins manage everyone else. */
-  private static void requireMayGrant(Principal principal, Role role) {
-    if (role == Role.OWNER && principal.role() != Role.OWNER) {
-      throw Problem.forbidden(
-          "insufficient_role", "Only an owner may grant or change the owner role.");
-    }
   }
 
   static JsonObject toJson(User user) {

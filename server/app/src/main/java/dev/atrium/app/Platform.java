@@ -15,10 +15,15 @@ import dev.atrium.accounts.auth.LoginThrottle;
 import dev.atrium.accounts.auth.PasswordHasher;
 import dev.atrium.accounts.auth.TenantSuspensions;
 import dev.atrium.accounts.auth.TokenService;
+import dev.atrium.accounts.service.ApiKeys;
+import dev.atrium.accounts.service.AuditLog;
+import dev.atrium.accounts.service.Members;
+import dev.atrium.accounts.service.Tenants;
 import dev.atrium.app.operations.HealthApi;
 import dev.atrium.app.operations.MetricsAccess;
 import dev.atrium.app.privacy.PrivacyApi;
 import dev.atrium.app.privacy.RetentionApi;
+import dev.atrium.app.privacy.RetentionSettings;
 import dev.atrium.app.privacy.TenantErasure;
 import dev.atrium.app.web.Dashboard;
 import dev.atrium.billing.Billing;
@@ -30,14 +35,18 @@ import dev.atrium.billing.http.BillingClockApi;
 import dev.atrium.billing.http.BillingConfig;
 import dev.atrium.billing.http.BudgetApi;
 import dev.atrium.billing.http.BudgetWatch;
+import dev.atrium.billing.http.Budgets;
 import dev.atrium.billing.http.IdempotentRequests;
 import dev.atrium.billing.http.InvoiceApi;
+import dev.atrium.billing.http.Invoices;
 import dev.atrium.billing.http.PlanApi;
+import dev.atrium.billing.http.PlanCatalogue;
 import dev.atrium.billing.http.RequestLog;
 import dev.atrium.billing.http.RequestLogApi;
 import dev.atrium.billing.http.RequestLogGate;
 import dev.atrium.billing.http.TenantAccountsApi;
 import dev.atrium.billing.http.UsageApi;
+import dev.atrium.billing.http.UsageReports;
 import dev.atrium.config.AtriumConfig;
 import dev.atrium.db.Db;
 import dev.atrium.host.BillingUsageSink;
@@ -58,9 +67,7 @@ import dev.atrium.inference.http.GenerationApis;
 import dev.atrium.inference.http.InferenceConfig;
 import dev.atrium.inference.http.ModelsApi;
 import dev.atrium.inference.http.PoolApi;
-import dev.atrium.persistence.ApiKeyRepository;
 import dev.atrium.persistence.RetentionRepository;
-import dev.atrium.persistence.requests.RequestLogRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -86,7 +93,16 @@ final class Platform {
   private final PrometheusMeterRegistry registry;
   private final PasswordHasher hasher = new PasswordHasher();
   private final TokenService tokens;
+  private final Tenants tenants;
   private final TenantSuspensions suspensions;
+  private final Members members;
+  private final ApiKeys keys;
+  private final AuditLog auditLog;
+  private final RetentionSettings retention;
+  private final Invoices invoices;
+  private final Budgets budgets;
+  private final UsageReports usageReports;
+  private final PlanCatalogue planCatalogue;
   private final DashboardAuthenticator dashboard;
   private final ApiKeyAuthenticator apiKeys;
   private final LoginThrottle throttle;
@@ -97,7 +113,7 @@ final class Platform {
   private final BillingClock billingClock = new BillingClock(Clock.systemUTC());
   private final IdempotentRequests idempotent;
   private final RequestLog requestLog;
-  private final BudgetWatch budgets;
+  private final BudgetWatch budgetWatch;
   private final OpenApiDocument openApi = new OpenApiDocument(Main.VERSION);
   private volatile Set<String> mountedRoutes = Set.of();
 
@@ -107,15 +123,22 @@ final class Platform {
     this.db = requireNonNull(db, "db is null");
     this.registry = requireNonNull(registry, "registry is null");
     this.tokens = new TokenService(vertx, jwtSecret, config.integer("auth.token-ttl-seconds"));
+    this.tenants = new Tenants(db);
     this.suspensions =
         new TenantSuspensions(
-            db,
+            tenants,
             Duration.ofSeconds(config.integer("tenants.status-cache-ttl-seconds")),
             config.integer("keys.cache-size"));
-    this.dashboard = new DashboardAuthenticator(tokens, db, suspensions);
+    this.members = new Members(db);
+    this.keys = new ApiKeys(db);
+    this.auditLog = new AuditLog(db);
+    this.retention = new RetentionSettings(db);
+    this.invoices = new Invoices(db);
+    this.usageReports = new UsageReports(db);
+    this.dashboard = new DashboardAuthenticator(tokens, members, suspensions);
     this.apiKeys =
         new ApiKeyAuthenticator(
-            db,
+            keys,
             suspensions,
             Clock.systemUTC(),
             Duration.ofSeconds(config.integer("keys.cache-ttl-seconds")),
@@ -131,6 +154,8 @@ final class Platform {
             BillingConfig.settings(config),
             billingClock,
             billingAudit::quotaWarning);
+    this.planCatalogue = new PlanCatalogue(db, billing);
+    this.budgets = new Budgets(db, billing);
     this.idempotent =
         new IdempotentRequests(
             db,
@@ -148,7 +173,7 @@ final class Platform {
             config.integer("request-log.queue-size"),
             config.integer("request-log.batch-size"),
             registry);
-    this.budgets =
+    this.budgetWatch =
         new BudgetWatch(
             vertx,
             db,
@@ -197,21 +222,22 @@ final class Platform {
                 ? new RequestLogGate(admission, requestLog, Clock.systemUTC())
                 : admission);
     new HealthApi(db, registry, openApi, MetricsAccess.from(config)).mount(routes);
-    new AuthApi(db, hasher, tokens, throttle, suspensions).mount(routes);
-    new KeyApi(db, apiKeys, config.integer("keys.max-rotation-grace-seconds")).mount(routes);
-    new TeamApi(db, Duration.ofHours(config.integer("auth.invite-ttl-hours"))).mount(routes);
-    new AuditApi(db).mount(routes);
-    new OperatorApi(db, suspensions).mount(routes);
+    new AuthApi(tenants, members, auditLog, db, hasher, tokens, throttle, suspensions)
+        .mount(routes);
+    new KeyApi(keys, apiKeys, config.integer("keys.max-rotation-grace-seconds")).mount(routes);
+    new TeamApi(members, Duration.ofHours(config.integer("auth.invite-ttl-hours"))).mount(routes);
+    new AuditApi(auditLog).mount(routes);
+    new OperatorApi(tenants, suspensions).mount(routes);
     new MeApi().mount(routes);
-    new UsageApi(db, billing).mount(routes);
-    new InvoiceApi(db, billing, billingAudit).mount(routes);
-    new PlanApi(db, billing, billingAudit).mount(routes);
+    new UsageApi(db, usageReports, billing).mount(routes);
+    new InvoiceApi(invoices, billing, billingAudit).mount(routes);
+    new PlanApi(planCatalogue, billing, billingAudit).mount(routes);
     new TenantAccountsApi(db, billing).mount(routes);
     new BillingClockApi(
             billingClock, BillingConfig.testClock(config), !config.isDevProfile(), billingAudit)
         .mount(routes);
-    new RequestLogApi(db, requestLog).mount(routes);
-    new BudgetApi(db, billing, budgets).mount(routes);
+    new RequestLogApi(requestLog).mount(routes);
+    new BudgetApi(budgets, billing, budgetWatch).mount(routes);
     new EmbeddingsApi(inference, inference, registry, InferenceConfig.embeddingLimits(config))
         .mount(routes);
     new GenerationApis(
@@ -223,7 +249,7 @@ final class Platform {
         .mount(routes);
     new ModelsApi(inference).mount(routes);
     new PoolApi(vertx, inference).mount(routes);
-    new PluginAdminApi(plugins, db, vertx).mount(routes);
+    new PluginAdminApi(plugins, plugins.audit(), vertx).mount(routes);
     PluginOffer offer = PluginSetup.offer(config);
     new PluginApi(plugins, offer).mount(routes);
     new ScopeApi(openApi, () -> offer.offeredIds(plugins)).mount(routes);
@@ -241,7 +267,7 @@ final class Platform {
             config.dataDir().resolve("exports"),
             Clock.systemUTC())
         .mount(routes);
-    new RetentionApi(db, Clock.systemUTC()).mount(routes);
+    new RetentionApi(retention, Clock.systemUTC()).mount(routes);
     Dashboard.mount(router); // last: the dashboard answers what no API route claimed
     mountedRoutes = describe(router);
     return router;
@@ -267,11 +293,7 @@ final class Platform {
     if (lastUse.isEmpty()) {
       return Future.succeededFuture();
     }
-    return db.read(
-        dsl -> {
-          new ApiKeyRepository(dsl).recordLastUse(lastUse);
-          return null;
-        });
+    return keys.recordLastUse(lastUse);
   }
 
   /** Writes the request log lines and the usage still queued, then stops their writers. */
@@ -282,14 +304,14 @@ final class Platform {
 
   /** Raises the budget alerts this month's charges have reached. */
   Future<Void> checkBudgets() {
-    return budgets.checkAll();
+    return budgetWatch.checkAll();
   }
 
   /** Deletes request log lines older than request-log.retention-days. */
   Future<Integer> purgeRequestLogs() {
     OffsetDateTime cutoff =
         OffsetDateTime.now(ZoneOffset.UTC).minusDays(config.integer("request-log.retention-days"));
-    return db.read(dsl -> new RequestLogRepository(dsl).purgeBefore(cutoff));
+    return requestLog.purgeBefore(cutoff);
   }
 
   /** Deletes raw usage events past their retention (the rollups keep the sums). */
@@ -299,8 +321,7 @@ final class Platform {
 
   /** Deletes stored conversations and audit entries past their tenant's retention. */
   Future<RetentionRepository.Purged> purgeRetention() {
-    return db.transaction(
-        dsl -> new RetentionRepository(dsl).purge(OffsetDateTime.now(ZoneOffset.UTC)));
+    return retention.purge(OffsetDateTime.now(ZoneOffset.UTC));
   }
 
   /** Deletes the stored answers of Idempotency-Keys past idempotency.ttl-hours. */

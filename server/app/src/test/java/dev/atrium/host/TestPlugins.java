@@ -1,5 +1,6 @@
 package dev.atrium.host;
 
+import dev.atrium.host.testplugins.FilesPlugin;
 import dev.atrium.host.testplugins.ProbePlugin;
 import dev.atrium.plugin.api.SdkVersion;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.Map;
 /** Archives of the test plugins, written to temporary files. */
 public final class TestPlugins {
   public static final String PROBE = "probe";
+  public static final String FILES = "files";
   static final String COMPATIBLE =
       ">=" + SdkVersion.CURRENT.major() + ".0.0 & <" + (SdkVersion.CURRENT.major() + 1) + ".0.0";
 
@@ -22,6 +24,14 @@ public final class TestPlugins {
     return new PluginArchiveBuilder()
         .descriptor(PROBE, version, ProbePlugin.class.getName(), COMPATIBLE)
         .addClass(ProbePlugin.class)
+        .writeTo(temporaryFile());
+  }
+
+  /** The files plugin ({@link FilesPlugin}) as plugin {@code files} at 1.0.0. */
+  public static Path files() {
+    return new PluginArchiveBuilder()
+        .descriptor(FILES, "1.0.0", FilesPlugin.class.getName(), COMPATIBLE)
+        .addClass(FilesPlugin.class)
         .writeTo(temporaryFile());
   }
 

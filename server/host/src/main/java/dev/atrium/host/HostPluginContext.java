@@ -194,7 +194,7 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
 
   @Override
   public AuditTrail audit() {
-    return new PluginAuditTrail(pluginId, services.db());
+    return new PluginAuditTrail(pluginId, services.audit());
   }
 
   @Override

@@ -2,12 +2,10 @@ package dev.atrium.host;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.db.Db;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.Operation;
 import dev.atrium.persistence.AuditEvent;
-import dev.atrium.persistence.AuditRepository;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Problem;
 import dev.atrium.shared.Reply;
@@ -39,12 +37,12 @@ public final class PluginAdminApi {
   };
   private static final Set<String> ARCHIVE_TYPES = Set.of(ARCHIVE_MEDIA_TYPES);
   private final PluginHost host;
-  private final Db db;
+  private final AuditEntries auditEntries;
   private final Vertx vertx;
 
-  public PluginAdminApi(PluginHost host, Db db, Vertx vertx) {
+  public PluginAdminApi(PluginHost host, AuditEntries auditEntries, Vertx vertx) {
     this.host = requireNonNull(host, "host is null");
-    this.db = requireNonNull(db, "db is null");
+    this.auditEntries = requireNonNull(auditEntries, "auditEntries is null");
     this.vertx = requireNonNull(vertx, "vertx is null");
   }
 
@@ -275,10 +273,6 @@ public final class PluginAdminApi {
                 : ctx.request().remoteAddress().hostAddress(),
             new JsonObject().put("version", plugin.manifest().version()).encode(),
             OffsetDateTime.now(ZoneOffset.UTC));
-    return db.read(
-        dsl -> {
-          new AuditRepository(dsl).append(event);
-          return null;
-        });
+    return auditEntries.append(event);
   }
 }

@@ -2,9 +2,7 @@ package dev.atrium.host;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.db.Db;
 import dev.atrium.persistence.AuditEvent;
-import dev.atrium.persistence.AuditRepository;
 import dev.atrium.plugin.api.AuditTrail;
 import dev.atrium.plugin.api.PluginRequest;
 import io.vertx.core.Future;
@@ -23,11 +21,11 @@ final class PluginAuditTrail implements AuditTrail {
   private static final int MAX_TARGET = 256;
 
   private final String pluginId;
-  private final Db db;
+  private final AuditEntries audit;
 
-  PluginAuditTrail(String pluginId, Db db) {
+  PluginAuditTrail(String pluginId, AuditEntries audit) {
     this.pluginId = requireNonNull(pluginId, "pluginId is null");
-    this.db = requireNonNull(db, "db is null");
+    this.audit = requireNonNull(audit, "audit is null");
   }
 
   @Override
@@ -52,10 +50,6 @@ final class PluginAuditTrail implements AuditTrail {
             null,
             details == null ? null : details.encode(),
             OffsetDateTime.now(ZoneOffset.UTC));
-    return db.transaction(
-        dsl -> {
-          new AuditRepository(dsl).append(event);
-          return true;
-        });
+    return audit.append(event).map(v -> true);
   }
 }

@@ -272,6 +272,11 @@ public final class PluginHost implements AutoCloseable {
     return services;
   }
 
+  /** The host's writes to the audit log, for the operator's plugin routes. */
+  public AuditEntries audit() {
+    return services.audit();
+  }
+
   @Override
   public synchronized void close() {
     Collection<LoadedPlugin> all = new ArrayList<>(plugins.values());

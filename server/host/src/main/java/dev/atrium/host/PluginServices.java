@@ -36,6 +36,7 @@ public final class PluginServices implements AutoCloseable {
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("atrium-plugin-io-", 0).factory());
   private final VectorIndexes indexes;
   private final TenantChoices choices;
+  private final AuditEntries audit;
   private final TabularModelService tabular;
   private final Map<PluginRequest, RequestScope> byRequest =
       Collections.synchronizedMap(new IdentityHashMap<>());
@@ -83,11 +84,17 @@ public final class PluginServices implements AutoCloseable {
     this.maxBlobBytes = maxBlobBytes;
     this.indexes = new VectorIndexes(dataDir.resolve("plugin-indexes"), io);
     this.choices = new TenantChoices(db);
+    this.audit = new AuditEntries(db);
     this.tabular = new TabularModelService(tabular);
   }
 
   Db db() {
     return db;
+  }
+
+  /** The host's writes to the audit log. */
+  AuditEntries audit() {
+    return audit;
   }
 
   InferenceClient inference() {

@@ -11,10 +11,12 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +37,22 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final DSLContext dsl;
+  private volatile ConnectionObserver observer = ConnectionObserver.NONE;
 
   private Database(HikariDataSource dataSource, SQLDialect dialect) {
     this.dataSource = dataSource;
     Settings settings = new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER);
-    this.dsl = DSL.using(dataSource, dialect, settings);
+    this.dsl = DSL.using(new ObservedConnections(), dialect, settings);
+  }
+
+  /** Tells {@code observer} of each connection taken from now on (replacing any earlier one). */
+  public void observeConnections(ConnectionObserver observer) {
+    this.observer = requireNonNull(observer, "observer is null");
+  }
+
+  private Connection connection() throws SQLException {
+    observer.connectionTaken();
+    return dataSource.getConnection();
   }
 
   /** JDBC URL of the embedded H2 file database kept in {@code dataDir}. */
@@ -114,7 +127,7 @@ public final class Database implements AutoCloseable {
 
   /** True when a connection can be had and answers within a second or two. */
   public boolean isReachable() {
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = connection()) {
       return connection.isValid(2);
     } catch (SQLException e) {
       return false;
@@ -124,5 +137,26 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     dataSource.close();
+  }
+
+  /** jOOQ's connections: from the pool, each reported to the observer first. */
+  private final class ObservedConnections implements ConnectionProvider {
+    @Override
+    public Connection acquire() {
+      try {
+        return connection();
+      } catch (SQLException e) {
+        throw new DataAccessException("cannot get a connection: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void release(Connection connection) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        throw new DataAccessException("cannot return a connection: " + e.getMessage(), e);
+      }
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.atrium.db;
 
 import dev.atrium.persistence.Database;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -30,12 +31,15 @@ public final class DatabaseGate {
 
   private final Vertx vertx;
   private final Database database;
+  private final WorkerExecutor executor;
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicBoolean probing = new AtomicBoolean();
 
-  DatabaseGate(Vertx vertx, Database database) {
+  /** The probe takes its connection on {@code executor}, the one that runs all JDBC work. */
+  DatabaseGate(Vertx vertx, Database database, WorkerExecutor executor) {
     this.vertx = vertx;
     this.database = database;
+    this.executor = executor;
   }
 
   boolean isDown() {
@@ -62,7 +66,7 @@ public final class DatabaseGate {
     if (!probing.compareAndSet(false, true)) {
       return; // the last probe still waits for a connection
     }
-    vertx
+    executor
         .executeBlocking(database::isReachable, false)
         .onComplete(
             reachable -> {

@@ -20,14 +20,17 @@ import org.jooq.DSLContext;
  * {@link DatabaseGate}).
  */
 public final class Db implements AutoCloseable {
+  /** The executor's name; its threads are named {@code atrium-db-<n>}. */
+  public static final String EXECUTOR = "atrium-db";
+
   private final Database database;
   private final WorkerExecutor executor;
   private final DatabaseGate gate;
 
   public Db(Vertx vertx, Database database) {
     this.database = requireNonNull(database, "database is null");
-    this.executor = vertx.createSharedWorkerExecutor("atrium-db", database.poolSize());
-    this.gate = new DatabaseGate(vertx, database);
+    this.executor = vertx.createSharedWorkerExecutor(EXECUTOR, database.poolSize());
+    this.gate = new DatabaseGate(vertx, database, executor);
   }
 
   public <T> Future<T> read(Function<DSLContext, T> work) {

@@ -4,10 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.atrium.db.Db;
+import dev.atrium.accounts.service.ApiKeys;
 import dev.atrium.http.Authenticator;
 import dev.atrium.persistence.ApiKey;
-import dev.atrium.persistence.ApiKeyRepository;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Problem;
 import io.vertx.core.Future;
@@ -32,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ApiKeyAuthenticator implements Authenticator {
   private static final int MAX_KEY_LENGTH = 128;
 
-  private final Db db;
+  private final ApiKeys keys;
   private final TenantSuspensions suspensions;
   private final Clock clock;
   private final Cache<String, Optional<ApiKey>> cache;
@@ -40,8 +39,8 @@ public final class ApiKeyAuthenticator implements Authenticator {
   private final ConcurrentHashMap<UUID, OffsetDateTime> lastUse = new ConcurrentHashMap<>();
 
   public ApiKeyAuthenticator(
-      Db db, TenantSuspensions suspensions, Clock clock, Duration cacheTtl, int cacheSize) {
-    this.db = requireNonNull(db, "db is null");
+      ApiKeys keys, TenantSuspensions suspensions, Clock clock, Duration cacheTtl, int cacheSize) {
+    this.keys = requireNonNull(keys, "keys is null");
     this.suspensions = requireNonNull(suspensions, "suspensions is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheSize).build();
@@ -79,7 +78,7 @@ public final class ApiKeyAuthenticator implements Authenticator {
 
   private Future<Optional<ApiKey>> load(String hash) {
     long before = invalidations.get();
-    return db.read(dsl -> new ApiKeyRepository(dsl).findByHash(hash))
+    return keys.findByHash(hash)
         .onSuccess(
             found -> {
               if (invalidations.get() == before) {

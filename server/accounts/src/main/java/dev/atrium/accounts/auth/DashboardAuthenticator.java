@@ -2,9 +2,8 @@ package dev.atrium.accounts.auth;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.db.Db;
+import dev.atrium.accounts.service.Members;
 import dev.atrium.http.Authenticator;
-import dev.atrium.persistence.UserRepository;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Problem;
 import dev.atrium.shared.Role;
@@ -17,12 +16,13 @@ import io.vertx.core.Future;
  */
 public final class DashboardAuthenticator implements Authenticator {
   private final TokenService tokens;
-  private final Db db;
+  private final Members members;
   private final TenantSuspensions suspensions;
 
-  public DashboardAuthenticator(TokenService tokens, Db db, TenantSuspensions suspensions) {
+  public DashboardAuthenticator(
+      TokenService tokens, Members members, TenantSuspensions suspensions) {
     this.tokens = requireNonNull(tokens, "tokens is null");
-    this.db = requireNonNull(db, "db is null");
+    this.members = requireNonNull(members, "members is null");
     this.suspensions = requireNonNull(suspensions, "suspensions is null");
   }
 
@@ -34,7 +34,7 @@ public final class DashboardAuthenticator implements Authenticator {
     }
     return tokens
         .verify(token)
-        .compose(userId -> db.read(dsl -> new UserRepository(dsl).findById(userId)))
+        .compose(members::findById)
         .map(
             found ->
                 found

@@ -4,9 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.atrium.db.Db;
-import dev.atrium.persistence.Tenant;
-import dev.atrium.persistence.TenantRepository;
+import dev.atrium.accounts.service.Tenants;
 import dev.atrium.shared.Problem;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -23,12 +21,12 @@ public final class TenantSuspensions {
   /** The problem code of every request refused because its tenant is suspended. */
   public static final String CODE = "tenant_suspended";
 
-  private final Db db;
+  private final Tenants tenants;
   private final Cache<UUID, Boolean> cache;
   private final AtomicLong changes = new AtomicLong();
 
-  public TenantSuspensions(Db db, Duration cacheTtl, int cacheSize) {
-    this.db = requireNonNull(db, "db is null");
+  public TenantSuspensions(Tenants tenants, Duration cacheTtl, int cacheSize) {
+    this.tenants = requireNonNull(tenants, "tenants is null");
     this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheSize).build();
   }
 
@@ -59,8 +57,8 @@ public final class TenantSuspensions {
 
   private Future<Boolean> load(UUID tenantId) {
     long before = changes.get();
-    return db.read(dsl -> new TenantRepository(dsl).find(tenantId).map(Tenant::suspended))
-        .map(found -> found.orElse(false))
+    return tenants
+        .isSuspended(tenantId)
         .onSuccess(
             suspended -> {
               if (changes.get() == before) {

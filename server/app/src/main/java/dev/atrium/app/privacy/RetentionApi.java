@@ -5,14 +5,10 @@ import static dev.atrium.http.Schemas.object;
 import static dev.atrium.http.Schemas.required;
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.db.Db;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
-import dev.atrium.persistence.AuditEvent;
-import dev.atrium.persistence.AuditRepository;
-import dev.atrium.persistence.RetentionRepository;
 import dev.atrium.persistence.RetentionRepository.Retention;
 import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Principal;
@@ -39,11 +35,11 @@ public final class RetentionApi {
           "conversationDays", JsonSchema.nullable(JsonSchema.integer()),
           "auditLogDays", JsonSchema.nullable(JsonSchema.integer()));
 
-  private final Db db;
+  private final RetentionSettings settings;
   private final Clock clock;
 
-  public RetentionApi(Db db, Clock clock) {
-    this.db = requireNonNull(db, "db is null");
+  public RetentionApi(RetentionSettings settings, Clock clock) {
+    this.settings = requireNonNull(settings, "settings is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
@@ -73,31 +69,15 @@ public final class RetentionApi {
 
   private Future<Reply> get(RoutingContext ctx) {
     UUID tenantId = Principal.of(ctx).tenantId();
-    return db.read(dsl -> new RetentionRepository(dsl).find(tenantId))
-        .map(r -> Reply.ok(toJson(r)));
+    return settings.find(tenantId).map(r -> Reply.ok(toJson(r)));
   }
 
   private Future<Reply> put(RoutingContext ctx) {
     Principal principal = Principal.of(ctx);
     JsonBody body = JsonBody.parse(ctx, Set.of("conversationDays", "auditLogDays"));
     Retention retention = new Retention(days(body, "conversationDays"), days(body, "auditLogDays"));
-    OffsetDateTime now = OffsetDateTime.now(clock);
-    return db.transaction(
-            dsl -> {
-              new RetentionRepository(dsl).save(principal.tenantId(), retention, now);
-              new AuditRepository(dsl)
-                  .append(
-                      new AuditEvent(
-                          0,
-                          principal.tenantId(),
-                          principal.actor(),
-                          "retention.changed",
-                          "tenant:" + principal.tenantId(),
-                          null,
-                          toJson(retention).encode(),
-                          now));
-              return retention;
-            })
+    return settings
+        .save(principal, retention, toJson(retention).encode(), OffsetDateTime.now(clock))
         .map(r -> Reply.ok(toJson(r)));
   }
 

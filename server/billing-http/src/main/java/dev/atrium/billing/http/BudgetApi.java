@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.BillingPeriod;
-import dev.atrium.db.Db;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.JsonBody;
@@ -12,7 +11,6 @@ import dev.atrium.http.Operation;
 import dev.atrium.http.Schemas;
 import dev.atrium.persistence.billing.Budget;
 import dev.atrium.persistence.billing.BudgetAlert;
-import dev.atrium.persistence.billing.BudgetRepository;
 import dev.atrium.persistence.billing.WebhookDelivery;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Problem;
@@ -28,7 +26,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -47,12 +44,12 @@ public final class BudgetApi {
   private static final Set<String> FIELDS =
       Set.of("monthlyAmount", "thresholds", "webhookUrl", "rotateSecret");
 
-  private final Db db;
+  private final Budgets budgets;
   private final Billing billing;
   private final BudgetWatch watch;
 
-  public BudgetApi(Db db, Billing billing, BudgetWatch watch) {
-    this.db = requireNonNull(db, "db is null");
+  public BudgetApi(Budgets budgets, Billing billing, BudgetWatch watch) {
+    this.budgets = requireNonNull(budgets, "budgets is null");
     this.billing = requireNonNull(billing, "billing is null");
     this.watch = requireNonNull(watch, "watch is null");
   }
@@ -92,8 +89,7 @@ public final class BudgetApi {
         Operation.of(TAG, "Remove the budget (its past alerts stay)").responds(204, "Removed"),
         ctx -> {
           UUID tenantId = Principal.of(ctx).tenantId();
-          return db.transaction(dsl -> new BudgetRepository(dsl).delete(tenantId))
-              .map(Reply.noContent());
+          return budgets.delete(tenantId).map(Reply.noContent());
         });
     routes.add(
         HttpMethod.GET,
@@ -105,7 +101,8 @@ public final class BudgetApi {
           Query.only(ctx, Set.of());
           UUID tenantId = Principal.of(ctx).tenantId();
           String period = BillingPeriod.containing(now()).toString();
-          return db.read(dsl -> new BudgetRepository(dsl).alerts(tenantId, period))
+          return budgets
+              .alerts(tenantId, period)
               .map(
                   alerts ->
                       Reply.ok(
@@ -128,7 +125,8 @@ public final class BudgetApi {
     UUID tenantId = Principal.of(ctx).tenantId();
     UUID alertId = Query.pathId(ctx, "The budget alert");
     JsonBody.parseOptional(ctx, Set.of());
-    return db.transaction(dsl -> new BudgetRepository(dsl).dismiss(tenantId, alertId, now()))
+    return budgets
+        .dismiss(tenantId, alertId, now())
         .map(
             found -> {
               if (!found) {
@@ -164,60 +162,32 @@ public final class BudgetApi {
             ? Future.succeededFuture()
             : ctx.vertx().executeBlocking(() -> addresses.resolve(webhook));
     return resolved
-        .compose(
-            checked ->
-                db.transaction(
-                    dsl -> {
-                      BudgetRepository budgets = new BudgetRepository(dsl);
-                      Optional<Budget> before = budgets.find(tenantId);
-                      String secret =
-                          url == null
-                              ? null
-                              : before
-                                  .filter(b -> url.equals(b.webhookUrl()) && !rotateSecret)
-                                  .map(Budget::webhookSecret)
-                                  .orElseGet(BudgetWebhook::newSecret);
-                      Budget budget = new Budget(tenantId, amount, thresholds, url, secret, now);
-                      budgets.save(budget);
-                      boolean secretIsNew =
-                          secret != null
-                              && !secret.equals(before.map(Budget::webhookSecret).orElse(null));
-                      return new Saved(budget, secretIsNew);
-                    }))
+        .compose(checked -> budgets.save(tenantId, amount, thresholds, url, rotateSecret, now))
         .compose(saved -> watch.check(saved.budget()).map(raised -> saved))
         .compose(
             saved -> show(tenantId, saved.newSecret() ? saved.budget().webhookSecret() : null));
   }
 
-  private record Saved(Budget budget, boolean newSecret) {}
-
   private Future<Reply> show(UUID tenantId, String newSecret) {
     OffsetDateTime now = OffsetDateTime.now(billing.clock());
     return Future.fromCompletionStage(billing.recorder().flush())
-        .compose(
-            flushed ->
-                db.read(
-                    dsl -> {
-                      BudgetRepository budgets = new BudgetRepository(dsl);
-                      TenantMonths.TenantMonth estimate =
-                          new TenantMonths(billing)
-                              .read(dsl, TenantMonths.plans(dsl), tenantId, now);
-                      String period = estimate.period().toString();
-                      JsonObject out =
-                          new JsonObject()
-                              .put(
-                                  "budget",
-                                  budgets.find(tenantId).map(BudgetApi::budgetJson).orElse(null))
-                              .put("period", period)
-                              .put("currency", estimate.estimate().currency())
-                              .put("spent", estimate.estimate().total().toPlainString())
-                              .put("alerts", alertsJson(budgets.alerts(tenantId, period)))
-                              .put("deliveries", deliveriesJson(budgets.deliveries(tenantId, 20)));
-                      if (newSecret != null) {
-                        out.put("webhookSecret", newSecret);
-                      }
-                      return Reply.ok(out);
-                    }));
+        .compose(flushed -> budgets.overview(tenantId, now, 20))
+        .map(
+            overview -> {
+              TenantMonths.TenantMonth estimate = overview.month();
+              JsonObject out =
+                  new JsonObject()
+                      .put("budget", overview.budget().map(BudgetApi::budgetJson).orElse(null))
+                      .put("period", estimate.period().toString())
+                      .put("currency", estimate.estimate().currency())
+                      .put("spent", estimate.estimate().total().toPlainString())
+                      .put("alerts", alertsJson(overview.alerts()))
+                      .put("deliveries", deliveriesJson(overview.deliveries()));
+              if (newSecret != null) {
+                out.put("webhookSecret", newSecret);
+              }
+              return Reply.ok(out);
+            });
   }
 
   private static JsonObject budgetJson(Budget b) {

@@ -5,15 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.BillingPeriod;
 import dev.atrium.billing.CloseProgress;
-import dev.atrium.db.Db;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.Operation;
 import dev.atrium.http.Schemas;
-import dev.atrium.persistence.Tenant;
-import dev.atrium.persistence.TenantRepository;
 import dev.atrium.persistence.billing.Invoice;
-import dev.atrium.persistence.billing.InvoiceRepository;
 import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Problem;
@@ -25,9 +21,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -40,12 +34,12 @@ public final class InvoiceApi {
   private static final JsonObject PERIOD =
       new JsonObject().put("type", "string").put("pattern", "^[0-9]{4}-(0[1-9]|1[0-2])$");
 
-  private final Db db;
+  private final Invoices invoices;
   private final Billing billing;
   private final BillingAudit audit;
 
-  public InvoiceApi(Db db, Billing billing, BillingAudit audit) {
-    this.db = requireNonNull(db, "db is null");
+  public InvoiceApi(Invoices invoices, Billing billing, BillingAudit audit) {
+    this.invoices = requireNonNull(invoices, "invoices is null");
     this.billing = requireNonNull(billing, "billing is null");
     this.audit = requireNonNull(audit, "audit is null");
   }
@@ -134,32 +128,33 @@ public final class InvoiceApi {
   private Future<Reply> list(RoutingContext ctx) {
     Query.only(ctx, Set.of());
     UUID tenantId = Principal.of(ctx).tenantId();
-    return db.read(dsl -> new InvoiceRepository(dsl).list(tenantId, false)).map(InvoiceApi::page);
+    return invoices.list(tenantId).map(InvoiceApi::page);
   }
 
   private Future<Reply> listPeriod(RoutingContext ctx) {
     Query.only(ctx, Set.of("period"));
     BillingPeriod period = Query.period(ctx, true);
     // The operator reads tenants by name: each row carries its tenant's.
-    return db.read(
-        dsl -> {
-          TenantRepository tenants = new TenantRepository(dsl);
-          Map<UUID, String> names = new HashMap<>();
-          JsonArray rows = new JsonArray();
-          for (Invoice i : new InvoiceRepository(dsl).listPeriod(period.toString())) {
-            String name =
-                names.computeIfAbsent(
-                    i.tenantId(), id -> tenants.find(id).map(Tenant::name).orElse(null));
-            rows.add(InvoiceDocuments.summary(i).put("tenantName", name));
-          }
-          return Reply.list(rows);
-        });
+    return invoices
+        .listPeriod(period.toString())
+        .map(
+            named ->
+                Reply.list(
+                    new JsonArray(
+                        named.stream()
+                            .map(
+                                n ->
+                                    (Object)
+                                        InvoiceDocuments.summary(n.invoice())
+                                            .put("tenantName", n.tenantName()))
+                            .toList())));
   }
 
   private Future<Reply> get(RoutingContext ctx, UUID tenantId) {
     Query.only(ctx, Set.of("format"));
     UUID id = Query.pathId(ctx, "The invoice");
-    return db.read(dsl -> new InvoiceRepository(dsl).find(tenantId, id))
+    return invoices
+        .find(tenantId, id)
         .map(
             found -> {
               Invoice invoice =
@@ -205,23 +200,8 @@ public final class InvoiceApi {
     Query.only(ctx, Set.of());
     UUID id = Query.pathId(ctx, "The invoice");
     OffsetDateTime now = OffsetDateTime.now(billing.clock());
-    return db.transaction(
-            dsl -> {
-              InvoiceRepository invoices = new InvoiceRepository(dsl);
-              Invoice invoice =
-                  invoices.find(null, id).orElseThrow(() -> Problem.notFound("The invoice"));
-              boolean changed =
-                  finalise ? invoices.finalise(id, now) : invoices.voidInvoice(id, now);
-              if (!changed) {
-                throw Problem.conflict(
-                    "invalid_status",
-                    "The invoice is "
-                        + invoice.status()
-                        + "; it cannot be "
-                        + (finalise ? "finalised." : "voided."));
-              }
-              return invoices.find(null, id).orElseThrow();
-            })
+    return invoices
+        .transition(id, finalise, now)
         .compose(
             invoice ->
                 audit

@@ -7,7 +7,6 @@ import dev.atrium.billing.Billing;
 import dev.atrium.billing.BillingPeriod;
 import dev.atrium.billing.PlanSegment;
 import dev.atrium.billing.Subscriptions;
-import dev.atrium.db.Db;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.JsonBody;
@@ -16,11 +15,9 @@ import dev.atrium.persistence.billing.Invoice;
 import dev.atrium.persistence.billing.InvoiceLine;
 import dev.atrium.persistence.billing.Plan;
 import dev.atrium.persistence.billing.PlanMeter;
-import dev.atrium.persistence.billing.PlanRepository;
 import dev.atrium.persistence.billing.Subscription;
 import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Principal;
-import dev.atrium.shared.Problem;
 import dev.atrium.shared.Reply;
 import dev.atrium.shared.Role;
 import io.vertx.core.Future;
@@ -32,8 +29,6 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
 
@@ -45,16 +40,14 @@ import java.util.UUID;
 public final class PlanApi {
   private static final String TAG = "Billing";
 
-  private final Db db;
+  private final PlanCatalogue catalogue;
   private final Billing billing;
   private final BillingAudit audit;
-  private final TenantMonths months;
 
-  public PlanApi(Db db, Billing billing, BillingAudit audit) {
-    this.db = requireNonNull(db, "db is null");
+  public PlanApi(PlanCatalogue catalogue, Billing billing, BillingAudit audit) {
+    this.catalogue = requireNonNull(catalogue, "catalogue is null");
     this.billing = requireNonNull(billing, "billing is null");
     this.audit = requireNonNull(audit, "audit is null");
-    this.months = new TenantMonths(billing);
   }
 
   public void mount(ApiRoutes routes) {
@@ -154,7 +147,8 @@ public final class PlanApi {
 
   private Future<Reply> list(RoutingContext ctx) {
     Query.only(ctx, Set.of());
-    return db.read(dsl -> new PlanRepository(dsl).list())
+    return catalogue
+        .list()
         .map(
             plans ->
                 Reply.list(
@@ -176,19 +170,7 @@ public final class PlanApi {
     JsonBody body = JsonBody.parse(ctx, fields);
     String id = pathId != null ? pathId : body.requiredString("id", 64);
     Plan plan = PlanJson.read(body, id, billing.meters(), OffsetDateTime.now(billing.clock()));
-    return db.transaction(
-            dsl -> {
-              PlanRepository plans = new PlanRepository(dsl);
-              if (pathId == null) {
-                if (plans.find(id).isPresent()) {
-                  throw Problem.conflict("plan_exists", "A plan with the id '" + id + "' exists.");
-                }
-                plans.insert(plan);
-              } else if (!plans.replace(plan)) {
-                throw Problem.notFound("The plan");
-              }
-              return plan;
-            })
+    return (pathId == null ? catalogue.create(plan) : catalogue.replace(plan))
         .compose(
             p ->
                 audit.record(
@@ -208,7 +190,8 @@ public final class PlanApi {
 
   private Future<Reply> subscription(UUID tenantId) {
     OffsetDateTime now = OffsetDateTime.now(billing.clock());
-    return db.read(dsl -> billing.subscriptions().timeline(dsl, tenantId))
+    return catalogue
+        .timeline(tenantId)
         .map(
             timeline ->
                 Reply.ok(
@@ -235,36 +218,11 @@ public final class PlanApi {
     UUID tenantId = Principal.of(ctx).tenantId();
     OffsetDateTime now = OffsetDateTime.now(billing.clock());
     return Future.fromCompletionStage(billing.recorder().flush(), ctx.vertx().getOrCreateContext())
-        .compose(
-            flushed ->
-                db.read(
-                    dsl -> {
-                      Map<String, Plan> plans = TenantMonths.plans(dsl);
-                      if (!plans.containsKey(planId)) {
-                        throw Query.invalid("plan", "names no plan");
-                      }
-                      TenantMonths.TenantMonth month = months.read(dsl, plans, tenantId, now);
-                      List<Subscription> after =
-                          Subscriptions.decide(month.timeline(), planId, now, BigDecimal.ZERO, now)
-                              .timeline();
-                      BillingPeriod period = month.period();
-                      Invoice before =
-                          months.estimate(
-                              tenantId,
-                              period,
-                              month.timeline(),
-                              plans,
-                              month.usage(),
-                              period.end(),
-                              now);
-                      Invoice changed =
-                          months.estimate(
-                              tenantId, period, after, plans, month.usage(), period.end(), now);
-                      List<PlanSegment> segments =
-                          Subscriptions.segments(after, plans, period.start(), period.end());
-                      return previewJson(month, plans.get(planId), now, before, changed, segments);
-                    }))
-        .map(Reply::ok);
+        .compose(flushed -> catalogue.preview(tenantId, planId, now))
+        .map(
+            p ->
+                Reply.ok(
+                    previewJson(p.month(), p.plan(), now, p.before(), p.changed(), p.segments())));
   }
 
   /** The fee lines come one per segment, in the segments' order (see InvoiceCalculator). */
@@ -331,21 +289,8 @@ public final class PlanApi {
     if (discount.compareTo(BigDecimal.valueOf(100)) > 0) {
       throw PlanJson.invalid("discountPercent", "must be at most 100");
     }
-    return db.transaction(
-            dsl -> {
-              if (new PlanRepository(dsl).find(planId).isEmpty()) {
-                throw PlanJson.invalid("plan", "names no plan");
-              }
-              try {
-                return billing
-                    .subscriptions()
-                    .change(dsl, tenantId, planId, effectiveAt, discount, now);
-              } catch (NoSuchElementException e) {
-                throw Problem.notFound("The tenant");
-              } catch (IllegalArgumentException e) {
-                throw PlanJson.invalid("effectiveAt", "is before the tenant's first subscription");
-              }
-            })
+    return catalogue
+        .changeSubscription(tenantId, planId, effectiveAt, discount, now)
         .compose(
             s ->
                 audit.record(
@@ -370,11 +315,8 @@ public final class PlanApi {
     OffsetDateTime now = OffsetDateTime.now(billing.clock());
     // Every acknowledged request is in the totals: the usage journal is flushed first.
     return Future.fromCompletionStage(billing.recorder().flush(), ctx.vertx().getOrCreateContext())
-        .compose(
-            flushed ->
-                db.read(
-                    dsl -> summaryJson(months.read(dsl, TenantMonths.plans(dsl), tenantId, now))))
-        .map(Reply::ok);
+        .compose(flushed -> catalogue.month(tenantId, now))
+        .map(month -> Reply.ok(summaryJson(month)));
   }
 
   private JsonObject summaryJson(TenantMonths.TenantMonth month) {

@@ -4,13 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.db.Db;
 import dev.atrium.persistence.requests.RequestLogEntry;
+import dev.atrium.persistence.requests.RequestLogFilter;
 import dev.atrium.persistence.requests.RequestLogRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +83,25 @@ public final class RequestLog implements AutoCloseable {
     synchronized (progress) {
       accepted++;
     }
+  }
+
+  /**
+   * The tenant's lines {@code filter} selects, once the lines queued before the call are written
+   * (waiting at most {@code flushWait} for them).
+   */
+  public Future<List<RequestLogEntry>> read(
+      UUID tenantId, RequestLogFilter filter, Duration flushWait) {
+    return db.blocking(
+            () -> {
+              flush(flushWait);
+              return null;
+            })
+        .compose(v -> db.read(dsl -> new RequestLogRepository(dsl).list(tenantId, filter)));
+  }
+
+  /** Deletes the lines written before {@code cutoff}; answers how many. */
+  public Future<Integer> purgeBefore(OffsetDateTime cutoff) {
+    return db.read(dsl -> new RequestLogRepository(dsl).purgeBefore(cutoff));
   }
 
   /**

@@ -2,13 +2,11 @@ package dev.atrium.billing.http;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.db.Db;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.Operation;
 import dev.atrium.persistence.requests.RequestLogEntry;
 import dev.atrium.persistence.requests.RequestLogFilter;
-import dev.atrium.persistence.requests.RequestLogRepository;
 import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Reply;
@@ -37,11 +35,9 @@ public final class RequestLogApi {
   private static final Duration FLUSH_WAIT = Duration.ofSeconds(2);
   private static final int MAX_LIMIT = 200;
 
-  private final Db db;
   private final RequestLog log;
 
-  public RequestLogApi(Db db, RequestLog log) {
-    this.db = requireNonNull(db, "db is null");
+  public RequestLogApi(RequestLog log) {
     this.log = requireNonNull(log, "log is null");
   }
 
@@ -86,13 +82,7 @@ public final class RequestLogApi {
             Query.uuid(ctx, "requestId"),
             Query.uuid(ctx, "before"),
             limit + 1);
-    return db.blocking(
-            () -> {
-              log.flush(FLUSH_WAIT);
-              return null;
-            })
-        .compose(v -> db.read(dsl -> new RequestLogRepository(dsl).list(tenantId, filter)))
-        .map(rows -> page(rows, limit));
+    return log.read(tenantId, filter, FLUSH_WAIT).map(rows -> page(rows, limit));
   }
 
   private static int limit(String text) {

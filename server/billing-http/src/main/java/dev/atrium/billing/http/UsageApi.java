@@ -12,7 +12,6 @@ import dev.atrium.persistence.billing.Meter;
 import dev.atrium.persistence.billing.Plan;
 import dev.atrium.persistence.billing.UsageGroup;
 import dev.atrium.persistence.billing.UsageGrouping;
-import dev.atrium.persistence.billing.UsageRepository;
 import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.shared.Principal;
 import dev.atrium.shared.Reply;
@@ -46,10 +45,13 @@ public final class UsageApi {
   private static final Set<String> TENANT_PARAMS = Set.of("from", "to", "groupBy");
 
   private final Db db;
+  private final UsageReports reports;
   private final Billing billing;
 
-  public UsageApi(Db db, Billing billing) {
+  /** {@code db} holds the report back while the database is unreachable. */
+  public UsageApi(Db db, UsageReports reports, Billing billing) {
     this.db = requireNonNull(db, "db is null");
+    this.reports = requireNonNull(reports, "reports is null");
     this.billing = requireNonNull(billing, "billing is null");
   }
 
@@ -112,7 +114,7 @@ public final class UsageApi {
             ? Future.succeededFuture(null)
             : Future.fromCompletionStage(billing.plans().planOf(tenantId), context);
     return db.guard(billing.recorder()::flush, context)
-        .compose(v -> db.read(dsl -> new UsageRepository(dsl).report(tenantId, from, to, grouping)))
+        .compose(v -> reports.report(tenantId, from, to, grouping))
         .compose(rows -> plan.map(p -> body(rows, grouping, p)))
         .map(
             body ->

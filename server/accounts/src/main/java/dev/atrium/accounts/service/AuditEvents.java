@@ -1,35 +1,30 @@
-package dev.atrium.accounts;
+package dev.atrium.accounts.service;
 
 import dev.atrium.persistence.AuditEvent;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
 /** Builds audit-log entries for what a request did. Never put secrets in {@code details}. */
-final class AuditEvents {
+public final class AuditEvents {
   private AuditEvents() {}
 
-  static AuditEvent of(
-      UUID tenantId,
-      String actor,
-      String action,
-      String target,
-      RoutingContext ctx,
-      JsonObject details) {
+  /** An entry written now; {@code ip} is the caller's address (null when unknown). */
+  public static AuditEvent of(
+      UUID tenantId, String actor, String action, String target, String ip, JsonObject details) {
     return new AuditEvent(
         0,
         tenantId,
         actor,
         action,
         target,
-        ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress(),
+        ip,
         details == null ? null : details.encode(),
         OffsetDateTime.now(ZoneOffset.UTC));
   }
 
-  static JsonObject toJson(AuditEvent e) {
+  public static JsonObject toJson(AuditEvent e) {
     return new JsonObject()
         .put("id", e.id())
         .put("actor", e.actor())
