@@ -35,7 +35,7 @@ final class PolicyDocuments {
    */
   static String catalogue() {
     StringBuilder text = new StringBuilder("# Product catalogue\n\n");
-    for (int i = 0; i < 1_200; i++) {
+    for (int i = 0; i < 2_400; i++) {
       String product = PRODUCTS[i % PRODUCTS.length];
       String colour = COLOURS[(i / PRODUCTS.length) % COLOURS.length];
       if (i % 40 == 0) {
