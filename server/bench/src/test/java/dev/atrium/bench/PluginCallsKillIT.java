@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -169,6 +170,11 @@ final class PluginCallsKillIT {
         upload(setup, tenant.key(), "catalogue", PolicyDocuments.returns());
         setup.awaitDocument(tenant.key(), "catalogue");
         step(kind, "catalogue ingested again");
+      }
+      try (Stream<Path> left = Files.list(dataDir.resolve("usage-journal"))) {
+        assertThat(left.toList())
+            .as("a graceful stop (SIGTERM) moves all usage into the database")
+            .isEmpty();
       }
 
       assertBilledOnce(database.usage(tenantId), calls);
