@@ -41,15 +41,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  *   <li>the document being ingested at the kill is not left {@code ingesting}: it is failed with a
  *       reason, and ingesting it again works and bills its embedding once;
  *   <li>the fraud features after the restart are exactly what the write-behind stored before the
- *       kill (every payment acknowledged before the last quiet second included, none counted
- *       twice), and a retried payment the store already held is not counted again.
+ *       kill (every payment acknowledged before the last quiet pause included, none counted twice),
+ *       and a retried payment the store already held is not counted again.
  * </ul>
  */
 final class PluginCallsKillIT {
   private static final List<String> SERVER_JVM = List.of("-Xmx1g");
   private static final int CONCURRENCY = 6;
 
-  /** Acknowledged calls after the quiet second before the kill comes. */
+  /** Acknowledged calls after the quiet pause before the kill comes. */
   private static final int KILL_AFTER_ACKS = 20;
 
   /** How long a cut-off request holds its key: short, so retries take it over soon. */
@@ -90,9 +90,10 @@ final class PluginCallsKillIT {
         warm.awaitIdle();
         calls.putAll(warm.results());
         beforeQuiet = acknowledgedPayments(calls.values());
-        step(kind, calls.size() + " calls before the quiet second");
-        // The quiet: the write-behind (every second) stores everything acknowledged so far.
-        Thread.sleep(3_000);
+        step(kind, calls.size() + " calls before the quiet pause");
+        // The quiet: the write-behind (every second; an account that keeps changing at most every
+        // 5 s) stores everything acknowledged so far.
+        Thread.sleep(7_000);
 
         upload(setup, tenant.key(), "catalogue", PolicyDocuments.catalogue());
         PluginTraffic cut = new PluginTraffic(http, tenant.key(), CONCURRENCY, "cut");
@@ -109,7 +110,7 @@ final class PluginCallsKillIT {
             kind,
             "killed: "
                 + cut.results().size()
-                + " calls sent since the quiet second, "
+                + " calls sent since the quiet pause, "
                 + count(calls, Outcome.NO_ANSWER)
                 + " cut off");
       }
@@ -247,7 +248,7 @@ final class PluginCallsKillIT {
   /**
    * The write-behind's guarantee, checked on what it stored before the kill: every account's window
    * holds each payment at most once, only payments the client sent (acknowledged or cut off, never
-   * refused ones), and every payment acknowledged before the quiet second.
+   * refused ones), and every payment acknowledged before the quiet pause.
    */
   private static void assertStoredWindows(
       Map<String, List<String>> stored, Map<String, Result> calls, Set<String> beforeQuiet) {
@@ -268,7 +269,7 @@ final class PluginCallsKillIT {
           }
           all.addAll(ids);
         });
-    assertThat(all).as("payments acknowledged before the quiet second").containsAll(beforeQuiet);
+    assertThat(all).as("payments acknowledged before the quiet pause").containsAll(beforeQuiet);
   }
 
   /**
