@@ -10,7 +10,6 @@ import dev.atrium.plugin.runtime.safety.PiiEvaluation;
 import dev.atrium.plugin.runtime.safety.PiiSample;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * {@code ./atrium bench content [rows] [--pii-set file.jsonl]} (default set: {@code
@@ -63,7 +61,7 @@ public final class ContentBench {
         rows = Integer.parseInt(args[i]);
       }
     }
-    Path archive = archive();
+    Path archive = PluginArchives.built("content");
     try (ServerProcess server =
         ServerProcess.start(
             Map.of("ATRIUM_OPERATOR_EMAIL", OPERATOR, "ATRIUM_OPERATOR_PASSWORD", PASSWORD))) {
@@ -245,16 +243,5 @@ public final class ContentBench {
       tokens.add(m.group());
     }
     return tokens;
-  }
-
-  private static Path archive() throws IOException {
-    Path target = Path.of("plugins/content/target");
-    try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-      return files
-          .filter(p -> p.getFileName().toString().matches("content-.*\\.zip"))
-          .findFirst()
-          .orElseThrow(
-              () -> new IOException("no content plugin archive in " + target + ": build first"));
-    }
   }
 }

@@ -2,7 +2,6 @@ package dev.atrium.bench;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ public final class CustomerServiceBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Path archive = archive();
+    Path archive = PluginArchives.built("customer-service");
     try (ServerProcess server =
         ServerProcess.start(
             Map.of("ATRIUM_OPERATOR_EMAIL", OPERATOR, "ATRIUM_OPERATOR_PASSWORD", PASSWORD))) {
@@ -210,21 +209,6 @@ public final class CustomerServiceBench {
           handoffExpected == 0 ? 0 : (double) handoffTrue / handoffExpected,
           latency.percentileMillis(50),
           latency.percentileMillis(99));
-    }
-  }
-
-  static Path archive() throws IOException {
-    Path target = Path.of("plugins/customer-service/target");
-    try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-      return files
-          .filter(p -> p.toString().endsWith(".zip"))
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  new IOException(
-                      "no plugin archive in "
-                          + target
-                          + ": build first (./atrium bench builds it)"));
     }
   }
 }

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -71,7 +70,7 @@ public final class FraudBench {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int accounts = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
     int trainRows = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
-    Path archive = archive();
+    Path archive = PluginArchives.built("fraud");
     try (URLClassLoader plugin = classLoader(archive);
         ServerProcess server =
             ServerProcess.start(
@@ -409,16 +408,6 @@ public final class FraudBench {
         return job;
       }
       Thread.sleep(200);
-    }
-  }
-
-  private static Path archive() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("plugins/fraud/target"))) {
-      return files
-          .filter(p -> p.toString().endsWith(".zip"))
-          .findFirst()
-          .orElseThrow(
-              () -> new IOException("build the plugin first: no plugins/fraud/target/*.zip"));
     }
   }
 

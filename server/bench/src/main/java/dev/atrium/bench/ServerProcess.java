@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * An Atrium server in its own JVM (prod profile, embedded H2, a temporary data dir), so a benchmark
- * can read the server's own resident memory and keep its load generator apart.
+ * An Atrium server in its own JVM (prod profile, embedded H2 unless the environment names another
+ * database, a temporary data dir), so a benchmark can read the server's own resident memory and
+ * keep its load generator apart, and a crash test can kill it with SIGKILL and start another on the
+ * same data.
  */
 final class ServerProcess implements AutoCloseable {
   /** Linux's USER_HZ, the unit of /proc/<pid>/stat times, on every platform Atrium runs on. */
@@ -25,10 +27,12 @@ final class ServerProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final Path dataDir;
 
-  private ServerProcess(Process process, int port) {
+  private ServerProcess(Process process, int port, Path dataDir) {
     this.process = process;
     this.port = port;
+    this.dataDir = dataDir;
   }
 
   static ServerProcess start(Map<String, String> environment)
@@ -39,11 +43,19 @@ final class ServerProcess implements AutoCloseable {
   /** As {@link #start(Map)}, with {@code jvmOptions} before the main class. */
   static ServerProcess start(Map<String, String> environment, List<String> jvmOptions)
       throws IOException, InterruptedException {
+    return start(Files.createTempDirectory("atrium-bench-server"), environment, jvmOptions);
+  }
+
+  /**
+   * As {@link #start(Map, List)}, on {@code dataDir}: a server started again on the data dir of one
+   * that was killed finds what that one left (its H2 database, usage journal, plugins).
+   */
+  static ServerProcess start(Path dataDir, Map<String, String> environment, List<String> jvmOptions)
+      throws IOException, InterruptedException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Path dataDir = Files.createTempDirectory("atrium-bench-server");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -55,7 +67,8 @@ final class ServerProcess implements AutoCloseable {
                     .flatMap(s -> s)
                     .toList())
             .redirectErrorStream(true)
-            .redirectOutput(dataDir.resolve("server.log").toFile());
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
     builder.environment().putAll(environment);
     builder.environment().put("ATRIUM_PROFILE", "prod");
     builder.environment().put("ATRIUM_HTTP_HOST", "127.0.0.1");
@@ -63,13 +76,28 @@ final class ServerProcess implements AutoCloseable {
     builder.environment().put("ATRIUM_DATA_DIR", dataDir.toString());
     builder.environment().put("DJL_OFFLINE", "true");
     builder.environment().put("OPT_OUT_TRACKING", "true");
-    ServerProcess server = new ServerProcess(builder.start(), port);
+    ServerProcess server = new ServerProcess(builder.start(), port, dataDir);
     server.awaitReady(Duration.ofSeconds(120), dataDir.resolve("server.log"));
     return server;
   }
 
   int port() {
     return port;
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
+  /**
+   * Kills the server with SIGKILL, as the kernel's OOM killer or a {@code kill -9} would: no
+   * shutdown hook, no flush, whatever it was writing cut short. Returns once it is gone.
+   */
+  void kill() throws InterruptedException, IOException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IOException("the server survived SIGKILL for 30 s");
+    }
   }
 
   /** The server's resident set size now and at its peak, in MiB, from /proc. */

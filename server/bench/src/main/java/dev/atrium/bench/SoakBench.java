@@ -62,7 +62,7 @@ public final class SoakBench {
   public static void main(String[] args) throws Exception {
     int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-    Path archive = CustomerServiceBench.archive();
+    Path archive = PluginArchives.built("customer-service");
     byte[] upgrade = withVersion(Files.readAllBytes(archive), "soak");
     try (ServerProcess server =
             ServerProcess.start(

@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * {@code ./atrium bench tutoring [learners] [seconds]}: installs the tutoring plugin in a fresh
@@ -58,7 +57,7 @@ public final class TutoringBench {
   public static void main(String[] args) throws Exception {
     int learners = args.length > 0 ? Integer.parseInt(args[0]) : 40;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-    Path archive = archive();
+    Path archive = PluginArchives.built("tutoring");
     try (ServerProcess server =
             ServerProcess.start(
                 Map.of(
@@ -392,15 +391,5 @@ public final class TutoringBench {
       syy += (y[i] - my) * (y[i] - my);
     }
     return sxy / Math.sqrt(sxx * syy);
-  }
-
-  private static Path archive() throws IOException {
-    Path target = Path.of("plugins/tutoring/target");
-    try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-      return files
-          .filter(p -> p.toString().endsWith(".zip"))
-          .findFirst()
-          .orElseThrow(() -> new IOException("no plugin archive in " + target + ": build first"));
-    }
   }
 }

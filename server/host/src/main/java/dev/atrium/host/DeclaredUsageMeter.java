@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * A plugin's {@link UsageMeter}: only its declared meters. Usage for the tenant of the request
  * being served ({@link RequestScope}) is committed with that request's one usage entry, under a key
  * derived from the request (the plugin's own key is not needed: a retry of the request bills once),
- * and not at all if the request is answered with an error; other usage (background jobs) goes to
+ * and not at all if the request is answered with an error; the request's answer waits for it even
+ * when the plugin does not ({@link RequestScope#recording}). Other usage (background jobs) goes to
  * the {@link UsageSink} under the plugin's key.
  */
 final class DeclaredUsageMeter implements UsageMeter {
@@ -57,12 +58,13 @@ final class DeclaredUsageMeter implements UsageMeter {
     if (request.isPresent()) {
       RequestScope s = request.get();
       return s.onContext(
-          sink.declare(pluginId, meter)
-              .map(
-                  v -> {
-                    s.meter().record(pluginId + "." + meter, quantity, pluginId, "");
-                    return null;
-                  }));
+          s.recording(
+              sink.declare(pluginId, meter)
+                  .map(
+                      v -> {
+                        s.meter().record(pluginId + "." + meter, quantity, pluginId, "");
+                        return null;
+                      })));
     }
     return sink.record(
         new PluginUsage(

@@ -186,7 +186,13 @@ public final class PluginGateway {
               try {
                 scope.run(
                     () ->
-                        handle(plugin, match.get().route().handler(), request, eventLoop, answer));
+                        handle(
+                            plugin,
+                            match.get().route().handler(),
+                            request,
+                            scope,
+                            eventLoop,
+                            answer));
               } finally {
                 running.set(false);
                 MDC.remove(PluginLogs.REQUEST_ID);
@@ -219,20 +225,23 @@ public final class PluginGateway {
 
   /**
    * Runs the route's handler on the calling (plugin) thread and completes {@code answer} on the
-   * request's event loop; the plugin's permit is held until the answer is complete, not only its
-   * synchronous part.
+   * request's event loop once the handler's answer and the usage it recorded are complete; the
+   * plugin's permit is held until then, not only for its synchronous part.
    */
   private static void handle(
       LoadedPlugin plugin,
       RouteHandler handler,
       PluginRequest request,
+      RequestScope scope,
       Context eventLoop,
       Promise<PluginResponse> answer) {
     try {
-      Future<PluginResponse> response = handler.handle(request);
-      if (response == null) {
+      Future<PluginResponse> handled = handler.handle(request);
+      if (handled == null) {
         throw new IllegalStateException("the route handler answered null");
       }
+      // The usage the plugin recorded without waiting for it is part of the answer.
+      Future<PluginResponse> response = handled.compose(r -> scope.usageRecorded().map(v -> r));
       response.onComplete(
           r -> {
             plugin.release();

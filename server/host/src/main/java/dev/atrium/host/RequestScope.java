@@ -15,6 +15,7 @@ import dev.atrium.plugin.api.inference.InferenceResult;
 import dev.atrium.plugin.api.inference.TabularRequest;
 import dev.atrium.plugin.api.inference.TokenListener;
 import dev.atrium.plugin.api.inference.Usage;
+import dev.atrium.shared.Problem;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One call of a plugin route as the host's services see it: the plugin, the request, its {@link
@@ -42,6 +44,7 @@ final class RequestScope {
   private final MeteredInference metered;
   private final ContextInternal context;
   private final Map<Text, Future<Vector>> embedded = new ConcurrentHashMap<>();
+  private final List<Future<?>> usage = new CopyOnWriteArrayList<>();
 
   RequestScope(
       String pluginId,
@@ -81,6 +84,35 @@ final class RequestScope {
 
   boolean isOpen() {
     return !request.done().isComplete();
+  }
+
+  /**
+   * Keeps {@code recording}, a usage record the plugin made during the call, so the answer waits
+   * for it ({@link #usageRecorded}) even when the plugin does not: the first record of a meter in a
+   * process declares the meter in the database first, and a call answered before that finished
+   * would otherwise commit its usage without it.
+   */
+  <T> Future<T> recording(Future<T> recording) {
+    usage.add(recording);
+    return recording;
+  }
+
+  /**
+   * Completes once every usage record the plugin made so far is part of the request's usage; fails
+   * with 503 {@code usage_not_recorded} if one could not be made, so the call is answered with an
+   * error and billed nothing rather than answered and not billed.
+   */
+  Future<Void> usageRecorded() {
+    return Future.all(List.copyOf(usage))
+        .<Void>mapEmpty()
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    Problem.unavailable(
+                        "usage_not_recorded",
+                        "The usage of this plugin call could not be recorded; retry it with the"
+                            + " same Idempotency-Key after Retry-After seconds.",
+                        2)));
   }
 
   /** Runs {@code work} on the calling thread with this request's context current. */

@@ -301,8 +301,11 @@ public final class StoredKnowledgeBase implements KnowledgeBase {
               embeddingModels()
                   .forEach(m -> tenant.vectors(collection(m)).deleteWhere(filter).await());
             });
-        records.finish(documentId, texts.size(), embedded.tokens(), generation).await();
+        // Billed before shown ready: a process that dies in between leaves the document failed
+        // as interrupted and the computed embedding billed once (its key is the generation),
+        // never a ready document whose embedding nobody paid for.
         meterIngestion(embedded.tokens(), generation);
+        records.finish(documentId, texts.size(), embedded.tokens(), generation).await();
         progress.update(1.0, "indexed " + texts.size() + " chunks");
       } catch (Exception e) {
         records.fail(documentId, e.getMessage() == null ? e.toString() : e.getMessage()).await();

@@ -29,9 +29,12 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   // WRITE_DELAY=0: a commit reaches the file before it returns, so acknowledged usage survives a
-  // killed process (H2 otherwise writes commits up to 500 ms later).
+  // killed process (H2 otherwise writes commits up to 500 ms later). DB_CLOSE_ON_EXIT=FALSE: H2's
+  // own shutdown hook would close the database while the server's hook still moves the usage
+  // journal in and writes the last key-usage times; the server closes it last instead.
   private static final String H2_MODE =
-      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
+          + ";DB_CLOSE_ON_EXIT=FALSE";
 
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 

@@ -174,7 +174,8 @@ final class FeatureStore {
   /**
    * Writes every entity changed since it was last written, except those written less than {@code
    * interval} ago (a busy account's day of payments is rewritten at most that often, not at every
-   * flush); answers how many. Blocks.
+   * flush); answers how many. Blocks; throws when a write failed, and the entities not written stay
+   * changed, so a later flush writes them.
    */
   int flush(Duration interval) {
     List<Future<Document>> writes = new ArrayList<>();
@@ -192,7 +193,17 @@ final class FeatureStore {
       if (json == null) {
         continue;
       }
-      writes.add(documents.put(COLLECTION, entry.getKey(), json));
+      // toWrite counted it as written, so that payments arriving meanwhile mark it changed again;
+      // a write that fails leaves it to the next flush.
+      writes.add(
+          documents
+              .put(COLLECTION, entry.getKey(), json)
+              .onFailure(
+                  e -> {
+                    synchronized (state) {
+                      state.writeFailed();
+                    }
+                  }));
       written++;
       if (writes.size() == FLUSH_CHUNK) {
         Future.all(writes).await();

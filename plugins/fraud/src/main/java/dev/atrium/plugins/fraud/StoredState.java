@@ -17,6 +17,12 @@ abstract class StoredState {
     dirty = true;
   }
 
+  /** Notes that the write {@link #toWrite} answered failed: the next flush writes it again. */
+  final void writeFailed() {
+    dirty = true;
+    writtenAtNanos = Long.MIN_VALUE / 2;
+  }
+
   /**
    * The JSON to write now, or null when nothing changed, or when it was written less than {@code
    * intervalNanos} before {@code nowNanos}; once answered, the entry counts as written.

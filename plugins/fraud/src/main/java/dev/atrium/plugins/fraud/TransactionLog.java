@@ -9,9 +9,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -89,27 +92,41 @@ final class TransactionLog {
       byDay.computeIfAbsent(day, d -> new ArrayList<>()).add(entry);
     }
     long now = System.currentTimeMillis();
-    for (var day : byDay.entrySet()) {
-      JsonArray segment = new JsonArray();
-      int chars = 0;
-      for (JsonObject entry : day.getValue()) {
-        int size = entry.encode().length();
-        if (chars + size > SEGMENT_CHARS && !segment.isEmpty()) {
-          write(day.getKey(), now, segment);
-          segment = new JsonArray();
-          chars = 0;
+    List<JsonObject> unwritten = new ArrayList<>(batch);
+    try {
+      for (var day : byDay.entrySet()) {
+        JsonArray segment = new JsonArray();
+        int chars = 0;
+        for (JsonObject entry : day.getValue()) {
+          int size = entry.encode().length();
+          if (chars + size > SEGMENT_CHARS && !segment.isEmpty()) {
+            write(day.getKey(), now, segment, unwritten);
+            segment = new JsonArray();
+            chars = 0;
+          }
+          segment.add(entry);
+          chars += size + 1;
         }
-        segment.add(entry);
-        chars += size + 1;
+        write(day.getKey(), now, segment, unwritten);
       }
-      write(day.getKey(), now, segment);
+    } catch (RuntimeException e) {
+      // What was not written goes back in front of what arrived meanwhile, for the next flush.
+      synchronized (this) {
+        unwritten.addAll(pending);
+        pending = unwritten;
+      }
+      throw e;
     }
     return batch.size();
   }
 
-  private void write(LocalDate day, long now, JsonArray segment) {
+  /** Stores {@code segment}, then takes its entries off {@code unwritten}. */
+  private void write(LocalDate day, long now, JsonArray segment, List<JsonObject> unwritten) {
     String id = day + "/" + now + "-" + sequence.incrementAndGet();
     documents.put(COLLECTION, id, new JsonObject().put("entries", segment)).await();
+    Set<Object> written = Collections.newSetFromMap(new IdentityHashMap<>());
+    segment.forEach(written::add);
+    unwritten.removeIf(written::contains);
   }
 
   /**

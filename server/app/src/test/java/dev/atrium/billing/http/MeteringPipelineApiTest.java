@@ -168,6 +168,20 @@ final class MeteringPipelineApiTest {
         .containsEntry("embedding_tokens", first.bodyAsJsonObject().getLong("tokens"));
   }
 
+  @Test
+  void aPluginCallIsAnsweredOnlyOnceTheUsageItRecordedWithoutWaitingIsPartOfIt() {
+    // The route records a meter no other test uses, so the first call declares it (a database
+    // write) while the plugin has already answered: the answer waits for that record.
+    Tenant t = tenant("Count Co");
+    for (int i = 0; i < N; i++) {
+      HttpResponse<Buffer> r = call(t, HttpMethod.POST, "/v1/probe/count", new JsonObject(), null);
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    }
+    assertThat(usage(t))
+        .containsEntry("requests", (long) N)
+        .containsEntry("probe.probe_counts", (long) N);
+  }
+
   private static JsonObject input(String text) {
     return new JsonObject().put("input", text);
   }

@@ -69,6 +69,16 @@ public final class ProbePlugin implements AtriumPlugin {
         RouteDoc.of("Embeds as a vertical does, and records a call")
             .body(new JsonObject().put("type", "object")),
         this::embed);
+    routes.post(
+        "/count",
+        RouteDoc.of("Counts a call, answering before its usage record is done")
+            .body(new JsonObject().put("type", "object")),
+        request -> {
+          request.bodyAsJson(); // a malformed body is refused, as on every JSON route
+          // As a plugin metering behind its answer does: the record's future is not awaited.
+          context.usage().record(request.tenantId(), "probe_counts", 1, "count");
+          return Future.succeededFuture(PluginResponse.json(new JsonObject().put("counted", 1)));
+        });
     routes.get(
         "/host-classes", RouteDoc.of("Which host classes are visible"), request -> visible());
     routes.put(
@@ -182,6 +192,8 @@ public final class ProbePlugin implements AtriumPlugin {
 
   @Override
   public List<MeterDefinition> meters() {
-    return List.of(new MeterDefinition("probe_calls", "calls", "Calls to the probe"));
+    return List.of(
+        new MeterDefinition("probe_calls", "calls", "Calls to the probe"),
+        new MeterDefinition("probe_counts", "calls", "Calls to the probe's count route"));
   }
 }
