@@ -3,6 +3,8 @@ package dev.atrium.contract;
 import static dev.atrium.contract.ValidatingClient.call;
 
 import dev.atrium.contract.ValidatingClient.Call;
+import dev.atrium.contract.ValidatingClient.Exchange;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** Calls of the content routes whose contract the plugin declares: its model-free tools. */
@@ -28,13 +30,71 @@ final class ContentTraffic {
     expect(200, call("POST", BASE + "/stats").json(text(CHINESE)));
     expect(400, call("POST", BASE + "/stats").json(text(" ")));
     expect(200, call("POST", BASE + "/duplicates").json(text(ENGLISH).put("threshold", 0.9)));
+    templates();
+    voice();
+  }
+
+  private void templates() {
+    expect(200, call("GET", BASE + "/templates").query("language", "zh"));
+    expect(200, call("GET", BASE + "/templates/product-description-en"));
+    expect(404, call("GET", BASE + "/templates/tpl-000000000000"));
+    expect(400, call("POST", BASE + "/templates").json(template().put("prompt", "{{missing}}")));
+    String id =
+        expect(201, call("POST", BASE + "/templates").json(template())).json().getString("id");
+    expect(200, call("PUT", BASE + "/templates/" + id).json(template().put("name", "一句话")));
+    expect(409, call("PUT", BASE + "/templates/product-description-en").json(template()));
+    expect(204, call("DELETE", BASE + "/templates/" + id));
+    expect(404, call("DELETE", BASE + "/templates/" + id));
+  }
+
+  private void voice() {
+    expect(200, call("GET", BASE + "/voice"));
+    expect(400, call("PUT", BASE + "/voice").json(new JsonObject().put("readingLevel", "poetic")));
+    expect(
+        200,
+        call("PUT", BASE + "/voice")
+            .json(
+                new JsonObject()
+                    .put("styleNotes", "Warm and plain.")
+                    .put(
+                        "glossary",
+                        new JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put("preferred", "kettle")
+                                    .put("insteadOf", new JsonArray().add("boiler"))))
+                    .put("bannedWords", new JsonArray().add("cheap").add("廉价"))
+                    .put("readingLevel", "simple")
+                    .put("length", new JsonObject().put("maxWords", 80))));
+  }
+
+  /** A tenant template: one line about a product, in a chosen tone. */
+  private static JsonObject template() {
+    return new JsonObject()
+        .put("name", "One line")
+        .put("language", "en")
+        .put("prompt", "Write one line about {{product}} in a {{tone}} tone.")
+        .put(
+            "variables",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("name", "product")
+                        .put("type", "text")
+                        .put("maxLength", 200))
+                .add(
+                    new JsonObject()
+                        .put("name", "tone")
+                        .put("type", "enum")
+                        .put("options", new JsonArray().add("warm").add("plain"))))
+        .put("output", new JsonObject().put("type", "text").put("maxChars", 280));
   }
 
   private static JsonObject text(String text) {
     return new JsonObject().put("text", text);
   }
 
-  private void expect(int status, Call call) {
-    api.expect(status, call.as(key));
+  private Exchange expect(int status, Call call) {
+    return api.expect(status, call.as(key));
   }
 }
