@@ -10,7 +10,6 @@ final class Unexercised {
   private static final String NOT_DECLARED =
       " does not declare this route's request and response bodies in its RouteDoc yet (issue 13):"
           + " only its refusal of anonymous callers is checked";
-  private static final String CONTENT = "The content plugin" + NOT_DECLARED;
   private static final String FRAUD = "The fraud plugin" + NOT_DECLARED;
   private static final String TUTORING = "The tutoring plugin" + NOT_DECLARED;
 
@@ -21,22 +20,6 @@ final class Unexercised {
               "POST /api/budget/alerts/{id}/dismiss",
               "An alert needs the month's spending to cross a threshold first;"
                   + " BudgetWebhookSafetyApiTest dismisses one"),
-          Map.entry("GET /v1/content/batches", CONTENT),
-          Map.entry("GET /v1/content/batches/{id}", CONTENT),
-          Map.entry("GET /v1/content/batches/{id}/results", CONTENT),
-          Map.entry("GET /v1/content/drafts", CONTENT),
-          Map.entry("GET /v1/content/drafts/{id}", CONTENT),
-          Map.entry("GET /v1/content/drafts/{id}/diff", CONTENT),
-          Map.entry("GET /v1/content/panel", CONTENT),
-          Map.entry("POST /v1/content/batches", CONTENT),
-          Map.entry("POST /v1/content/batches/{id}/cancel", CONTENT),
-          Map.entry("POST /v1/content/drafts/{id}/approve", CONTENT),
-          Map.entry("POST /v1/content/drafts/{id}/reject", CONTENT),
-          Map.entry("POST /v1/content/drafts/{id}/submit", CONTENT),
-          Map.entry("POST /v1/content/generate", CONTENT),
-          Map.entry("POST /v1/content/redact", CONTENT),
-          Map.entry("POST /v1/content/rewrite", CONTENT),
-          Map.entry("PUT /v1/content/drafts/{id}", CONTENT),
           Map.entry("GET /v1/fraud/alerts", FRAUD),
           Map.entry("GET /v1/fraud/alerts/{id}", FRAUD),
           Map.entry("GET /v1/fraud/models", FRAUD),
