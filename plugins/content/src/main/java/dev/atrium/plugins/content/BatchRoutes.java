@@ -2,6 +2,7 @@ package dev.atrium.plugins.content;
 
 import static dev.atrium.plugins.content.ContentPlugin.guarded;
 
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.plugin.api.PluginContext;
 import dev.atrium.plugin.api.PluginRequest;
 import dev.atrium.plugin.api.PluginResponse;
@@ -27,23 +28,45 @@ final class BatchRoutes {
     routes.post(
         "/batches",
         RouteDoc.of(
-                "Upload a UTF-8 CSV (raw body, one row per item, columns named as the variables) for ?templateId=")
-            .responds(202, "Accepted: the batch and its job")
+                "Upload a UTF-8 CSV (raw body, one row per item, columns named as the variables)")
+            .rawBody("text/csv", "text/plain", "application/octet-stream")
+            .query("templateId", true, JsonSchema.string(), "The template every row fills in")
+            .responds(202, "Accepted: the batch and its job", ContentSchemas.BATCH)
             .responds(400, "Not UTF-8, empty, or columns that do not fit the template")
+            .responds(404, "Unknown template")
             .responds(413, "Too large or too many rows"),
         guarded(this::upload));
-    routes.get("/batches", RouteDoc.of("The tenant's batches with progress"), guarded(this::list));
+    routes.get(
+        "/batches",
+        RouteDoc.of("The tenant's batches with progress")
+            .responds(200, "The batches", ContentSchemas.BATCHES),
+        guarded(this::list));
     routes.get(
         "/batches/{id}",
-        RouteDoc.of("One batch: state, progress and row counts"),
+        RouteDoc.of("One batch: state, progress and row counts")
+            .responds(200, "The batch", ContentSchemas.BATCH)
+            .responds(404, "No such batch"),
         guarded(this::get));
     routes.get(
         "/batches/{id}/results",
-        RouteDoc.of("Per-row status, errors and texts; ?format=json (default) or csv"),
+        RouteDoc.of("Per-row status, errors and texts, as JSON or CSV")
+            .query("format", false, JsonSchema.oneOf("json", "csv"), "json (default) or csv")
+            .responds(200, "The batch and its rows", ContentSchemas.BATCH_RESULTS)
+            .responds(
+                200,
+                "With format=csv: the rows as a CSV file",
+                "text/csv",
+                ContentSchemas.BATCH_RESULTS_CSV)
+            .responds(404, "No such batch"),
         guarded(this::results));
     routes.post(
         "/batches/{id}/cancel",
-        RouteDoc.of("Stop a running batch; finished rows are kept").responds(202, "Cancelling"),
+        RouteDoc.of("Stop a running batch; finished rows are kept")
+            .responds(
+                202,
+                "Cancelling (cancelled: false when it had already ended)",
+                ContentSchemas.CANCELLED)
+            .responds(404, "No such batch"),
         guarded(this::cancel));
   }
 

@@ -44,7 +44,8 @@ public final class ContentPlugin implements AtriumPlugin {
     new ToolRoutes(context).declare(routes);
     routes.get(
         "/panel",
-        RouteDoc.of("The dashboard panel: the latest drafts as a table"),
+        RouteDoc.of("The dashboard panel: the latest drafts as a table")
+            .responds(200, "The panel's columns and rows", ContentSchemas.PANEL),
         guarded(request -> DraftRoutes.panel(context, request)));
   }
 

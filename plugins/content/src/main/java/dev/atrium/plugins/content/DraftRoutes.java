@@ -2,6 +2,7 @@ package dev.atrium.plugins.content;
 
 import static dev.atrium.plugins.content.ContentPlugin.guarded;
 
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.plugin.api.PluginContext;
 import dev.atrium.plugin.api.PluginRequest;
 import dev.atrium.plugin.api.PluginResponse;
@@ -15,6 +16,8 @@ import java.util.Set;
 
 /** {@code /drafts}: versions, diffs and the approval flow. */
 final class DraftRoutes {
+  private static final JsonObject VERSION_NUMBER =
+      JsonSchema.integer().put("minimum", 1).put("maximum", 9999);
   private static final Set<String> STATES = Set.of("draft", "in_review", "approved", "rejected");
 
   private final PluginContext context;
@@ -26,32 +29,60 @@ final class DraftRoutes {
   void declare(PluginRoutes routes) {
     routes.get(
         "/drafts",
-        RouteDoc.of("The tenant's drafts, newest versions summarised; ?state="),
+        RouteDoc.of("The tenant's drafts, newest versions summarised")
+            .query(
+                "state",
+                false,
+                JsonSchema.oneOf("draft", "in_review", "approved", "rejected"),
+                "Only drafts in this state")
+            .responds(200, "The drafts", ContentSchemas.DRAFTS)
+            .responds(400, "An unknown state"),
         guarded(this::list));
     routes.get(
-        "/drafts/{id}", RouteDoc.of("One draft with its versions and history"), guarded(this::get));
+        "/drafts/{id}",
+        RouteDoc.of("One draft with its versions and history")
+            .responds(200, "The draft", ContentSchemas.DRAFT)
+            .responds(404, "No such draft"),
+        guarded(this::get));
     routes.put(
         "/drafts/{id}",
         RouteDoc.of("Edit: a new version (text, note?)")
+            .body(ContentSchemas.EDIT)
+            .responds(200, "The draft with its new version", ContentSchemas.DRAFT)
+            .responds(404, "No such draft")
             .responds(409, "In review or approved: locked"),
         guarded(this::edit));
     routes.get(
         "/drafts/{id}/diff",
-        RouteDoc.of("Word-level diff between versions ?from=&to= (default: the last two)"),
+        RouteDoc.of("Word-level diff between two versions (default: the last two)")
+            .query("from", false, VERSION_NUMBER, "The older version (default: the one before to)")
+            .query("to", false, VERSION_NUMBER, "The newer version (default: the latest)")
+            .responds(200, "The runs that turn from into to", ContentSchemas.DIFF)
+            .responds(400, "A version that is not a number")
+            .responds(404, "No such draft or version"),
         guarded(this::diff));
     routes.post(
         "/drafts/{id}/submit",
-        RouteDoc.of("draft -> in_review"),
+        moving("draft -> in_review"),
         guarded(r -> move(r, "submitted", "in_review")));
     routes.post(
         "/drafts/{id}/approve",
-        RouteDoc.of("in_review -> approved; refused while the latest version holds a banned term")
+        moving("in_review -> approved; refused while the latest version holds a banned term")
             .responds(422, "Banned terms in the text"),
         guarded(r -> move(r, "approved", "approved")));
     routes.post(
         "/drafts/{id}/reject",
-        RouteDoc.of("in_review -> rejected (note?)"),
+        moving("in_review -> rejected (note?)"),
         guarded(r -> move(r, "rejected", "rejected")));
+  }
+
+  /** A step of the approval flow: an optional note in, the moved draft out. */
+  private static RouteDoc moving(String summary) {
+    return RouteDoc.of(summary)
+        .body(ContentSchemas.MOVE)
+        .responds(200, "The draft in its new state", ContentSchemas.DRAFT)
+        .responds(404, "No such draft")
+        .responds(409, "Not allowed from the draft's state");
   }
 
   private Drafts drafts(PluginRequest request) {

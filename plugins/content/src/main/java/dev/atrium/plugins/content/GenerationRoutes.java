@@ -56,22 +56,40 @@ final class GenerationRoutes {
   void declare(PluginRoutes routes) {
     routes.post(
         "/generate",
-        RouteDoc.of(
+        writing(
                 "Write n variants from a template and its variables, or from a free brief, in the brand voice;"
-                    + " stream: true answers server-sent events")
+                    + " stream: true answers server-sent events",
+                ContentSchemas.GENERATE)
             .responds(400, "Unknown field, missing or mistyped variable (named)")
             .responds(404, "Unknown template"),
         guarded(this::generate));
     routes.post(
         "/rewrite",
-        RouteDoc.of(
-            "Rewrite, shorten or change the tone of a text (mode: rewrite|shorten|change_tone)"),
+        writing(
+                "Rewrite, shorten or change the tone of a text (mode: rewrite|shorten|change_tone)",
+                ContentSchemas.REWRITE)
+            .responds(400, "Unknown field, unknown mode or a missing text"),
         guarded(this::rewrite));
     routes.post(
         "/redact",
         RouteDoc.of(
-            "Personal data in a text replaced by placeholders, with each entity's type and offsets"),
+                "Personal data in a text replaced by placeholders, with each entity's type and offsets")
+            .body(ContentSchemas.REDACT)
+            .responds(200, "The redacted text and what was replaced", ContentSchemas.REDACTED)
+            .responds(400, "A missing text or an unknown type"),
         guarded(this::redact));
+  }
+
+  /** A route that writes variants: its request, then the variants as JSON or as events. */
+  private static RouteDoc writing(String summary, JsonObject request) {
+    return RouteDoc.of(summary)
+        .body(request)
+        .responds(200, "The variants, each stored as a draft", ContentSchemas.GENERATED)
+        .responds(
+            200,
+            "With stream: true, server-sent events (token, retry, result) ending with [DONE]",
+            "text/event-stream",
+            ContentSchemas.GENERATION_EVENTS);
   }
 
   private Future<PluginResponse> generate(PluginRequest request) {

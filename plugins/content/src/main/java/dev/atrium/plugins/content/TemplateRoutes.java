@@ -2,6 +2,7 @@ package dev.atrium.plugins.content;
 
 import static dev.atrium.plugins.content.ContentPlugin.guarded;
 
+import dev.atrium.plugin.api.JsonSchema;
 import dev.atrium.plugin.api.PluginContext;
 import dev.atrium.plugin.api.PluginRequest;
 import dev.atrium.plugin.api.PluginResponse;
@@ -24,30 +25,51 @@ final class TemplateRoutes {
   void declare(PluginRoutes routes) {
     routes.get(
         "/templates",
-        RouteDoc.of(
-            "The built-in templates (English and Chinese) and the tenant's own; ?language=en|zh"),
+        RouteDoc.of("The built-in templates (English and Chinese) and the tenant's own")
+            .query(
+                "language", false, JsonSchema.oneOf("en", "zh"), "Only templates in this language")
+            .responds(200, "The templates", ContentSchemas.TEMPLATES),
         guarded(this::list));
-    routes.get("/templates/{id}", RouteDoc.of("One template"), guarded(this::get));
+    routes.get(
+        "/templates/{id}",
+        RouteDoc.of("One template")
+            .responds(200, "The template", ContentSchemas.TEMPLATE)
+            .responds(404, "No such template"),
+        guarded(this::get));
     routes.post(
         "/templates",
         RouteDoc.of("Create a template: prompt with {{variables}}, typed variables, output shape")
-            .responds(201, "Created")
+            .body(ContentSchemas.TEMPLATE_DEFINITION)
+            .responds(201, "Created", ContentSchemas.TEMPLATE)
             .responds(400, "Malformed definition (the field is named)"),
         guarded(this::create));
     routes.put(
         "/templates/{id}",
         RouteDoc.of("Replace one of the tenant's templates")
+            .body(ContentSchemas.TEMPLATE_DEFINITION)
+            .responds(200, "The template as replaced", ContentSchemas.TEMPLATE)
+            .responds(400, "Malformed definition (the field is named)")
+            .responds(404, "No such template")
             .responds(409, "Built-in templates are read-only"),
         guarded(this::replace));
     routes.delete(
         "/templates/{id}",
-        RouteDoc.of("Delete one of the tenant's templates").responds(204, "Deleted"),
+        RouteDoc.of("Delete one of the tenant's templates")
+            .responds(204, "Deleted")
+            .responds(404, "No such template")
+            .responds(409, "Built-in templates are read-only"),
         guarded(this::delete));
-    routes.get("/voice", RouteDoc.of("The tenant's brand voice"), guarded(this::voice));
+    routes.get(
+        "/voice",
+        RouteDoc.of("The tenant's brand voice").responds(200, "The voice", ContentSchemas.VOICE),
+        guarded(this::voice));
     routes.put(
         "/voice",
         RouteDoc.of(
-            "Replace the brand voice: styleNotes, glossary, bannedWords, allowedWords, readingLevel, length"),
+                "Replace the brand voice: styleNotes, glossary, bannedWords, allowedWords, readingLevel, length")
+            .body(ContentSchemas.VOICE_DEFINITION)
+            .responds(200, "The voice as saved", ContentSchemas.VOICE)
+            .responds(400, "A malformed field (named)"),
         guarded(this::putVoice));
   }
 
