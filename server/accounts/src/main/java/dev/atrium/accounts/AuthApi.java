@@ -112,6 +112,10 @@ public final class AuthApi {
                 object(
                     required("token", "password"), "token", string(64), "password", string(1024)))
             .responds(200, "Signed in", AccountSchemas.SESSION)
+            .responds(
+                403,
+                "The tenant is suspended (tenant_suspended): the account is created, and signs in"
+                    + " once the tenant is resumed")
             .responds(404, "The invitation is unknown, used or expired"),
         this::acceptInvite);
     routes.add(
@@ -198,13 +202,13 @@ public final class AuthApi {
             hash ->
                 members.acceptInvite(
                     tokenHash, hash, OffsetDateTime.now(ZoneOffset.UTC), Inputs.clientIp(ctx)))
-        .map(
-            accepted ->
-                Reply.ok(
-                    session(
-                        accepted.orElseThrow(
-                            () ->
-                                Problem.notFound("The invitation (it may be used or expired)")))));
+        .compose(
+            accepted -> {
+              User user =
+                  accepted.orElseThrow(
+                      () -> Problem.notFound("The invitation (it may be used or expired)"));
+              return suspensions.requireActive(user.tenantId()).map(v -> Reply.ok(session(user)));
+            });
   }
 
   private Future<Reply> me(RoutingContext ctx) {

@@ -72,6 +72,13 @@ final class TenantSuspensionApiTest {
     assertThat(api.get("/api/me", team.owner()).statusCode()).isEqualTo(200);
     String chargesBefore = account(team.tenantId()).getString("chargesSoFar");
 
+    String invite =
+        api.post(
+                "/api/users",
+                team.owner(),
+                new JsonObject().put("email", "newcomer@suspended.test").put("role", "developer"))
+            .bodyAsJsonObject()
+            .getString("inviteToken");
     JsonObject suspended = suspend(team.tenantId(), "  Unpaid invoices, 发票未付  ");
     assertThat(suspended.getBoolean("suspended")).isTrue();
     assertThat(suspended.getString("suspendedReason")).isEqualTo("Unpaid invoices, 发票未付");
@@ -93,6 +100,14 @@ final class TenantSuspensionApiTest {
             new JsonObject()
                 .put("email", "owner@suspended.test")
                 .put("password", "correct horse battery")),
+        403,
+        "tenant_suspended");
+    // An invitation is accepted (the account exists) but signs nobody in while suspended.
+    assertProblem(
+        api.post(
+            "/api/auth/accept-invite",
+            null,
+            new JsonObject().put("token", invite).put("password", "newcomer password")),
         403,
         "tenant_suspended");
     // A wrong password learns nothing of the suspension.
@@ -127,6 +142,7 @@ final class TenantSuspensionApiTest {
     assertThat(call(HttpMethod.GET, "/v1/probe/hello", team.apiKey()).statusCode()).isEqualTo(200);
     assertThat(api.get("/api/me", team.owner()).statusCode()).isEqualTo(200);
     assertThat(api.login("owner@suspended.test", "correct horse battery")).isNotBlank();
+    assertThat(api.login("newcomer@suspended.test", "newcomer password")).isNotBlank();
     assertThat(listed(team.tenantId()).getBoolean("suspended")).isFalse();
 
     JsonArray audit = api.get("/api/admin/audit", operator).bodyAsJsonObject().getJsonArray("data");
