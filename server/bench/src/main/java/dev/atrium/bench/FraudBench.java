@@ -50,6 +50,7 @@ public final class FraudBench {
   private final Method rawScoring;
   private final Method evaluate;
   private final Method rulesScore;
+  private final Method decisionScore;
   private final JsonArray rules;
 
   private FraudBench(ServerProcess server, Class<?> support) throws ReflectiveOperationException {
@@ -62,7 +63,8 @@ public final class FraudBench {
         support.getMethod(
             "rawScoring", JsonArray.class, JsonArray.class, int.class, long.class, Executor.class);
     this.evaluate = support.getMethod("evaluate", double[].class, int[].class, double.class);
-    this.rulesScore = support.getMethod("rulesScore", JsonArray.class);
+    this.rulesScore = support.getMethod("rulesScore", JsonObject.class);
+    this.decisionScore = support.getMethod("decisionScore", JsonObject.class);
     this.rules = (JsonArray) support.getMethod("starterRules").invoke(null);
   }
 
@@ -216,9 +218,8 @@ public final class FraudBench {
         JsonObject a = answers.getJsonObject(i);
         int at = from + i;
         model[at] = a.getDouble("baseScore");
-        rules[at] = (double) rulesScore.invoke(null, a.getJsonArray("rules"));
-        boolean blocked = a.getString("decision").equals("block");
-        both[at] = (blocked ? 1 : 0) + a.getDouble("score");
+        rules[at] = (double) rulesScore.invoke(null, a);
+        both[at] = (double) decisionScore.invoke(null, a);
         labels[at] = heldOut.get(at).getInteger("label");
       }
     }

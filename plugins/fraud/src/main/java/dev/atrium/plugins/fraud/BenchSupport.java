@@ -142,7 +142,8 @@ public final class BenchSupport {
   }
 
   /** How strongly the rules of a scored answer flag it (see {@link Backtest#rulesScore}). */
-  public static double rulesScore(JsonArray hits) {
+  public static double rulesScore(JsonObject answer) {
+    JsonArray hits = answer.getJsonArray("rules");
     List<Rule> rules = new ArrayList<>();
     for (int i = 0; i < hits.size(); i++) {
       JsonObject hit = hits.getJsonObject(i);
@@ -157,6 +158,14 @@ public final class BenchSupport {
               null));
     }
     return Backtest.rulesScore(rules);
+  }
+
+  /**
+   * Where the decision puts a scored answer in an alert queue: blocked payments first, then by the
+   * score after the rules.
+   */
+  public static double decisionScore(JsonObject answer) {
+    return (answer.getString("decision").equals("block") ? 1 : 0) + answer.getDouble("score");
   }
 
   /** A store that remembers nothing: the raw scoring keeps its features in memory only. */

@@ -45,22 +45,7 @@ final class CounterpartyState extends StoredState {
 
   /** Counts a payment at {@code millis} of {@code amount} with {@code party}. */
   void record(long millis, double amount, String party) {
-    long minute = Math.floorDiv(millis, MINUTE_MILLIS);
-    if (minute > newestMinute - MINUTES) {
-      int slot = (int) Math.floorMod(minute, MINUTES);
-      if (slotMinute[slot] != minute) {
-        if (slotMinute[slot] > minute) {
-          minute = NONE; // a newer minute owns the slot: too late to count
-        } else {
-          slotMinute[slot] = minute;
-          slotCount[slot] = 0;
-        }
-      }
-      if (minute != NONE) {
-        slotCount[slot]++;
-        newestMinute = Math.max(newestMinute, minute);
-      }
-    }
+    countIn(Math.floorDiv(millis, MINUTE_MILLIS));
     if (!party.isEmpty()) {
       Long seen = parties.get(party);
       parties.put(party, seen == null ? millis : Math.max(seen, millis));
@@ -75,6 +60,20 @@ final class CounterpartyState extends StoredState {
     amountCount = Math.min(AMOUNTS, amountCount + 1);
     total++;
     changed();
+  }
+
+  /** Counts a payment in its minute, unless that minute fell out of the day the slots hold. */
+  private void countIn(long minute) {
+    int slot = (int) Math.floorMod(minute, MINUTES);
+    if (minute <= newestMinute - MINUTES || slotMinute[slot] > minute) {
+      return;
+    }
+    if (slotMinute[slot] != minute) {
+      slotMinute[slot] = minute;
+      slotCount[slot] = 0;
+    }
+    slotCount[slot]++;
+    newestMinute = Math.max(newestMinute, minute);
   }
 
   /** Payments whose minute lies in the {@code window} ending with the minute of {@code at}. */

@@ -88,10 +88,8 @@ final class AlertBudgetTest {
   @Test
   void theCombinedDecisionCatchesMoreThanTheModelOrTheRulesAlone() {
     double model = recall(a -> a.getDouble("baseScore"), "model only");
-    double rules = recall(a -> BenchSupport.rulesScore(a.getJsonArray("rules")), "rules only");
-    double both =
-        recall(
-            a -> (a.getString("decision").equals("block") ? 1 : 0) + a.getDouble("score"), "both");
+    double rules = recall(BenchSupport::rulesScore, "rules only");
+    double both = recall(BenchSupport::decisionScore, "both");
     assertThat(answers).allMatch(a -> a.getString("source").equals("model:v1"));
     assertThat(both).isGreaterThan(Math.max(model, rules));
   }
