@@ -36,8 +36,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.jooq.exception.DataAccessException;
-import org.jooq.exception.SQLStateClass;
 
 /** Signup, login, accepting an invitation, and "who am I" for the dashboard. */
 public final class AuthApi {
@@ -139,9 +137,7 @@ public final class AuthApi {
             hash -> {
               User owner =
                   new User(UUID.randomUUID(), tenant.id(), email, hash, "owner", "active", now);
-              return tenants
-                  .signUp(tenant, owner, Inputs.clientIp(ctx))
-                  .recover(AuthApi::duplicateEmail);
+              return tenants.signUp(tenant, owner, Inputs.clientIp(ctx));
             })
         .map(
             owner ->
@@ -254,15 +250,6 @@ public final class AuthApi {
       UUID tenantId, String actor, String action, RoutingContext ctx, JsonObject details) {
     return audit.append(
         AuditEvents.of(tenantId, actor, action, null, Inputs.clientIp(ctx), details));
-  }
-
-  static <T> Future<T> duplicateEmail(Throwable failure) {
-    if (failure instanceof DataAccessException e
-        && e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
-      return Future.failedFuture(
-          Problem.conflict("email_taken", "This e-mail address is already registered."));
-    }
-    return Future.failedFuture(failure);
   }
 
   static Role requireRole(JsonBody body) {

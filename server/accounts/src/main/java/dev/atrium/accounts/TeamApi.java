@@ -100,7 +100,6 @@ public final class TeamApi {
             UUID.randomUUID(), principal.tenantId(), email, null, role.wireName(), "invited", now);
     return members
         .invite(principal, invited, Secrets.sha256(token), expiresAt, Inputs.clientIp(ctx))
-        .recover(AuthApi::duplicateEmail)
         .map(
             u ->
                 Reply.created(

@@ -21,10 +21,12 @@ import dev.atrium.accounts.service.Members;
 import dev.atrium.accounts.service.Tenants;
 import dev.atrium.app.operations.HealthApi;
 import dev.atrium.app.operations.MetricsAccess;
+import dev.atrium.app.privacy.ExportJobs;
 import dev.atrium.app.privacy.PrivacyApi;
 import dev.atrium.app.privacy.RetentionApi;
 import dev.atrium.app.privacy.RetentionSettings;
 import dev.atrium.app.privacy.TenantErasure;
+import dev.atrium.app.privacy.TenantExports;
 import dev.atrium.app.web.Dashboard;
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.BillingClock;
@@ -44,6 +46,7 @@ import dev.atrium.billing.http.PlanCatalogue;
 import dev.atrium.billing.http.RequestLog;
 import dev.atrium.billing.http.RequestLogApi;
 import dev.atrium.billing.http.RequestLogGate;
+import dev.atrium.billing.http.TenantAccounts;
 import dev.atrium.billing.http.TenantAccountsApi;
 import dev.atrium.billing.http.UsageApi;
 import dev.atrium.billing.http.UsageReports;
@@ -75,6 +78,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -103,6 +107,10 @@ final class Platform {
   private final Budgets budgets;
   private final UsageReports usageReports;
   private final PlanCatalogue planCatalogue;
+  private final TenantAccounts tenantAccounts;
+  private final TenantExports tenantExports;
+  private final ExportJobs exportJobs;
+  private final TenantErasure erasure;
   private final DashboardAuthenticator dashboard;
   private final ApiKeyAuthenticator apiKeys;
   private final LoginThrottle throttle;
@@ -153,9 +161,11 @@ final class Platform {
             db.database(),
             BillingConfig.settings(config),
             billingClock,
-            billingAudit::quotaWarning);
+            billingAudit::quotaWarning,
+            db.asExecutor());
     this.planCatalogue = new PlanCatalogue(db, billing);
     this.budgets = new Budgets(db, billing);
+    this.tenantAccounts = new TenantAccounts(db, billing);
     this.idempotent =
         new IdempotentRequests(
             db,
@@ -187,6 +197,18 @@ final class Platform {
     this.plugins =
         PluginSetup.create(
             config, db, inference, new BillingUsageSink(billing, db, registry), openApi);
+    Path exports = config.dataDir().resolve("exports");
+    this.tenantExports = new TenantExports(db, exports);
+    this.exportJobs = new ExportJobs(tenantExports, exports.resolve("jobs"), Clock.systemUTC());
+    this.erasure =
+        new TenantErasure(
+            db,
+            apiKeys,
+            billing.recorder(),
+            plugins,
+            config.dataDir().resolve("retained-invoices"),
+            config.integer("privacy.invoice-retention-years"),
+            Clock.systemUTC());
   }
 
   Router router(Vertx vertx) {
@@ -232,7 +254,7 @@ final class Platform {
     new UsageApi(db, usageReports, billing).mount(routes);
     new InvoiceApi(invoices, billing, billingAudit).mount(routes);
     new PlanApi(planCatalogue, billing, billingAudit).mount(routes);
-    new TenantAccountsApi(db, billing).mount(routes);
+    new TenantAccountsApi(tenantAccounts, billing).mount(routes);
     new BillingClockApi(
             billingClock, BillingConfig.testClock(config), !config.isDevProfile(), billingAudit)
         .mount(routes);
@@ -254,19 +276,7 @@ final class Platform {
     new PluginApi(plugins, offer).mount(routes);
     new ScopeApi(openApi, () -> offer.offeredIds(plugins)).mount(routes);
     new PluginGateway(plugins).mount(routes);
-    new PrivacyApi(
-            db,
-            new TenantErasure(
-                db,
-                apiKeys,
-                billing.recorder(),
-                plugins,
-                config.dataDir().resolve("retained-invoices"),
-                config.integer("privacy.invoice-retention-years"),
-                Clock.systemUTC()),
-            config.dataDir().resolve("exports"),
-            Clock.systemUTC())
-        .mount(routes);
+    new PrivacyApi(tenantExports, exportJobs, erasure, Clock.systemUTC()).mount(routes);
     new RetentionApi(retention, Clock.systemUTC()).mount(routes);
     Dashboard.mount(router); // last: the dashboard answers what no API route claimed
     mountedRoutes = describe(router);

@@ -11,14 +11,20 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every path that reaches the database takes its connection on a named executor: a dashboard
  * handler, an API key's authentication, a plugin's install, a plugin's document store and blob
- * store (called from the plugin's virtual thread), and a tenant's plugin choices. The database
- * outage probe is checked by {@code dev.atrium.db.DatabaseGateProbeTest}.
+ * store (called from the plugin's virtual thread), a tenant's plugin choices, a tenant's export
+ * (downloaded at once and in the background), the operator's billing view of tenants, and the
+ * monthly invoice close (which runs on a thread of its own and hands its transactions to the
+ * executor). The database outage probe is checked by {@code dev.atrium.db.DatabaseGateProbeTest}.
  */
 @ExtendWith(VertxExtension.class)
 class JdbcThreadsApiTest {
@@ -69,6 +75,63 @@ class JdbcThreadsApiTest {
       assertThat(api.get("/v1/files/files/a.txt", tenant.key()).bodyAsString())
           .isEqualTo("bytes on the right thread");
       threads.assertNamedExecutorsOnly("a plugin's blob store");
+    }
+  }
+
+  @Test
+  void exportsTheOperatorsTenantViewsAndTheMonthlyCloseTakeTheirConnectionsOnTheNamedExecutors(
+      Vertx vertx) throws InterruptedException {
+    try (TestServer server = TestServer.start()) {
+      ApiClient api = new ApiClient(vertx, server.port());
+      String operator = api.login(TestServer.OPERATOR_EMAIL, TestServer.OPERATOR_PASSWORD);
+      ApiClient.SignedUpTenant tenant = api.signupWithKey("Exports", "exports.threads.test");
+      JdbcThreads threads = JdbcThreads.watch(server.server.database());
+
+      HttpResponse<Buffer> archive = api.get("/api/tenant/export", tenant.owner());
+      assertThat(archive.statusCode()).as(archive.bodyAsString()).isEqualTo(200);
+      assertThat(archive.getHeader("Content-Type")).isEqualTo("application/zip");
+      threads.assertNamedExecutorsOnly("a tenant's export downloaded at once");
+
+      threads.clear();
+      HttpResponse<Buffer> started =
+          api.post("/api/tenant/exports", tenant.owner(), new JsonObject());
+      assertThat(started.statusCode()).as(started.bodyAsString()).isEqualTo(202);
+      String export = "/api/tenant/exports/" + started.bodyAsJsonObject().getString("id");
+      assertThat(finished(() -> api.get(export, tenant.owner())).getString("state"))
+          .isEqualTo("done");
+      threads.assertNamedExecutorsOnly("a tenant's export in the background");
+
+      threads.clear();
+      assertThat(api.get("/api/admin/billing/tenants", operator).statusCode()).isEqualTo(200);
+      HttpResponse<Buffer> account = api.get("/api/admin/billing/tenants/" + tenant.id(), operator);
+      assertThat(account.statusCode()).as(account.bodyAsString()).isEqualTo(200);
+      threads.assertNamedExecutorsOnly("the operator's billing view of tenants");
+
+      threads.clear();
+      String close =
+          "/api/admin/invoices/close?period=" + YearMonth.now(ZoneOffset.UTC).minusMonths(1);
+      HttpResponse<Buffer> closing = api.post(close, operator, new JsonObject());
+      assertThat(closing.statusCode()).as(closing.bodyAsString()).isEqualTo(202);
+      JsonObject closed = finished(() -> api.get(close, operator));
+      assertThat(closed.getString("state")).as(closed.encode()).isEqualTo("done");
+      assertThat(closed.getInteger("tenantsDone")).isPositive();
+      threads.assertNamedExecutorsOnly("the monthly invoice close");
+    }
+  }
+
+  /** Polls a background job's state until it is no longer running (at most 30 seconds). */
+  private static JsonObject finished(Supplier<HttpResponse<Buffer>> poll)
+      throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      HttpResponse<Buffer> polled = poll.get();
+      assertThat(polled.statusCode()).as(polled.bodyAsString()).isEqualTo(200);
+      JsonObject job = polled.bodyAsJsonObject();
+      if (!job.getString("state").equals("running")) {
+        return job;
+      }
+      assertThat(System.nanoTime()).as("the job still runs: %s", job).isLessThan(end);
+      Thread.sleep(20);
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.atrium.persistence.Database;
 import dev.atrium.persistence.billing.UsageRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +36,22 @@ public final class Billing implements AutoCloseable {
   private final InvoiceCalculator calculator;
   private final InvoiceClose invoiceClose;
 
+  /** Billing whose monthly close does its database work on the thread that runs the close. */
   public Billing(
       Database database, BillingSettings settings, Clock clock, Consumer<QuotaWarning> warnings) {
+    this(database, settings, clock, warnings, Runnable::run);
+  }
+
+  /**
+   * Billing whose monthly close hands each unit of its database work to {@code jdbc} (the server
+   * passes its named {@code atrium-db} executor).
+   */
+  public Billing(
+      Database database,
+      BillingSettings settings,
+      Clock clock,
+      Consumer<QuotaWarning> warnings,
+      Executor jdbc) {
     this.database = requireNonNull(database, "database is null");
     this.settings = requireNonNull(settings, "settings is null");
     this.clock = requireNonNull(clock, "clock is null");
@@ -48,7 +63,8 @@ public final class Billing implements AutoCloseable {
     this.meters = new MeterCatalog(database, plans);
     this.recorder = new UsageRecorder(database, settings, plans, clock, warnings);
     this.calculator = new InvoiceCalculator(settings.currency(), settings.taxPercent());
-    this.invoiceClose = new InvoiceClose(database, recorder, subscriptions, calculator, clock);
+    this.invoiceClose =
+        new InvoiceClose(database, recorder, subscriptions, calculator, clock, jdbc);
   }
 
   public BillingSettings settings() {

@@ -17,9 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -36,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * is skipped, and the database's unique constraint settles races between runs (or replicas): a
  * group that meets one is rolled back and closed again one tenant at a time. Progress is kept per
  * month while the process lives.
+ *
+ * <p>Each unit of database work (the plans, a page of tenants, a group's transaction) runs on the
+ * executor given at construction (the server's named {@code atrium-db} executor); the run itself
+ * only waits for them, on its own {@code atrium-invoice-close-<period>} virtual thread when started
+ * in the background, and takes no connection.
  */
 public final class InvoiceClose {
   private static final Logger LOG = LoggerFactory.getLogger(InvoiceClose.class);
@@ -49,6 +58,7 @@ public final class InvoiceClose {
   private final Subscriptions subscriptions;
   private final InvoiceCalculator calculator;
   private final Clock clock;
+  private final Executor jdbc;
   private final Map<String, Run> runs = new ConcurrentHashMap<>();
 
   public InvoiceClose(
@@ -56,12 +66,14 @@ public final class InvoiceClose {
       UsageRecorder usage,
       Subscriptions subscriptions,
       InvoiceCalculator calculator,
-      Clock clock) {
+      Clock clock,
+      Executor jdbc) {
     this.database = requireNonNull(database, "database is null");
     this.usage = requireNonNull(usage, "usage is null");
     this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
     this.calculator = requireNonNull(calculator, "calculator is null");
     this.clock = requireNonNull(clock, "clock is null");
+    this.jdbc = requireNonNull(jdbc, "jdbc is null");
   }
 
   private final class Run {
@@ -117,7 +129,10 @@ public final class InvoiceClose {
     return run.progress();
   }
 
-  /** Closes {@code period} now, on the calling thread, and returns the finished progress. */
+  /**
+   * Closes {@code period} now, waiting on the calling thread for its database work, and returns the
+   * finished progress.
+   */
   public CloseProgress run(BillingPeriod period, boolean draft) {
     requireEnded(period);
     Run run = new Run(period, draft);
@@ -140,10 +155,14 @@ public final class InvoiceClose {
     try {
       usage.flush().join();
       Map<String, Plan> plans =
-          new PlanRepository(database.dsl())
-              .list().stream().collect(Collectors.toMap(Plan::id, Function.identity()));
+          onDatabase(
+              () ->
+                  new PlanRepository(database.dsl())
+                      .list().stream().collect(Collectors.toMap(Plan::id, Function.identity())));
       for (int offset = 0; ; offset += PAGE) {
-        List<Tenant> page = new TenantRepository(database.dsl()).list(offset, PAGE);
+        int first = offset;
+        List<Tenant> page =
+            onDatabase(() -> new TenantRepository(database.dsl()).list(first, PAGE));
         for (int from = 0; from < page.size(); from += GROUP) {
           closeGroup(page.subList(from, Math.min(page.size(), from + GROUP)), run, plans);
         }
@@ -169,16 +188,18 @@ public final class InvoiceClose {
     int created;
     try {
       created =
-          database
-              .dsl()
-              .transactionResult(
-                  c -> {
-                    int written = 0;
-                    for (Tenant tenant : group) {
-                      written += writeInvoice(c.dsl(), tenant, run, plans) ? 1 : 0;
-                    }
-                    return written;
-                  });
+          onDatabase(
+              () ->
+                  database
+                      .dsl()
+                      .transactionResult(
+                          c -> {
+                            int written = 0;
+                            for (Tenant tenant : group) {
+                              written += writeInvoice(c.dsl(), tenant, run, plans) ? 1 : 0;
+                            }
+                            return written;
+                          }));
     } catch (DataAccessException e) {
       if (!raced(e) && !lockTimedOut(e)) {
         throw e;
@@ -201,7 +222,8 @@ public final class InvoiceClose {
   private boolean closeTenant(Tenant tenant, Run run, Map<String, Plan> plans) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return database.dsl().transactionResult(c -> writeInvoice(c.dsl(), tenant, run, plans));
+        return onDatabase(
+            () -> database.dsl().transactionResult(c -> writeInvoice(c.dsl(), tenant, run, plans)));
       } catch (DataAccessException e) {
         if (raced(e)) {
           return false; // another run wrote this tenant's invoice first
@@ -210,6 +232,18 @@ public final class InvoiceClose {
           throw e;
         }
       }
+    }
+  }
+
+  /** Runs {@code work} on the JDBC executor and waits for it; rethrows its failure as it was. */
+  private <T> T onDatabase(Supplier<T> work) {
+    try {
+      return CompletableFuture.supplyAsync(work, jdbc).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
     }
   }
 

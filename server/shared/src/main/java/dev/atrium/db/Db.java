@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
@@ -69,9 +70,29 @@ public final class Db implements AutoCloseable {
         false);
   }
 
+  /** Whether the database answers and every migration is applied (the readiness check). */
+  public Future<Boolean> ready() {
+    return run(database::isReady);
+  }
+
   /** Runs other blocking work (password hashing) on the same bounded executor. */
   public <T> Future<T> blocking(Callable<T> work) {
     return executor.executeBlocking(work, false);
+  }
+
+  /**
+   * The {@code atrium-db} executor as a plain {@link Executor}, for modules that cannot depend on
+   * this one and take their JDBC executor as a parameter (billing's monthly close). A task reports
+   * its own failures; it runs even while the gate is closed, and waits out the pool's timeout then.
+   */
+  public Executor asExecutor() {
+    return task ->
+        executor.executeBlocking(
+            () -> {
+              task.run();
+              return null;
+            },
+            false);
   }
 
   public Database database() {

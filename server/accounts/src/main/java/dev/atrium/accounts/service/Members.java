@@ -41,25 +41,28 @@ public final class Members {
 
   /**
    * Saves {@code invited} (status {@code invited}) with the hash of its one-time token; fails with
-   * a database constraint violation when the e-mail address is taken.
+   * 409 {@code email_taken} when the e-mail address is taken.
    */
   public Future<User> invite(
       Principal inviter, User invited, String tokenHash, OffsetDateTime expiresAt, String ip) {
     requireMayGrant(inviter, Role.fromWire(invited.role()));
     return db.transaction(
-        dsl -> {
-          new UserRepository(dsl).insert(invited, tokenHash, expiresAt);
-          new AuditRepository(dsl)
-              .append(
-                  AuditEvents.of(
-                      inviter.tenantId(),
-                      inviter.actor(),
-                      "user.invited",
-                      "user:" + invited.id(),
-                      ip,
-                      new JsonObject().put("email", invited.email()).put("role", invited.role())));
-          return invited;
-        });
+            dsl -> {
+              new UserRepository(dsl).insert(invited, tokenHash, expiresAt);
+              new AuditRepository(dsl)
+                  .append(
+                      AuditEvents.of(
+                          inviter.tenantId(),
+                          inviter.actor(),
+                          "user.invited",
+                          "user:" + invited.id(),
+                          ip,
+                          new JsonObject()
+                              .put("email", invited.email())
+                              .put("role", invited.role())));
+              return invited;
+            })
+        .recover(EmailTaken::orFailure);
   }
 
   /** Gives a member of the caller's tenant {@code role}; answers the member as saved. */

@@ -30,25 +30,28 @@ public final class Tenants {
   }
 
   /**
-   * Creates {@code tenant} with {@code owner} in one transaction; fails with a database constraint
-   * violation when the owner's e-mail address is taken.
+   * Creates {@code tenant} with {@code owner} in one transaction; fails with 409 {@code
+   * email_taken} when the owner's e-mail address is taken.
    */
   public Future<User> signUp(Tenant tenant, User owner, String ip) {
     return db.transaction(
-        dsl -> {
-          new TenantRepository(dsl).insert(tenant);
-          new UserRepository(dsl).insert(owner, null, null);
-          new AuditRepository(dsl)
-              .append(
-                  AuditEvents.of(
-                      tenant.id(),
-                      "user:" + owner.id(),
-                      "tenant.signup",
-                      "tenant:" + tenant.id(),
-                      ip,
-                      new JsonObject().put("tenant", tenant.name()).put("email", owner.email())));
-          return owner;
-        });
+            dsl -> {
+              new TenantRepository(dsl).insert(tenant);
+              new UserRepository(dsl).insert(owner, null, null);
+              new AuditRepository(dsl)
+                  .append(
+                      AuditEvents.of(
+                          tenant.id(),
+                          "user:" + owner.id(),
+                          "tenant.signup",
+                          "tenant:" + tenant.id(),
+                          ip,
+                          new JsonObject()
+                              .put("tenant", tenant.name())
+                              .put("email", owner.email())));
+              return owner;
+            })
+        .recover(EmailTaken::orFailure);
   }
 
   /** The user {@code userId} (who must exist) and their tenant (none for the operator). */

@@ -84,7 +84,7 @@ public final class HealthApi {
   }
 
   private Future<Reply> ready() {
-    return db.read(dsl -> db.database().isReady())
+    return db.ready()
         .recover(e -> Future.succeededFuture(false))
         .map(
             ready -> {

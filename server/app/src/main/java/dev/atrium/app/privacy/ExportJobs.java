@@ -2,7 +2,6 @@ package dev.atrium.app.privacy;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.db.Db;
 import dev.atrium.shared.Problem;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -26,19 +25,20 @@ import org.slf4j.LoggerFactory;
  * another while one runs answers the running one). Jobs live in this process: after a restart their
  * ids answer 404 and the tenant starts a new export; files a crash left are deleted at start.
  */
-final class ExportJobs {
+public final class ExportJobs {
   private static final Logger LOG = LoggerFactory.getLogger(ExportJobs.class);
 
   /** How long a finished archive can be downloaded. */
   static final Duration KEPT = Duration.ofHours(1);
 
-  private final Db db;
+  private final TenantExports exports;
   private final Path dir;
   private final Clock clock;
   private final Map<UUID, ExportJob> jobs = new ConcurrentHashMap<>();
 
-  ExportJobs(Db db, Path dir, Clock clock) {
-    this.db = requireNonNull(db, "db is null");
+  /** Jobs whose archives {@code exports} writes into {@code dir}, a folder of their own. */
+  public ExportJobs(TenantExports exports, Path dir, Clock clock) {
+    this.exports = requireNonNull(exports, "exports is null");
     this.dir = requireNonNull(dir, "dir is null");
     this.clock = requireNonNull(clock, "clock is null");
     deleteLeftovers();
@@ -59,13 +59,16 @@ final class ExportJobs {
     jobs.put(fresh.id, fresh);
     LOG.info("Export {} of tenant {} started", fresh.id, tenantId);
     OffsetDateTime now = OffsetDateTime.ofInstant(fresh.startedAt, clock.getZone());
-    db.transaction(
-            dsl -> {
-              Path file = newFile(fresh.id);
-              fresh.file = file;
-              TenantExport.writeAudited(dsl, tenantId, actor, now, file, fresh::step);
-              return file;
-            })
+    exports
+        .write(
+            tenantId,
+            actor,
+            now,
+            () -> {
+              fresh.file = newFile(fresh.id);
+              return fresh.file;
+            },
+            fresh::step)
         .onSuccess(
             file -> {
               fresh.finish(ExportJob.DONE, clock.instant());
@@ -131,7 +134,7 @@ final class ExportJobs {
   private void delete(ExportJob job) {
     Path file = job.file;
     if (file != null) {
-      db.blocking(() -> Files.deleteIfExists(file));
+      exports.delete(file);
     }
   }
 

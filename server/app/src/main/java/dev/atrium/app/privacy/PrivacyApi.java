@@ -6,7 +6,6 @@ import static dev.atrium.http.Schemas.string;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.accounts.Inputs;
-import dev.atrium.db.Db;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.JsonBody;
@@ -19,9 +18,6 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -65,18 +61,17 @@ public final class PrivacyApi {
           "invoicesRetainedUntil", JsonSchema.dateTime(),
           "vectorIndexes", JsonSchema.integer());
 
-  private final Db db;
-  private final TenantErasure erasure;
-  private final Path exportDir;
-  private final Clock clock;
+  private final TenantExports archives;
   private final ExportJobs exports;
+  private final TenantErasure erasure;
+  private final Clock clock;
 
-  public PrivacyApi(Db db, TenantErasure erasure, Path exportDir, Clock clock) {
-    this.db = requireNonNull(db, "db is null");
+  public PrivacyApi(
+      TenantExports archives, ExportJobs exports, TenantErasure erasure, Clock clock) {
+    this.archives = requireNonNull(archives, "archives is null");
+    this.exports = requireNonNull(exports, "exports is null");
     this.erasure = requireNonNull(erasure, "erasure is null");
-    this.exportDir = requireNonNull(exportDir, "exportDir is null");
     this.clock = requireNonNull(clock, "clock is null");
-    this.exports = new ExportJobs(db, exportDir.resolve("jobs"), clock);
   }
 
   public void mount(ApiRoutes routes) {
@@ -151,13 +146,8 @@ public final class PrivacyApi {
     Principal principal = Principal.of(ctx);
     UUID tenantId = principal.tenantId();
     OffsetDateTime now = OffsetDateTime.now(clock);
-    return db.transaction(
-            dsl -> {
-              Path file = newExportFile();
-              TenantExport.writeAudited(
-                  dsl, tenantId, principal.actor(), now, file, TenantExport.Progress.NONE);
-              return file;
-            })
+    return archives
+        .write(tenantId, principal.actor(), now)
         .compose(
             file ->
                 ctx.response()
@@ -166,7 +156,7 @@ public final class PrivacyApi {
                         "Content-Disposition",
                         "attachment; filename=\"atrium-export-" + tenantId + ".zip\"")
                     .sendFile(file.toString())
-                    .eventually(() -> db.blocking(() -> Files.deleteIfExists(file))))
+                    .eventually(() -> archives.delete(file)))
         .map(v -> (Reply) null);
   }
 
@@ -179,14 +169,5 @@ public final class PrivacyApi {
             "Content-Disposition", "attachment; filename=\"atrium-export-" + tenantId + ".zip\"")
         .sendFile(file.toString())
         .map(v -> (Reply) null);
-  }
-
-  private Path newExportFile() {
-    try {
-      Files.createDirectories(exportDir);
-      return Files.createTempFile(exportDir, "export-", ".zip");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

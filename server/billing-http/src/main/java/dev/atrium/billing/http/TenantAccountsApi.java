@@ -4,18 +4,13 @@ import static dev.atrium.plugin.api.JsonSchema.dataOf;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.billing.Billing;
-import dev.atrium.db.Db;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.Operation;
 import dev.atrium.persistence.Tenant;
-import dev.atrium.persistence.TenantRepository;
 import dev.atrium.persistence.billing.Invoice;
 import dev.atrium.persistence.billing.InvoiceLine;
-import dev.atrium.persistence.billing.InvoiceRepository;
-import dev.atrium.persistence.billing.Plan;
 import dev.atrium.persistence.billing.PlanMeter;
-import dev.atrium.shared.Problem;
 import dev.atrium.shared.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -24,7 +19,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -36,14 +30,12 @@ import java.util.UUID;
 public final class TenantAccountsApi {
   private static final String TAG = "Billing";
 
-  private final Db db;
+  private final TenantAccounts accounts;
   private final Billing billing;
-  private final TenantMonths months;
 
-  public TenantAccountsApi(Db db, Billing billing) {
-    this.db = requireNonNull(db, "db is null");
+  public TenantAccountsApi(TenantAccounts accounts, Billing billing) {
+    this.accounts = requireNonNull(accounts, "accounts is null");
     this.billing = requireNonNull(billing, "billing is null");
-    this.months = new TenantMonths(billing);
   }
 
   public void mount(ApiRoutes routes) {
@@ -80,17 +72,12 @@ public final class TenantAccountsApi {
     int limit = Query.integer(ctx, "limit", 1, 500, 100);
     OffsetDateTime now = OffsetDateTime.now(billing.clock());
     return flushed(ctx)
-        .compose(
-            v ->
-                db.read(
-                    dsl -> {
-                      Map<String, Plan> plans = TenantMonths.plans(dsl);
-                      JsonArray rows = new JsonArray();
-                      for (Tenant t : new TenantRepository(dsl).list(offset, limit)) {
-                        rows.add(row(t, months.read(dsl, plans, t.id(), now)));
-                      }
-                      return Reply.list(rows);
-                    }));
+        .compose(v -> accounts.list(offset, limit, now))
+        .map(
+            found ->
+                Reply.list(
+                    new JsonArray(
+                        found.stream().map(a -> (Object) row(a.tenant(), a.month())).toList())));
   }
 
   private Future<Reply> account(RoutingContext ctx) {
@@ -98,30 +85,22 @@ public final class TenantAccountsApi {
     UUID tenantId = Query.pathId(ctx, "The tenant");
     OffsetDateTime now = OffsetDateTime.now(billing.clock());
     return flushed(ctx)
-        .compose(
-            v ->
-                db.read(
-                    dsl -> {
-                      Tenant tenant =
-                          new TenantRepository(dsl)
-                              .find(tenantId)
-                              .orElseThrow(() -> Problem.notFound("The tenant"));
-                      TenantMonths.TenantMonth month =
-                          months.read(dsl, TenantMonths.plans(dsl), tenantId, now);
-                      JsonArray invoices = new JsonArray();
-                      new InvoiceRepository(dsl)
-                          .list(tenantId, true)
-                          .forEach(i -> invoices.add(InvoiceDocuments.summary(i)));
-                      return Reply.ok(
-                          row(tenant, month)
-                              .put("plan", PlanJson.write(month.plan()))
-                              .put("history", TenantMonths.history(month.timeline()))
-                              .put("meters", meters(month))
-                              .put(
-                                  "estimate",
-                                  InvoiceDocuments.json(month.estimate()).put("status", "estimate"))
-                              .put("invoices", invoices));
-                    }));
+        .compose(v -> accounts.find(tenantId, now))
+        .map(
+            found -> {
+              TenantMonths.TenantMonth month = found.account().month();
+              JsonArray invoices = new JsonArray();
+              found.invoices().forEach(i -> invoices.add(InvoiceDocuments.summary(i)));
+              return Reply.ok(
+                  row(found.account().tenant(), month)
+                      .put("plan", PlanJson.write(month.plan()))
+                      .put("history", TenantMonths.history(month.timeline()))
+                      .put("meters", meters(month))
+                      .put(
+                          "estimate",
+                          InvoiceDocuments.json(month.estimate()).put("status", "estimate"))
+                      .put("invoices", invoices));
+            });
   }
 
   /** Reports include every acknowledged request: the usage journal is flushed first. */
