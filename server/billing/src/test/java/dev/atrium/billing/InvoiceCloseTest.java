@@ -14,9 +14,14 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -207,6 +212,38 @@ final class InvoiceCloseTest {
       List<Invoice> invoices = new InvoiceRepository(database.dsl()).listPeriod("2027-03");
       assertThat(invoices).hasSize(tenants);
       assertThat(invoices).extracting(Invoice::tenantId).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void eachUnitOfTheClosesDatabaseWorkRunsOnTheExecutorBillingIsGiven() {
+    // The server gives its atrium-db executor; no connection is taken on the thread of the run.
+    Clock clock = Clock.fixed(APRIL_2.toInstant(), ZoneOffset.UTC);
+    ExecutorService jdbc =
+        Executors.newFixedThreadPool(2, Thread.ofPlatform().name("close-jdbc-", 0).factory());
+    int tenants = 60; // two groups of a transaction each
+    try (Database database = TestDatabases.open(Kind.H2);
+        Billing billing = new Billing(database, closeSettings(), clock, w -> {}, jdbc)) {
+      for (int t = 0; t < tenants; t++) {
+        TestDatabases.tenant(database, OffsetDateTime.of(2027, 2, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+      }
+      Set<String> threads = ConcurrentHashMap.newKeySet();
+      database.observeConnections(() -> threads.add(Thread.currentThread().getName()));
+
+      CloseProgress done = billing.invoiceClose().run(BillingPeriod.parse("2027-03"), false);
+
+      assertThat(done.state()).isEqualTo("done");
+      assertThat(done.invoicesCreated()).isEqualTo(tenants);
+      assertThat(threads)
+          .as("threads that took a connection during the close")
+          .anyMatch(name -> name.startsWith("close-jdbc-"))
+          .allMatch(
+              name ->
+                  name.startsWith("close-jdbc-")
+                      || name.startsWith("atrium-billing-")
+                      || name.equals("atrium-usage-ledger"));
+    } finally {
+      jdbc.shutdownNow();
     }
   }
 
