@@ -20,10 +20,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every path that reaches the database takes its connection on a named executor: a dashboard
- * handler, an API key's authentication, a plugin's install, a plugin's document store and blob
- * store (called from the plugin's virtual thread), a tenant's plugin choices, a tenant's export
- * (downloaded at once and in the background), the operator's billing view of tenants, and the
- * monthly invoice close (which runs on a thread of its own and hands its transactions to the
+ * handler, an API key's authentication, a plugin's install, upgrade and uninstall (the host's work
+ * runs on Vert.x's worker pool, its audit entries on the executor), a plugin's document store and
+ * blob store (called from the plugin's virtual thread), a tenant's plugin choices, a tenant's
+ * export (downloaded at once and in the background), the operator's billing view of tenants, and
+ * the monthly invoice close (which runs on a thread of its own and hands its transactions to the
  * executor). The database outage probe is checked by {@code dev.atrium.db.DatabaseGateProbeTest}.
  */
 @ExtendWith(VertxExtension.class)
@@ -75,6 +76,14 @@ class JdbcThreadsApiTest {
       assertThat(api.get("/v1/files/files/a.txt", tenant.key()).bodyAsString())
           .isEqualTo("bytes on the right thread");
       threads.assertNamedExecutorsOnly("a plugin's blob store");
+
+      threads.clear();
+      HttpResponse<Buffer> upgraded =
+          plugins.upgrade(TestPlugins.PROBE, TestPlugins.probe("1.1.0"));
+      assertThat(upgraded.statusCode()).as(upgraded.bodyAsString()).isEqualTo(200);
+      HttpResponse<Buffer> removed = plugins.uninstall(TestPlugins.FILES);
+      assertThat(removed.statusCode()).as(removed.bodyAsString()).isEqualTo(204);
+      threads.assertNamedExecutorsOnly("a plugin's upgrade and uninstall");
     }
   }
 
