@@ -142,7 +142,6 @@ final class Platform {
     this.auditLog = new AuditLog(db);
     this.retention = new RetentionSettings(db);
     this.invoices = new Invoices(db);
-    this.usageReports = new UsageReports(db);
     this.dashboard = new DashboardAuthenticator(tokens, members, suspensions);
     this.apiKeys =
         new ApiKeyAuthenticator(
@@ -165,6 +164,7 @@ final class Platform {
             db.asExecutor());
     this.planCatalogue = new PlanCatalogue(db, billing);
     this.budgets = new Budgets(db, billing);
+    this.usageReports = new UsageReports(db, billing.recorder());
     this.tenantAccounts = new TenantAccounts(db, billing);
     this.idempotent =
         new IdempotentRequests(
@@ -251,7 +251,7 @@ final class Platform {
     new AuditApi(auditLog).mount(routes);
     new OperatorApi(tenants, suspensions).mount(routes);
     new MeApi().mount(routes);
-    new UsageApi(db, usageReports, billing).mount(routes);
+    new UsageApi(usageReports, billing).mount(routes);
     new InvoiceApi(invoices, billing, billingAudit).mount(routes);
     new PlanApi(planCatalogue, billing, billingAudit).mount(routes);
     new TenantAccountsApi(tenantAccounts, billing).mount(routes);

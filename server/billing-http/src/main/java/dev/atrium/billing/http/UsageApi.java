@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.billing.Billing;
 import dev.atrium.billing.BillingPeriod;
-import dev.atrium.db.Db;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
 import dev.atrium.http.Operation;
@@ -44,13 +43,10 @@ public final class UsageApi {
   private static final Duration MAX_RANGE = Duration.ofDays(400);
   private static final Set<String> TENANT_PARAMS = Set.of("from", "to", "groupBy");
 
-  private final Db db;
   private final UsageReports reports;
   private final Billing billing;
 
-  /** {@code db} holds the report back while the database is unreachable. */
-  public UsageApi(Db db, UsageReports reports, Billing billing) {
-    this.db = requireNonNull(db, "db is null");
+  public UsageApi(UsageReports reports, Billing billing) {
     this.reports = requireNonNull(reports, "reports is null");
     this.billing = requireNonNull(billing, "billing is null");
   }
@@ -107,14 +103,13 @@ public final class UsageApi {
     String groupText = Query.text(ctx, "groupBy");
     UsageGrouping grouping = grouping(groupText == null ? "day" : groupText);
     String groupField = grouping.name().toLowerCase(Locale.ROOT);
-    // Everything acknowledged so far is in the report: the ledger's journal is moved first.
     Context context = ctx.vertx().getOrCreateContext();
     Future<Plan> plan =
         tenantId == null || !allowed.equals(TENANT_PARAMS)
             ? Future.succeededFuture(null)
             : Future.fromCompletionStage(billing.plans().planOf(tenantId), context);
-    return db.guard(billing.recorder()::flush, context)
-        .compose(v -> reports.report(tenantId, from, to, grouping))
+    return reports
+        .report(tenantId, from, to, grouping, context)
         .compose(rows -> plan.map(p -> body(rows, grouping, p)))
         .map(
             body ->
