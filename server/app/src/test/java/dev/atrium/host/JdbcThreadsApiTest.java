@@ -13,6 +13,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * blob store (called from the plugin's virtual thread), a tenant's plugin choices, a tenant's
  * export (downloaded at once and in the background), the operator's billing view of tenants, and
  * the monthly invoice close (which runs on a thread of its own and hands its transactions to the
- * executor). The database outage probe is checked by {@code dev.atrium.db.DatabaseGateProbeTest}.
+ * executor); and the scheduled retention purge and budget check. The database outage probe is
+ * checked by {@code dev.atrium.db.DatabaseGateProbeTest}.
  */
 @ExtendWith(VertxExtension.class)
 class JdbcThreadsApiTest {
@@ -125,6 +127,26 @@ class JdbcThreadsApiTest {
       assertThat(closed.getString("state")).as(closed.encode()).isEqualTo("done");
       assertThat(closed.getInteger("tenantsDone")).isPositive();
       threads.assertNamedExecutorsOnly("the monthly invoice close");
+    }
+  }
+
+  @Test
+  void theScheduledPurgesAndBudgetChecksTakeTheirConnectionsOnTheNamedExecutors()
+      throws InterruptedException {
+    // Every second instead of hourly and every minute; nothing else calls the idle server.
+    try (TestServer server =
+        TestServer.start(
+            Map.of(
+                "privacy.retention-purge-interval-seconds", "1",
+                "budgets.check-interval-seconds", "1"))) {
+      JdbcThreads threads = JdbcThreads.watch(server.server.database());
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!threads.any()) {
+        assertThat(System.nanoTime()).as("no scheduled job took a connection").isLessThan(end);
+        Thread.sleep(50);
+      }
+      Thread.sleep(2_200); // two more runs of each
+      threads.assertNamedExecutorsOnly("the scheduled retention purge and budget checks");
     }
   }
 
