@@ -2,8 +2,6 @@ package dev.atrium.app.privacy;
 
 import static dev.atrium.persistence.jooq.Tables.PLUGIN_BLOBS;
 
-import dev.atrium.persistence.AuditEvent;
-import dev.atrium.persistence.AuditRepository;
 import dev.atrium.persistence.TenantTables;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -45,26 +43,11 @@ final class TenantExport {
     return TenantTables.OWNED.size() + 1;
   }
 
-  /** Writes the archive as {@link #write} does and records the export in the tenant's audit log. */
-  static void writeAudited(
-      DSLContext dsl,
-      UUID tenantId,
-      String actor,
-      OffsetDateTime now,
-      Path target,
-      Progress progress) {
-    write(dsl, tenantId, now, target, progress);
-    new AuditRepository(dsl)
-        .append(
-            new AuditEvent(
-                0, tenantId, actor, "tenant.exported", "tenant:" + tenantId, null, null, now));
-  }
-
   /**
    * Writes the tenant's archive to {@code target}, reading in the transaction of {@code dsl}, and
    * tells {@code progress} after each step.
    */
-  private static void write(
+  static void write(
       DSLContext dsl, UUID tenantId, OffsetDateTime now, Path target, Progress progress) {
     TenantTables tables = new TenantTables(dsl);
     JsonArray files = new JsonArray();

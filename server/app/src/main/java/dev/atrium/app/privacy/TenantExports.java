@@ -3,6 +3,8 @@ package dev.atrium.app.privacy;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.db.Db;
+import dev.atrium.persistence.AuditEvent;
+import dev.atrium.persistence.AuditRepository;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +50,18 @@ public final class TenantExports {
     return db.transaction(
         dsl -> {
           Path file = target.get();
-          TenantExport.writeAudited(dsl, tenantId, actor, now, file, progress);
+          TenantExport.write(dsl, tenantId, now, file, progress);
+          new AuditRepository(dsl)
+              .append(
+                  new AuditEvent(
+                      0,
+                      tenantId,
+                      actor,
+                      "tenant.exported",
+                      "tenant:" + tenantId,
+                      null,
+                      null,
+                      now));
           return file;
         });
   }
