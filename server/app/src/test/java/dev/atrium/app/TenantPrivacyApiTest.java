@@ -181,6 +181,16 @@ final class TenantPrivacyApiTest {
         .doesNotContain(bystander.email())
         .doesNotContain(bystander.name())
         .doesNotContain("bystander's");
+    assertThat(
+            dsl.fetchCount(
+                AUDIT_EVENTS,
+                AUDIT_EVENTS
+                    .TENANT_ID
+                    .eq(exported.id())
+                    .and(AUDIT_EVENTS.ACTION.eq("tenant.exported"))
+                    .and(AUDIT_EVENTS.ACTOR.isNotNull())))
+        .as("the export's entry in the tenant's audit log")
+        .isEqualTo(1);
   }
 
   @Test
