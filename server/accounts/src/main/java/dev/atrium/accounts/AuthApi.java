@@ -17,6 +17,7 @@ import dev.atrium.accounts.service.Tenants;
 import dev.atrium.db.Db;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
+import dev.atrium.http.ClientAddress;
 import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
 import dev.atrium.persistence.Tenant;
@@ -137,7 +138,7 @@ public final class AuthApi {
             hash -> {
               User owner =
                   new User(UUID.randomUUID(), tenant.id(), email, hash, "owner", "active", now);
-              return tenants.signUp(tenant, owner, Inputs.clientIp(ctx));
+              return tenants.signUp(tenant, owner, ClientAddress.of(ctx));
             })
         .map(
             owner ->
@@ -197,7 +198,7 @@ public final class AuthApi {
         .compose(
             hash ->
                 members.acceptInvite(
-                    tokenHash, hash, OffsetDateTime.now(ZoneOffset.UTC), Inputs.clientIp(ctx)))
+                    tokenHash, hash, OffsetDateTime.now(ZoneOffset.UTC), ClientAddress.of(ctx)))
         .compose(
             accepted -> {
               User user =
@@ -249,7 +250,7 @@ public final class AuthApi {
   private Future<Void> audit(
       UUID tenantId, String actor, String action, RoutingContext ctx, JsonObject details) {
     return audit.append(
-        AuditEvents.of(tenantId, actor, action, null, Inputs.clientIp(ctx), details));
+        AuditEvents.of(tenantId, actor, action, null, ClientAddress.of(ctx), details));
   }
 
   static Role requireRole(JsonBody body) {

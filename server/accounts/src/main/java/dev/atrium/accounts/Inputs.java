@@ -53,13 +53,6 @@ public final class Inputs {
     return name;
   }
 
-  /** The caller's address for the audit log, or null when unknown. */
-  static String clientIp(RoutingContext ctx) {
-    return ctx.request().remoteAddress() == null
-        ? null
-        : ctx.request().remoteAddress().hostAddress();
-  }
-
   /** The UUID in path parameter {@code name}; anything else is simply not found. */
   public static UUID pathId(RoutingContext ctx, String name, String what) {
     try {

@@ -13,6 +13,7 @@ import dev.atrium.accounts.auth.Secrets;
 import dev.atrium.accounts.service.ApiKeys;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
+import dev.atrium.http.ClientAddress;
 import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
 import dev.atrium.persistence.ApiKey;
@@ -153,14 +154,14 @@ public final class KeyApi {
             null,
             null,
             null);
-    return keys.create(key, principal, Inputs.clientIp(ctx))
+    return keys.create(key, principal, ClientAddress.of(ctx))
         .map(k -> Reply.created(toJson(k, now).put("key", secret)));
   }
 
   private Future<Reply> revoke(RoutingContext ctx) {
     Principal principal = Principal.of(ctx);
     UUID keyId = Inputs.pathId(ctx, "id", "The API key");
-    return keys.revoke(principal, keyId, now(), Inputs.clientIp(ctx))
+    return keys.revoke(principal, keyId, now(), ClientAddress.of(ctx))
         .map(
             key -> {
               authenticator.invalidate(key.keyHash());
@@ -181,7 +182,7 @@ public final class KeyApi {
             new ApiKeys.Replacement(Secrets.visiblePrefix(secret), Secrets.sha256(secret)),
             now,
             now.plusSeconds(grace),
-            Inputs.clientIp(ctx))
+            ClientAddress.of(ctx))
         .map(
             rotation -> {
               authenticator.invalidate(rotation.old().keyHash());

@@ -9,6 +9,7 @@ import dev.atrium.accounts.auth.TenantSuspensions;
 import dev.atrium.accounts.service.Tenants;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
+import dev.atrium.http.ClientAddress;
 import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
 import dev.atrium.http.Schemas;
@@ -104,13 +105,13 @@ public final class OperatorApi {
             reason,
             OffsetDateTime.now(ZoneOffset.UTC),
             actor(ctx),
-            Inputs.clientIp(ctx)));
+            ClientAddress.of(ctx)));
   }
 
   private Future<Reply> resume(RoutingContext ctx) {
     UUID tenantId = Inputs.pathId(ctx, "id", "The tenant");
     JsonBody.parseOptional(ctx, Set.of());
-    return answer(tenantId, tenants.resume(tenantId, actor(ctx), Inputs.clientIp(ctx)));
+    return answer(tenantId, tenants.resume(tenantId, actor(ctx), ClientAddress.of(ctx)));
   }
 
   private static String actor(RoutingContext ctx) {

@@ -10,6 +10,7 @@ import dev.atrium.accounts.auth.Secrets;
 import dev.atrium.accounts.service.Members;
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
+import dev.atrium.http.ClientAddress;
 import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
 import dev.atrium.persistence.User;
@@ -99,7 +100,7 @@ public final class TeamApi {
         new User(
             UUID.randomUUID(), principal.tenantId(), email, null, role.wireName(), "invited", now);
     return members
-        .invite(principal, invited, Secrets.sha256(token), expiresAt, Inputs.clientIp(ctx))
+        .invite(principal, invited, Secrets.sha256(token), expiresAt, ClientAddress.of(ctx))
         .map(
             u ->
                 Reply.created(
@@ -114,7 +115,7 @@ public final class TeamApi {
     JsonBody body = JsonBody.parse(ctx, Set.of("role"));
     Role role = AuthApi.requireRole(body);
     return members
-        .changeRole(principal, userId, role, Inputs.clientIp(ctx))
+        .changeRole(principal, userId, role, ClientAddress.of(ctx))
         .map(u -> Reply.ok(toJson(u)));
   }
 

@@ -151,6 +151,9 @@ final class AuthApiTest {
             .filter(e -> e.getString("action").equals("auth.login_failed"))
             .count();
     assertThat(failures).isEqualTo(3);
+    assertThat(audit.getJsonArray("data").stream().map(JsonObject.class::cast))
+        .as("each entry names the caller's address")
+        .allMatch(e -> "127.0.0.1".equals(e.getString("ip")));
     assertThat(audit.encode()).doesNotContain("wrong password");
   }
 

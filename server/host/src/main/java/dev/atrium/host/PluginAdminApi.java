@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
+import dev.atrium.http.ClientAddress;
 import dev.atrium.http.Operation;
 import dev.atrium.persistence.AuditEvent;
 import dev.atrium.shared.Principal;
@@ -268,9 +269,7 @@ public final class PluginAdminApi {
             operator.actor(),
             action,
             "plugin:" + plugin.manifest().id(),
-            ctx.request().remoteAddress() == null
-                ? null
-                : ctx.request().remoteAddress().hostAddress(),
+            ClientAddress.of(ctx),
             new JsonObject().put("version", plugin.manifest().version()).encode(),
             OffsetDateTime.now(ZoneOffset.UTC));
     return auditEntries.append(event);

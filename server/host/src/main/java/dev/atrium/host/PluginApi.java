@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.http.Access;
 import dev.atrium.http.ApiRoutes;
+import dev.atrium.http.ClientAddress;
 import dev.atrium.http.JsonBody;
 import dev.atrium.http.Operation;
 import dev.atrium.persistence.AuditEvent;
@@ -150,9 +151,7 @@ public final class PluginApi {
                     principal.actor(),
                     saved.enabled() ? "plugin.enabled" : "plugin.disabled",
                     "plugin:" + id,
-                    ctx.request().remoteAddress() == null
-                        ? null
-                        : ctx.request().remoteAddress().hostAddress(),
+                    ClientAddress.of(ctx),
                     new JsonObject().put("settingsChanged", settings != null).encode(),
                     saved.updatedAt()))
         .map(saved -> Reply.ok(describe(plugin, Optional.of(saved), true)));

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.billing.QuotaWarning;
 import dev.atrium.db.Db;
+import dev.atrium.http.ClientAddress;
 import dev.atrium.persistence.AuditEvent;
 import dev.atrium.persistence.AuditRepository;
 import dev.atrium.shared.Principal;
@@ -30,8 +31,6 @@ public final class BillingAudit {
 
   Future<Void> record(
       RoutingContext ctx, UUID tenantId, String action, String target, JsonObject details) {
-    String ip =
-        ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
     return append(
         new AuditEvent(
             0,
@@ -39,7 +38,7 @@ public final class BillingAudit {
             Principal.of(ctx).actor(),
             action,
             target,
-            ip,
+            ClientAddress.of(ctx),
             details == null ? null : details.encode(),
             OffsetDateTime.now(clock)));
   }
