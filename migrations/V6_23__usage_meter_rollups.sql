@@ -33,3 +33,10 @@ INSERT INTO usage_meter_daily (tenant_id, bucket_day, meter, quantity, events)
 SELECT tenant_id, bucket_day, meter, SUM(quantity), SUM(events)
 FROM usage_daily
 GROUP BY tenant_id, bucket_day, meter;
+
+-- Every column the hourly report reads, in the order it reads them: H2 and PostgreSQL answer a
+-- tenant's month by hour from this index alone (an index-only scan) instead of fetching each of up
+-- to 2,160 rows by its row id, which on H2 was most of the query's time once the table outgrew its
+-- page cache. The ledger updates only a few cells of it per transaction.
+CREATE INDEX usage_meter_hourly_report_idx
+    ON usage_meter_hourly (tenant_id, bucket_hour, meter, quantity, events);
