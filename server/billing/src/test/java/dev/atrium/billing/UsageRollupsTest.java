@@ -28,6 +28,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -44,10 +47,13 @@ final class UsageRollupsTest {
   private static final String[] PLUGINS = {"", "customer-service"};
   private static final String[] MODELS = {"", "all-minilm-l6-v2"};
 
-  /** Events of two tenants over three days, some written at +08:00, on three keys. */
-  private static List<UsageEvent> events(List<UUID> tenants, int count) {
+  /**
+   * Events of the tenants over three days, some written at +08:00, on three keys; the same events
+   * each time, but for {@code extra} units more on each.
+   */
+  private static List<UsageEvent> events(List<UUID> tenants, int count, long extra) {
     SplittableRandom random = new SplittableRandom(7);
-    UUID[] keys = {UsageEvent.NO_KEY, UUID.randomUUID(), UUID.randomUUID()};
+    UUID[] keys = {UsageEvent.NO_KEY, new UUID(7, 1), new UUID(7, 2)};
     List<UsageEvent> events = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       OffsetDateTime at = T.plusMinutes(random.nextInt(3 * 24 * 60));
@@ -59,22 +65,10 @@ final class UsageRollupsTest {
               PLUGINS[random.nextInt(PLUGINS.length)],
               MODELS[random.nextInt(MODELS.length)],
               METERS[random.nextInt(METERS.length)],
-              1 + random.nextInt(1000),
+              1 + random.nextInt(1000) + extra,
               i % 5 == 0 ? at.withOffsetSameInstant(ZoneOffset.ofHours(8)) : at));
     }
     return events;
-  }
-
-  private static UsageEvent withQuantity(UsageEvent e, long quantity) {
-    return new UsageEvent(
-        e.tenantId(),
-        e.idempotencyKey(),
-        e.keyId(),
-        e.plugin(),
-        e.model(),
-        e.meter(),
-        quantity,
-        e.occurredAt());
   }
 
   @ParameterizedTest
@@ -86,13 +80,13 @@ final class UsageRollupsTest {
           List.of(
               TestDatabases.tenant(database, T.minusDays(30)),
               TestDatabases.tenant(database, T.minusDays(30)));
-      List<UsageEvent> all = events(tenants, 600);
+      List<UsageEvent> all = events(tenants, 600, 0);
       appendInOrder(ledger, all.subList(0, 400));
       ledger.flush().join();
       // A later round: 100 retries of stored events among 200 new ones, and each new event of the
       // round sent again in the same round with another quantity (the first one counts).
       List<UsageEvent> round = new ArrayList<>(all.subList(300, 600));
-      all.subList(450, 600).forEach(e -> round.add(withQuantity(e, e.quantity() + 5)));
+      round.addAll(events(tenants, 600, 5).subList(450, 600));
       appendInOrder(ledger, round);
       ledger.flush().join();
 
@@ -115,10 +109,18 @@ final class UsageRollupsTest {
           .as("each key counted once, with the quantity it was first sent with")
           .isEqualTo(all.stream().mapToLong(UsageEvent::quantity).sum());
 
-      assertThat(storedHourly(dsl)).isEqualTo(sums(raw, e -> wide(e, hour(e))));
-      assertThat(storedDaily(dsl)).isEqualTo(sums(raw, e -> wide(e, day(e))));
-      assertThat(storedMeterHourly(dsl)).isEqualTo(sums(raw, e -> perMeter(e, hour(e))));
-      assertThat(storedMeterDaily(dsl)).isEqualTo(sums(raw, e -> perMeter(e, day(e))));
+      var h = USAGE_HOURLY;
+      assertThat(stored(dsl, h, h.TENANT_ID, h.BUCKET_HOUR, h.METER, h.PLUGIN, h.MODEL, h.KEY_ID))
+          .isEqualTo(sums(raw, e -> wide(e, hour(e))));
+      var d = USAGE_DAILY;
+      assertThat(stored(dsl, d, d.TENANT_ID, d.BUCKET_DAY, d.METER, d.PLUGIN, d.MODEL, d.KEY_ID))
+          .isEqualTo(sums(raw, e -> wide(e, day(e))));
+      var mh = USAGE_METER_HOURLY;
+      assertThat(stored(dsl, mh, mh.TENANT_ID, mh.BUCKET_HOUR, mh.METER))
+          .isEqualTo(sums(raw, e -> perMeter(e, hour(e))));
+      var md = USAGE_METER_DAILY;
+      assertThat(stored(dsl, md, md.TENANT_ID, md.BUCKET_DAY, md.METER))
+          .isEqualTo(sums(raw, e -> perMeter(e, day(e))));
 
       UsageRepository usage = new UsageRepository(dsl);
       OffsetDateTime midnight = T.truncatedTo(ChronoUnit.DAYS);
@@ -180,62 +182,24 @@ final class UsageRollupsTest {
     return out;
   }
 
-  private static Map<List<Object>, List<Long>> storedHourly(DSLContext dsl) {
+  /** The rows of a rollup {@code table}: its cell columns, then quantity and events. */
+  private static Map<List<Object>, List<Long>> stored(
+      DSLContext dsl, Table<?> table, Field<?>... cell) {
+    Field<Long> quantity = table.field("quantity", Long.class);
+    Field<Long> events = table.field("events", Long.class);
     Map<List<Object>, List<Long>> rows = new HashMap<>();
-    dsl.selectFrom(USAGE_HOURLY)
-        .forEach(
-            r ->
-                rows.put(
-                    List.of(
-                        r.getTenantId(),
-                        r.getBucketHour().withOffsetSameInstant(ZoneOffset.UTC),
-                        r.getMeter(),
-                        r.getPlugin(),
-                        r.getModel(),
-                        r.getKeyId()),
-                    List.of(r.getQuantity(), r.getEvents())));
-    return rows;
-  }
-
-  private static Map<List<Object>, List<Long>> storedDaily(DSLContext dsl) {
-    Map<List<Object>, List<Long>> rows = new HashMap<>();
-    dsl.selectFrom(USAGE_DAILY)
-        .forEach(
-            r ->
-                rows.put(
-                    List.of(
-                        r.getTenantId(),
-                        r.getBucketDay(),
-                        r.getMeter(),
-                        r.getPlugin(),
-                        r.getModel(),
-                        r.getKeyId()),
-                    List.of(r.getQuantity(), r.getEvents())));
-    return rows;
-  }
-
-  private static Map<List<Object>, List<Long>> storedMeterHourly(DSLContext dsl) {
-    Map<List<Object>, List<Long>> rows = new HashMap<>();
-    dsl.selectFrom(USAGE_METER_HOURLY)
-        .forEach(
-            r ->
-                rows.put(
-                    List.of(
-                        r.getTenantId(),
-                        r.getBucketHour().withOffsetSameInstant(ZoneOffset.UTC),
-                        r.getMeter()),
-                    List.of(r.getQuantity(), r.getEvents())));
-    return rows;
-  }
-
-  private static Map<List<Object>, List<Long>> storedMeterDaily(DSLContext dsl) {
-    Map<List<Object>, List<Long>> rows = new HashMap<>();
-    dsl.selectFrom(USAGE_METER_DAILY)
-        .forEach(
-            r ->
-                rows.put(
-                    List.of(r.getTenantId(), r.getBucketDay(), r.getMeter()),
-                    List.of(r.getQuantity(), r.getEvents())));
+    List<Field<?>> columns = new ArrayList<>(List.of(cell));
+    columns.add(quantity);
+    columns.add(events);
+    for (Record r : dsl.select(columns).from(table).fetch()) {
+      List<Object> values = new ArrayList<>();
+      for (Field<?> f : cell) {
+        Object value = r.get(f);
+        values.add(
+            value instanceof OffsetDateTime t ? t.withOffsetSameInstant(ZoneOffset.UTC) : value);
+      }
+      rows.put(values, List.of(r.get(quantity), r.get(events)));
+    }
     return rows;
   }
 
