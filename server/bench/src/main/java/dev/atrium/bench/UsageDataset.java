@@ -20,10 +20,10 @@ import java.util.UUID;
  * the largest of 1,000 has about 13% of all usage. A request is three events (one request, 16-515
  * embedding tokens, 1-40 ms of CPU) at a random second of the month, on one of the tenant's two API
  * keys, a quarter of them through the customer-service plugin. Loaded per tenant: the hourly and
- * daily rollups the usage ledger would have written for these events, so reports and invoices read
- * exactly what they would after real traffic. The raw events themselves are not loaded: nothing
- * measured reads them (reports and the close read the rollups only), and on two shared cores
- * loading 10 million of them takes longer than all the rest. Same seed, same data.
+ * daily rollups, wide and per meter, that the usage ledger would have written for these events, so
+ * reports and invoices read exactly what they would after real traffic. The raw events themselves
+ * are not loaded: nothing measured reads them (reports and the close read the rollups only), and on
+ * two shared cores loading 10 million of them takes longer than all the rest. Same seed, same data.
  */
 final class UsageDataset {
   private static final String[] METERS = {"requests", "embedding_tokens", "compute_ms.cpu"};
@@ -70,25 +70,33 @@ final class UsageDataset {
     SplittableRandom random = new SplittableRandom(seed);
     long loaded = 0;
     try (BulkLoader hourly = BulkLoader.open(c, "usage_hourly", rollupColumns("bucket_hour"));
-        BulkLoader daily = BulkLoader.open(c, "usage_daily", rollupColumns("bucket_day"))) {
+        BulkLoader daily = BulkLoader.open(c, "usage_daily", rollupColumns("bucket_day"));
+        BulkLoader meterHourly =
+            BulkLoader.open(c, "usage_meter_hourly", meterRollupColumns("bucket_hour"));
+        BulkLoader meterDaily =
+            BulkLoader.open(c, "usage_meter_daily", meterRollupColumns("bucket_day"))) {
+      Rollups rollups = new Rollups(hourly, daily, meterHourly, meterDaily);
       for (int t = 0; t < tenants.size(); t++) {
         long mine = Math.round(requests / harmonic / (t + 1));
-        loaded += METERS.length * tenant(tenants.get(t), mine, month, random, hourly, daily);
+        loaded += METERS.length * tenant(tenants.get(t), mine, month, random, rollups);
       }
     }
     return loaded;
   }
 
-  private record Cell<B>(B bucket, String meter, String plugin, UUID key) {}
+  private record Cell<B>(B bucket, String meter, String plugin, UUID key) {
+    Cell<B> meterOnly() {
+      return new Cell<>(bucket, meter, "", null);
+    }
+  }
+
+  /** Where the rollups go: wide (plugin, model, key) and narrow (meter alone), hourly and daily. */
+  private record Rollups(
+      BulkLoader hourly, BulkLoader daily, BulkLoader meterHourly, BulkLoader meterDaily) {}
 
   /** One tenant's requests, summed into its rollup cells. */
   private static long tenant(
-      UUID tenant,
-      long requests,
-      BillingPeriod month,
-      SplittableRandom random,
-      BulkLoader hourly,
-      BulkLoader daily)
+      UUID tenant, long requests, BillingPeriod month, SplittableRandom random, Rollups into)
       throws SQLException {
     UUID[] keys = {
       new UUID(tenant.getLeastSignificantBits(), 1), new UUID(tenant.getLeastSignificantBits(), 2)
@@ -108,8 +116,10 @@ final class UsageDataset {
         add(days, new Cell<>(at.toLocalDate(), METERS[m], plugin, key), quantities[m]);
       }
     }
-    write(tenant, hours, hourly);
-    write(tenant, days, daily);
+    write(tenant, hours, into.hourly());
+    write(tenant, days, into.daily());
+    writePerMeter(tenant, hours, into.meterHourly());
+    writePerMeter(tenant, days, into.meterDaily());
     return requests;
   }
 
@@ -133,6 +143,26 @@ final class UsageDataset {
           e.getValue()[0],
           e.getValue()[1]);
     }
+  }
+
+  /** The cells summed over plugin and key, as the ledger's narrow rollups hold them. */
+  private static <B> void writePerMeter(UUID tenant, Map<Cell<B>, long[]> cells, BulkLoader into)
+      throws SQLException {
+    Map<Cell<B>, long[]> perMeter = new HashMap<>();
+    cells.forEach(
+        (cell, sum) -> {
+          long[] total = perMeter.computeIfAbsent(cell.meterOnly(), c -> new long[2]);
+          total[0] += sum[0];
+          total[1] += sum[1];
+        });
+    for (Map.Entry<Cell<B>, long[]> e : perMeter.entrySet()) {
+      Cell<B> c = e.getKey();
+      into.row(tenant, c.bucket(), c.meter(), e.getValue()[0], e.getValue()[1]);
+    }
+  }
+
+  private static List<String> meterRollupColumns(String bucket) {
+    return List.of("tenant_id", bucket, "meter", "quantity", "events");
   }
 
   private static List<String> rollupColumns(String bucket) {

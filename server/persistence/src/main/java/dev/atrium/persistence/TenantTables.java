@@ -17,6 +17,8 @@ import static dev.atrium.persistence.jooq.Tables.TENANT_RETENTION;
 import static dev.atrium.persistence.jooq.Tables.USAGE_DAILY;
 import static dev.atrium.persistence.jooq.Tables.USAGE_EVENTS;
 import static dev.atrium.persistence.jooq.Tables.USAGE_HOURLY;
+import static dev.atrium.persistence.jooq.Tables.USAGE_METER_DAILY;
+import static dev.atrium.persistence.jooq.Tables.USAGE_METER_HOURLY;
 import static dev.atrium.persistence.jooq.Tables.USERS;
 import static dev.atrium.persistence.jooq.Tables.WEBHOOK_DELIVERIES;
 import static java.util.Objects.requireNonNull;
@@ -54,6 +56,8 @@ public final class TenantTables {
           USAGE_EVENTS,
           USAGE_HOURLY,
           USAGE_DAILY,
+          USAGE_METER_HOURLY,
+          USAGE_METER_DAILY,
           TENANT_PLUGINS,
           TENANT_RETENTION,
           PLUGIN_DOCUMENTS,
@@ -65,7 +69,8 @@ public final class TenantTables {
           TENANTS);
 
   /** The usage tables the ledger writes to in the background, without foreign keys. */
-  public static final List<Table<?>> USAGE = List.of(USAGE_EVENTS, USAGE_HOURLY, USAGE_DAILY);
+  public static final List<Table<?>> USAGE =
+      List.of(USAGE_EVENTS, USAGE_HOURLY, USAGE_DAILY, USAGE_METER_HOURLY, USAGE_METER_DAILY);
 
   private final DSLContext dsl;
 

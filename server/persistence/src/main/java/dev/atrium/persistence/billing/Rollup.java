@@ -2,6 +2,8 @@ package dev.atrium.persistence.billing;
 
 import static dev.atrium.persistence.jooq.Tables.USAGE_DAILY;
 import static dev.atrium.persistence.jooq.Tables.USAGE_HOURLY;
+import static dev.atrium.persistence.jooq.Tables.USAGE_METER_DAILY;
+import static dev.atrium.persistence.jooq.Tables.USAGE_METER_HOURLY;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -18,111 +20,169 @@ import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertValuesStep8;
+import org.jooq.InsertValuesStepN;
 import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * One rollup table (hourly or daily) described by its generated fields, so that adding events and
- * reporting are written once for both. {@code bucketOf} maps an event time to its bucket.
+ * One rollup table described by its generated fields, so that adding events and reporting are
+ * written once for all of them: a cell is a tenant, a time bucket ({@code bucketOf} maps an event
+ * time to it), a meter and the rollup's {@code details} (plugin, model and key in the wide rollups,
+ * none in the narrow ones), holding the summed quantity and the number of events.
  */
 record Rollup<R extends Record, B>(
     Table<R> table,
     Field<UUID> tenant,
     Field<B> bucket,
     Field<String> meter,
-    Field<String> plugin,
-    Field<String> model,
-    Field<UUID> key,
+    List<Detail<?>> details,
     Field<Long> quantity,
     Field<Long> events,
     Function<OffsetDateTime, B> bucketOf) {
 
+  /** A column of the cell beyond tenant, bucket and meter, and the grouping that reads it. */
+  record Detail<T>(UsageGrouping grouping, Field<T> field, Function<UsageEvent, T> valueOf) {}
+
+  private static final Function<OffsetDateTime, OffsetDateTime> HOUR =
+      t -> t.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS);
+  private static final Function<OffsetDateTime, LocalDate> DAY =
+      t -> t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+
+  /** Per tenant, hour, meter, plugin, model and key. */
   static final Rollup<?, OffsetDateTime> HOURLY =
       new Rollup<>(
           USAGE_HOURLY,
           USAGE_HOURLY.TENANT_ID,
           USAGE_HOURLY.BUCKET_HOUR,
           USAGE_HOURLY.METER,
-          USAGE_HOURLY.PLUGIN,
-          USAGE_HOURLY.MODEL,
-          USAGE_HOURLY.KEY_ID,
+          List.of(
+              new Detail<>(UsageGrouping.PLUGIN, USAGE_HOURLY.PLUGIN, UsageEvent::plugin),
+              new Detail<>(UsageGrouping.MODEL, USAGE_HOURLY.MODEL, UsageEvent::model),
+              new Detail<>(UsageGrouping.KEY, USAGE_HOURLY.KEY_ID, UsageEvent::keyId)),
           USAGE_HOURLY.QUANTITY,
           USAGE_HOURLY.EVENTS,
-          t -> t.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS));
+          HOUR);
 
+  /** Per tenant, day, meter, plugin, model and key. */
   static final Rollup<?, LocalDate> DAILY =
       new Rollup<>(
           USAGE_DAILY,
           USAGE_DAILY.TENANT_ID,
           USAGE_DAILY.BUCKET_DAY,
           USAGE_DAILY.METER,
-          USAGE_DAILY.PLUGIN,
-          USAGE_DAILY.MODEL,
-          USAGE_DAILY.KEY_ID,
+          List.of(
+              new Detail<>(UsageGrouping.PLUGIN, USAGE_DAILY.PLUGIN, UsageEvent::plugin),
+              new Detail<>(UsageGrouping.MODEL, USAGE_DAILY.MODEL, UsageEvent::model),
+              new Detail<>(UsageGrouping.KEY, USAGE_DAILY.KEY_ID, UsageEvent::keyId)),
           USAGE_DAILY.QUANTITY,
           USAGE_DAILY.EVENTS,
-          t -> t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate());
+          DAY);
 
-  private record Cell<B>(
-      UUID tenant, B bucket, String meter, String plugin, String model, UUID key) {}
+  /** Per tenant, hour and meter: the reports by hour, day or meter over hours. */
+  static final Rollup<?, OffsetDateTime> METER_HOURLY =
+      new Rollup<>(
+          USAGE_METER_HOURLY,
+          USAGE_METER_HOURLY.TENANT_ID,
+          USAGE_METER_HOURLY.BUCKET_HOUR,
+          USAGE_METER_HOURLY.METER,
+          List.of(),
+          USAGE_METER_HOURLY.QUANTITY,
+          USAGE_METER_HOURLY.EVENTS,
+          HOUR);
+
+  /** Per tenant, day and meter: the reports by day or meter over whole days. */
+  static final Rollup<?, LocalDate> METER_DAILY =
+      new Rollup<>(
+          USAGE_METER_DAILY,
+          USAGE_METER_DAILY.TENANT_ID,
+          USAGE_METER_DAILY.BUCKET_DAY,
+          USAGE_METER_DAILY.METER,
+          List.of(),
+          USAGE_METER_DAILY.QUANTITY,
+          USAGE_METER_DAILY.EVENTS,
+          DAY);
+
+  /** Every rollup the ledger keeps equal to the events. */
+  static final List<Rollup<?, ?>> ALL = List.of(HOURLY, DAILY, METER_HOURLY, METER_DAILY);
+
+  /** Whether a report grouped by {@code by} (and meter) can be read from this rollup. */
+  boolean groups(UsageGrouping by) {
+    return switch (by) {
+      case HOUR, DAY, METER -> true;
+      default -> details.stream().anyMatch(d -> d.grouping() == by);
+    };
+  }
+
+  /** The cell's columns: tenant, bucket, meter, then the details. */
+  private List<Field<?>> cellFields() {
+    List<Field<?>> fields = new ArrayList<>(List.of(tenant, bucket, meter));
+    details.forEach(d -> fields.add(d.field()));
+    return fields;
+  }
+
+  /** The cell {@code e} falls in, its values in the order of {@link #cellFields}. */
+  private List<Object> cellOf(UsageEvent e) {
+    List<Object> cell =
+        new ArrayList<>(List.of(e.tenantId(), bucketOf.apply(e.occurredAt()), e.meter()));
+    details.forEach(d -> cell.add(d.valueOf().apply(e)));
+    return cell;
+  }
 
   /**
    * Adds {@code fresh} (events just stored) to the rollup: one batched UPDATE per cell, then one
    * multi-row INSERT for the cells that did not exist yet. Runs in the caller's transaction.
    */
   void add(DSLContext dsl, List<UsageEvent> fresh) {
-    Map<Cell<B>, long[]> sums = new LinkedHashMap<>();
+    Map<List<Object>, long[]> sums = new LinkedHashMap<>();
     for (UsageEvent e : fresh) {
-      Cell<B> cell =
-          new Cell<>(
-              e.tenantId(),
-              bucketOf.apply(e.occurredAt()),
-              e.meter(),
-              e.plugin(),
-              e.model(),
-              e.keyId());
-      long[] sum = sums.computeIfAbsent(cell, c -> new long[2]);
+      long[] sum = sums.computeIfAbsent(cellOf(e), c -> new long[2]);
       sum[0] += e.quantity();
       sum[1]++;
     }
-    List<Cell<B>> cells = new ArrayList<>(sums.keySet());
-    Cell<B> first = cells.get(0);
+    List<Field<?>> fields = cellFields();
+    List<List<Object>> cells = new ArrayList<>(sums.keySet());
+    List<Object> first = cells.get(0);
+    List<Condition> sameCell = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      sameCell.add(equal(fields.get(i), first.get(i)));
+    }
     BatchBindStep updates =
         dsl.batch(
             dsl.update(table)
                 .set(quantity, quantity.plus(0L))
                 .set(events, events.plus(0L))
-                .where(tenant.eq(first.tenant()))
-                .and(bucket.eq(first.bucket()))
-                .and(meter.eq(first.meter()))
-                .and(plugin.eq(first.plugin()))
-                .and(model.eq(first.model()))
-                .and(key.eq(first.key())));
-    for (Cell<B> c : cells) {
+                .where(sameCell));
+    for (List<Object> c : cells) {
       long[] sum = sums.get(c);
-      updates.bind(
-          sum[0], sum[1], c.tenant(), c.bucket(), c.meter(), c.plugin(), c.model(), c.key());
+      List<Object> values = new ArrayList<>(List.of(sum[0], sum[1]));
+      values.addAll(c);
+      updates.bind(values.toArray());
     }
     int[] updated = updates.execute();
-    InsertValuesStep8<R, UUID, B, String, String, String, UUID, Long, Long> insert =
-        dsl.insertInto(table, tenant, bucket, meter, plugin, model, key, quantity, events);
+    List<Field<?>> columns = new ArrayList<>(fields);
+    columns.add(quantity);
+    columns.add(events);
+    InsertValuesStepN<R> insert = dsl.insertInto(table).columns(columns);
     boolean any = false;
     for (int i = 0; i < cells.size(); i++) {
       if (updated[i] == 0) {
-        Cell<B> c = cells.get(i);
-        long[] sum = sums.get(c);
-        insert =
-            insert.values(
-                c.tenant(), c.bucket(), c.meter(), c.plugin(), c.model(), c.key(), sum[0], sum[1]);
+        List<Object> row = new ArrayList<>(cells.get(i));
+        long[] sum = sums.get(cells.get(i));
+        row.add(sum[0]);
+        row.add(sum[1]);
+        insert = insert.values(row);
         any = true;
       }
     }
     if (any) {
       insert.execute();
     }
+  }
+
+  private static <T> Condition equal(Field<T> field, Object value) {
+    return field.eq(field.getType().cast(value));
   }
 
   /** Sums over [from, to) grouped by meter and {@code by}; {@code tenantId} null means all. */
@@ -137,9 +197,12 @@ record Rollup<R extends Record, B>(
         switch (by) {
           case HOUR, DAY -> bucket;
           case METER -> null;
-          case PLUGIN -> plugin;
-          case MODEL -> model;
-          case KEY -> key;
+          default ->
+              details.stream()
+                  .filter(d -> d.grouping() == by)
+                  .findFirst()
+                  .orElseThrow(() -> new IllegalArgumentException(table + " has no " + by))
+                  .field();
         };
     List<Field<?>> groupBy = new ArrayList<>();
     if (tenantId == null) {

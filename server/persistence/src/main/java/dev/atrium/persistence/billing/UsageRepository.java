@@ -2,6 +2,7 @@ package dev.atrium.persistence.billing;
 
 import static dev.atrium.persistence.jooq.Tables.USAGE_DAILY;
 import static dev.atrium.persistence.jooq.Tables.USAGE_EVENTS;
+import static dev.atrium.persistence.jooq.Tables.USAGE_METER_DAILY;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.persistence.BulkInsert;
@@ -27,8 +28,9 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
- * The usage ledger's storage: raw events (unique per tenant and idempotency key) and the hourly and
- * daily rollups, kept equal to the events by writing both in one transaction.
+ * The usage ledger's storage: raw events (unique per tenant and idempotency key) and the rollups
+ * (hourly and daily, wide with plugin, model and key, narrow per meter alone), kept equal to the
+ * events by writing them all in one transaction.
  */
 public final class UsageRepository {
   private static final List<String> EVENT_COLUMNS =
@@ -122,8 +124,7 @@ public final class UsageRepository {
             throw new DataAccessException(e.getMessage(), e);
           }
         });
-    Rollup.HOURLY.add(dsl, fresh);
-    Rollup.DAILY.add(dsl, fresh);
+    Rollup.ALL.forEach(rollup -> rollup.add(dsl, fresh));
     return fresh;
   }
 
@@ -148,15 +149,15 @@ public final class UsageRepository {
         .execute();
   }
 
-  /** Units of {@code meter} a tenant used on the days [from, to), from the daily rollup. */
+  /** Units of {@code meter} a tenant used on the days [from, to), from the daily meter rollup. */
   public long total(UUID tenantId, String meter, LocalDate from, LocalDate to) {
     Record1<BigDecimal> sum =
-        dsl.select(DSL.sum(USAGE_DAILY.QUANTITY))
-            .from(USAGE_DAILY)
-            .where(USAGE_DAILY.TENANT_ID.eq(tenantId))
-            .and(USAGE_DAILY.BUCKET_DAY.ge(from))
-            .and(USAGE_DAILY.BUCKET_DAY.lt(to))
-            .and(USAGE_DAILY.METER.eq(meter))
+        dsl.select(DSL.sum(USAGE_METER_DAILY.QUANTITY))
+            .from(USAGE_METER_DAILY)
+            .where(USAGE_METER_DAILY.TENANT_ID.eq(tenantId))
+            .and(USAGE_METER_DAILY.BUCKET_DAY.ge(from))
+            .and(USAGE_METER_DAILY.BUCKET_DAY.lt(to))
+            .and(USAGE_METER_DAILY.METER.eq(meter))
             .fetchOne();
     return sum == null || sum.value1() == null ? 0 : sum.value1().longValue();
   }
@@ -176,8 +177,9 @@ public final class UsageRepository {
 
   /**
    * A usage report over [from, to) grouped by meter and {@code by}, for one tenant or (null) all.
-   * Reads the daily rollup when both ends are midnight UTC and the grouping is not by hour, else
-   * the hourly rollup (the ends must then be whole hours).
+   * Reads a daily rollup when both ends are midnight UTC and the grouping is not by hour, else an
+   * hourly rollup (the ends must then be whole hours); the narrow rollups per meter when the
+   * grouping needs no plugin, model or key, the wide ones when it does.
    */
   public List<UsageGroup> report(
       UUID tenantId, OffsetDateTime from, OffsetDateTime to, UsageGrouping by) {
@@ -190,10 +192,13 @@ public final class UsageRepository {
               case UUID keyId -> UsageEvent.NO_KEY.equals(keyId) ? "" : keyId.toString();
               default -> String.valueOf(value);
             };
+    boolean perMeter = Rollup.METER_HOURLY.groups(by);
     if (by != UsageGrouping.HOUR && isMidnight(from) && isMidnight(to)) {
-      return Rollup.DAILY.report(dsl, tenantId, utcDate(from), utcDate(to), by, text);
+      Rollup<?, LocalDate> daily = perMeter ? Rollup.METER_DAILY : Rollup.DAILY;
+      return daily.report(dsl, tenantId, utcDate(from), utcDate(to), by, text);
     }
-    return Rollup.HOURLY.report(dsl, tenantId, from, to, by, text);
+    Rollup<?, OffsetDateTime> hourly = perMeter ? Rollup.METER_HOURLY : Rollup.HOURLY;
+    return hourly.report(dsl, tenantId, from, to, by, text);
   }
 
   /**
