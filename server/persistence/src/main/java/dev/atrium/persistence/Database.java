@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -52,6 +54,12 @@ public final class Database implements AutoCloseable {
   private final SQLDialect dialect;
   private final DSLContext dsl;
   private volatile ConnectionObserver observer = ConnectionObserver.NONE;
+
+  /** One {@link #persistCommits} at a time; callers that waited share the one that ran. */
+  private final ReentrantLock persisting = new ReentrantLock();
+
+  private final AtomicLong persistsStarted = new AtomicLong();
+  private long persistsDone;
 
   private Database(HikariDataSource dataSource, SQLDialect dialect) {
     this.dataSource = dataSource;
@@ -125,12 +133,28 @@ public final class Database implements AutoCloseable {
    * Nothing to do on PostgreSQL, whose commit returns once its WAL is flushed. On H2 a commit
    * returns once written to the file but can still be lost to {@code kill -9} (see {@link
    * #H2_HEADER_MOVING_COMMITS}): this makes that many small commits, then {@code CHECKPOINT SYNC}
-   * forces the file to the device. It costs a few milliseconds: call it once for a batch of work.
+   * forces the file to the device. It costs a few milliseconds; concurrent callers share one run
+   * that started after they called.
    */
   public void persistCommits() {
     if (dialect.family() != SQLDialect.H2) {
       return;
     }
+    long startedBefore = persistsStarted.get();
+    persisting.lock();
+    try {
+      if (persistsDone > startedBefore) {
+        return; // one that started after this call has finished
+      }
+      long number = persistsStarted.incrementAndGet();
+      moveH2HeaderPastEveryCommit();
+      persistsDone = number;
+    } finally {
+      persisting.unlock();
+    }
+  }
+
+  private void moveH2HeaderPastEveryCommit() {
     dsl.connection(
         connection -> {
           DSLContext one = DSL.using(connection, dialect);
