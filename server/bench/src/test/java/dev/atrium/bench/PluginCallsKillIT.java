@@ -67,11 +67,10 @@ final class PluginCallsKillIT {
   @EnumSource(CrashDatabase.Kind.class)
   void pluginCallsKilledMidFlightAreBilledOnceAndStateResumesFromTheLastFlush(
       CrashDatabase.Kind kind) throws Exception {
+    String only = System.getProperty("atrium.kill-test.only", "");
     assumeTrue(
-        kind == CrashDatabase.Kind.POSTGRES || Boolean.getBoolean("atrium.kill-test.h2"),
-        "H2 can lose a transaction committed just before SIGKILL (docs/reliability.md, known gap);"
-            + " this fails about one H2 run in ten, so it runs on H2 only with"
-            + " -Datrium.kill-test.h2=true");
+        only.isEmpty() || only.equalsIgnoreCase(kind.name()),
+        "-Datrium.kill-test.only=" + only + " runs this test on that database alone");
     Path dataDir = Files.createTempDirectory("atrium-kill-plugins");
     try (CrashDatabase database = CrashDatabase.create(kind, dataDir)) {
       Map<String, String> environment = new HashMap<>(database.serverEnvironment());

@@ -30,10 +30,10 @@ import java.util.zip.CRC32C;
  * directory of numbered segment files. {@link #append} writes one record to the open segment,
  * {@code [payload length][CRC-32C][payload]}, and forces it to the device before it returns, so
  * what it acknowledges survives a killed process and a power cut. {@link #rotate} closes the open
- * segment and starts the next; a segment is deleted once its events are in the database. A record
- * cut short by a crash fails its length or checksum when the journal is reopened; it and anything
- * after it in its segment are dropped (its append never returned). Appends and rotation belong to
- * one thread; {@link #delete} may run on another.
+ * segment and starts the next; a segment is deleted once its events are in the database to stay
+ * ({@link AppliedSegments}). A record cut short by a crash fails its length or checksum when the
+ * journal is reopened; it and anything after it in its segment are dropped (its append never
+ * returned). Appends and rotation belong to one thread; {@link #delete} may run on another.
  */
 final class UsageJournal implements AutoCloseable {
   private static final int HEADER_BYTES = 8;

@@ -34,12 +34,12 @@ import org.slf4j.LoggerFactory;
  * for it before answering never acknowledges usage that a crash could lose. A journal thread takes
  * everything queued into each journal record (group commit) and closes a journal segment at least
  * every {@code applyEvery}; an apply thread moves each closed segment into the database in large
- * transactions (events and rollups together; repeated idempotency keys are stored once) and then
- * deletes it. So a request pays a small file append, never a database transaction or a wait behind
- * one, and the database sees a few big transactions a second, whatever the request rate. Segments
- * left by a crash are moved into the database when the ledger opens; events the database already
- * has are skipped. {@link #flush} moves everything acknowledged so far, for readers that must see
- * it.
+ * transactions (events and rollups together; repeated idempotency keys are stored once) and deletes
+ * it once the database has made those transactions survive a crash ({@link AppliedSegments}). So a
+ * request pays a small file append, never a database transaction or a wait behind one, and the
+ * database sees a few big transactions a second, whatever the request rate. Segments left by a
+ * crash are moved into the database when the ledger opens; events the database already has are
+ * skipped. {@link #flush} moves everything acknowledged so far, for readers that must see it.
  */
 public final class UsageLedger implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UsageLedger.class);
@@ -230,6 +230,7 @@ public final class UsageLedger implements AutoCloseable {
         "Moving {} usage events left in {} journal segments into the database",
         left.stream().mapToInt(segment -> segment.events().size()).sum(),
         left.size());
+    AppliedSegments applied = new AppliedSegments(database);
     for (UsageJournal.Segment segment : left) {
       // Nothing in this process counted these events as pending: the listener is not told.
       RuntimeException failure = store(new Pending(segment), (batch, stored) -> {});
@@ -237,7 +238,9 @@ public final class UsageLedger implements AutoCloseable {
         closeJournal();
         throw failure;
       }
+      applied.add(segment);
     }
+    applied.release();
   }
 
   /** The journal thread: group commit of appends, segment rotation, and hand-over to apply. */
@@ -345,13 +348,14 @@ public final class UsageLedger implements AutoCloseable {
   /** The apply thread: moves closed segments into the database, in order, between reads. */
   private void apply() {
     Deque<Pending> waiting = new ArrayDeque<>();
+    AppliedSegments applied = new AppliedSegments(database);
     List<Flush> flushes = new ArrayList<>();
     List<Work> items = new ArrayList<>();
     long retryAt = 0;
     RuntimeException lastFailure = null;
     boolean stopping = false;
     while (true) {
-      if (!next(work, items, waiting.isEmpty() ? Long.MAX_VALUE : retryAt)) {
+      if (!next(work, items, waiting.isEmpty() && applied.isEmpty() ? Long.MAX_VALUE : retryAt)) {
         return;
       }
       for (Work item : items) {
@@ -377,14 +381,16 @@ public final class UsageLedger implements AutoCloseable {
           unapplied.addAndGet(before - head.stored);
           notStored.addAndGet(before - head.stored);
           if (failure == null) {
-            waiting.poll();
+            applied.add(waiting.poll().segment);
           }
           synchronized (progress) {
             applyFailing = failure != null;
             progress.notifyAll();
           }
         }
-        retryAt = failure == null ? 0 : System.nanoTime() + RETRY_AFTER_FAILURE.toNanos();
+        boolean released = applied.release();
+        retryAt =
+            failure == null && released ? 0 : System.nanoTime() + RETRY_AFTER_FAILURE.toNanos();
         lastFailure = failure;
       }
       for (Flush flush : flushes) {
@@ -419,10 +425,10 @@ public final class UsageLedger implements AutoCloseable {
 
   /**
    * Stores a segment's events not yet done, {@code maxBatch} per transaction, telling {@code told}
-   * about each batch once, then deletes the segment. An event the database refuses for what it is
-   * (too long a value, say) would block everything behind it forever: when a batch is refused, its
-   * events go one at a time and the refused one is set aside (logged in full, its units released).
-   * Returns null on success, else the failure that stopped it: the rest is tried again later.
+   * about each batch once. An event the database refuses for what it is (too long a value, say)
+   * would block everything behind it forever: when a batch is refused, its events go one at a time
+   * and the refused one is set aside (logged in full, its units released). Returns null on success,
+   * else the failure that stopped it: the rest is tried again later.
    */
   private RuntimeException store(Pending pending, Listener told) {
     List<UsageEvent> events = pending.segment.events();
@@ -450,16 +456,7 @@ public final class UsageLedger implements AutoCloseable {
         pending.stored++;
       }
     }
-    try {
-      UsageJournal.delete(pending.segment);
-      return null;
-    } catch (IOException e) {
-      LOG.error(
-          "Could not delete the usage journal segment {}: {}",
-          pending.segment.file(),
-          e.getMessage());
-      return new UncheckedIOException(e);
-    }
+    return null;
   }
 
   /**

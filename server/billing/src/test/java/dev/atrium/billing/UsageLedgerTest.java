@@ -1,5 +1,6 @@
 package dev.atrium.billing;
 
+import static dev.atrium.persistence.jooq.Tables.COMMIT_BARRIER;
 import static dev.atrium.persistence.jooq.Tables.USAGE_EVENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +12,7 @@ import dev.atrium.persistence.billing.UsageGroup;
 import dev.atrium.persistence.billing.UsageGrouping;
 import dev.atrium.persistence.billing.UsageRepository;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -288,6 +290,45 @@ final class UsageLedgerTest {
           .as("moved into the database when the ledger opened")
           .isEqualTo(5);
       assertThat(journalBytes(journal)).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aSegmentIsDeletedOnlyAfterTheDatabaseMadeItsCommitsSurviveACrash(Kind kind)
+      throws Exception {
+    Path journal = TestDatabases.tempDir().resolve("usage-journal");
+    List<Long> journalAtCommit = new CopyOnWriteArrayList<>();
+    try (Database database = TestDatabases.open(kind);
+        UsageLedger ledger =
+            new UsageLedger(
+                database,
+                journal,
+                100,
+                Duration.ofMillis(20),
+                (batch, stored) -> journalAtCommit.add(journalBytesUnchecked(journal)))) {
+      UUID tenant = TestDatabases.tenant(database, T.minusDays(30));
+      for (int n = 0; n < 3; n++) {
+        ledger.append(event(tenant, "durable-" + n, "requests", 1, T)).join();
+        ledger.flush().join();
+      }
+      assertThat(journalAtCommit)
+          .as("the segment is kept while its batch commits")
+          .allMatch(b -> b > 0);
+      assertThat(journalBytes(journal)).as("and deleted after").isZero();
+      long barrierWrites =
+          database.dsl().select(COMMIT_BARRIER.WRITES).from(COMMIT_BARRIER).fetchSingle().value1();
+      // On H2 each release first moves H2's file header past the batch (22 small commits); a
+      // PostgreSQL commit is durable when it returns.
+      assertThat(barrierWrites).isEqualTo(kind == Kind.H2 ? 3 * 22 : 0);
+    }
+  }
+
+  private static long journalBytesUnchecked(Path dir) {
+    try {
+      return journalBytes(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.atrium.persistence;
 
+import static dev.atrium.persistence.jooq.Tables.COMMIT_BARRIER;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -8,6 +9,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -38,12 +41,29 @@ public final class Database implements AutoCloseable {
 
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
+  /**
+   * Commits {@link #persistCommits} makes on H2. H2 2.x (MVStore) writes each commit as a chunk of
+   * the file, but a chunk written into reused space in the middle of the file is found after a
+   * crash only once the file header points at it or past it; H2 rewrites the header at the latest
+   * when its newest chunk is more than 20 versions ahead of it, and then points it at the chunk
+   * before the one being written. So 22 further commits always move it past every earlier one.
+   */
+  private static final int H2_HEADER_MOVING_COMMITS = 22;
+
   private final HikariDataSource dataSource;
+  private final SQLDialect dialect;
   private final DSLContext dsl;
   private volatile ConnectionObserver observer = ConnectionObserver.NONE;
 
+  /** One {@link #persistCommits} at a time; callers that waited share the one that ran. */
+  private final ReentrantLock persisting = new ReentrantLock();
+
+  private final AtomicLong persistsStarted = new AtomicLong();
+  private long persistsDone;
+
   private Database(HikariDataSource dataSource, SQLDialect dialect) {
     this.dataSource = dataSource;
+    this.dialect = dialect;
     Settings settings = new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER);
     this.dsl = DSL.using(new ObservedConnections(), dialect, settings);
   }
@@ -105,6 +125,47 @@ public final class Database implements AutoCloseable {
 
   public DSLContext dsl() {
     return dsl;
+  }
+
+  /**
+   * Makes every transaction committed before this call survive a killed process and a power cut,
+   * for callers that drop their own copy of what those transactions wrote (the usage journal).
+   * Nothing to do on PostgreSQL, whose commit returns once its WAL is flushed. On H2 a commit
+   * returns once written to the file but can still be lost to {@code kill -9} (see {@link
+   * #H2_HEADER_MOVING_COMMITS}): this makes that many small commits, then {@code CHECKPOINT SYNC}
+   * forces the file to the device. It costs a few milliseconds; concurrent callers share one run
+   * that started after they called.
+   */
+  public void persistCommits() {
+    if (dialect.family() != SQLDialect.H2) {
+      return;
+    }
+    long startedBefore = persistsStarted.get();
+    persisting.lock();
+    try {
+      if (persistsDone > startedBefore) {
+        return; // one that started after this call has finished
+      }
+      long number = persistsStarted.incrementAndGet();
+      moveH2HeaderPastEveryCommit();
+      persistsDone = number;
+    } finally {
+      persisting.unlock();
+    }
+  }
+
+  private void moveH2HeaderPastEveryCommit() {
+    dsl.connection(
+        connection -> {
+          DSLContext one = DSL.using(connection, dialect);
+          for (int i = 0; i < H2_HEADER_MOVING_COMMITS; i++) {
+            one.update(COMMIT_BARRIER)
+                .set(COMMIT_BARRIER.WRITES, COMMIT_BARRIER.WRITES.plus(1))
+                .where(COMMIT_BARRIER.ID.eq(1))
+                .execute();
+          }
+          one.execute("CHECKPOINT SYNC");
+        });
   }
 
   public int poolSize() {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.atrium.db.Db;
 import dev.atrium.persistence.idempotency.IdempotencyRepository;
+import dev.atrium.persistence.idempotency.IdempotencyRepository.Claimed;
 import dev.atrium.persistence.idempotency.IdempotentRequest;
 import dev.atrium.persistence.idempotency.StoredAnswer;
 import dev.atrium.shared.Principal;
@@ -58,7 +59,17 @@ public final class IdempotentRequests {
     UUID tenantId = principal.tenantId();
     OffsetDateTime now = OffsetDateTime.now(clock);
     return db.read(
-            dsl -> new IdempotencyRepository(dsl).claim(tenantId, key, fingerprint, now, lock, ttl))
+            dsl -> {
+              Claimed claimed =
+                  new IdempotencyRepository(dsl).claim(tenantId, key, fingerprint, now, lock, ttl);
+              if (claimed.held()) {
+                // A claim lost to a crash would let a retry run and bill the request again beside
+                // the usage its first attempt journaled: it must be durable before the request
+                // runs.
+                db.database().persistCommits();
+              }
+              return claimed;
+            })
         .recover(
             failure -> {
               LOG.warn("Idempotency-Key store unavailable: {}", failure.toString());
