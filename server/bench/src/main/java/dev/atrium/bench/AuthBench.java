@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code ./atrium bench auth}: the cost of API-key authentication. Starts a server (prod profile,
  * embedded H2, temporary data dir), creates a tenant and key, then loads {@code GET /v1/me} (API
  * key) and {@code GET /health/live} (no authentication) at the same concurrency: first paced at a
- * fixed rate (default 2000/s), then flat out. Prints one table.
+ * fixed rate (default 2000/s), then flat out. Prints one table. Other server settings come from the
+ * environment ({@link BenchConfig}).
  *
  * <p>Arguments: {@code [rate] [concurrency] [seconds]}.
  */
@@ -26,7 +27,7 @@ public final class AuthBench {
     Duration duration = Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 10);
     Path dataDir = Files.createTempDirectory("atrium-bench");
     AtriumConfig config =
-        AtriumConfig.of(
+        BenchConfig.of(
             Map.of(
                 "profile",
                 "prod",
