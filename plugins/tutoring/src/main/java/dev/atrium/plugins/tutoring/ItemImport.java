@@ -17,21 +17,10 @@ import java.util.Set;
  * rubric point's keywords follow {@code ::}, separated by {@code ;}.
  */
 final class ItemImport {
+  /** The fields of an item, as the import's schema names them: also the CSV columns. */
   static final Set<String> COLUMNS =
-      Set.of(
-          "id",
-          "type",
-          "skills",
-          "prompt",
-          "options",
-          "answer",
-          "tolerance",
-          "references",
-          "rubric",
-          "explanation",
-          "a",
-          "b",
-          "c");
+      Set.copyOf(TutoringSchemas.IMPORTED_ITEM.getJsonObject("properties").fieldNames());
+
   static final int MAX_ITEMS = 5000;
   private static final String ID = "[A-Za-z0-9._-]{1,64}";
 

@@ -16,6 +16,7 @@ import static dev.atrium.plugin.api.JsonSchema.withMembers;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * The JSON Schemas of the plugin's requests and answers, for its routes' entries in /openapi.json.
@@ -88,39 +89,31 @@ final class TutoringSchemas {
   private static final JsonObject RUBRIC_POINT =
       object("point", string(), "keywords", arrayOf(string()));
 
-  /**
-   * An item bank import: {@code {"items": [...]}}; only id, type, skills and prompt are required.
-   */
-  static final JsonObject ITEMS_REQUEST =
+  /** One item of an import; only id, type, skills and prompt are required. */
+  static final JsonObject IMPORTED_ITEM =
       closed(
-          object(
-              "items",
-              arrayOf(
-                  closed(
-                      optional(
-                          object(
-                              "id", string(),
-                              "type", ITEM_TYPE,
-                              "skills", NAMES,
-                              "prompt", string(),
-                              "options", NAMES,
-                              "answer", NUMERIC,
-                              "tolerance", NUMERIC,
-                              "references", NAMES,
-                              "rubric", arrayOf(RUBRIC_POINT),
-                              "explanation", string(),
-                              "a", NUMERIC,
-                              "b", NUMERIC,
-                              "c", NUMERIC),
-                          "options",
-                          "answer",
-                          "tolerance",
-                          "references",
-                          "rubric",
-                          "explanation",
-                          "a",
-                          "b",
-                          "c")))));
+          requiredOnly(
+              object(
+                  "id", string(),
+                  "type", ITEM_TYPE,
+                  "skills", NAMES,
+                  "prompt", string(),
+                  "options", NAMES,
+                  "answer", NUMERIC,
+                  "tolerance", NUMERIC,
+                  "references", NAMES,
+                  "rubric", arrayOf(RUBRIC_POINT),
+                  "explanation", string(),
+                  "a", NUMERIC,
+                  "b", NUMERIC,
+                  "c", NUMERIC),
+              "id",
+              "type",
+              "skills",
+              "prompt"));
+
+  /** An item bank import: {@code {"items": [...]}}. */
+  static final JsonObject ITEMS_REQUEST = closed(object("items", arrayOf(IMPORTED_ITEM)));
 
   static final JsonObject IMPORTED =
       object("courseId", string(), "imported", integer(), "ids", NAMES);
@@ -336,5 +329,10 @@ final class TutoringSchemas {
 
   private static JsonObject closed(JsonObject schema) {
     return schema.put("additionalProperties", false);
+  }
+
+  /** {@code schema} with only {@code names} required. */
+  private static JsonObject requiredOnly(JsonObject schema, String... names) {
+    return schema.copy().put("required", new JsonArray(List.of(names)));
   }
 }
