@@ -44,6 +44,7 @@ public final class FraudPlugin implements AtriumPlugin {
   static final String TRAINING_MINUTES = "training_minutes";
   static final String REPORTS = "reports";
   private static final long FLUSH_MILLIS = 1000;
+  private static final LocalDate DEMO_EARLIEST = LocalDate.of(2000, 1, 1);
 
   private final PluginContext context;
   private final Map<String, TenantScoring> tenants = new ConcurrentHashMap<>();
@@ -540,11 +541,8 @@ public final class FraudPlugin implements AtriumPlugin {
     int days = integer(body, "days", 30, 1, 90);
     int accounts = integer(body, "accounts", 300, 10, 50_000);
     int seed = integer(body, "seed", 1, 0, Integer.MAX_VALUE);
+    Instant start = demoStart(body, days);
     TenantScoring scoring = tenant(request.tenantId());
-    Instant start =
-        Instant.now()
-            .minus(java.time.Duration.ofDays(days + 1L))
-            .truncatedTo(java.time.temporal.ChronoUnit.DAYS);
     JobStatus job =
         context
             .scheduler()
@@ -570,6 +568,36 @@ public final class FraudPlugin implements AtriumPlugin {
                   meter(request.tenantId(), SCORED, CsvUpload.run(scoring, rows, progress));
                 });
     return Future.succeededFuture(PluginResponse.json(202, Jobs.json(job)));
+  }
+
+  /**
+   * The first day of a demo history: {@code start} if given, so a seed gives the same payments on
+   * any day (the weekly cycle follows the calendar), else {@code days} before today, so the history
+   * ends yesterday. A history may not reach today: its payments would lie in the future.
+   */
+  private static Instant demoStart(JsonObject body, int days) {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    LocalDate start;
+    try {
+      start =
+          body.getValue("start") instanceof String text
+              ? LocalDate.parse(text)
+              : body.containsKey("start") ? null : today.minusDays(days);
+    } catch (java.time.format.DateTimeParseException e) {
+      start = null;
+    }
+    if (start == null || start.isBefore(DEMO_EARLIEST) || start.plusDays(days).isAfter(today)) {
+      throw FraudProblem.badRequest(
+          "invalid_field",
+          "'start' must be a date such as 2026-01-31, from "
+              + DEMO_EARLIEST
+              + ", at least 'days' ("
+              + days
+              + ") before today ("
+              + today
+              + ").");
+    }
+    return start.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
   private static int integer(JsonObject body, String name, int fallback, int min, int max) {

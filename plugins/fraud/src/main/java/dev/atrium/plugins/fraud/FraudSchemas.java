@@ -143,10 +143,12 @@ final class FraudSchemas {
               object(
                   "days", bounded(1, 90),
                   "accounts", bounded(10, 50_000),
-                  "seed", bounded(0, Integer.MAX_VALUE)),
+                  "seed", bounded(0, Integer.MAX_VALUE),
+                  "start", string().put("format", "date")),
               "days",
               "accounts",
-              "seed")
+              "seed",
+              "start")
           .put("additionalProperties", false);
 
   /** A scored payment as the scoring log keeps it (the live stream's entries). */

@@ -183,6 +183,20 @@ final class FraudScoringTest {
   }
 
   @Test
+  void aDemoHistoryThatWouldReachTodayOrIsNoDateIsRefused() {
+    String tenant = TestingPluginContext.newTenantId();
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    for (Object start : List.of(today, "2026-02-30", "yesterday", 20260101, "1999-12-31")) {
+      assertProblem(
+          plugin.post("/demo", tenant, new JsonObject().put("days", 1).put("start", start)),
+          400,
+          "invalid_field",
+          "'start'");
+    }
+    assertThat(plugin.plugin().tenant(tenant).log.recent(0, 1000)).isEmpty();
+  }
+
+  @Test
   void singleAndBatchScoresAreIdentical() {
     String single = TestingPluginContext.newTenantId();
     String batch = TestingPluginContext.newTenantId();

@@ -6,9 +6,11 @@ import dev.atrium.plugin.testkit.PluginUnderTest;
 import dev.atrium.plugin.testkit.TestingPluginContext;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
+import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,13 @@ final class PlantedPatternsTest {
     context = new TestingPluginContext("fraud");
     plugin = PluginUnderTest.start(context, FraudPlugin.class);
     String tenant = TestingPluginContext.newTenantId();
-    Instant start = Instant.now().minus(Duration.ofDays(22)).truncatedTo(ChronoUnit.DAYS);
+    // From a Monday: the same payments whatever day the test runs (the weekly cycle is calendar's).
+    Instant start =
+        LocalDate.now(ZoneOffset.UTC)
+            .minusDays(22)
+            .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant();
     payments.addAll(
         SyntheticGenerator.generate(new SyntheticGenerator.Params(7, 300, 40, 21, 4, start), "p"));
     for (int from = 0; from < payments.size(); from += 1000) {
