@@ -9,8 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -35,8 +33,7 @@ final class AlertBudgetTest {
     context = new TestingPluginContext("fraud");
     plugin = PluginUnderTest.start(context, FraudPlugin.class);
     String tenant = TestingPluginContext.newTenantId();
-    Instant start =
-        LocalDate.now(ZoneOffset.UTC).minusDays(61).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant start = HistoryStart.instantMondayBefore(61);
     Instant split = start.plus(Duration.ofDays(30));
     List<CsvUpload.Row> history = new ArrayList<>();
     List<SyntheticGenerator.Generated> heldOut = new ArrayList<>();

@@ -8,11 +8,9 @@ import dev.atrium.plugin.testkit.TestingPluginContext;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +46,7 @@ final class FraudHistoryTest {
                     .put("account", "cust")
                     .put("merchant", "shop")
                     .put("label", "is_fraud")));
-    Instant start = Instant.now().minus(Duration.ofDays(15)).truncatedTo(ChronoUnit.DAYS);
+    Instant start = HistoryStart.instantMondayBefore(15);
     history =
         SyntheticGenerator.generate(new SyntheticGenerator.Params(3, 150, 20, 14, 2, start), "h");
     StringBuilder csv = new StringBuilder(HEADER);

@@ -1,6 +1,5 @@
 package dev.atrium.plugins.fraud;
 
-import static java.time.DayOfWeek.MONDAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.plugin.api.PluginResponse;
@@ -10,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,9 +26,8 @@ final class FraudModelTest {
   private static PluginUnderTest<FraudPlugin> plugin;
   private static String tenant;
 
-  /** Four weeks from a Monday, ending before yesterday: a calendar-independent weekly cycle. */
-  private static final LocalDate HISTORY_START =
-      LocalDate.now(ZoneOffset.UTC).minusDays(29).with(TemporalAdjusters.previousOrSame(MONDAY));
+  /** Four weeks from a Monday, ending yesterday at the latest. */
+  private static final LocalDate HISTORY_START = HistoryStart.mondayBefore(29);
 
   @BeforeAll
   static void start() throws Exception {

