@@ -107,7 +107,11 @@ final class SyntheticGenerator {
     }
   }
 
-  /** The payments of the period, in time order, with ids {@code <prefix>-<n>}. */
+  /**
+   * The payments of the period, in time order, with ids {@code <prefix>-<n>}. None falls after the
+   * period's last day: an incident that starts late on it is cut there (a demo history ending
+   * yesterday would otherwise hold payments later than now).
+   */
   static List<Generated> generate(Params params, String idPrefix) {
     SyntheticGenerator generator = new SyntheticGenerator(params);
     generator.normalTraffic();
@@ -117,7 +121,9 @@ final class SyntheticGenerator {
       generator.bustOut();
       generator.merchantCollusion();
     }
+    Instant end = params.start().plus(Duration.ofDays(params.days()));
     List<Generated> sorted = new ArrayList<>(generator.out);
+    sorted.removeIf(g -> !g.timestamp().isBefore(end));
     sorted.sort(Comparator.comparing(Generated::timestamp));
     List<Generated> numbered = new ArrayList<>(sorted.size());
     for (int i = 0; i < sorted.size(); i++) {
