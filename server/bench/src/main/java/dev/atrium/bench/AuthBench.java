@@ -3,7 +3,6 @@ package dev.atrium.bench;
 import dev.atrium.app.AtriumServer;
 import dev.atrium.bench.LoadGenerator.Call;
 import dev.atrium.config.AtriumConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +24,7 @@ public final class AuthBench {
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     Duration duration = Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 10);
-    Path dataDir = Files.createTempDirectory("atrium-bench");
+    Path dataDir = ScratchDirectories.create("atrium-bench");
     AtriumConfig config =
         BenchConfig.of(
             Map.of(

@@ -85,7 +85,8 @@ public final class BillingBench {
       for (String kind : databases) {
         Supplier<String> fresh =
             switch (kind) {
-              case "h2" -> () -> Database.embeddedUrl(tempDir("atrium-billing-bench"));
+              case "h2" ->
+                  () -> Database.embeddedUrl(ScratchDirectories.create("atrium-billing-bench"));
               case "postgres" -> () -> postgresDatabase(postgres);
               default -> throw new IllegalArgumentException("databases are h2 and postgres");
             };
@@ -124,7 +125,7 @@ public final class BillingBench {
                 () -> {});
         ingestRow(name, "naive: INSERTs + durable commit per request", concurrency, naive);
       }
-      Path dataDir = tempDir("atrium-billing-bench-journal");
+      Path dataDir = ScratchDirectories.create("atrium-billing-bench-journal");
       try (Database database = open(fresh.get(), 4);
           Billing billing = billing(database, dataDir)) {
         LoadResult recorded =
@@ -158,12 +159,16 @@ public final class BillingBench {
     int group = clients * UsageWriteLoad.EVENTS_PER_REQUEST;
     double appends =
         Ceilings.forcedAppendsPerSecond(
-            tempDir("atrium-billing-bench-fsync"), group * Ceilings.EVENT_BYTES, duration);
+            ScratchDirectories.create("atrium-billing-bench-fsync"),
+            group * Ceilings.EVENT_BYTES,
+            duration);
     rows.add(
         String.format(
             "%-11s %-46s %,10.0f forced appends/s x %d events = %,.0f events/s",
             name, "ceiling: the journal's disk, no Atrium code", appends, group, appends * group));
-    int batch = billingSettings(tempDir("atrium-billing-bench-settings")).ledgerBatchSize();
+    int batch =
+        billingSettings(ScratchDirectories.create("atrium-billing-bench-settings"))
+            .ledgerBatchSize();
     try (Database database = open(fresh.get(), 4)) {
       UUID tenant =
           UsageDataset.tenants(database, 1, OffsetDateTime.now(ZoneOffset.UTC)).getFirst();
@@ -180,7 +185,7 @@ public final class BillingBench {
     BillingPeriod current = BillingPeriod.containing(OffsetDateTime.now(ZoneOffset.UTC));
     BillingPeriod closeMonth = BillingPeriod.parse(current.month().minusMonths(1).toString());
     BillingPeriod queryMonth = BillingPeriod.parse(current.month().minusMonths(2).toString());
-    Path dataDir = tempDir("atrium-billing-bench-server");
+    Path dataDir = ScratchDirectories.create("atrium-billing-bench-server");
     try (Database database = open(url, 4)) {
       System.out.printf("%s: loading %,d tenants...%n", name, tenants);
       List<UUID> ids = UsageDataset.tenants(database, tenants, queryMonth.start().minusDays(1));
@@ -383,14 +388,6 @@ public final class BillingBench {
     Path file = dataDir.resolve("no-models.json");
     Files.writeString(file, "{\"bundled_models\": false, \"default_embedding_models\": {}}");
     return file;
-  }
-
-  private static Path tempDir(String prefix) {
-    try {
-      return Files.createTempDirectory(prefix);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   private static double seconds(long startedNanos) {

@@ -422,7 +422,7 @@ public final class FraudBench {
 
   /** The plugin's classes and libraries from its archive, over this JVM's own (Vert.x, SDK). */
   private static URLClassLoader classLoader(Path archive) throws IOException {
-    Path dir = Files.createTempDirectory("fraud-bench-plugin");
+    Path dir = ScratchDirectories.create("fraud-bench-plugin");
     List<URL> urls = new ArrayList<>();
     try (ZipFile zip = new ZipFile(archive.toFile())) {
       for (ZipEntry entry : java.util.Collections.list(zip.entries())) {

@@ -6,7 +6,6 @@ import dev.atrium.persistence.Tenant;
 import dev.atrium.persistence.TenantRepository;
 import dev.atrium.persistence.billing.UsageRepository;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -54,7 +53,7 @@ public final class LedgerBench {
                         .transaction(c -> events.forEach(new UsageRepository(c.dsl())::insertOne)),
                 () -> {}));
       }
-      Path dir = Files.createTempDirectory("atrium-ledger-bench");
+      Path dir = ScratchDirectories.create("atrium-ledger-bench");
       try (Database database = Database.open(Database.embeddedUrl(dir), "sa", "", 4);
           UsageLedger ledger =
               new UsageLedger(
@@ -83,7 +82,7 @@ public final class LedgerBench {
   }
 
   private static String freshDatabase() throws IOException {
-    return Database.embeddedUrl(Files.createTempDirectory("atrium-ledger-bench"));
+    return Database.embeddedUrl(ScratchDirectories.create("atrium-ledger-bench"));
   }
 
   private static UUID tenant(Database database) {

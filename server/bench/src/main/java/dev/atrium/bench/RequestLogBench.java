@@ -3,7 +3,6 @@ package dev.atrium.bench;
 import dev.atrium.app.AtriumServer;
 import dev.atrium.bench.LoadGenerator.Call;
 import dev.atrium.config.AtriumConfig;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 
@@ -73,7 +72,7 @@ public final class RequestLogBench {
                 "http.port",
                 "0",
                 "data.dir",
-                Files.createTempDirectory("atrium-bench").toString(),
+                ScratchDirectories.create("atrium-bench").toString(),
                 "operator.email",
                 BenchTenants.OPERATOR,
                 "operator.password",

@@ -43,7 +43,7 @@ final class ServerProcess implements AutoCloseable {
   /** As {@link #start(Map)}, with {@code jvmOptions} before the main class. */
   static ServerProcess start(Map<String, String> environment, List<String> jvmOptions)
       throws IOException, InterruptedException {
-    return start(Files.createTempDirectory("atrium-bench-server"), environment, jvmOptions);
+    return start(ScratchDirectories.create("atrium-bench-server"), environment, jvmOptions);
   }
 
   /**

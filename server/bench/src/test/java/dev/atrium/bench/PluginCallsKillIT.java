@@ -71,7 +71,7 @@ final class PluginCallsKillIT {
     assumeTrue(
         only.isEmpty() || only.equalsIgnoreCase(kind.name()),
         "-Datrium.kill-test.only=" + only + " runs this test on that database alone");
-    Path dataDir = Files.createTempDirectory("atrium-kill-plugins");
+    Path dataDir = ScratchDirectories.create("atrium-kill-plugins");
     try (CrashDatabase database = CrashDatabase.create(kind, dataDir)) {
       Map<String, String> environment = new HashMap<>(database.serverEnvironment());
       environment.put("ATRIUM_OPERATOR_EMAIL", BenchTenants.OPERATOR);
