@@ -35,15 +35,21 @@ final class ServerProcess implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
+  /**
+   * A server on a fresh data dir, with the JVM options of {@code ATRIUM_JAVA_OPTS}
+   * (space-separated, as {@code ./atrium serve} takes them), so a benchmark measures the server as
+   * it is run.
+   */
   static ServerProcess start(Map<String, String> environment)
       throws IOException, InterruptedException {
-    return start(environment, List.of());
+    String options = System.getenv().getOrDefault("ATRIUM_JAVA_OPTS", "").trim();
+    return start(environment, options.isEmpty() ? List.of() : List.of(options.split("\\s+")));
   }
 
   /** As {@link #start(Map)}, with {@code jvmOptions} before the main class. */
   static ServerProcess start(Map<String, String> environment, List<String> jvmOptions)
       throws IOException, InterruptedException {
-    return start(ScratchDirectories.create("atrium-bench-server"), environment, jvmOptions);
+    return start(Files.createTempDirectory("atrium-bench-server"), environment, jvmOptions);
   }
 
   /**
