@@ -8,11 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A real Atrium server for HTTP-level tests, on port 0 in the prod profile. Its database is
@@ -114,20 +112,8 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
-  /**
-   * Stops the server and deletes its data dir (its H2 database, journal and plugins), as far as it
-   * can: a file something still writes is left to the system's temporary-file cleaning, not turned
-   * into a test failure.
-   */
   @Override
   public void close() {
     server.close();
-    try (Stream<Path> tree = Files.walk(dataDir)) {
-      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException | UncheckedIOException e) {
-      System.err.println("left " + dataDir + ": " + e);
-    }
   }
 }
