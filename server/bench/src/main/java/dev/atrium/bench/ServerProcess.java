@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,26 +36,23 @@ final class ServerProcess implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
-  /**
-   * A server on a fresh data dir, with the JVM options of {@code ATRIUM_JAVA_OPTS}
-   * (space-separated, as {@code ./atrium serve} takes them), so a benchmark measures the server as
-   * it is run.
-   */
+  /** A server on a fresh data dir, deleted when this JVM exits. */
   static ServerProcess start(Map<String, String> environment)
       throws IOException, InterruptedException {
-    String options = System.getenv().getOrDefault("ATRIUM_JAVA_OPTS", "").trim();
-    return start(environment, options.isEmpty() ? List.of() : List.of(options.split("\\s+")));
+    return start(environment, List.of());
   }
 
   /** As {@link #start(Map)}, with {@code jvmOptions} before the main class. */
   static ServerProcess start(Map<String, String> environment, List<String> jvmOptions)
       throws IOException, InterruptedException {
-    return start(Files.createTempDirectory("atrium-bench-server"), environment, jvmOptions);
+    return start(ScratchDirectories.create("atrium-bench-server"), environment, jvmOptions);
   }
 
   /**
    * As {@link #start(Map, List)}, on {@code dataDir}: a server started again on the data dir of one
-   * that was killed finds what that one left (its H2 database, usage journal, plugins).
+   * that was killed finds what that one left (its H2 database, usage journal, plugins). Every
+   * server also gets the JVM options of {@code ATRIUM_JAVA_OPTS} (space-separated, as {@code
+   * ./atrium serve} takes them), first, so a benchmark measures the server as it is run.
    */
   static ServerProcess start(Path dataDir, Map<String, String> environment, List<String> jvmOptions)
       throws IOException, InterruptedException {
@@ -67,6 +65,12 @@ final class ServerProcess implements AutoCloseable {
         new ProcessBuilder(
                 Stream.of(
                         Stream.of(java, "--enable-native-access=ALL-UNNAMED"),
+                        Arrays.stream(
+                                System.getenv()
+                                    .getOrDefault("ATRIUM_JAVA_OPTS", "")
+                                    .trim()
+                                    .split("\\s+"))
+                            .filter(option -> !option.isEmpty()),
                         jvmOptions.stream(),
                         Stream.of(
                             "-cp", System.getProperty("java.class.path"), "dev.atrium.app.Main"))
