@@ -86,7 +86,7 @@ public final class JsonBody {
     if (!(value instanceof String text)) {
       throw invalid(field, "must be a string");
     }
-    if (blank(text)) {
+    if (StrictJson.isBlank(text)) {
       throw invalid(field, "must not be empty");
     }
     if (text.codePointCount(0, text.length()) > maxLength) {
@@ -123,7 +123,7 @@ public final class JsonBody {
     }
     List<String> items = new ArrayList<>();
     for (Object item : array) {
-      if (!(item instanceof String text) || blank(text) || text.length() > maxLength) {
+      if (!(item instanceof String text) || StrictJson.isBlank(text) || text.length() > maxLength) {
         throw invalid(field, "must hold non-empty strings of at most " + maxLength + " characters");
       }
       items.add(text);
@@ -142,19 +142,6 @@ public final class JsonBody {
                 throw invalid(field, "must be an RFC 3339 timestamp such as 2027-01-31T00:00:00Z");
               }
             });
-  }
-
-  /**
-   * Nothing but white space, space separators (e.g. U+00A0, U+3000) and invisible format characters
-   * (e.g. U+200B, U+FEFF): what {@code trim()} would leave looking empty.
-   */
-  private static boolean blank(String text) {
-    return text.codePoints()
-        .allMatch(
-            c ->
-                Character.isWhitespace(c)
-                    || Character.isSpaceChar(c)
-                    || Character.getType(c) == Character.FORMAT);
   }
 
   private static Problem invalid(String field, String rule) {

@@ -2,6 +2,7 @@ package dev.atrium.plugins.content;
 
 import dev.atrium.plugin.api.InvalidJsonException;
 import dev.atrium.plugin.api.PluginRequest;
+import dev.atrium.plugin.api.StrictJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ final class JsonFields {
   }
 
   String text(String name, int maxLength) {
-    if (!(body.getValue(name) instanceof String value) || value.isBlank()) {
+    if (!(body.getValue(name) instanceof String value) || StrictJson.isBlank(value)) {
       throw ContentProblem.badField(name, "is required and must be a non-empty string");
     }
     if (value.length() > maxLength) {
@@ -65,7 +66,7 @@ final class JsonFields {
   /** The member's text, or {@code fallback} when it is absent or blank. */
   String text(String name, int maxLength, String fallback) {
     Object value = body.getValue(name);
-    if (value == null || (value instanceof String s && s.isBlank())) {
+    if (value == null || (value instanceof String s && StrictJson.isBlank(s))) {
       return fallback;
     }
     return text(name, maxLength);
@@ -117,7 +118,7 @@ final class JsonFields {
     }
     List<String> texts = new ArrayList<>();
     for (Object item : array) {
-      if (!(item instanceof String text) || text.isBlank() || text.length() > maxLength) {
+      if (!(item instanceof String text) || StrictJson.isBlank(text) || text.length() > maxLength) {
         throw ContentProblem.badField(
             name, "must hold non-empty strings of at most " + maxLength + " characters");
       }

@@ -1,5 +1,6 @@
 package dev.atrium.plugins.content;
 
+import dev.atrium.plugin.api.StrictJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -29,7 +30,7 @@ final class VariableValues {
     Map<String, String> rendered = new LinkedHashMap<>();
     for (Variable v : template.variables()) {
       Object value = values.getValue(v.name());
-      if (value == null || (value instanceof String s && s.isBlank())) {
+      if (value == null || (value instanceof String s && StrictJson.isBlank(s))) {
         requireOptional(v);
         continue;
       }
@@ -47,7 +48,7 @@ final class VariableValues {
     JsonObject typed = new JsonObject();
     for (Variable v : template.variables()) {
       String text = values.get(v.name());
-      if (text == null || text.isBlank()) {
+      if (text == null || StrictJson.isBlank(text)) {
         continue;
       }
       typed.put(v.name(), typed(v, text.strip()));
@@ -67,7 +68,7 @@ final class VariableValues {
       case LIST -> {
         JsonArray items = new JsonArray();
         for (String item : text.split("[|;]")) {
-          if (!item.isBlank()) {
+          if (!StrictJson.isBlank(item)) {
             items.add(item.strip());
           }
         }
@@ -143,7 +144,7 @@ final class VariableValues {
   }
 
   private static String text(Variable v, Object value) {
-    if (!(value instanceof String text) || text.isBlank()) {
+    if (!(value instanceof String text) || StrictJson.isBlank(text)) {
       throw invalid(
           v, v.type() == Variable.Type.LIST ? "must hold non-empty strings" : "must be a string");
     }

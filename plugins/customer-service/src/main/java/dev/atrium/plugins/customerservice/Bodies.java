@@ -3,6 +3,7 @@ package dev.atrium.plugins.customerservice;
 import dev.atrium.plugin.api.InvalidJsonException;
 import dev.atrium.plugin.api.PluginRequest;
 import dev.atrium.plugin.api.PluginResponse;
+import dev.atrium.plugin.api.StrictJson;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import java.util.Set;
@@ -47,7 +48,7 @@ final class Bodies {
   }
 
   static String requiredString(JsonObject body, String field, int maxLength) {
-    if (!(body.getValue(field) instanceof String text) || text.isBlank()) {
+    if (!(body.getValue(field) instanceof String text) || StrictJson.isBlank(text)) {
       throw invalid(field, "is required and must be a non-empty string");
     }
     if (text.length() > maxLength) {

@@ -1,5 +1,6 @@
 package dev.atrium.plugins.customerservice;
 
+import dev.atrium.plugin.api.StrictJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
@@ -95,7 +96,9 @@ final class IntentDefinitions {
       }
       JsonArray phrases = new JsonArray();
       for (Object example : examples) {
-        if (!(example instanceof String phrase) || phrase.isBlank() || phrase.length() > 500) {
+        if (!(example instanceof String phrase)
+            || StrictJson.isBlank(phrase)
+            || phrase.length() > 500) {
           throw Bodies.invalid(
               where + ".examples", "must hold non-empty strings of at most 500 characters");
         }

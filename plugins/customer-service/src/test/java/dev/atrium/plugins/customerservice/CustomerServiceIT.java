@@ -358,6 +358,7 @@ final class CustomerServiceIT {
         List.of(
             "{}",
             "{\"query\": \"\"}",
+            "{\"query\": \"\\u00a0\\u200b\\u3000\"}",
             "{\"query\": 42}",
             "{\"query\": \"x\", \"topK\": 0}",
             "{\"query\": \"x\", \"topK\": 21}",

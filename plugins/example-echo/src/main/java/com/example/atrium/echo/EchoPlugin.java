@@ -12,6 +12,7 @@ import dev.atrium.plugin.api.PluginRequest;
 import dev.atrium.plugin.api.PluginResponse;
 import dev.atrium.plugin.api.PluginRoutes;
 import dev.atrium.plugin.api.RouteDoc;
+import dev.atrium.plugin.api.StrictJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -145,7 +146,7 @@ public final class EchoPlugin implements AtriumPlugin {
     return Optional.ofNullable(body.getValue("text"))
         .filter(String.class::isInstance)
         .map(String.class::cast)
-        .filter(t -> !t.isEmpty() && t.length() <= MAX_TEXT);
+        .filter(t -> !StrictJson.isBlank(t) && t.length() <= MAX_TEXT);
   }
 
   private static PluginResponse invalidText() {

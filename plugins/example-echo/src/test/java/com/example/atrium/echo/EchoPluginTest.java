@@ -40,6 +40,9 @@ final class EchoPluginTest {
           .isEqualTo("duplicate_key");
       assertThat(refusal(echo, tenant, "{\"text\": \"a\" /* why */}")).isEqualTo("malformed_json");
       assertThat(refusal(echo, tenant, "{\"text\": \"\\u0000\"}")).isEqualTo("invalid_characters");
+      // Empty after trim, as the server's own routes see it: no-break space, zero-width space, BOM.
+      assertThat(refusal(echo, tenant, "{\"text\": \" \\u00a0\\u200b\\ufeff\"}"))
+          .isEqualTo("invalid_text");
       assertThat(context.usage().total(tenant, EchoPlugin.REQUESTS)).isZero();
     }
   }

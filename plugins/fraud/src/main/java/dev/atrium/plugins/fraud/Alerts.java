@@ -2,6 +2,7 @@ package dev.atrium.plugins.fraud;
 
 import dev.atrium.plugin.api.Document;
 import dev.atrium.plugin.api.DocumentStore;
+import dev.atrium.plugin.api.StrictJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -181,7 +182,9 @@ final class Alerts {
   }
 
   private static String text(JsonObject body, String field, int max) {
-    if (!(body.getValue(field) instanceof String text) || text.isBlank() || text.length() > max) {
+    if (!(body.getValue(field) instanceof String text)
+        || StrictJson.isBlank(text)
+        || text.length() > max) {
       throw FraudProblem.badRequest(
           "invalid_field", "'" + field + "' must be a string of 1 to " + max + " characters.");
     }

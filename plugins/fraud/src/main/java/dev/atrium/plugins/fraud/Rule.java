@@ -1,5 +1,6 @@
 package dev.atrium.plugins.fraud;
 
+import dev.atrium.plugin.api.StrictJson;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.Set;
@@ -28,7 +29,7 @@ record Rule(
       }
     }
     Object name = json.getValue("name");
-    if (!(name instanceof String text) || text.isBlank() || text.length() > 200) {
+    if (!(name instanceof String text) || StrictJson.isBlank(text) || text.length() > 200) {
       throw FraudProblem.badRequest(
           "invalid_field", "'name' must be a string of 1 to 200 characters.");
     }

@@ -1,5 +1,6 @@
 package dev.atrium.plugins.fraud;
 
+import dev.atrium.plugin.api.StrictJson;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
@@ -54,7 +55,7 @@ final class RuleCompiler {
   }
 
   static Program compile(String expression) {
-    if (expression == null || expression.isBlank() || expression.length() > MAX_LENGTH) {
+    if (expression == null || StrictJson.isBlank(expression) || expression.length() > MAX_LENGTH) {
       throw FraudProblem.badRequest(
           "invalid_rule", "A rule's expression must be 1 to " + MAX_LENGTH + " characters.");
     }

@@ -1,5 +1,6 @@
 package dev.atrium.plugins.fraud;
 
+import dev.atrium.plugin.api.StrictJson;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -186,7 +187,7 @@ final class TransactionParser {
       }
       return "";
     }
-    if (!(value instanceof String text) || text.isBlank() || text.length() > MAX_TEXT) {
+    if (!(value instanceof String text) || StrictJson.isBlank(text) || text.length() > MAX_TEXT) {
       throw invalid(
           at(where, name), "must be a non-empty string of at most " + MAX_TEXT + " characters");
     }

@@ -2,6 +2,7 @@ package dev.atrium.plugins.tutoring;
 
 import dev.atrium.plugin.api.InvalidJsonException;
 import dev.atrium.plugin.api.PluginRequest;
+import dev.atrium.plugin.api.StrictJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class Bodies {
   }
 
   static String string(JsonObject body, String field, int maxLength) {
-    if (!(body.getValue(field) instanceof String text) || text.isBlank()) {
+    if (!(body.getValue(field) instanceof String text) || StrictJson.isBlank(text)) {
       throw Problem.invalid(field, "is required and must be a non-empty string");
     }
     if (text.length() > maxLength) {
@@ -66,7 +67,7 @@ final class Bodies {
     }
     List<String> values = new ArrayList<>();
     for (Object v : array) {
-      if (!(v instanceof String text) || text.isBlank()) {
+      if (!(v instanceof String text) || StrictJson.isBlank(text)) {
         throw Problem.invalid(field, "must hold non-empty strings only");
       }
       values.add(text.strip());

@@ -1,5 +1,6 @@
 package dev.atrium.plugins.tutoring;
 
+import dev.atrium.plugin.api.StrictJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
@@ -39,7 +40,7 @@ final class Grading {
                     .put("error", error)));
       }
       case TEXT -> {
-        if (!(answer instanceof String text) || text.isBlank()) {
+        if (!(answer instanceof String text) || StrictJson.isBlank(text)) {
           throw Problem.invalid("answer", "must be a non-empty string for a free-text item");
         }
         if (text.length() > MAX_TEXT) {

@@ -1,5 +1,6 @@
 package dev.atrium.plugins.tutoring;
 
+import dev.atrium.plugin.api.StrictJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -234,7 +235,7 @@ final class ItemImport {
         }
         List<String> values = new ArrayList<>();
         for (Object v : array) {
-          if (!(v instanceof String text) || text.isBlank()) {
+          if (!(v instanceof String text) || StrictJson.isBlank(text)) {
             throw refused(this, field, "must hold non-empty strings only");
           }
           values.add(text.strip());
@@ -253,11 +254,11 @@ final class ItemImport {
         }
         List<Item.RubricPoint> points = new ArrayList<>();
         for (Object v : array) {
-          if (v instanceof String text && !text.isBlank()) {
+          if (v instanceof String text && !StrictJson.isBlank(text)) {
             points.add(new Item.RubricPoint(text.strip(), List.of()));
           } else if (v instanceof JsonObject point
               && point.getValue("point") instanceof String text
-              && !text.isBlank()) {
+              && !StrictJson.isBlank(text)) {
             List<String> keywords =
                 point.getJsonArray("keywords", new JsonArray()).stream()
                     .map(String::valueOf)

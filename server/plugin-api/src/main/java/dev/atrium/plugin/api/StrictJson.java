@@ -42,6 +42,23 @@ public final class StrictJson {
 
   private StrictJson() {}
 
+  /**
+   * Whether {@code text} holds nothing but white space, space separators (e.g. U+00A0, U+3000) and
+   * invisible format characters (e.g. U+200B, U+FEFF): what a reader would see as empty, though
+   * {@link String#isBlank()} does not. A required text field holding only these is empty; the
+   * server's own routes refuse it as such, and a plugin checks its fields with this.
+   *
+   * @since 1.9.0
+   */
+  public static boolean isBlank(String text) {
+    return text.codePoints()
+        .allMatch(
+            c ->
+                Character.isWhitespace(c)
+                    || Character.isSpaceChar(c)
+                    || Character.getType(c) == Character.FORMAT);
+  }
+
   /** {@code body} as a JSON object; anything else (an array, a number...) is malformed. */
   public static JsonObject object(Buffer body) {
     return object(body.getBytes());
