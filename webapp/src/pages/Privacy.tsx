@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { post, get, request, saveBlob } from '../api';
-import { asApiError } from '../hooks';
+import { post, get, put, request, saveBlob } from '../api';
+import { asApiError, useAction, useLoad } from '../hooks';
 import { formatDate, useI18n } from '../i18n';
 import { ErrorMessage, PageHeader, Progress } from '../components/ui';
 import type { ApiError } from '../api';
@@ -55,6 +55,7 @@ export function PrivacyPage() {
   return (
     <section>
       <PageHeader title={t('privacy.title')} />
+      <RetentionForm />
       <p>{t('privacy.exportIntro')}</p>
       <button type="button" id="export-start" onClick={start} disabled={job?.state === 'running'}>
         {t('privacy.exportStart')}
@@ -76,6 +77,95 @@ export function PrivacyPage() {
           )}
         </div>
       )}
+    </section>
+  );
+}
+
+/** How many days the tenant keeps each kind of data; null keeps it until deleted (docs/privacy.md). */
+export interface Retention {
+  conversationDays: number | null;
+  draftDays: number | null;
+  requestLogDays: number | null;
+  auditLogDays: number | null;
+  requestLogMaxDays: number;
+}
+
+const RETAINED = ['conversationDays', 'draftDays', 'requestLogDays', 'auditLogDays'] as const;
+type Retained = (typeof RETAINED)[number];
+
+/** Retention days as the form edits them: a blank field keeps until deleted. */
+export function retentionBody(fields: Record<Retained, string>): Record<Retained, number | null> {
+  const body = {} as Record<Retained, number | null>;
+  for (const field of RETAINED) {
+    const text = fields[field].trim();
+    body[field] = text === '' ? null : Number(text);
+  }
+  return body;
+}
+
+/** The owner's retention settings: days per kind of data, blank to keep until deleted. */
+function RetentionForm() {
+  const { t } = useI18n();
+  const loaded = useLoad(() => get<Retention>('/api/tenant/retention'), []);
+  const [fields, setFields] = useState<Record<Retained, string>>({
+    conversationDays: '',
+    draftDays: '',
+    requestLogDays: '',
+    auditLogDays: '',
+  });
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    const r = loaded.data;
+    if (r) {
+      setFields({
+        conversationDays: r.conversationDays?.toString() ?? '',
+        draftDays: r.draftDays?.toString() ?? '',
+        requestLogDays: r.requestLogDays?.toString() ?? '',
+        auditLogDays: r.auditLogDays?.toString() ?? '',
+      });
+    }
+  }, [loaded.data]);
+  const save = useAction(async () => {
+    await put<Retention>('/api/tenant/retention', retentionBody(fields));
+    setSaved(true);
+  });
+  const max = loaded.data?.requestLogMaxDays;
+  return (
+    <section class="card" id="retention" aria-labelledby="retention-title">
+      <h2 id="retention-title">{t('retention.title')}</h2>
+      <p class="muted">{t('retention.intro')}</p>
+      <ErrorMessage error={loaded.error} />
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSaved(false);
+          save.run();
+        }}
+      >
+        {RETAINED.map((field) => (
+          <div class="field" key={field}>
+            <label for={`retention-${field}`}>{t(`retention.${field}`)}</label>
+            <input
+              id={`retention-${field}`}
+              type="number"
+              min={1}
+              max={field === 'requestLogDays' ? max : 36500}
+              step={1}
+              placeholder={field === 'requestLogDays' && max ? t('retention.platformMax', { days: max }) : t('retention.keep')}
+              value={fields[field]}
+              onInput={(e) => setFields({ ...fields, [field]: e.currentTarget.value })}
+            />
+          </div>
+        ))}
+        <ErrorMessage error={save.error} />
+        {saved && !save.error && <p role="status">{t('retention.saved')}</p>}
+        <div>
+          <button type="submit" id="retention-save" disabled={save.busy || !loaded.data}>
+            {t('retention.save')}
+          </button>
+        </div>
+      </form>
     </section>
   );
 }

@@ -74,7 +74,6 @@ public final class AtriumServer implements AutoCloseable {
             id -> {
               platform.purgeUsage();
               platform.purgeIdempotentRequests();
-              platform.purgeRequestLogs();
             });
     this.retentionTimer = vertx.setPeriodic(retentionPurgeMillis, id -> platform.purgeRetention());
     this.budgetTimer = vertx.setPeriodic(budgetCheckMillis, id -> platform.checkBudgets());

@@ -140,7 +140,7 @@ final class Platform {
     this.members = new Members(db);
     this.keys = new ApiKeys(db);
     this.auditLog = new AuditLog(db);
-    this.retention = new RetentionSettings(db);
+    this.retention = new RetentionSettings(db, config.integer("request-log.retention-days"));
     this.invoices = new Invoices(db);
     this.dashboard = new DashboardAuthenticator(tokens, members, suspensions);
     this.apiKeys =
@@ -317,19 +317,15 @@ final class Platform {
     return budgetWatch.checkAll();
   }
 
-  /** Deletes request log lines older than request-log.retention-days. */
-  Future<Integer> purgeRequestLogs() {
-    OffsetDateTime cutoff =
-        OffsetDateTime.now(ZoneOffset.UTC).minusDays(config.integer("request-log.retention-days"));
-    return requestLog.purgeBefore(cutoff);
-  }
-
   /** Deletes raw usage events past their retention (the rollups keep the sums). */
   Future<Integer> purgeUsage() {
     return db.blocking(billing::purgeRawEvents);
   }
 
-  /** Deletes stored conversations and audit entries past their tenant's retention. */
+  /**
+   * Deletes conversations, drafts, request log lines and audit entries past their tenant's
+   * retention, and request log lines past the platform's.
+   */
   Future<RetentionRepository.Purged> purgeRetention() {
     return retention.purge(OffsetDateTime.now(ZoneOffset.UTC));
   }

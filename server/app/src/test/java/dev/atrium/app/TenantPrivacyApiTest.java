@@ -9,6 +9,7 @@ import static dev.atrium.persistence.jooq.Tables.INVOICES;
 import static dev.atrium.persistence.jooq.Tables.INVOICE_LINES;
 import static dev.atrium.persistence.jooq.Tables.PLUGIN_BLOBS;
 import static dev.atrium.persistence.jooq.Tables.PLUGIN_DOCUMENTS;
+import static dev.atrium.persistence.jooq.Tables.REQUEST_LOGS;
 import static dev.atrium.persistence.jooq.Tables.SUBSCRIPTIONS;
 import static dev.atrium.persistence.jooq.Tables.TENANT_PLUGINS;
 import static dev.atrium.persistence.jooq.Tables.TENANT_RETENTION;
@@ -35,6 +36,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -194,52 +196,62 @@ final class TenantPrivacyApiTest {
   }
 
   @Test
-  void theRetentionPurgeDeletesOldConversationsAndAuditEntries() {
+  void theRetentionPurgeDeletesWhatIsOlderThanTheTenantsRetention() {
     Tenant kept = populated("Retention SA", "retention");
-    conversation(kept, "old", NOW.minusDays(10));
-    conversation(kept, "new", NOW);
-    conversation(bystander, "old-bystander", NOW.minusDays(10));
+    document(kept, "cs-conversations", "old", NOW.minusDays(10));
+    document(kept, "cs-conversations", "new", NOW);
+    document(kept, "drafts", "old-draft", NOW.minusDays(40));
+    document(kept, "drafts", "new-draft", NOW.minusDays(20));
+    document(bystander, "cs-conversations", "old-bystander", NOW.minusDays(10));
+    document(bystander, "drafts", "old-bystander-draft", NOW.minusDays(40));
+    UUID oldLine = requestLogLine(kept, NOW.minusDays(10));
+    UUID newLine = requestLogLine(kept, NOW.minusDays(2));
+    UUID bystanderLine = requestLogLine(bystander, NOW.minusDays(10));
+    UUID pastPlatformRetention = requestLogLine(bystander, NOW.minusDays(31));
     dsl.insertInto(AUDIT_EVENTS)
         .set(AUDIT_EVENTS.TENANT_ID, kept.id())
         .set(AUDIT_EVENTS.ACTION, "old.event")
         .set(AUDIT_EVENTS.OCCURRED_AT, NOW.minusDays(400))
         .execute();
-    JsonObject settings = new JsonObject().put("conversationDays", 7).put("auditLogDays", 365);
+    JsonObject settings =
+        new JsonObject()
+            .put("conversationDays", 7)
+            .put("draftDays", 30)
+            .put("requestLogDays", 7)
+            .put("auditLogDays", 365);
+    assertProblem(putRetention(kept.developer(), settings), 403, "insufficient_role");
+    for (JsonObject bad :
+        List.of(
+            new JsonObject().put("conversationDays", 0),
+            new JsonObject().put("draftDays", "30"),
+            new JsonObject().put("requestLogDays", 31),
+            new JsonObject().put("auditLogDays", 36_501))) {
+      assertProblem(putRetention(kept.owner(), bad), 400, "invalid_field");
+    }
     assertProblem(
-        api.send(
-            HttpMethod.PUT,
-            "/api/tenant/retention",
-            kept.developer(),
-            "application/json",
-            settings.toBuffer()),
-        403,
-        "insufficient_role");
-    assertProblem(
-        api.send(
-            HttpMethod.PUT,
-            "/api/tenant/retention",
-            kept.owner(),
-            "application/json",
-            new JsonObject().put("conversationDays", 0).toBuffer()),
-        400,
-        "invalid_field");
-    HttpResponse<Buffer> put =
-        api.send(
-            HttpMethod.PUT,
-            "/api/tenant/retention",
-            kept.owner(),
-            "application/json",
-            settings.toBuffer());
+        putRetention(kept.owner(), new JsonObject().put("logDays", 7)), 400, "unknown_field");
+    JsonObject defaults = api.get("/api/tenant/retention", kept.owner()).bodyAsJsonObject();
+    assertThat(defaults.getInteger("requestLogMaxDays")).isEqualTo(30);
+    assertThat(defaults.getValue("draftDays")).isNull();
+    HttpResponse<Buffer> put = putRetention(kept.owner(), settings);
     assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(200);
-    assertThat(api.get("/api/tenant/retention", kept.owner()).bodyAsJsonObject())
-        .isEqualTo(settings);
+    JsonObject shown = settings.copy().put("requestLogMaxDays", 30);
+    assertThat(put.bodyAsJsonObject()).isEqualTo(shown);
+    assertThat(api.get("/api/tenant/retention", kept.owner()).bodyAsJsonObject()).isEqualTo(shown);
 
     long deadline = System.nanoTime() + 30_000_000_000L;
-    while (documents(kept, "old") + oldAudit(kept) > 0) {
+    while (documents(kept, "old")
+            + documents(kept, "old-draft")
+            + requestLogLines(oldLine)
+            + requestLogLines(pastPlatformRetention)
+            + oldAudit(kept)
+        > 0) {
       assertThat(System.nanoTime()).as("purged within 30 s").isLessThan(deadline);
       LockSupport.parkNanos(50_000_000);
     }
     assertThat(documents(kept, "new")).isEqualTo(1);
+    assertThat(documents(kept, "new-draft")).isEqualTo(1);
+    assertThat(requestLogLines(newLine)).isEqualTo(1);
     assertThat(
             dsl.fetchCount(
                 PLUGIN_DOCUMENTS,
@@ -249,12 +261,43 @@ final class TenantPrivacyApiTest {
                     .and(PLUGIN_DOCUMENTS.COLLECTION.eq("notes"))))
         .isEqualTo(1);
     assertThat(documents(bystander, "old-bystander")).isEqualTo(1);
+    assertThat(documents(bystander, "old-bystander-draft")).isEqualTo(1);
+    assertThat(requestLogLines(bystanderLine))
+        .as("another tenant's line within the platform's retention")
+        .isEqualTo(1);
     assertThat(dsl.fetchCount(AUDIT_EVENTS, AUDIT_EVENTS.TENANT_ID.eq(kept.id()))).isPositive();
   }
 
-  private static void conversation(Tenant tenant, String id, OffsetDateTime updatedAt) {
+  private static HttpResponse<Buffer> putRetention(String token, JsonObject settings) {
+    return api.send(
+        HttpMethod.PUT, "/api/tenant/retention", token, "application/json", settings.toBuffer());
+  }
+
+  private static UUID requestLogLine(Tenant tenant, OffsetDateTime at) {
+    UUID requestId = UUID.randomUUID();
+    dsl.insertInto(REQUEST_LOGS)
+        .set(REQUEST_LOGS.TENANT_ID, tenant.id())
+        .set(REQUEST_LOGS.REQUEST_ID, requestId)
+        .set(REQUEST_LOGS.OCCURRED_AT, at)
+        .set(REQUEST_LOGS.KEY_ID, UUID.randomUUID())
+        .set(REQUEST_LOGS.METHOD, "GET")
+        .set(REQUEST_LOGS.ROUTE, "/v1/me")
+        .set(REQUEST_LOGS.STATUS, 200)
+        .set(REQUEST_LOGS.LATENCY_MICROS, 1_000L)
+        .set(REQUEST_LOGS.TOKENS, 0L)
+        .set(REQUEST_LOGS.COST, BigDecimal.ZERO)
+        .execute();
+    return requestId;
+  }
+
+  private static int requestLogLines(UUID requestId) {
+    return dsl.fetchCount(REQUEST_LOGS, REQUEST_LOGS.REQUEST_ID.eq(requestId));
+  }
+
+  private static void document(
+      Tenant tenant, String collection, String id, OffsetDateTime updatedAt) {
     dsl.insertInto(PLUGIN_DOCUMENTS)
-        .values(tenant.id(), "customer-service", "cs-conversations", id, "{}", updatedAt)
+        .values(tenant.id(), "customer-service", collection, id, "{}", updatedAt)
         .execute();
   }
 
@@ -414,7 +457,10 @@ final class TenantPrivacyApiTest {
         .values(
             UUID.randomUUID(), tenant, alert, 1, "http://127.0.0.1:9/hook", 204, null, true, NOW)
         .execute();
-    dsl.insertInto(TENANT_RETENTION).values(tenant, null, null, NOW).execute();
+    dsl.insertInto(TENANT_RETENTION)
+        .set(TENANT_RETENTION.TENANT_ID, tenant)
+        .set(TENANT_RETENTION.UPDATED_AT, NOW)
+        .execute();
     dsl.insertInto(TENANT_PLUGINS).values(tenant, "probe", true, "{}", NOW, null).execute();
     dsl.insertInto(PLUGIN_DOCUMENTS)
         .values(

@@ -2,6 +2,7 @@ package dev.atrium.persistence;
 
 import static dev.atrium.persistence.jooq.Tables.AUDIT_EVENTS;
 import static dev.atrium.persistence.jooq.Tables.PLUGIN_DOCUMENTS;
+import static dev.atrium.persistence.jooq.Tables.REQUEST_LOGS;
 import static dev.atrium.persistence.jooq.Tables.TENANT_RETENTION;
 import static java.util.Objects.requireNonNull;
 
@@ -11,20 +12,28 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 
 /**
- * Per-tenant retention of stored conversations and the audit log, and the purge that applies it.
- * Conversations are plugin documents in collections whose name ends in {@code conversations}.
+ * Per-tenant retention of stored conversations, drafts, request log lines and the audit log, and
+ * the purge that applies it. Conversations and drafts are plugin documents in collections whose
+ * name ends in {@code conversations} and {@code drafts}.
  */
 public final class RetentionRepository {
   /** The collections that hold stored conversations end with this. */
   public static final String CONVERSATIONS = "conversations";
 
-  /** A tenant's retention in days; null keeps until deleted. */
-  public record Retention(Integer conversationDays, Integer auditLogDays) {
-    public static final Retention KEEP = new Retention(null, null);
+  /** The collections that hold drafts end with this. */
+  public static final String DRAFTS = "drafts";
+
+  /**
+   * A tenant's retention in days; null keeps until deleted (request log lines: for the platform's
+   * {@code request-log.retention-days}).
+   */
+  public record Retention(
+      Integer conversationDays, Integer draftDays, Integer requestLogDays, Integer auditLogDays) {
+    public static final Retention KEEP = new Retention(null, null, null, null);
   }
 
   /** What one purge deleted. */
-  public record Purged(int conversations, int auditEvents) {}
+  public record Purged(int conversations, int drafts, int requestLogLines, int auditEvents) {}
 
   private final DSLContext dsl;
 
@@ -37,7 +46,13 @@ public final class RetentionRepository {
             dsl.selectFrom(TENANT_RETENTION)
                 .where(TENANT_RETENTION.TENANT_ID.eq(tenantId))
                 .fetchOne())
-        .map(r -> new Retention(r.getConversationDays(), r.getAuditLogDays()))
+        .map(
+            r ->
+                new Retention(
+                    r.getConversationDays(),
+                    r.getDraftDays(),
+                    r.getRequestLogDays(),
+                    r.getAuditLogDays()))
         .orElse(Retention.KEEP);
   }
 
@@ -47,32 +62,58 @@ public final class RetentionRepository {
     dsl.insertInto(TENANT_RETENTION)
         .set(TENANT_RETENTION.TENANT_ID, tenantId)
         .set(TENANT_RETENTION.CONVERSATION_DAYS, retention.conversationDays())
+        .set(TENANT_RETENTION.DRAFT_DAYS, retention.draftDays())
+        .set(TENANT_RETENTION.REQUEST_LOG_DAYS, retention.requestLogDays())
         .set(TENANT_RETENTION.AUDIT_LOG_DAYS, retention.auditLogDays())
         .set(TENANT_RETENTION.UPDATED_AT, now)
         .execute();
   }
 
-  /** Deletes, for every tenant with a retention, what is older than it at {@code now}. */
-  public Purged purge(OffsetDateTime now) {
+  /**
+   * Deletes, for every tenant with a retention, what is older than it at {@code now}, and every
+   * tenant's request log lines older than {@code requestLogMaxDays}.
+   */
+  public Purged purge(OffsetDateTime now, int requestLogMaxDays) {
     int conversations = 0;
+    int drafts = 0;
+    int requestLogLines =
+        dsl.deleteFrom(REQUEST_LOGS)
+            .where(REQUEST_LOGS.OCCURRED_AT.lt(now.minusDays(requestLogMaxDays)))
+            .execute();
     int auditEvents = 0;
     for (var r : dsl.selectFrom(TENANT_RETENTION).fetch()) {
+      UUID tenantId = r.getTenantId();
       if (r.getConversationDays() != null) {
         conversations +=
-            dsl.deleteFrom(PLUGIN_DOCUMENTS)
-                .where(PLUGIN_DOCUMENTS.TENANT_ID.eq(r.getTenantId()))
-                .and(PLUGIN_DOCUMENTS.COLLECTION.endsWith(CONVERSATIONS))
-                .and(PLUGIN_DOCUMENTS.UPDATED_AT.lt(now.minusDays(r.getConversationDays())))
+            purgeDocuments(tenantId, CONVERSATIONS, now.minusDays(r.getConversationDays()));
+      }
+      if (r.getDraftDays() != null) {
+        drafts += purgeDocuments(tenantId, DRAFTS, now.minusDays(r.getDraftDays()));
+      }
+      if (r.getRequestLogDays() != null) {
+        requestLogLines +=
+            dsl.deleteFrom(REQUEST_LOGS)
+                .where(REQUEST_LOGS.TENANT_ID.eq(tenantId))
+                .and(REQUEST_LOGS.OCCURRED_AT.lt(now.minusDays(r.getRequestLogDays())))
                 .execute();
       }
       if (r.getAuditLogDays() != null) {
         auditEvents +=
             dsl.deleteFrom(AUDIT_EVENTS)
-                .where(AUDIT_EVENTS.TENANT_ID.eq(r.getTenantId()))
+                .where(AUDIT_EVENTS.TENANT_ID.eq(tenantId))
                 .and(AUDIT_EVENTS.OCCURRED_AT.lt(now.minusDays(r.getAuditLogDays())))
                 .execute();
       }
     }
-    return new Purged(conversations, auditEvents);
+    return new Purged(conversations, drafts, requestLogLines, auditEvents);
+  }
+
+  /** Deletes the tenant's documents in collections ending in {@code suffix} last updated before. */
+  private int purgeDocuments(UUID tenantId, String suffix, OffsetDateTime updatedBefore) {
+    return dsl.deleteFrom(PLUGIN_DOCUMENTS)
+        .where(PLUGIN_DOCUMENTS.TENANT_ID.eq(tenantId))
+        .and(PLUGIN_DOCUMENTS.COLLECTION.endsWith(suffix))
+        .and(PLUGIN_DOCUMENTS.UPDATED_AT.lt(updatedBefore))
+        .execute();
   }
 }

@@ -24,22 +24,33 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A tenant's retention settings: how many days stored conversations and the audit log are kept
- * (absent or null: until deleted). The retention purge applies them (docs/privacy.md).
+ * A tenant's retention settings: how many days stored conversations, drafts, request log lines and
+ * the audit log are kept (absent or null: until deleted; request log lines: for the platform's
+ * {@code request-log.retention-days}, which a tenant may shorten but not extend). The retention
+ * purge applies them (docs/privacy.md).
  */
 public final class RetentionApi {
   private static final String TAG = "Privacy";
   private static final long MAX_DAYS = 36_500;
+  private static final String RESPONDS =
+      "Days; null keeps them until deleted (request log lines: for requestLogMaxDays)";
+  private static final Set<String> FIELDS =
+      Set.of("conversationDays", "draftDays", "requestLogDays", "auditLogDays");
   private static final JsonObject RETENTION =
       JsonSchema.object(
           "conversationDays", JsonSchema.nullable(JsonSchema.integer()),
-          "auditLogDays", JsonSchema.nullable(JsonSchema.integer()));
+          "draftDays", JsonSchema.nullable(JsonSchema.integer()),
+          "requestLogDays", JsonSchema.nullable(JsonSchema.integer()),
+          "auditLogDays", JsonSchema.nullable(JsonSchema.integer()),
+          "requestLogMaxDays", JsonSchema.integer());
 
   private final RetentionSettings settings;
+  private final int requestLogMaxDays;
   private final Clock clock;
 
   public RetentionApi(RetentionSettings settings, Clock clock) {
     this.settings = requireNonNull(settings, "settings is null");
+    this.requestLogMaxDays = settings.requestLogMaxDays();
     this.clock = requireNonNull(clock, "clock is null");
   }
 
@@ -48,22 +59,30 @@ public final class RetentionApi {
         HttpMethod.GET,
         "/api/tenant/retention",
         Access.member(Role.ADMIN),
-        Operation.of(TAG, "How long stored conversations and the audit log are kept")
-            .responds(200, "Days; null keeps them until deleted", RETENTION),
+        Operation.of(
+                TAG, "How long conversations, drafts, request log lines and the audit log are kept")
+            .responds(200, RESPONDS, RETENTION),
         this::get);
     routes.add(
         HttpMethod.PUT,
         "/api/tenant/retention",
         Access.member(Role.OWNER),
-        Operation.of(TAG, "Set how many days conversations and the audit log are kept")
+        Operation.of(
+                TAG,
+                "Set how many days conversations, drafts, request log lines and the audit log are"
+                    + " kept")
             .body(
                 object(
                     required(),
                     "conversationDays",
                     integer(1, MAX_DAYS),
+                    "draftDays",
+                    integer(1, MAX_DAYS),
+                    "requestLogDays",
+                    integer(1, requestLogMaxDays),
                     "auditLogDays",
                     integer(1, MAX_DAYS)))
-            .responds(200, "Days; null keeps them until deleted", RETENTION),
+            .responds(200, RESPONDS, RETENTION),
         this::put);
   }
 
@@ -74,20 +93,28 @@ public final class RetentionApi {
 
   private Future<Reply> put(RoutingContext ctx) {
     Principal principal = Principal.of(ctx);
-    JsonBody body = JsonBody.parse(ctx, Set.of("conversationDays", "auditLogDays"));
-    Retention retention = new Retention(days(body, "conversationDays"), days(body, "auditLogDays"));
+    JsonBody body = JsonBody.parse(ctx, FIELDS);
+    Retention retention =
+        new Retention(
+            days(body, "conversationDays", MAX_DAYS),
+            days(body, "draftDays", MAX_DAYS),
+            days(body, "requestLogDays", requestLogMaxDays),
+            days(body, "auditLogDays", MAX_DAYS));
     return settings
         .save(principal, retention, toJson(retention).encode(), OffsetDateTime.now(clock))
         .map(r -> Reply.ok(toJson(r)));
   }
 
-  private static Integer days(JsonBody body, String field) {
-    return body.optionalLong(field, 1, MAX_DAYS).map(Long::intValue).orElse(null);
+  private static Integer days(JsonBody body, String field, long max) {
+    return body.optionalLong(field, 1, max).map(Long::intValue).orElse(null);
   }
 
-  private static JsonObject toJson(Retention retention) {
+  private JsonObject toJson(Retention retention) {
     return new JsonObject()
         .put("conversationDays", retention.conversationDays())
-        .put("auditLogDays", retention.auditLogDays());
+        .put("draftDays", retention.draftDays())
+        .put("requestLogDays", retention.requestLogDays())
+        .put("auditLogDays", retention.auditLogDays())
+        .put("requestLogMaxDays", requestLogMaxDays);
   }
 }

@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -97,11 +96,6 @@ public final class RequestLog implements AutoCloseable {
               return null;
             })
         .compose(v -> db.read(dsl -> new RequestLogRepository(dsl).list(tenantId, filter)));
-  }
-
-  /** Deletes the lines written before {@code cutoff}; answers how many. */
-  public Future<Integer> purgeBefore(OffsetDateTime cutoff) {
-    return db.read(dsl -> new RequestLogRepository(dsl).purgeBefore(cutoff));
   }
 
   /**

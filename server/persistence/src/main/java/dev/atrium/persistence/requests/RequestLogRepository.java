@@ -4,14 +4,13 @@ import static dev.atrium.persistence.jooq.Tables.REQUEST_LOGS;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.persistence.jooq.tables.records.RequestLogsRecord;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 
-/** The request log: batches of lines written behind the requests, listed per tenant, purged. */
+/** The request log: batches of lines written behind the requests, listed per tenant. */
 public final class RequestLogRepository {
   private final DSLContext dsl;
 
@@ -86,10 +85,5 @@ public final class RequestLogRepository {
                     r.getTokens(),
                     r.getCost(),
                     r.getErrorCode()));
-  }
-
-  /** Deletes lines older than {@code cutoff}; returns how many. */
-  public int purgeBefore(OffsetDateTime cutoff) {
-    return dsl.deleteFrom(REQUEST_LOGS).where(REQUEST_LOGS.OCCURRED_AT.lt(cutoff)).execute();
   }
 }
