@@ -2,6 +2,7 @@ package dev.atrium.http;
 
 import dev.atrium.db.DatabaseGate;
 import dev.atrium.shared.Problem;
+import dev.atrium.shared.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
@@ -70,6 +71,26 @@ public final class ProblemHandler implements Handler<RoutingContext> {
    * no instance.
    */
   public static Future<Void> write(HttpServerResponse response, Problem problem, String path) {
+    problem.headers().forEach(response::putHeader);
+    return response
+        .setStatusCode(problem.status())
+        .putHeader("Content-Type", CONTENT_TYPE)
+        .end(body(problem, RequestId.of(response), path).encode());
+  }
+
+  /**
+   * {@code problem} as the reply {@link #send} would write for the request {@code ctx}, for an
+   * answer kept to be replayed (an {@code Idempotency-Key}'s).
+   */
+  public static Reply reply(RoutingContext ctx, Problem problem) {
+    return new Reply(
+        problem.status(),
+        body(problem, RequestId.of(ctx).toString(), ctx.request().path()).toBuffer(),
+        CONTENT_TYPE,
+        problem.headers());
+  }
+
+  private static JsonObject body(Problem problem, String requestId, String path) {
     JsonObject body =
         new JsonObject()
             .put("type", "https://atrium.dev/problems/" + problem.code())
@@ -78,18 +99,14 @@ public final class ProblemHandler implements Handler<RoutingContext> {
             .put("code", problem.code())
             .put("detail", problem.detail());
     problem.members().forEach(body::put);
-    body.put("requestId", RequestId.of(response));
+    body.put("requestId", requestId);
     if (path != null) {
       body.put("instance", path);
       if (path.startsWith("/v1/")) {
         body.put("error", openAiError(problem));
       }
     }
-    problem.headers().forEach(response::putHeader);
-    return response
-        .setStatusCode(problem.status())
-        .putHeader("Content-Type", CONTENT_TYPE)
-        .end(body.encode());
+    return body;
   }
 
   /**

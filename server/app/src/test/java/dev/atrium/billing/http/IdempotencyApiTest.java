@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -192,6 +193,44 @@ final class IdempotencyApiTest {
     HttpResponse<Buffer> corrected = get("/v1/probe/hello", t.key(), "fails");
     assertThat(corrected.statusCode()).as("a freed key names the next request").isEqualTo(200);
     assertThat(requestsBilled(t)).isEqualTo(1);
+  }
+
+  @Test
+  void aClientErrorIsStoredAndReplayedLikeStripeAndBilledNeither() {
+    Tenant t = tenant("Not Found Co");
+    HttpResponse<Buffer> first = get("/v1/probe/notes/later", t.key(), "nf-1");
+    assertProblem(first, 404, "not_found");
+    // The note exists now; a retry that ran again would find it.
+    assertThat(putNote(t.key(), null, "later", new JsonObject().put("v", 1)).statusCode())
+        .isEqualTo(200);
+
+    HttpResponse<Buffer> retry = get("/v1/probe/notes/later", t.key(), "nf-1");
+    assertThat(retry.statusCode()).isEqualTo(404);
+    assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(retry.getHeader("Content-Type")).isEqualTo(first.getHeader("Content-Type"));
+    assertThat(retry.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
+    assertProblem(get("/v1/probe/notes/other", t.key(), "nf-1"), 422, "idempotency_key_reused");
+
+    HttpResponse<Buffer> malformed =
+        request(HttpMethod.PUT, "/v1/probe/notes/bad", t.key(), "bad-1")
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(Buffer.buffer("{\"v\": 1,}"))
+            .await();
+    assertProblem(malformed, 400, "malformed_json");
+    HttpResponse<Buffer> malformedAgain =
+        request(HttpMethod.PUT, "/v1/probe/notes/bad", t.key(), "bad-1")
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(Buffer.buffer("{\"v\": 1,}"))
+            .await();
+    assertThat(malformedAgain.getHeader("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(malformedAgain.bodyAsJsonObject()).isEqualTo(malformed.bodyAsJsonObject());
+    assertThat(requestsBilled(t)).as("only the note's PUT ran and is billed").isEqualTo(1);
+  }
+
+  @Test
+  void answersThatSayNotNowAreNotKept() {
+    assertThat(List.of(200, 201, 204, 400, 404, 413, 422)).allMatch(IdempotencyClaim::replayable);
+    assertThat(List.of(402, 408, 409, 429, 500, 503, 504)).noneMatch(IdempotencyClaim::replayable);
   }
 
   @Test

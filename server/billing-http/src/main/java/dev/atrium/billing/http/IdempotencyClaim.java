@@ -1,5 +1,7 @@
 package dev.atrium.billing.http;
 
+import dev.atrium.http.ProblemHandler;
+import dev.atrium.shared.Problem;
 import dev.atrium.shared.Reply;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -66,19 +68,23 @@ final class IdempotencyClaim {
   }
 
   /**
-   * After the request's usage is committed: a successful answer is stored (the client paid for it
-   * and gets it on a retry even if it has gone away), a stream is marked as not replayable, and an
-   * error, or a request {@code abandoned} by its client before its usage was committed (so nothing
-   * was billed), frees the key. The outcome passes on once that is written.
+   * After the request's usage is committed: the handler's answer is stored, as Stripe does, when it
+   * is a success (the client paid for it and gets it on a retry even if it has gone away) or a
+   * client error that a retry of the same request would meet again ({@link #replayable}); a stream
+   * is marked as not replayable. A server error, an answer a retry may not meet again (402, 408,
+   * 409, 429), a stream that failed, or a request {@code abandoned} by its client before its usage
+   * was committed (so nothing was billed) frees the key for the next attempt. The outcome passes on
+   * once that is written.
    */
   Future<Reply> settle(RoutingContext ctx, AsyncResult<Reply> outcome, boolean abandoned) {
     Future<Void> written;
-    if (outcome.failed() || abandoned) {
+    Reply answer = answer(ctx, outcome);
+    if (abandoned || (outcome.failed() && ctx.response().headWritten())) {
       written = requests.release(tenantId, key, claim);
-    } else if (outcome.result() == null || ctx.response().headWritten()) {
+    } else if (outcome.succeeded() && (answer == null || ctx.response().headWritten())) {
       written = requests.markStreamed(tenantId, key, claim, ctx.response().getStatusCode());
-    } else if (outcome.result().status() / 100 == 2) {
-      written = requests.store(tenantId, key, claim, outcome.result());
+    } else if (answer != null && replayable(answer.status())) {
+      written = requests.store(tenantId, key, claim, answer);
     } else {
       written = requests.release(tenantId, key, claim);
     }
@@ -87,5 +93,22 @@ final class IdempotencyClaim {
             outcome.succeeded()
                 ? Future.succeededFuture(outcome.result())
                 : Future.failedFuture(outcome.cause()));
+  }
+
+  /** The reply {@code outcome} is written as: its own, or its problem's; null for a stream. */
+  private static Reply answer(RoutingContext ctx, AsyncResult<Reply> outcome) {
+    if (outcome.succeeded()) {
+      return outcome.result();
+    }
+    return outcome.cause() instanceof Problem problem ? ProblemHandler.reply(ctx, problem) : null;
+  }
+
+  /**
+   * Whether an answer with {@code status} is kept for retries: 2xx, and 4xx except those that say
+   * "not now" (402 quota or budget, 408 timeout, 409 conflict, 429 limits) rather than "not this".
+   */
+  static boolean replayable(int status) {
+    return status / 100 == 2
+        || (status / 100 == 4 && status != 402 && status != 408 && status != 409 && status != 429);
   }
 }

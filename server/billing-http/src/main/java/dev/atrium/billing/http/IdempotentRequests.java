@@ -28,11 +28,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Stripe-style idempotent retries for API-key requests that carry an {@code Idempotency-Key}: the
  * key names one request of the tenant (its API key, method, path and body). The first request
- * claims the key and runs; its successful answer is stored for {@code ttl} and replayed to every
- * retry of the same request, which is not run and not billed again. A retry while the first still
- * runs gets 409 {@code idempotency_key_in_use}; the key sent with another request 422 {@code
- * idempotency_key_reused}; a key whose answer was a stream 409 {@code stream_not_replayable}. An
- * error answer stores nothing (and bills nothing): the key is free for the next attempt.
+ * claims the key and runs; its answer is stored for {@code ttl} and replayed to every retry of the
+ * same request, which is not run and not billed again. A retry while the first still runs gets 409
+ * {@code idempotency_key_in_use}; the key sent with another request 422 {@code
+ * idempotency_key_reused}; a key whose answer was a stream 409 {@code stream_not_replayable}. Which
+ * answers are kept is {@link IdempotencyClaim#settle}'s rule: successes and the client errors a
+ * retry would meet again; a server error stores nothing (and bills nothing), so the key is free for
+ * the next attempt.
  */
 public final class IdempotentRequests {
   private static final Logger LOG = LoggerFactory.getLogger(IdempotentRequests.class);
