@@ -212,6 +212,11 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
     return logger;
   }
 
+  /** Cancels and forgets the jobs of a deleted tenant; answers how many were running. */
+  int forgetTenant(String tenantId) {
+    return jobs.forgetTenant(tenantId);
+  }
+
   @Override
   public void close() {
     jobs.close();

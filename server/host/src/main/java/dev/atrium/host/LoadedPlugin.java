@@ -338,6 +338,16 @@ public final class LoadedPlugin {
         });
   }
 
+  /**
+   * Tells the plugin that tenant {@code tenantId} is deleted: cancels and forgets the tenant's jobs
+   * now, then calls {@link AtriumPlugin#tenantDeleted} on one of the plugin's threads. The future
+   * is the plugin's call; the caller bounds its wait.
+   */
+  java.util.concurrent.Future<?> tenantDeleted(String tenantId) {
+    context.forgetTenant(tenantId);
+    return execute(() -> plugin.tenantDeleted(tenantId));
+  }
+
   /** No new requests; completes when the in-flight ones have finished. */
   CompletableFuture<Void> retire() {
     retired = true;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.atrium.http.Access;
 import dev.atrium.http.OpenApiDocument;
 import dev.atrium.http.Operation;
+import dev.atrium.plugin.api.AtriumPlugin;
 import dev.atrium.plugin.runtime.RouteTable;
 import dev.atrium.plugin.runtime.bytecode.CodePolicy;
 import java.io.IOException;
@@ -25,7 +26,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +46,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PluginHost implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
+
+  /** How long a tenant's deletion waits for the plugins to forget it. */
+  static final Duration TENANT_DELETED_WAIT = Duration.ofSeconds(5);
 
   /** Ids a plugin cannot take: the first path segments of the platform's own {@code /v1} routes. */
   static final Set<String> RESERVED_IDS =
@@ -243,6 +250,37 @@ public final class PluginHost implements AutoCloseable {
   /** Deletes the tenant's vector indexes of every plugin; returns how many were deleted. */
   public int dropTenantIndexes(UUID tenantId) {
     return services.indexes().dropTenant(tenantId);
+  }
+
+  /**
+   * After tenant {@code tenantId}'s data is deleted: every installed plugin forgets the tenant's
+   * jobs and is told ({@link AtriumPlugin#tenantDeleted}), all at once; waits at most {@link
+   * #TENANT_DELETED_WAIT} for them. A plugin that throws or is still busy then is logged and
+   * interrupted, never passed on. Answers how many plugins returned in time. Blocks.
+   */
+  public int tenantDeleted(UUID tenantId) {
+    Map<String, Future<?>> told = new TreeMap<>();
+    plugins.forEach((id, plugin) -> told.put(id, plugin.tenantDeleted(tenantId.toString())));
+    long deadline = System.nanoTime() + TENANT_DELETED_WAIT.toNanos();
+    int done = 0;
+    for (var entry : told.entrySet()) {
+      try {
+        entry.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        done++;
+      } catch (TimeoutException e) {
+        entry.getValue().cancel(true);
+        LOG.warn(
+            "Plugin {} did not return from tenantDeleted within {} s",
+            entry.getKey(),
+            TENANT_DELETED_WAIT.toSeconds());
+      } catch (ExecutionException e) {
+        LOG.warn("Plugin {} failed in tenantDeleted: {}", entry.getKey(), e.getCause().toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return done;
   }
 
   public Optional<LoadedPlugin> plugin(String id) {

@@ -700,6 +700,18 @@ public final class FraudPlugin implements AtriumPlugin {
     }
   }
 
+  /**
+   * The tenant's features, scoring log and alerts in memory go unwritten, and its models are freed:
+   * its stored state is deleted, and its state writer already cancelled by the host.
+   */
+  @Override
+  public void tenantDeleted(String tenantId) {
+    TenantScoring gone = tenants.remove(tenantId);
+    if (gone != null) {
+      gone.models.close();
+    }
+  }
+
   @Override
   public void close() {
     closing = true;

@@ -65,6 +65,37 @@ final class WriteBehindTest {
     }
   }
 
+  @Test
+  void aDeletedTenantsStateInMemoryIsNeverWrittenBack() {
+    try (TestingPluginContext context = new TestingPluginContext("fraud")) {
+      FraudPlugin plugin = new FraudPlugin(context);
+      String deleted = TestingPluginContext.newTenantId();
+      String kept = TestingPluginContext.newTenantId();
+      plugin.tenant(deleted).features.observe(payment("p1"));
+      plugin.tenant(kept).features.observe(payment("p1"));
+
+      // As the host deletes a tenant: its rows, then its jobs (the state writer), then tells.
+      DocumentStore deletedDocuments = context.tenant(deleted).documents();
+      deletedDocuments.deleteAll(FeatureStore.COLLECTION, "").await();
+      context.scheduler().jobs(deleted).forEach(job -> context.scheduler().cancel(job.id()));
+      plugin.tenantDeleted(deleted);
+      plugin.flushAll();
+
+      assertThat(deletedDocuments.list(FeatureStore.COLLECTION, "", null, 10).await()).isEmpty();
+      assertThat(
+              context.tenant(kept).documents().list(FeatureStore.COLLECTION, "", null, 10).await())
+          .as("account, device and merchant of the tenant that stays")
+          .hasSize(3);
+      assertThat(
+              plugin.tenant(deleted)
+                  .features
+                  .observe(payment("p2"))[Feature.ACCT_COUNT_24H.ordinal()])
+          .as("a tenant id seen again starts from nothing")
+          .isEqualTo(1);
+      plugin.close();
+    }
+  }
+
   private static DocumentStore tenantDocuments(TestingPluginContext context) {
     return context.tenant(TestingPluginContext.newTenantId()).documents();
   }

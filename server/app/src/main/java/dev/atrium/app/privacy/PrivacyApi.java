@@ -59,7 +59,8 @@ public final class PrivacyApi {
           "rows", JsonSchema.mapOf(JsonSchema.integer()),
           "invoicesRetained", JsonSchema.integer(),
           "invoicesRetainedUntil", JsonSchema.dateTime(),
-          "vectorIndexes", JsonSchema.integer());
+          "vectorIndexes", JsonSchema.integer(),
+          "pluginsNotified", JsonSchema.integer());
 
   private final TenantExports archives;
   private final ExportJobs exports;

@@ -33,10 +33,11 @@ import org.jooq.DSLContext;
 
 /**
  * Deletes a tenant and everything it owns: its rows in every tenant-owned table ({@link
- * TenantTables}), its plugin blobs (rows too) and its plugins' vector indexes. Usage still queued
- * in the ledger or its journal is written first, so it is deleted with the rest; the ledger is
- * flushed again after the keys stop working and the usage tables swept a second time for anything
- * an in-flight request recorded meanwhile. API keys stop at once (their cache entries are dropped);
+ * TenantTables}), its plugin blobs (rows too) and its plugins' vector indexes; then the plugins
+ * forget it (its jobs cancelled, {@code AtriumPlugin.tenantDeleted} called). Usage still queued in
+ * the ledger or its journal is written first, so it is deleted with the rest; the ledger is flushed
+ * again after the keys stop working and the usage tables swept a second time for anything an
+ * in-flight request recorded meanwhile. API keys stop at once (their cache entries are dropped);
  * dashboard sessions stop because their users are gone. Invoices are accounting records that the
  * law keeps for years: they are copied, without the users, to {@code <retained>/<tenant-id>.json}
  * before their rows go (docs/privacy.md). The audit log keeps one platform entry, {@code
@@ -83,6 +84,10 @@ public final class TenantErasure {
               erased.keyHashes().forEach(keys::invalidate);
               return db.blocking(() -> plugins.dropTenantIndexes(tenantId))
                   .map(indexes -> erased.receipt().put("vectorIndexes", indexes))
+                  .compose(
+                      receipt ->
+                          db.blocking(() -> plugins.tenantDeleted(tenantId))
+                              .map(told -> receipt.put("pluginsNotified", told)))
                   .compose(receipt -> Future.fromCompletionStage(usage.flush()).map(receipt));
             })
         .compose(

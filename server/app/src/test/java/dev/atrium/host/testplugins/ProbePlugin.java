@@ -79,6 +79,32 @@ public final class ProbePlugin implements AtriumPlugin {
           context.usage().record(request.tenantId(), "probe_counts", 1, "count");
           return Future.succeededFuture(PluginResponse.json(new JsonObject().put("counted", 1)));
         });
+    routes.post(
+        "/jobs",
+        RouteDoc.of("Starts a job that runs until it is cancelled, and logs its end")
+            .body(new JsonObject().put("type", "object")),
+        request -> {
+          request.bodyAsJson(); // a malformed body is refused, as on every JSON route
+          String tenantId = request.tenantId();
+          var status =
+              context
+                  .scheduler()
+                  .submit(
+                      tenantId,
+                      "wait",
+                      progress -> {
+                        try {
+                          while (!progress.cancelled()) {
+                            Thread.sleep(50);
+                          }
+                        } catch (InterruptedException e) {
+                          // cancelled while asleep
+                        }
+                        context.logger().info("probe: job of tenant {} cancelled", tenantId);
+                      });
+          return Future.succeededFuture(
+              PluginResponse.json(new JsonObject().put("id", status.id())));
+        });
     routes.get(
         "/host-classes", RouteDoc.of("Which host classes are visible"), request -> visible());
     routes.put(
@@ -177,6 +203,11 @@ public final class ProbePlugin implements AtriumPlugin {
       }
     }
     return Future.succeededFuture(PluginResponse.json(seen));
+  }
+
+  @Override
+  public void tenantDeleted(String tenantId) {
+    context.logger().info("probe: forgot tenant {}", tenantId);
   }
 
   @Override

@@ -46,6 +46,17 @@ public interface AtriumPlugin {
     return Optional.empty();
   }
 
+  /**
+   * Tenant {@code tenantId} has been deleted: its documents, blobs and vector indexes are gone and
+   * its background jobs cancelled. Drop what the plugin still keeps for it in memory (caches,
+   * write-behind buffers, per-tenant models), so nothing of it is kept or written back. Called once
+   * per deletion, on one of the plugin's threads, after the data is deleted; the host waits at most
+   * 5 s, and a plugin that throws or takes longer is logged, never passed on (the deletion stands).
+   *
+   * @since 1.10.0
+   */
+  default void tenantDeleted(String tenantId) {}
+
   /** Frees what the plugin holds (threads, files). Background jobs are cancelled by the host. */
   default void close() {}
 }

@@ -84,6 +84,27 @@ public final class PluginJobs implements JobScheduler, AutoCloseable {
     return run != null && run.cancel();
   }
 
+  /**
+   * Cancels the running jobs of tenant {@code tenantId} and forgets all its jobs (their names and
+   * messages are the tenant's): the tenant was deleted. Answers how many were running.
+   */
+  public int forgetTenant(String tenantId) {
+    int running = 0;
+    synchronized (runs) {
+      var it = runs.values().iterator();
+      while (it.hasNext()) {
+        Run run = it.next();
+        if (run.tenantId.equals(tenantId)) {
+          if (run.cancel()) {
+            running++;
+          }
+          it.remove();
+        }
+      }
+    }
+    return running;
+  }
+
   @Override
   public void close() {
     synchronized (runs) {
