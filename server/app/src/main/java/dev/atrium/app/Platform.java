@@ -23,6 +23,7 @@ import dev.atrium.app.operations.HealthApi;
 import dev.atrium.app.operations.MetricsAccess;
 import dev.atrium.app.privacy.ExportJobs;
 import dev.atrium.app.privacy.PrivacyApi;
+import dev.atrium.app.privacy.RetainedInvoices;
 import dev.atrium.app.privacy.RetentionApi;
 import dev.atrium.app.privacy.RetentionSettings;
 import dev.atrium.app.privacy.TenantErasure;
@@ -86,12 +87,16 @@ import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The services one server process shares between its event loops (database, authentication, the
  * OpenAPI document), and the router each HTTP verticle builds from them.
  */
 final class Platform {
+  private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+
   private final AtriumConfig config;
   private final Db db;
   private final PrometheusMeterRegistry registry;
@@ -103,6 +108,7 @@ final class Platform {
   private final ApiKeys keys;
   private final AuditLog auditLog;
   private final RetentionSettings retention;
+  private final RetainedInvoices retainedInvoices;
   private final Invoices invoices;
   private final Budgets budgets;
   private final UsageReports usageReports;
@@ -200,13 +206,14 @@ final class Platform {
     Path exports = config.dataDir().resolve("exports");
     this.tenantExports = new TenantExports(db, exports);
     this.exportJobs = new ExportJobs(tenantExports, exports.resolve("jobs"), Clock.systemUTC());
+    this.retainedInvoices = new RetainedInvoices(config.dataDir().resolve("retained-invoices"));
     this.erasure =
         new TenantErasure(
             db,
             apiKeys,
             billing.recorder(),
             plugins,
-            config.dataDir().resolve("retained-invoices"),
+            retainedInvoices,
             config.integer("privacy.invoice-retention-years"),
             Clock.systemUTC());
   }
@@ -324,10 +331,14 @@ final class Platform {
 
   /**
    * Deletes conversations, drafts, request log lines and audit entries past their tenant's
-   * retention, and request log lines past the platform's.
+   * retention, request log lines past the platform's, and deleted tenants' retained invoices past
+   * theirs.
    */
   Future<RetentionRepository.Purged> purgeRetention() {
-    return retention.purge(OffsetDateTime.now(ZoneOffset.UTC));
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    db.blocking(() -> retainedInvoices.purgeExpired(now))
+        .onFailure(e -> LOG.warn("Purging retained invoices failed: {}", e.toString()));
+    return retention.purge(now);
   }
 
   /** Deletes the stored answers of Idempotency-Keys past idempotency.ttl-hours. */

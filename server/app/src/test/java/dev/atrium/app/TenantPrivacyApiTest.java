@@ -268,6 +268,33 @@ final class TenantPrivacyApiTest {
     assertThat(dsl.fetchCount(AUDIT_EVENTS, AUDIT_EVENTS.TENANT_ID.eq(kept.id()))).isPositive();
   }
 
+  @Test
+  void retainedInvoicesAreDeletedOnceTheirRetentionHasPassed() throws IOException {
+    Path dir = server.dataDir.resolve("retained-invoices");
+    Files.createDirectories(dir);
+    Path expired = dir.resolve(UUID.randomUUID() + ".json");
+    Path kept = dir.resolve(UUID.randomUUID() + ".json");
+    Path unreadable = dir.resolve(UUID.randomUUID() + ".json");
+    Files.writeString(expired, retained(NOW.minusDays(1)).encode());
+    Files.writeString(kept, retained(NOW.plusYears(10)).encode());
+    Files.writeString(unreadable, "{\"retainUntil\": \"someday\"}");
+
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (Files.exists(expired)) {
+      assertThat(System.nanoTime()).as("purged within 30 s").isLessThan(deadline);
+      LockSupport.parkNanos(50_000_000);
+    }
+    assertThat(kept).exists();
+    assertThat(unreadable).as("kept for the operator, not guessed about").exists();
+  }
+
+  private static JsonObject retained(OffsetDateTime until) {
+    return new JsonObject()
+        .put("tenantId", UUID.randomUUID().toString())
+        .put("retainUntil", until.toString())
+        .put("invoices", new io.vertx.core.json.JsonArray());
+  }
+
   private static HttpResponse<Buffer> putRetention(String token, JsonObject settings) {
     return api.send(
         HttpMethod.PUT, "/api/tenant/retention", token, "application/json", settings.toBuffer());

@@ -18,11 +18,6 @@ import dev.atrium.shared.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -48,7 +43,7 @@ public final class TenantErasure {
   private final ApiKeyAuthenticator keys;
   private final UsageRecorder usage;
   private final PluginHost plugins;
-  private final Path retainedInvoices;
+  private final RetainedInvoices retainedInvoices;
   private final int invoiceRetentionYears;
   private final Clock clock;
 
@@ -57,7 +52,7 @@ public final class TenantErasure {
       ApiKeyAuthenticator keys,
       UsageRecorder usage,
       PluginHost plugins,
-      Path retainedInvoices,
+      RetainedInvoices retainedInvoices,
       int invoiceRetentionYears,
       Clock clock) {
     this.db = requireNonNull(db, "db is null");
@@ -149,23 +144,15 @@ public final class TenantErasure {
     JsonArray lines = new JsonArray();
     tables.forEach(
         INVOICE_LINES, tenant.id(), row -> lines.add(RowJson.of(INVOICE_LINES.getName(), row)));
-    JsonObject retained =
+    retainedInvoices.write(
+        tenant.id(),
         new JsonObject()
             .put("tenantId", tenant.id().toString())
             .put("tenantName", tenant.name())
             .put("deletedAt", now.toString())
             .put("retainUntil", now.plusYears(invoiceRetentionYears).toString())
             .put("invoices", invoices)
-            .put("invoiceLines", lines);
-    try {
-      Files.createDirectories(retainedInvoices);
-      Files.writeString(
-          retainedInvoices.resolve(tenant.id() + ".json"),
-          retained.encodePrettily(),
-          StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+            .put("invoiceLines", lines));
     return invoices.size();
   }
 }
