@@ -80,9 +80,13 @@ final class CourseRoutes {
             });
   }
 
+  /** The item bank of a course the tenant has (404 for any other, as the course itself). */
   Future<PluginResponse> listItems(PluginRequest request) {
-    return store(request)
-        .items(courseId(request))
+    String courseId = courseId(request);
+    TutoringStore store = store(request);
+    return store
+        .course(courseId)
+        .compose(course -> store.items(courseId))
         .map(
             items -> {
               List<JsonObject> rows = items.stream().map(Item::toJson).toList();

@@ -108,10 +108,13 @@ final class TeacherRoutes {
             });
   }
 
+  /** The flagged answers of a course the tenant has (404 for any other, as the course itself). */
   Future<PluginResponse> reviews(PluginRequest request) {
     String courseId = CourseRoutes.courseId(request);
-    return TutoringPlugin.store(context, cache, request)
-        .reviews(courseId)
+    TutoringStore store = TutoringPlugin.store(context, cache, request);
+    return store
+        .course(courseId)
+        .compose(course -> store.reviews(courseId))
         .map(list -> PluginResponse.json(new JsonObject().put("data", ClassReport.array(list))));
   }
 }

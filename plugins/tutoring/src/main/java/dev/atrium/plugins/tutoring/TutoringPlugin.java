@@ -78,7 +78,8 @@ public final class TutoringPlugin implements AtriumPlugin {
         RouteDoc.of("The course's item bank with answers and parameters (?format=csv)")
             .query("format", false, JsonSchema.oneOf("json", "csv"), "csv for a spreadsheet")
             .responds(200, "The items", TutoringSchemas.ITEMS)
-            .responds(200, "The items", "text/csv", JsonSchema.string()),
+            .responds(200, "The items", "text/csv", JsonSchema.string())
+            .responds(404, "No such course"),
         guarded(courses::listItems));
     routes.post(
         "/courses/{courseId}/materials",
@@ -185,7 +186,8 @@ public final class TutoringPlugin implements AtriumPlugin {
     routes.get(
         "/courses/{courseId}/reviews",
         RouteDoc.of("Free-text answers flagged for the teacher")
-            .responds(200, "The flagged answers", TutoringSchemas.REVIEWS),
+            .responds(200, "The flagged answers", TutoringSchemas.REVIEWS)
+            .responds(404, "No such course"),
         guarded(teacher::reviews));
   }
 

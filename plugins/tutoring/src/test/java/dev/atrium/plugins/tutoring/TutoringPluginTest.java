@@ -246,6 +246,8 @@ final class TutoringPluginTest {
     assertProblem(plugin.get("/courses/shared-name", b), 404, "not_found");
     assertThat(plugin.get("/courses", b).body().toJsonObject().getJsonArray("data")).isEmpty();
     assertProblem(plugin.get("/learners/same-id", b), 404, "not_found");
+    assertProblem(plugin.get("/courses/shared-name/items", b), 404, "not_found");
+    assertProblem(plugin.get("/courses/shared-name/reviews", b), 404, "not_found");
     plugin.put("/courses/shared-name", b, course(skill("s")));
     assertThat(
             plugin.get("/courses/shared-name/items", b).body().toJsonObject().getJsonArray("data"))
