@@ -68,7 +68,13 @@ function CourseEditor({ apiKey }: { apiKey: string }) {
   const [imported, setImported] = useState<number>();
   const courses = useLoad(() => get(`${BASE}/courses`, { bearer: apiKey }).then(items), [apiKey]);
   const bank = useLoad(
-    () => (courseId ? get(`${BASE}/courses/${encodeURIComponent(courseId)}/items`, { bearer: apiKey }).then(items) : Promise.resolve([])),
+    // A course not saved yet has no item bank (its items answer 404).
+    () =>
+      courseId
+        ? get(`${BASE}/courses/${encodeURIComponent(courseId)}/items`, { bearer: apiKey }).then(items, (e) =>
+            e instanceof ApiError && e.status === 404 ? [] : Promise.reject(e),
+          )
+        : Promise.resolve([]),
     [apiKey, courseId, imported],
   );
   const save = useAction(async () => {
