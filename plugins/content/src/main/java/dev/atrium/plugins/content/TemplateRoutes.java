@@ -28,7 +28,8 @@ final class TemplateRoutes {
         RouteDoc.of("The built-in templates (English and Chinese) and the tenant's own")
             .query(
                 "language", false, JsonSchema.oneOf("en", "zh"), "Only templates in this language")
-            .responds(200, "The templates", ContentSchemas.TEMPLATES),
+            .responds(200, "The templates", ContentSchemas.TEMPLATES)
+            .responds(400, "An unknown language"),
         guarded(this::list));
     routes.get(
         "/templates/{id}",
@@ -79,6 +80,9 @@ final class TemplateRoutes {
 
   private Future<PluginResponse> list(PluginRequest request) {
     String language = request.queryParam("language").orElse(null);
+    if (language != null && !language.equals("en") && !language.equals("zh")) {
+      throw new ContentProblem(400, "invalid_query", "language must be en or zh.");
+    }
     JsonArray data = new JsonArray();
     templates(request).all().stream()
         .filter(t -> language == null || t.language().equals(language))

@@ -59,6 +59,7 @@ final class ContentPluginTest {
     JsonArray en = body(plugin.get("/templates?language=en", a)).getJsonArray("data");
     assertThat(zh.size()).isEqualTo(10);
     assertThat(en.size()).isEqualTo(10);
+    assertProblem(plugin.get("/templates?language=fr", a), 400, "invalid_query");
 
     JsonObject created =
         body(
