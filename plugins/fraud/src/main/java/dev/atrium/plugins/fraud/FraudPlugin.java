@@ -289,12 +289,7 @@ public final class FraudPlugin implements AtriumPlugin {
     TenantScoring scoring = tenant(request.tenantId());
     FraudSettings settings = scoring.settings();
     JsonObject body = request.bodyAsJson();
-    for (String name : body.fieldNames()) {
-      if (!name.equals("transactions")) {
-        throw FraudProblem.badRequest(
-            "unknown_field", "Unknown field '" + name + "'; a batch has only 'transactions'.");
-      }
-    }
+    onlyFields(body, "transactions");
     if (!(body.getValue("transactions") instanceof JsonArray items)) {
       throw FraudProblem.badRequest(
           "missing_field", "'transactions' must be an array of transactions.");
@@ -389,12 +384,7 @@ public final class FraudPlugin implements AtriumPlugin {
             .put("name", "backtest")
             .put("expression", body.getValue("expression"))
             .put("action", "review");
-    for (String name : body.fieldNames()) {
-      if (!name.equals("expression")) {
-        throw FraudProblem.badRequest(
-            "unknown_field", "Unknown field '" + name + "'; send 'expression'.");
-      }
-    }
+    onlyFields(body, "expression");
     Rule rule = Rule.fromJson("backtest", definition, false);
     return ok(RuleBacktest.run(tenant(request.tenantId()), rule));
   }
@@ -467,6 +457,7 @@ public final class FraudPlugin implements AtriumPlugin {
   private Future<PluginResponse> train(PluginRequest request) {
     TenantScoring scoring = tenant(request.tenantId());
     JsonObject body = request.bodyAsJson();
+    onlyFields(body, "days", "maxRounds", "maxDepth");
     int days = integer(body, "days", 90, 1, 3650);
     TrainingParams defaults = TrainingParams.defaults();
     TrainingParams params =
@@ -496,12 +487,7 @@ public final class FraudPlugin implements AtriumPlugin {
 
   private Future<PluginResponse> backtest(PluginRequest request) {
     JsonObject body = request.bodyAsJson();
-    for (String name : body.fieldNames()) {
-      if (!Set.of("days", "budgetPercent").contains(name)) {
-        throw FraudProblem.badRequest(
-            "unknown_field", "Unknown field '" + name + "'; send days, budgetPercent.");
-      }
-    }
+    onlyFields(body, "days", "budgetPercent");
     Object budget = body.getValue("budgetPercent", 1.0);
     if (!(budget instanceof Number percent)
         || percent.doubleValue() <= 0
@@ -538,6 +524,7 @@ public final class FraudPlugin implements AtriumPlugin {
 
   private Future<PluginResponse> demo(PluginRequest request) {
     JsonObject body = request.bodyAsJson();
+    onlyFields(body, "days", "accounts", "seed", "start");
     int days = integer(body, "days", 30, 1, 90);
     int accounts = integer(body, "accounts", 300, 10, 50_000);
     int seed = integer(body, "seed", 1, 0, Integer.MAX_VALUE);
@@ -598,6 +585,17 @@ public final class FraudPlugin implements AtriumPlugin {
               + ").");
     }
     return start.atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  /** Refuses a body holding any member but {@code names} (400 {@code unknown_field}). */
+  private static void onlyFields(JsonObject body, String... names) {
+    for (String name : body.fieldNames()) {
+      if (!List.of(names).contains(name)) {
+        throw FraudProblem.badRequest(
+            "unknown_field",
+            "Unknown field '" + name + "'; send only " + String.join(", ", names) + ".");
+      }
+    }
   }
 
   private static int integer(JsonObject body, String name, int fallback, int min, int max) {

@@ -197,6 +197,22 @@ final class FraudScoringTest {
   }
 
   @Test
+  void demoAndTrainingRequestsWithAnUnknownMemberAreRefused() {
+    String tenant = TestingPluginContext.newTenantId();
+    assertProblem(
+        plugin.post("/demo", tenant, new JsonObject().put("days", 1).put("rows", 5)),
+        400,
+        "unknown_field",
+        "'rows'");
+    assertProblem(
+        plugin.post("/models/train", tenant, new JsonObject().put("days", 30).put("epochs", 3)),
+        400,
+        "unknown_field",
+        "'epochs'");
+    assertThat(plugin.plugin().tenant(tenant).log.recent(0, 1000)).isEmpty();
+  }
+
+  @Test
   void singleAndBatchScoresAreIdentical() {
     String single = TestingPluginContext.newTenantId();
     String batch = TestingPluginContext.newTenantId();
