@@ -42,6 +42,7 @@ final class FraudSchemas {
                   "lon", number(),
                   "attributes", anyObject()),
               "id",
+              "timestamp",
               "merchant",
               "category",
               "channel",
