@@ -58,7 +58,8 @@ final class TutoringSchemas {
 
   static final JsonObject COURSES = dataOf(COURSE);
 
-  static final JsonObject LEARNER_REQUEST = closed(object("courses", NAMES));
+  /** The courses a learner is enrolled in: none without them (a class enrols its learners). */
+  static final JsonObject LEARNER_REQUEST = closed(optional(object("courses", NAMES), "courses"));
 
   static final JsonObject LEARNER = object("id", string(), "courses", NAMES);
 
