@@ -3,16 +3,8 @@ package dev.atrium.contract;
 import static dev.atrium.contract.ValidatingClient.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atrium.app.AtriumServer;
 import dev.atrium.contract.ValidatingClient.Exchange;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -35,42 +27,23 @@ import org.junit.jupiter.api.TestMethodOrder;
 final class ApiContractTest {
   private static final String ZERO_ID = "00000000-0000-0000-0000-000000000000";
 
-  private static AtriumServer server;
+  private static ContractPlatform platform;
   private static ValidatingClient api;
   private static ContractTenant tenant;
   private static String operator;
 
   @BeforeAll
   static void start() {
-    server = ContractServer.start();
-    String base = "http://127.0.0.1:" + server.port();
-    api = new ValidatingClient(base, document(base));
-    operator =
-        api.send(
-                call("POST", "/api/auth/login")
-                    .json(
-                        new JsonObject()
-                            .put("email", ContractServer.OPERATOR)
-                            .put("password", ContractServer.PASSWORD)))
-            .json()
-            .getString("token");
-    for (Path archive : ContractServer.pluginArchives()) {
-      Exchange installed =
-          api.send(
-              call("POST", "/api/admin/plugins")
-                  .as(operator)
-                  .body("application/zip", read(archive)));
-      assertThat(installed.status()).as(installed.toString()).isEqualTo(201);
-    }
-    // The document now holds the plugins' routes too.
-    api.describedBy(document(base));
+    platform = ContractPlatform.start();
+    api = platform.api();
+    operator = platform.operator();
     tenant = ContractTenant.signUp(api, "contract.test");
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
+    if (platform != null) {
+      platform.close();
     }
   }
 
@@ -145,7 +118,7 @@ final class ApiContractTest {
         call("PUT", "/api/admin/plugins/tutoring")
             .as(operator)
             .query("allowDowngrade", "true")
-            .body("application/zip", read(tutoring)));
+            .body("application/zip", ContractPlatform.read(tutoring)));
     api.expect(200, call("POST", "/api/admin/plugins/tutoring/reset").as(operator));
     api.expect(204, call("DELETE", "/api/admin/plugins/tutoring").as(operator));
     api.expect(404, call("GET", "/api/admin/plugins/tutoring/logs").as(operator));
@@ -176,29 +149,5 @@ final class ApiContractTest {
     assertThat(missing).isEmpty();
     assertThat(Unexercised.SUCCESS.keySet()).isSubsetOf(api.operations().all());
     assertThat(Unexercised.ERROR.keySet()).isSubsetOf(api.operations().all());
-  }
-
-  private static JsonObject document(String base) {
-    try {
-      HttpResponse<String> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(base + "/openapi.json")).build(),
-                  HttpResponse.BodyHandlers.ofString());
-      return new JsonObject(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static byte[] read(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -34,7 +34,7 @@ final class ContentTraffic {
     templates();
     voice();
     generation();
-    drafts(expect(200, call("POST", BASE + "/generate").json(brief(2))).json());
+    drafts(generated(brief(2)));
     expect(200, call("GET", BASE + "/panel"));
     batches();
   }
@@ -42,17 +42,9 @@ final class ContentTraffic {
   /** A batch of two rows, one written and one refused for its missing product, run to the end. */
   private void batches() {
     String id =
-        expect(
-                202,
-                upload(
-                    "product-description-en", "product,features\r\nKettle,fast|safe\r\n,quiet\r\n"))
-            .json()
-            .getString("id");
+        batch("product-description-en", "product,features\r\nKettle,fast|safe\r\n,quiet\r\n");
     expect(400, upload("product-description-en", "colour\r\nred\r\n"));
     expect(404, upload("tpl-000000000000", "product\r\nKettle\r\n"));
-    Polling.until(
-        () -> expect(200, call("GET", BASE + "/batches/" + id)).json().getString("state"),
-        "succeeded");
     expect(404, call("GET", BASE + "/batches/b-0000000000000000"));
     expect(200, call("GET", BASE + "/batches"));
     expect(200, call("GET", BASE + "/batches/" + id + "/results"));
@@ -60,6 +52,15 @@ final class ContentTraffic {
     expect(404, call("GET", BASE + "/batches/b-0000000000000000/results"));
     expect(202, call("POST", BASE + "/batches/" + id + "/cancel"));
     expect(404, call("POST", BASE + "/batches/b-0000000000000000/cancel"));
+  }
+
+  /** Runs a batch of template {@code templateId} over {@code csv} to its end; answers its id. */
+  String batch(String templateId, String csv) {
+    String id = expect(202, upload(templateId, csv)).json().getString("id");
+    Polling.until(
+        () -> expect(200, call("GET", BASE + "/batches/" + id)).json().getString("state"),
+        "succeeded");
+    return id;
   }
 
   private Call upload(String templateId, String csv) {
@@ -137,12 +138,21 @@ final class ContentTraffic {
     expect(200, call("GET", BASE + "/templates/product-description-en"));
     expect(404, call("GET", BASE + "/templates/tpl-000000000000"));
     expect(400, call("POST", BASE + "/templates").json(template().put("prompt", "{{missing}}")));
-    String id =
-        expect(201, call("POST", BASE + "/templates").json(template())).json().getString("id");
+    String id = createdTemplate(template());
     expect(200, call("PUT", BASE + "/templates/" + id).json(template().put("name", "一句话")));
     expect(409, call("PUT", BASE + "/templates/product-description-en").json(template()));
     expect(204, call("DELETE", BASE + "/templates/" + id));
     expect(404, call("DELETE", BASE + "/templates/" + id));
+  }
+
+  /** Saves {@code template} as a tenant template; answers its id. */
+  String createdTemplate(JsonObject template) {
+    return expect(201, call("POST", BASE + "/templates").json(template)).json().getString("id");
+  }
+
+  /** Writes the variants {@code request} asks for, each stored as a draft; answers the answer. */
+  JsonObject generated(JsonObject request) {
+    return expect(200, call("POST", BASE + "/generate").json(request)).json();
   }
 
   private void voice() {
@@ -167,7 +177,7 @@ final class ContentTraffic {
   }
 
   /** A tenant template: one line about a product, in a chosen tone. */
-  private static JsonObject template() {
+  static JsonObject template() {
     return new JsonObject()
         .put("name", "One line")
         .put("language", "en")
@@ -189,7 +199,7 @@ final class ContentTraffic {
   }
 
   /** A free brief written as {@code n} variants, briefly. */
-  private static JsonObject brief(int n) {
+  static JsonObject brief(int n) {
     return short_(new JsonObject().put("brief", "A line about our kettle").put("n", n));
   }
 

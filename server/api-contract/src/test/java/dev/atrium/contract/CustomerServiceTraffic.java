@@ -24,17 +24,7 @@ final class CustomerServiceTraffic {
   }
 
   void run() {
-    Exchange uploaded =
-        expect(
-            202,
-            call("POST", BASE + "/documents")
-                .query("fileName", "returns.md")
-                .query("documentId", "returns.md")
-                .body("text/markdown", DOCUMENT.getBytes(StandardCharsets.UTF_8)));
-    String job = uploaded.json().getJsonObject("job").getString("id");
-    Polling.until(
-        () -> expect(200, call("GET", BASE + "/jobs/" + job)).json().getString("state"),
-        "succeeded");
+    ingested("returns.md", DOCUMENT);
     expect(
         415,
         call("POST", BASE + "/documents")
@@ -47,13 +37,7 @@ final class CustomerServiceTraffic {
         200,
         call("POST", BASE + "/search")
             .json(new JsonObject().put("query", "How long do refunds take?")));
-    JsonObject answer =
-        expect(
-                200,
-                call("POST", BASE + "/answer")
-                    .json(new JsonObject().put("question", "Can I return an item after 10 days?")))
-            .json();
-    String conversation = answer.getString("conversationId");
+    String conversation = conversation("Can I return an item after 10 days?");
     expect(
         200,
         call("POST", BASE + "/answer")
@@ -100,6 +84,33 @@ final class CustomerServiceTraffic {
         () -> expect(200, call("GET", BASE + "/jobs/" + training)).json().getString("state"),
         "succeeded");
     expect(204, call("DELETE", BASE + "/documents/returns.md"));
+  }
+
+  /**
+   * Uploads {@code text} as Markdown document {@code documentId} and waits until it is ingested;
+   * answers the id of its ingestion job.
+   */
+  String ingested(String documentId, String text) {
+    Exchange uploaded =
+        expect(
+            202,
+            call("POST", BASE + "/documents")
+                .query("fileName", documentId)
+                .query("documentId", documentId)
+                .body("text/markdown", text.getBytes(StandardCharsets.UTF_8)));
+    String job = uploaded.json().getJsonObject("job").getString("id");
+    Polling.until(
+        () -> expect(200, call("GET", BASE + "/jobs/" + job)).json().getString("state"),
+        "succeeded");
+    return job;
+  }
+
+  /** Asks {@code question} in a new conversation; answers the conversation's id. */
+  String conversation(String question) {
+    return expect(
+            200, call("POST", BASE + "/answer").json(new JsonObject().put("question", question)))
+        .json()
+        .getString("conversationId");
   }
 
   private Exchange expect(int status, Call call) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 
 /**
  * Calls of every fraud route: scoring, the stream, rules, alerts and cases, uploads, backtests,
@@ -42,19 +43,14 @@ final class FraudTraffic {
     expect(200, call("GET", BASE + "/stream"));
     expect(200, call("GET", BASE + "/stream").query("after", "1"));
     expect(400, call("GET", BASE + "/stream").query("after", "soon").invalid());
-    JsonObject rule =
-        new JsonObject()
-            .put("name", "大额")
-            .put("expression", "txn.amount > 10000.0")
-            .put("action", "review");
     expect(
         200,
         call("POST", BASE + "/rules/backtest")
             .json(new JsonObject().put("expression", "txn.amount > 10000.0")));
-    String id = expect(201, call("POST", BASE + "/rules").json(rule)).json().getString("id");
+    String id = createdRule(reviewRule("大额"));
     expect(200, call("GET", BASE + "/rules"));
-    expect(200, call("POST", BASE + "/rules/" + id + "/enable"));
-    expect(200, call("POST", BASE + "/score").json(payment("p5", 20000)));
+    enable(id);
+    scored(payment("p5", 20000));
     cases();
     expect(200, call("POST", BASE + "/rules/" + id + "/disable"));
     expect(204, call("DELETE", BASE + "/rules/" + id));
@@ -66,9 +62,7 @@ final class FraudTraffic {
                     .json(new JsonObject().put("days", 1).put("accounts", 10).put("seed", 7)))
             .json()
             .getString("id");
-    Polling.until(
-        () -> expect(200, call("GET", BASE + "/jobs/" + job)).json().getString("state"),
-        "succeeded");
+    succeeded(job);
     expect(404, call("GET", BASE + "/jobs/" + job + "-unknown"));
     upload();
     expect(
@@ -97,10 +91,7 @@ final class FraudTraffic {
         call("POST", BASE + "/alerts/p5/assign").json(new JsonObject().put("assignee", "分析员-1")));
     expect(
         400, call("POST", BASE + "/alerts/p5/assign").json(new JsonObject().put("assignee", " ")));
-    expect(
-        200,
-        call("POST", BASE + "/alerts/p5/notes")
-            .json(new JsonObject().put("text", "Card holder confirmed: not theirs")));
+    noted("p5", "Card holder confirmed: not theirs");
     expect(
         200,
         call("POST", BASE + "/alerts/p5/resolve").json(new JsonObject().put("outcome", "fraud")));
@@ -113,8 +104,20 @@ final class FraudTraffic {
         call("POST", BASE + "/alerts/nothing/notes").json(new JsonObject().put("text", "none")));
   }
 
-  /** Labelled history as CSV: six frauds and six legitimate payments, enough to train on. */
+  /** Labelled history uploaded, and a CSV without the columns it needs refused. */
   private void upload() {
+    labelled();
+    expect(
+        400,
+        call("POST", BASE + "/uploads")
+            .body("text/csv", "amount\n12\n".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Uploads labelled history as CSV, six frauds and six legitimate payments (enough to train on),
+   * and waits until it is scored; answers the upload's job id.
+   */
+  String labelled() {
     StringBuilder csv = new StringBuilder("id,amount,currency,timestamp,account,label\n");
     Instant start = Instant.now().minus(Duration.ofHours(12));
     for (int i = 0; i < 12; i++) {
@@ -139,33 +142,77 @@ final class FraudTraffic {
             .json()
             .getJsonObject("job")
             .getString("id");
-    Polling.until(
-        () -> expect(200, call("GET", BASE + "/jobs/" + job)).json().getString("state"),
-        "succeeded");
-    expect(
-        400,
-        call("POST", BASE + "/uploads")
-            .body("text/csv", "amount\n12\n".getBytes(StandardCharsets.UTF_8)));
+    succeeded(job);
+    return job;
   }
 
   /** A model trained from the labels, promoted and rolled back. */
   private void models() {
     expect(409, call("POST", BASE + "/models/rollback"));
     expect(400, call("POST", BASE + "/models/train").json(new JsonObject().put("maxDepth", 99)));
-    String job =
-        expect(202, call("POST", BASE + "/models/train").json(new JsonObject().put("days", 30)))
-            .json()
-            .getString("id");
-    Polling.until(
-        () -> expect(200, call("GET", BASE + "/jobs/" + job)).json().getString("state"),
-        "succeeded");
+    trained();
     expect(200, call("GET", BASE + "/models"));
     expect(404, call("POST", BASE + "/models/v99/promote"));
     expect(200, call("POST", BASE + "/models/v1/promote"));
     expect(200, call("POST", BASE + "/models/rollback"));
   }
 
-  private static JsonObject payment(String id, double amount) {
+  /** Trains a model on the labelled history of the last 30 days; answers the training job's id. */
+  String trained() {
+    String job =
+        expect(202, call("POST", BASE + "/models/train").json(new JsonObject().put("days", 30)))
+            .json()
+            .getString("id");
+    succeeded(job);
+    return job;
+  }
+
+  /** The version of the newest model trained ({@code v2}). */
+  String newestModel() {
+    return expect(200, call("GET", BASE + "/models")).json().getJsonArray("data").stream()
+        .map(JsonObject.class::cast)
+        .max(Comparator.comparingInt(m -> m.getInteger("number")))
+        .orElseThrow()
+        .getString("version");
+  }
+
+  /** Saves {@code rule} (disabled); answers its id. */
+  String createdRule(JsonObject rule) {
+    return expect(201, call("POST", BASE + "/rules").json(rule)).json().getString("id");
+  }
+
+  void enable(String ruleId) {
+    expect(200, call("POST", BASE + "/rules/" + ruleId + "/enable"));
+  }
+
+  /** Scores {@code payment}; answers the score. */
+  JsonObject scored(JsonObject payment) {
+    return expect(200, call("POST", BASE + "/score").json(payment)).json();
+  }
+
+  /** Adds a note to the case of alert {@code alertId}. */
+  void noted(String alertId, String text) {
+    expect(
+        200,
+        call("POST", BASE + "/alerts/" + alertId + "/notes")
+            .json(new JsonObject().put("text", text)));
+  }
+
+  private void succeeded(String job) {
+    Polling.until(
+        () -> expect(200, call("GET", BASE + "/jobs/" + job)).json().getString("state"),
+        "succeeded");
+  }
+
+  /** A rule named {@code name} that sends payments over 10,000 to review (an alert). */
+  static JsonObject reviewRule(String name) {
+    return new JsonObject()
+        .put("name", name)
+        .put("expression", "txn.amount > 10000.0")
+        .put("action", "review");
+  }
+
+  static JsonObject payment(String id, double amount) {
     return new JsonObject()
         .put("id", id)
         .put("amount", amount)

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -32,7 +33,9 @@ import java.util.stream.Collectors;
  * Sends real HTTP requests to a running server and checks each request and its response against the
  * server's own {@code /openapi.json} with Atlassian's OpenAPI validator, at level ERROR for every
  * message: an undocumented status, content type, parameter, header or body shape is a violation.
- * Records which documented operation each exchange exercised and with which statuses.
+ * Records which documented operation each exchange exercised and with which statuses, and the first
+ * request of each operation that the server answered with 2xx, for sweeps to send again spoiled or
+ * under another tenant's credentials ({@link #firstSuccess}).
  */
 final class ValidatingClient {
   /** One answer: its status, content type and body. */
@@ -63,6 +66,7 @@ final class ValidatingClient {
   private final Map<String, Set<Integer>> statuses = new TreeMap<>();
   private final List<String> violations = new ArrayList<>();
   private final List<String> surprises = new ArrayList<>();
+  private final Map<String, Call> successes = new TreeMap<>();
 
   ValidatingClient(String base, JsonObject document) {
     this.base = base;
@@ -92,7 +96,7 @@ final class ValidatingClient {
   /** Builder of one request. */
   static final class Call {
     private final String method;
-    private final String path;
+    private String path;
     private final Map<String, String> query = new LinkedHashMap<>();
     private final Map<String, String> headers = new LinkedHashMap<>();
     private String token;
@@ -104,6 +108,43 @@ final class ValidatingClient {
     private Call(String method, String path) {
       this.method = method;
       this.path = path;
+    }
+
+    /** A copy of this call without its credential. */
+    Call copy() {
+      Call copy = new Call(method, path);
+      copy.query.putAll(query);
+      copy.headers.putAll(headers);
+      copy.invalid = invalid;
+      copy.endless = endless;
+      copy.contentType = contentType;
+      copy.body = body;
+      return copy;
+    }
+
+    String path() {
+      return path;
+    }
+
+    /** The media type of the body, or null without one. */
+    String mediaType() {
+      return contentType;
+    }
+
+    /** The body, or null without one. */
+    byte[] bytes() {
+      return body;
+    }
+
+    /** Sends the same request to {@code path} instead. */
+    Call at(String path) {
+      this.path = path;
+      return this;
+    }
+
+    Call withoutQuery(String name) {
+      query.remove(name);
+      return this;
     }
 
     Call as(String bearer) {
@@ -208,6 +249,9 @@ final class ValidatingClient {
       return;
     }
     statuses.computeIfAbsent(operation, o -> new TreeSet<>()).add(exchange.status());
+    if (!call.invalid && exchange.status() / 100 == 2) {
+      successes.putIfAbsent(operation, call.copy());
+    }
     SimpleResponse.Builder response = new SimpleResponse.Builder(exchange.status());
     if (exchange.contentType() != null) {
       response.withContentType(exchange.contentType());
@@ -252,6 +296,15 @@ final class ValidatingClient {
     List<String> taken = List.copyOf(surprises);
     surprises.clear();
     return taken;
+  }
+
+  /**
+   * A copy, without its credential, of the first request of {@code operation} (as {@code "POST
+   * /v1/fraud/alerts/{id}/assign"}) that was not marked {@link Call#invalid} and was answered with
+   * 2xx: a request the server takes, to send again changed.
+   */
+  synchronized Optional<Call> firstSuccess(String operation) {
+    return Optional.ofNullable(successes.get(operation)).map(Call::copy);
   }
 
   /** The statuses each exercised operation answered. */
