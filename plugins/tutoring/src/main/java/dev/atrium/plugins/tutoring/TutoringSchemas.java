@@ -63,13 +63,16 @@ final class TutoringSchemas {
 
   static final JsonObject LEARNER = object("id", string(), "courses", NAMES);
 
+  /** A class; without learners it has none yet (learners are added by replacing it). */
   static final JsonObject CLASS_REQUEST =
       closed(
-          object(
-              "name", string(),
-              "teacher", string(),
-              "courseId", string(),
-              "learners", NAMES));
+          optional(
+              object(
+                  "name", string(),
+                  "teacher", string(),
+                  "courseId", string(),
+                  "learners", NAMES),
+              "learners"));
 
   static final JsonObject CLASS =
       object(
