@@ -3,10 +3,11 @@ package dev.atrium.persistence.requests;
 import static dev.atrium.persistence.jooq.Tables.REQUEST_LOGS;
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.persistence.jooq.tables.records.RequestLogsRecord;
-import java.util.ArrayList;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 
@@ -18,28 +19,56 @@ public final class RequestLogRepository {
     this.dsl = requireNonNull(dsl, "dsl is null");
   }
 
-  /** Stores {@code entries} in one batch statement. */
+  /**
+   * Stores {@code entries} as one JDBC batch of one prepared INSERT, rendered once and bound per
+   * line (a batch of records would render its SQL again for every line).
+   */
   public void append(List<RequestLogEntry> entries) {
     if (entries.isEmpty()) {
       return;
     }
-    List<RequestLogsRecord> records = new ArrayList<>(entries.size());
+    BatchBindStep batch =
+        dsl.batch(
+            dsl.insertInto(
+                    REQUEST_LOGS,
+                    REQUEST_LOGS.TENANT_ID,
+                    REQUEST_LOGS.REQUEST_ID,
+                    REQUEST_LOGS.OCCURRED_AT,
+                    REQUEST_LOGS.KEY_ID,
+                    REQUEST_LOGS.METHOD,
+                    REQUEST_LOGS.ROUTE,
+                    REQUEST_LOGS.STATUS,
+                    REQUEST_LOGS.LATENCY_MICROS,
+                    REQUEST_LOGS.TOKENS,
+                    REQUEST_LOGS.COST,
+                    REQUEST_LOGS.ERROR_CODE)
+                .values(
+                    (UUID) null,
+                    (UUID) null,
+                    (OffsetDateTime) null,
+                    (UUID) null,
+                    (String) null,
+                    (String) null,
+                    (Integer) null,
+                    (Long) null,
+                    (Long) null,
+                    (BigDecimal) null,
+                    (String) null));
     for (RequestLogEntry e : entries) {
-      records.add(
-          new RequestLogsRecord(
-              e.tenantId(),
-              e.requestId(),
-              e.occurredAt(),
-              e.keyId(),
-              e.method(),
-              e.route(),
-              e.status(),
-              e.latencyMicros(),
-              e.tokens(),
-              e.cost(),
-              e.errorCode()));
+      batch.bind(
+          e.tenantId(),
+          e.requestId(),
+          e.occurredAt(),
+          e.keyId(),
+          e.method(),
+          e.route(),
+          e.status(),
+          e.latencyMicros(),
+          e.tokens(),
+          e.cost(),
+          e.errorCode());
     }
-    dsl.batchInsert(records).execute();
+    batch.execute();
   }
 
   /** The tenant's lines that {@code filter} selects, newest first, at most its limit. */
