@@ -28,8 +28,11 @@ final class FeatureStore {
   private static final long HOUR = 3_600_000L;
   private static final int FLUSH_CHUNK = 256;
 
-  /** How often an entity that keeps changing is rewritten by the regular flush. */
-  static final Duration REWRITE_INTERVAL = Duration.ofSeconds(5);
+  /**
+   * How often an entity that keeps changing is rewritten by the regular flush; one that has not
+   * changed for a second is written by the next flush.
+   */
+  static final Duration REWRITE_INTERVAL = Duration.ofSeconds(30);
 
   private final DocumentStore documents;
   private final Map<String, CompletableFuture<StoredState>> entities = new ConcurrentHashMap<>();
@@ -172,10 +175,11 @@ final class FeatureStore {
   }
 
   /**
-   * Writes every entity changed since it was last written, except those written less than {@code
-   * interval} ago (a busy account's day of payments is rewritten at most that often, not at every
-   * flush); answers how many. Blocks; throws when a write failed, and the entities not written stay
-   * changed, so a later flush writes them.
+   * Writes every entity changed since it was last written, except those still changing that were
+   * written less than {@code interval} ago (a busy account's day of payments is rewritten at most
+   * that often, not at every flush, and at the first flush after a quiet second); answers how many.
+   * Blocks; throws when a write failed, and the entities not written stay changed, so a later flush
+   * writes them.
    */
   int flush(Duration interval) {
     List<Future<Document>> writes = new ArrayList<>();
