@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
  * Nothing is billed for a request Atrium answers with 4xx, on every metered operation of the
  * bundled plugins, generated from {@code /openapi.json}: a fresh tenant sends each of them every
  * {@link SpoiledRequests spoiled request} (malformed JSON, wrong types, blank text, unknown fields,
- * missing fields, unknown ids, query values outside their schema, wrong media types, empty and
- * oversized bodies, a refused Idempotency-Key), each of which must be refused with 4xx, and ends
- * with no usage on any meter, the plugins' own meters included; its first success is then billed,
- * so the zero is not a usage report that sees nothing. The requests are spoiled from the ones
- * another tenant's traffic made successfully, so a new metered route fails here until its plugin's
- * {@code *Traffic} calls it successfully.
+ * missing fields, unknown ids, query values outside their schema, empty and oversized bodies, a
+ * refused Idempotency-Key), each of which must be refused with 4xx, and ends with no usage on any
+ * meter, the plugins' own meters included; its first success is then billed, so the zero is not a
+ * usage report that sees nothing. The requests are spoiled from the ones another tenant's traffic
+ * made successfully, so a new metered route fails here until its plugin's {@code *Traffic} calls it
+ * successfully.
  */
 final class BillingOnPluginErrorsTest {
   private static ContractPlatform platform;

@@ -14,6 +14,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -22,9 +23,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -340,12 +343,37 @@ public final class LoadedPlugin {
 
   /**
    * Tells the plugin that tenant {@code tenantId} is deleted: cancels and forgets the tenant's jobs
-   * now, then calls {@link AtriumPlugin#tenantDeleted} on one of the plugin's threads. The future
-   * is the plugin's call; the caller bounds its wait.
+   * now, then calls {@link AtriumPlugin#tenantDeleted} on one of the plugin's threads. Completes
+   * when the call returns, or with what it threw (or with the refusal of a plugin closing); a call
+   * still running after {@code timeout} is interrupted and the future fails with a {@link
+   * TimeoutException}. No thread waits for it meanwhile.
    */
-  java.util.concurrent.Future<?> tenantDeleted(String tenantId) {
+  CompletableFuture<Void> tenantDeleted(String tenantId, Duration timeout) {
     context.forgetTenant(tenantId);
-    return execute(() -> plugin.tenantDeleted(tenantId));
+    CompletableFuture<Void> told = new CompletableFuture<>();
+    java.util.concurrent.Future<?> call;
+    try {
+      call =
+          execute(
+              () -> {
+                try {
+                  plugin.tenantDeleted(tenantId);
+                  told.complete(null);
+                } catch (Throwable e) {
+                  told.completeExceptionally(e); // the plugin's failure, contained
+                }
+              });
+    } catch (RejectedExecutionException closing) {
+      return CompletableFuture.failedFuture(closing);
+    }
+    told.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (v, e) -> {
+              if (e instanceof TimeoutException) {
+                call.cancel(true);
+              }
+            });
+    return told;
   }
 
   /** No new requests; completes when the in-flight ones have finished. */

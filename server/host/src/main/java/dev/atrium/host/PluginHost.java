@@ -24,10 +24,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -254,33 +253,32 @@ public final class PluginHost implements AutoCloseable {
 
   /**
    * After tenant {@code tenantId}'s data is deleted: every installed plugin forgets the tenant's
-   * jobs and is told ({@link AtriumPlugin#tenantDeleted}), all at once; waits at most {@link
-   * #TENANT_DELETED_WAIT} for them. A plugin that throws or is still busy then is logged and
-   * interrupted, never passed on. Answers how many plugins returned in time. Blocks.
+   * jobs and is told ({@link AtriumPlugin#tenantDeleted}), all at once, each with {@link
+   * #TENANT_DELETED_WAIT}. A plugin that throws, or is still busy then (it is interrupted), is
+   * logged, never passed on. Completes with how many plugins returned in time; blocks no thread.
    */
-  public int tenantDeleted(UUID tenantId) {
-    Map<String, Future<?>> told = new TreeMap<>();
-    plugins.forEach((id, plugin) -> told.put(id, plugin.tenantDeleted(tenantId.toString())));
-    long deadline = System.nanoTime() + TENANT_DELETED_WAIT.toNanos();
-    int done = 0;
-    for (var entry : told.entrySet()) {
-      try {
-        entry.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        done++;
-      } catch (TimeoutException e) {
-        entry.getValue().cancel(true);
-        LOG.warn(
-            "Plugin {} did not return from tenantDeleted within {} s",
-            entry.getKey(),
-            TENANT_DELETED_WAIT.toSeconds());
-      } catch (ExecutionException e) {
-        LOG.warn("Plugin {} failed in tenantDeleted: {}", entry.getKey(), e.getCause().toString());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    return done;
+  public CompletableFuture<Integer> tenantDeleted(UUID tenantId) {
+    List<CompletableFuture<Boolean>> told = new ArrayList<>();
+    plugins.forEach(
+        (id, plugin) ->
+            told.add(
+                plugin
+                    .tenantDeleted(tenantId.toString(), TENANT_DELETED_WAIT)
+                    .handle(
+                        (v, failure) -> {
+                          if (failure instanceof TimeoutException) {
+                            LOG.warn(
+                                "Plugin {} did not return from tenantDeleted within {} s",
+                                id,
+                                TENANT_DELETED_WAIT.toSeconds());
+                          } else if (failure != null) {
+                            LOG.warn(
+                                "Plugin {} failed in tenantDeleted: {}", id, failure.toString());
+                          }
+                          return failure == null;
+                        })));
+    return CompletableFuture.allOf(told.toArray(CompletableFuture[]::new))
+        .thenApply(v -> (int) told.stream().filter(CompletableFuture::join).count());
   }
 
   public Optional<LoadedPlugin> plugin(String id) {

@@ -45,12 +45,10 @@ public final class RetentionApi {
           "requestLogMaxDays", JsonSchema.integer());
 
   private final RetentionSettings settings;
-  private final int requestLogMaxDays;
   private final Clock clock;
 
   public RetentionApi(RetentionSettings settings, Clock clock) {
     this.settings = requireNonNull(settings, "settings is null");
-    this.requestLogMaxDays = settings.requestLogMaxDays();
     this.clock = requireNonNull(clock, "clock is null");
   }
 
@@ -79,7 +77,7 @@ public final class RetentionApi {
                     "draftDays",
                     integer(1, MAX_DAYS),
                     "requestLogDays",
-                    integer(1, requestLogMaxDays),
+                    integer(1, settings.requestLogMaxDays()),
                     "auditLogDays",
                     integer(1, MAX_DAYS)))
             .responds(200, RESPONDS, RETENTION),
@@ -98,7 +96,7 @@ public final class RetentionApi {
         new Retention(
             days(body, "conversationDays", MAX_DAYS),
             days(body, "draftDays", MAX_DAYS),
-            days(body, "requestLogDays", requestLogMaxDays),
+            days(body, "requestLogDays", settings.requestLogMaxDays()),
             days(body, "auditLogDays", MAX_DAYS));
     return settings
         .save(principal, retention, toJson(retention).encode(), OffsetDateTime.now(clock))
@@ -115,6 +113,6 @@ public final class RetentionApi {
         .put("draftDays", retention.draftDays())
         .put("requestLogDays", retention.requestLogDays())
         .put("auditLogDays", retention.auditLogDays())
-        .put("requestLogMaxDays", requestLogMaxDays);
+        .put("requestLogMaxDays", settings.requestLogMaxDays());
   }
 }

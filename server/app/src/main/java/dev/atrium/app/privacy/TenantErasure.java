@@ -81,7 +81,7 @@ public final class TenantErasure {
                   .map(indexes -> erased.receipt().put("vectorIndexes", indexes))
                   .compose(
                       receipt ->
-                          db.blocking(() -> plugins.tenantDeleted(tenantId))
+                          Future.fromCompletionStage(plugins.tenantDeleted(tenantId))
                               .map(told -> receipt.put("pluginsNotified", told)))
                   .compose(receipt -> Future.fromCompletionStage(usage.flush()).map(receipt));
             })

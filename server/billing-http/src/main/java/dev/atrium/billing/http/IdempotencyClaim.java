@@ -78,15 +78,17 @@ final class IdempotencyClaim {
    */
   Future<Reply> settle(RoutingContext ctx, AsyncResult<Reply> outcome, boolean abandoned) {
     Future<Void> written;
-    Reply answer = answer(ctx, outcome);
-    if (abandoned || (outcome.failed() && ctx.response().headWritten())) {
+    boolean streamed = ctx.response().headWritten();
+    if (abandoned || (outcome.failed() && streamed)) {
       written = requests.release(tenantId, key, claim);
-    } else if (outcome.succeeded() && (answer == null || ctx.response().headWritten())) {
+    } else if (outcome.succeeded() && (outcome.result() == null || streamed)) {
       written = requests.markStreamed(tenantId, key, claim, ctx.response().getStatusCode());
-    } else if (answer != null && replayable(answer.status())) {
-      written = requests.store(tenantId, key, claim, answer);
     } else {
-      written = requests.release(tenantId, key, claim);
+      Reply answer = answer(ctx, outcome);
+      written =
+          answer != null && replayable(answer.status())
+              ? requests.store(tenantId, key, claim, answer)
+              : requests.release(tenantId, key, claim);
     }
     return written.transform(
         v ->
@@ -95,7 +97,10 @@ final class IdempotencyClaim {
                 : Future.failedFuture(outcome.cause()));
   }
 
-  /** The reply {@code outcome} is written as: its own, or its problem's; null for a stream. */
+  /**
+   * The reply a finished, unstreamed {@code outcome} is written as: its own, or its problem's; null
+   * for a failure that is not a problem (an internal error).
+   */
   private static Reply answer(RoutingContext ctx, AsyncResult<Reply> outcome) {
     if (outcome.succeeded()) {
       return outcome.result();
