@@ -68,7 +68,7 @@ final class HostTabularModelsTest {
                 1 << 20,
                 settings)) {
       HostPluginContext plugin =
-          new HostPluginContext("scorer", "1.0.0", services, getClass().getClassLoader(), List::of);
+          new HostPluginContext("scorer", "1.0.0", services, getClass().getClassLoader());
       ThreadRecordingProgress progress = new ThreadRecordingProgress();
       Context eventLoop = vertx.getOrCreateContext();
       CompletableFuture<TrainedModel> trained = new CompletableFuture<>();

@@ -2,16 +2,13 @@ package dev.atrium.host;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.atrium.plugin.api.MeterDefinition;
 import dev.atrium.plugin.api.UsageMeter;
 import io.vertx.core.Future;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * A plugin's {@link UsageMeter}: only its declared meters. Usage for the tenant of the request
@@ -23,17 +20,17 @@ import java.util.stream.Collectors;
  */
 final class DeclaredUsageMeter implements UsageMeter {
   private final String pluginId;
-  private final Supplier<List<MeterDefinition>> declared;
+  private final Supplier<Set<String>> declared;
   private final UsageSink sink;
   private final Supplier<Optional<RequestScope>> scope;
 
   /**
-   * {@code declared} is read on use: the plugin declares its meters after construction; {@code
-   * scope} is the request to bill (the current one, or a fixed one).
+   * {@code declared} (the meters' names) is read on use: the plugin declares its meters after
+   * construction; {@code scope} is the request to bill (the current one, or a fixed one).
    */
   DeclaredUsageMeter(
       String pluginId,
-      Supplier<List<MeterDefinition>> declared,
+      Supplier<Set<String>> declared,
       UsageSink sink,
       Supplier<Optional<RequestScope>> scope) {
     this.pluginId = requireNonNull(pluginId, "pluginId is null");
@@ -44,8 +41,7 @@ final class DeclaredUsageMeter implements UsageMeter {
 
   @Override
   public Future<Void> record(String tenantId, String meter, long quantity, String idempotencyKey) {
-    Set<String> names =
-        declared.get().stream().map(MeterDefinition::name).collect(Collectors.toSet());
+    Set<String> names = declared.get();
     if (!names.contains(meter)) {
       return Future.failedFuture(
           new IllegalArgumentException(

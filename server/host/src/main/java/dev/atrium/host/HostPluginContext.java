@@ -29,8 +29,10 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +46,7 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
   private final PluginServices services;
   private final Logger logger;
   private final PluginJobs jobs;
-  private final Supplier<List<MeterDefinition>> meters;
+  private volatile Set<String> meters = Set.of();
   private final InferenceClient inference;
   private final UsageMeter usage;
   private final HeldModels models;
@@ -52,24 +54,26 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
   private final TabularModels tabular;
 
   /**
-   * @param meters the plugin's declared meters, read when usage is recorded
+   * Usage can be recorded for the plugin's meters once {@link #declareMeters} has been told them,
+   * after the plugin is constructed.
    */
   public HostPluginContext(
-      String pluginId,
-      String version,
-      PluginServices services,
-      ClassLoader pluginLoader,
-      Supplier<List<MeterDefinition>> meters) {
+      String pluginId, String version, PluginServices services, ClassLoader pluginLoader) {
     this.pluginId = requireNonNull(pluginId, "pluginId is null");
     this.version = requireNonNull(version, "version is null");
     this.services = requireNonNull(services, "services is null");
     this.logger = LoggerFactory.getLogger("atrium.plugin." + pluginId);
     this.jobs = new PluginJobs(pluginId, pluginLoader, logger);
-    this.meters = requireNonNull(meters, "meters is null");
     this.inference = new PluginInference(services.inference(), services::current);
-    this.usage = new DeclaredUsageMeter(pluginId, meters, services.usage(), services::current);
+    this.usage =
+        new DeclaredUsageMeter(pluginId, () -> meters, services.usage(), services::current);
     this.models = new HeldModels(services.modelRegistry(pluginId));
     this.tabular = services.tabular().forPlugin(pluginId, models);
+  }
+
+  /** The meters the plugin declared, read once from it: usage of any other is refused. */
+  void declareMeters(List<MeterDefinition> declared) {
+    meters = declared.stream().map(MeterDefinition::name).collect(Collectors.toUnmodifiableSet());
   }
 
   @Override
@@ -122,7 +126,7 @@ public final class HostPluginContext implements PluginContext, AutoCloseable {
     }
     Supplier<Optional<RequestScope>> bound = () -> scope;
     InferenceClient billed = new PluginInference(services.inference(), bound);
-    UsageMeter metered = new DeclaredUsageMeter(pluginId, meters, services.usage(), bound);
+    UsageMeter metered = new DeclaredUsageMeter(pluginId, () -> meters, services.usage(), bound);
     TenantServices tenant = tenant(request.tenantId(), billed, metered);
     return new RequestServices() {
       @Override

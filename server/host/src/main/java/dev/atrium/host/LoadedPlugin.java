@@ -104,6 +104,7 @@ public final class LoadedPlugin {
     this.routes = withPluginLoader(loader, () -> collectRoutes(plugin));
     this.settingsSchema = compileSettingsSchema(manifest.id(), loader, plugin);
     this.meters = List.copyOf(withPluginLoader(loader, plugin::meters));
+    context.declareMeters(meters);
     this.models = List.copyOf(withPluginLoader(loader, plugin::models));
     this.dashboardPanel = withPluginLoader(loader, plugin::dashboardPanel);
   }
@@ -193,19 +194,12 @@ public final class LoadedPlugin {
           manifest.pluginClass() + " does not implement " + AtriumPlugin.class.getName(),
           null);
     }
-    AtriumPlugin[] self = new AtriumPlugin[1];
     HostPluginContext context =
-        new HostPluginContext(
-            manifest.id(),
-            manifest.version(),
-            services,
-            loader,
-            () -> self[0] == null ? List.of() : self[0].meters());
+        new HostPluginContext(manifest.id(), manifest.version(), services, loader);
     contexts[0] = context;
     try {
       Constructor<?> constructor = pluginClass.getConstructor(PluginContext.class);
-      self[0] = withPluginLoader(loader, () -> construct(constructor, context));
-      return new HostedPlugin(self[0]);
+      return new HostedPlugin(withPluginLoader(loader, () -> construct(constructor, context)));
     } catch (NoSuchMethodException e) {
       throw failedToStart(
           manifest,

@@ -39,6 +39,7 @@ final class TransactionParser {
       Pattern.compile(
           "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
   private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]{2,45}");
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final int MAX_TEXT = 128;
   private static final int MAX_ATTRIBUTES = 32;
   private static final double MAX_AMOUNT = 1e12;
@@ -129,7 +130,7 @@ final class TransactionParser {
     if (value == null) {
       throw FraudProblem.badRequest("missing_field", "'" + where + "' is required.");
     }
-    if (value instanceof String code && code.matches("[A-Z]{3}")) {
+    if (value instanceof String code && CURRENCY.matcher(code).matches()) {
       try {
         return Currency.getInstance(code).getCurrencyCode();
       } catch (IllegalArgumentException e) {
