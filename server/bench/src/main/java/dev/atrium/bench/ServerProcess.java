@@ -136,6 +136,26 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
+   * The time the server's JIT compilers have spent so far ({@code java.ci.totalTime}), to show
+   * whether a measurement ran on compiled code or shared the cores with the compiler.
+   */
+  long compileMillis() throws IOException, InterruptedException {
+    String counters = jcmd("PerfCounter.print");
+    return perfCounter(counters, "java.ci.totalTime")
+        * 1000
+        / perfCounter(counters, "sun.os.hrt.frequency");
+  }
+
+  private static long perfCounter(String counters, String name) {
+    return counters
+        .lines()
+        .filter(line -> line.startsWith(name + "="))
+        .map(line -> Long.parseLong(line.substring(name.length() + 1)))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no performance counter " + name));
+  }
+
+  /**
    * Runs a diagnostic command in the server's JVM ({@code jcmd <pid> ...}) and answers its output.
    */
   String jcmd(String... command) throws IOException, InterruptedException {
