@@ -80,7 +80,6 @@ public final class ApiClient {
     return (body == null ? request.send() : request.sendBuffer(body)).await();
   }
 
-  /** Signs up a new tenant and returns the owner's dashboard token. */
   /** A signed-up tenant: its id, its owner's dashboard token and an API key with every scope. */
   public record SignedUpTenant(String id, String owner, String key) {}
 
@@ -92,6 +91,7 @@ public final class ApiClient {
     return new SignedUpTenant(id, owner, key);
   }
 
+  /** Signs up a new tenant and returns the owner's dashboard token. */
   public String signup(String tenant, String email) {
     HttpResponse<Buffer> r =
         post(

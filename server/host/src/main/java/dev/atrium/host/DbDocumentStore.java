@@ -12,7 +12,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -46,6 +48,31 @@ final class DbDocumentStore implements DocumentStore {
               return stored;
             })
         .map(DbDocumentStore::toDocument);
+  }
+
+  @Override
+  public Future<Integer> putAll(String collection, Map<String, JsonObject> documents) {
+    List<StoredDocument> stored = new ArrayList<>(documents.size());
+    try {
+      StorageRules.collection(collection);
+      StorageRules.batchSize(documents.size());
+      OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+      documents.forEach(
+          (id, data) ->
+              stored.add(
+                  new StoredDocument(
+                      collection,
+                      StorageRules.documentId(id),
+                      StorageRules.documentJson(data),
+                      now)));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return Future.failedFuture(e);
+    }
+    return db.transaction(
+        dsl -> {
+          new PluginDocumentRepository(dsl).putAll(tenantId, pluginId, stored);
+          return stored.size();
+        });
   }
 
   @Override

@@ -24,6 +24,7 @@ final class Alerts {
   static final String COLLECTION = "alerts";
   static final String LABELS = "labels";
   private static final int MAX_NOTE = 4000;
+  private static final int FLUSH_CHUNK = 500;
 
   private final DocumentStore documents;
   private final ReentrantLock writing = new ReentrantLock();
@@ -69,13 +70,17 @@ final class Alerts {
         batch = List.copyOf(pending.entrySet());
         pending = new LinkedHashMap<>();
       }
-      for (int i = 0; i < batch.size(); i++) {
+      for (int from = 0; from < batch.size(); from += FLUSH_CHUNK) {
+        Map<String, JsonObject> chunk = new LinkedHashMap<>();
+        batch
+            .subList(from, Math.min(batch.size(), from + FLUSH_CHUNK))
+            .forEach(a -> chunk.put(a.getKey(), a.getValue()));
         try {
-          documents.put(COLLECTION, batch.get(i).getKey(), batch.get(i).getValue()).await();
+          documents.putAll(COLLECTION, chunk).await();
         } catch (RuntimeException e) {
           synchronized (this) {
             batch
-                .subList(i, batch.size())
+                .subList(from, batch.size())
                 .forEach(a -> pending.putIfAbsent(a.getKey(), a.getValue()));
           }
           throw e;

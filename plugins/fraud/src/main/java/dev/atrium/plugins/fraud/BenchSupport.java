@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -173,6 +174,11 @@ public final class BenchSupport {
     @Override
     public Future<Document> put(String collection, String id, JsonObject data) {
       return Future.succeededFuture(new Document(collection, id, data, Instant.now()));
+    }
+
+    @Override
+    public Future<Integer> putAll(String collection, Map<String, JsonObject> documents) {
+      return Future.succeededFuture(documents.size());
     }
 
     @Override

@@ -2,12 +2,12 @@ package dev.atrium.plugins.fraud;
 
 import dev.atrium.plugin.api.Document;
 import dev.atrium.plugin.api.DocumentStore;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -182,7 +182,8 @@ final class FeatureStore {
    * writes them.
    */
   int flush(Duration interval) {
-    List<Future<Document>> writes = new ArrayList<>();
+    Map<String, JsonObject> chunk = new LinkedHashMap<>();
+    List<StoredState> chunkStates = new ArrayList<>();
     int written = 0;
     long now = System.nanoTime();
     for (var entry : entities.entrySet()) {
@@ -197,24 +198,38 @@ final class FeatureStore {
       if (json == null) {
         continue;
       }
-      // toWrite counted it as written, so that payments arriving meanwhile mark it changed again;
-      // a write that fails leaves it to the next flush.
-      writes.add(
-          documents
-              .put(COLLECTION, entry.getKey(), json)
-              .onFailure(
-                  e -> {
-                    synchronized (state) {
-                      state.writeFailed();
-                    }
-                  }));
+      chunk.put(entry.getKey(), json);
+      chunkStates.add(state);
       written++;
-      if (writes.size() == FLUSH_CHUNK) {
-        Future.all(writes).await();
-        writes.clear();
+      if (chunk.size() == FLUSH_CHUNK) {
+        write(chunk, chunkStates);
       }
     }
-    Future.all(writes).await();
+    write(chunk, chunkStates);
     return written;
+  }
+
+  /**
+   * Stores {@code chunk} in one transaction and empties it. toWrite counted its entities as
+   * written, so that payments arriving meanwhile mark them changed again; a write that fails leaves
+   * them to the next flush.
+   */
+  private void write(Map<String, JsonObject> chunk, List<StoredState> states) {
+    if (chunk.isEmpty()) {
+      return;
+    }
+    try {
+      documents.putAll(COLLECTION, chunk).await();
+    } catch (RuntimeException e) {
+      for (StoredState state : states) {
+        synchronized (state) {
+          state.writeFailed();
+        }
+      }
+      throw e;
+    } finally {
+      chunk.clear();
+      states.clear();
+    }
   }
 }

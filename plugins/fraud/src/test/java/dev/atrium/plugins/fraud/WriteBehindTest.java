@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +130,13 @@ final class WriteBehindTest {
       return down
           ? Future.failedFuture(new IllegalStateException("database down"))
           : store.put(collection, id, data);
+    }
+
+    @Override
+    public Future<Integer> putAll(String collection, Map<String, JsonObject> documents) {
+      return down
+          ? Future.failedFuture(new IllegalStateException("database down"))
+          : store.putAll(collection, documents);
     }
 
     @Override

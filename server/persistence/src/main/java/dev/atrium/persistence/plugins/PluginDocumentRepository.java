@@ -4,9 +4,11 @@ import static dev.atrium.persistence.jooq.Tables.PLUGIN_DOCUMENTS;
 import static java.util.Objects.requireNonNull;
 
 import dev.atrium.persistence.jooq.tables.records.PluginDocumentsRecord;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -20,22 +22,46 @@ public final class PluginDocumentRepository {
   }
 
   public void put(UUID tenantId, String pluginId, StoredDocument document) {
-    dsl.insertInto(PLUGIN_DOCUMENTS)
-        .set(PLUGIN_DOCUMENTS.TENANT_ID, tenantId)
-        .set(PLUGIN_DOCUMENTS.PLUGIN_ID, pluginId)
-        .set(PLUGIN_DOCUMENTS.COLLECTION, document.collection())
-        .set(PLUGIN_DOCUMENTS.ID, document.id())
-        .set(PLUGIN_DOCUMENTS.DATA, document.data())
-        .set(PLUGIN_DOCUMENTS.UPDATED_AT, document.updatedAt())
-        .onConflict(
-            PLUGIN_DOCUMENTS.TENANT_ID,
-            PLUGIN_DOCUMENTS.PLUGIN_ID,
-            PLUGIN_DOCUMENTS.COLLECTION,
-            PLUGIN_DOCUMENTS.ID)
-        .doUpdate()
-        .set(PLUGIN_DOCUMENTS.DATA, document.data())
-        .set(PLUGIN_DOCUMENTS.UPDATED_AT, document.updatedAt())
-        .execute();
+    putAll(tenantId, pluginId, List.of(document));
+  }
+
+  /**
+   * Creates or replaces each document: one statement rendered once and bound per document, sent as
+   * one batch (in the caller's transaction, if any).
+   */
+  public void putAll(UUID tenantId, String pluginId, List<StoredDocument> documents) {
+    if (documents.isEmpty()) {
+      return;
+    }
+    BatchBindStep batch =
+        dsl.batch(
+            dsl.insertInto(
+                    PLUGIN_DOCUMENTS,
+                    PLUGIN_DOCUMENTS.TENANT_ID,
+                    PLUGIN_DOCUMENTS.PLUGIN_ID,
+                    PLUGIN_DOCUMENTS.COLLECTION,
+                    PLUGIN_DOCUMENTS.ID,
+                    PLUGIN_DOCUMENTS.DATA,
+                    PLUGIN_DOCUMENTS.UPDATED_AT)
+                .values(
+                    (UUID) null,
+                    (String) null,
+                    (String) null,
+                    (String) null,
+                    (String) null,
+                    (OffsetDateTime) null)
+                .onConflict(
+                    PLUGIN_DOCUMENTS.TENANT_ID,
+                    PLUGIN_DOCUMENTS.PLUGIN_ID,
+                    PLUGIN_DOCUMENTS.COLLECTION,
+                    PLUGIN_DOCUMENTS.ID)
+                .doUpdate()
+                .set(PLUGIN_DOCUMENTS.DATA, DSL.excluded(PLUGIN_DOCUMENTS.DATA))
+                .set(PLUGIN_DOCUMENTS.UPDATED_AT, DSL.excluded(PLUGIN_DOCUMENTS.UPDATED_AT)));
+    for (StoredDocument d : documents) {
+      batch.bind(tenantId, pluginId, d.collection(), d.id(), d.data(), d.updatedAt());
+    }
+    batch.execute();
   }
 
   public Optional<StoredDocument> get(

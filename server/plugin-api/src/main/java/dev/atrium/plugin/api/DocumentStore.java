@@ -3,6 +3,7 @@ package dev.atrium.plugin.api;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,16 @@ public interface DocumentStore {
 
   /** Creates or replaces the document and answers it as stored. */
   Future<Document> put(String collection, String id, JsonObject data);
+
+  /**
+   * Creates or replaces up to 1,000 documents of one collection (by id) in one transaction: all are
+   * stored, or none. One bad id or document over 1 MiB refuses the whole call before anything is
+   * written. Answers how many were stored. For writing many documents behind the requests, where a
+   * {@link #put} each would cost a transaction each.
+   *
+   * @since 1.11.0
+   */
+  Future<Integer> putAll(String collection, Map<String, JsonObject> documents);
 
   Future<Optional<Document>> get(String collection, String id);
 

@@ -49,6 +49,15 @@ public final class StorageRules {
     return json;
   }
 
+  /** How many documents one {@code putAll} may write: as many as one page of a list. */
+  public static int batchSize(int size) {
+    if (size > MAX_LIST) {
+      throw new IllegalArgumentException(
+          "at most " + MAX_LIST + " documents can be put at once, not " + size);
+    }
+    return size;
+  }
+
   public static int listLimit(int limit) {
     if (limit < 1 || limit > MAX_LIST) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIST);

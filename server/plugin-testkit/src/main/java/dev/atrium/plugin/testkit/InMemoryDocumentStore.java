@@ -38,6 +38,29 @@ final class InMemoryDocumentStore implements DocumentStore {
   }
 
   @Override
+  public Future<Integer> putAll(String collection, Map<String, JsonObject> documents) {
+    return attempt(
+        () -> {
+          StorageRules.batchSize(documents.size());
+          NavigableMap<String, Document> docs = collection(collection);
+          Instant now = Instant.now();
+          List<Document> stored = new ArrayList<>(documents.size());
+          documents.forEach(
+              (id, data) ->
+                  stored.add(
+                      new Document(
+                          collection,
+                          StorageRules.documentId(id),
+                          new JsonObject(StorageRules.documentJson(data)),
+                          now)));
+          synchronized (docs) {
+            stored.forEach(doc -> docs.put(doc.id(), doc));
+          }
+          return stored.size();
+        });
+  }
+
+  @Override
   public Future<Optional<Document>> get(String collection, String id) {
     return attempt(
         () -> {

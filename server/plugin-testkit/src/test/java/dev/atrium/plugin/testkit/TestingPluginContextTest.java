@@ -16,6 +16,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,6 +138,21 @@ final class TestingPluginContextTest {
           .containsExactly("a/2");
       assertThat(tenant.documents().deleteAll("notes", "a/").await()).isEqualTo(2);
       assertThat(tenant.documents().put("Bad Name", "x", new JsonObject()).failed()).isTrue();
+      assertThat(
+              tenant
+                  .documents()
+                  .putAll(
+                      "notes", Map.of("b/1", new JsonObject().put("n", 4), "c/1", new JsonObject()))
+                  .await())
+          .isEqualTo(2);
+      assertThat(
+              tenant.documents().get("notes", "b/1").await().orElseThrow().data().getInteger("n"))
+          .isEqualTo(4);
+      Map<String, JsonObject> badId = new LinkedHashMap<>();
+      badId.put("d/1", new JsonObject());
+      badId.put("x".repeat(257), new JsonObject());
+      assertThat(tenant.documents().putAll("notes", badId).failed()).isTrue();
+      assertThat(tenant.documents().get("notes", "d/1").await()).isEmpty();
 
       tenant
           .blobs()
