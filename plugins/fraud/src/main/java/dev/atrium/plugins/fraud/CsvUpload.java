@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * A tenant's historical payments as CSV, read through its column mapping ({@code csvColumns}
@@ -147,15 +148,23 @@ final class CsvUpload {
   /** Scores the rows in chunks, stores their labels; blocks, reports progress. */
   static int run(
       TenantScoring scoring, List<Row> rows, dev.atrium.plugin.api.JobProgress progress) {
+    return run(scoring, rows.size(), rows::subList, progress);
+  }
+
+  /** Scores {@code total} rows a chunk at a time, {@code rows} answering those in [from, to). */
+  static int run(
+      TenantScoring scoring,
+      int total,
+      BiFunction<Integer, Integer, List<Row>> rows,
+      dev.atrium.plugin.api.JobProgress progress) {
     int chunk = 1000;
     int done = 0;
-    for (int from = 0; from < rows.size() && !progress.cancelled(); from += chunk) {
-      List<Row> part = rows.subList(from, Math.min(rows.size(), from + chunk));
+    for (int from = 0; from < total && !progress.cancelled(); from += chunk) {
+      List<Row> part = rows.apply(from, Math.min(total, from + chunk));
       scoring.score(
           part.stream().map(Row::txn).toList(), false, part.stream().map(Row::label).toList());
       done += part.size();
-      progress.update(
-          (double) done / rows.size(), "scored " + done + " of " + rows.size() + " rows");
+      progress.update((double) done / total, "scored " + done + " of " + total + " rows");
     }
     return done;
   }

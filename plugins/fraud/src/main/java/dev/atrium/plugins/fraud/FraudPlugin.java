@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * Fraud analytics: scores payments in milliseconds with reasons from online features, an
@@ -45,6 +47,14 @@ public final class FraudPlugin implements AtriumPlugin {
   static final String REPORTS = "reports";
   private static final long FLUSH_MILLIS = 1000;
   private static final LocalDate DEMO_EARLIEST = LocalDate.of(2000, 1, 1);
+
+  /**
+   * The largest demo history (accounts × days, about 700,000 payments), since it is generated in
+   * memory; and one is generated at a time, whichever tenant asks.
+   */
+  private static final int DEMO_MAX_ACCOUNT_DAYS = 400_000;
+
+  private final Semaphore demoGeneration = new Semaphore(1);
 
   private final PluginContext context;
   private final Map<String, TenantScoring> tenants = new ConcurrentHashMap<>();
@@ -528,6 +538,14 @@ public final class FraudPlugin implements AtriumPlugin {
     int days = integer(body, "days", 30, 1, 90);
     int accounts = integer(body, "accounts", 300, 10, 50_000);
     int seed = integer(body, "seed", 1, 0, Integer.MAX_VALUE);
+    if ((long) accounts * days > DEMO_MAX_ACCOUNT_DAYS) {
+      throw FraudProblem.badRequest(
+          "invalid_field",
+          "'accounts' × 'days' must be at most "
+              + DEMO_MAX_ACCOUNT_DAYS
+              + " (about 1.8 payments each; a demo history is generated in memory): ask for fewer,"
+              + " or for the next period with a later 'start'.");
+    }
     Instant start = demoStart(body, days);
     TenantScoring scoring = tenant(request.tenantId());
     JobStatus job =
@@ -537,24 +555,49 @@ public final class FraudPlugin implements AtriumPlugin {
                 request.tenantId(),
                 "demo-data",
                 progress -> {
-                  TransactionParser parser = new TransactionParser(java.time.Duration.ZERO);
-                  Instant now = Instant.now();
-                  List<CsvUpload.Row> rows =
-                      SyntheticGenerator.generate(
-                              new SyntheticGenerator.Params(
-                                  seed,
-                                  accounts,
-                                  Math.max(10, accounts / 8),
-                                  days,
-                                  Math.max(1, days / 7),
-                                  start),
-                              "demo-" + seed)
-                          .stream()
-                          .map(g -> new CsvUpload.Row(parser.parse(g.txn(), "", now), g.label()))
-                          .toList();
-                  meter(request.tenantId(), SCORED, CsvUpload.run(scoring, rows, progress));
+                  progress.update(0, "waiting for another demo history to be generated");
+                  demoGeneration.acquire();
+                  try {
+                    progress.update(0, "generating the history");
+                    List<SyntheticGenerator.Generated> generated =
+                        SyntheticGenerator.generate(
+                            new SyntheticGenerator.Params(
+                                seed,
+                                accounts,
+                                Math.max(10, accounts / 8),
+                                days,
+                                Math.max(1, days / 7),
+                                start),
+                            "demo-" + seed);
+                    meter(request.tenantId(), SCORED, scoreReleasing(scoring, generated, progress));
+                  } finally {
+                    demoGeneration.release();
+                  }
                 });
     return Future.succeededFuture(PluginResponse.json(202, Jobs.json(job)));
+  }
+
+  /**
+   * Scores a generated history a chunk at a time, letting go of each chunk's payments once parsed,
+   * so the history's memory shrinks as it is scored.
+   */
+  private static int scoreReleasing(
+      TenantScoring scoring, List<SyntheticGenerator.Generated> generated, JobProgress progress) {
+    TransactionParser parser = new TransactionParser(java.time.Duration.ZERO);
+    Instant now = Instant.now();
+    return CsvUpload.run(
+        scoring,
+        generated.size(),
+        (from, to) -> {
+          List<SyntheticGenerator.Generated> part = generated.subList(from, to);
+          List<CsvUpload.Row> rows =
+              part.stream()
+                  .map(g -> new CsvUpload.Row(parser.parse(g.txn(), "", now), g.label()))
+                  .toList();
+          Collections.fill(part, null);
+          return rows;
+        },
+        progress);
   }
 
   /**

@@ -197,6 +197,23 @@ final class FraudScoringTest {
   }
 
   @Test
+  void aDemoHistoryTooLargeToGenerateInMemoryIsRefused() {
+    String tenant = TestingPluginContext.newTenantId();
+    // Each alone is allowed; together 50,000 accounts × 90 days would be about 8 million payments.
+    assertProblem(
+        plugin.post("/demo", tenant, new JsonObject().put("days", 90).put("accounts", 50_000)),
+        400,
+        "invalid_field",
+        "at most 400000");
+    assertProblem(
+        plugin.post("/demo", tenant, new JsonObject().put("days", 9).put("accounts", 44_445)),
+        400,
+        "invalid_field",
+        "'accounts' × 'days'");
+    assertThat(plugin.plugin().tenant(tenant).log.recent(0, 1000)).isEmpty();
+  }
+
+  @Test
   void demoAndTrainingRequestsWithAnUnknownMemberAreRefused() {
     String tenant = TestingPluginContext.newTenantId();
     assertProblem(
