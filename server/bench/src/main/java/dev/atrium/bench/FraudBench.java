@@ -41,8 +41,8 @@ import java.util.zip.ZipFile;
  *       1, 8 and 32 next to the same scoring in-process on the same feature vectors (the plugin's
  *       classes loaded from its archive, no HTTP, storage or log), after an unmeasured warm-up;
  *   <li>the training time for {@code trainRows} labelled payments (default 1,000,000), generated in
- *       the server by two calls of {@code POST /v1/fraud/demo} (a month each), when the server can
- *       train.
+ *       the server by three calls of {@code POST /v1/fraud/demo} (a month each), when the server
+ *       can train.
  * </ol>
  */
 public final class FraudBench {
@@ -361,11 +361,11 @@ public final class FraudBench {
         throw e;
       }
     }
-    // Two months of demo history: one call may generate at most 400,000 account-days.
-    int accounts = (int) Math.ceil(rows / (2 * 30 * 1.65));
+    // Three months of demo history: one call may generate at most 250,000 account-days.
+    int accounts = (int) Math.ceil(rows / (3 * 30 * 1.65));
     long generated = System.nanoTime();
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    for (LocalDate start : List.of(today.minusDays(60), today.minusDays(30))) {
+    for (LocalDate start : List.of(today.minusDays(90), today.minusDays(60), today.minusDays(30))) {
       JsonObject demo =
           new JsonObject(
               client.send(
@@ -383,7 +383,7 @@ public final class FraudBench {
       awaitJob(key, demo.getString("id"));
     }
     System.out.printf(
-        "Generated and scored two months of %d accounts in the server in %.0f s%n",
+        "Generated and scored three months of %d accounts in the server in %.0f s%n",
         accounts, (System.nanoTime() - generated) / 1e9);
     long started = System.nanoTime();
     JsonObject job =
@@ -393,7 +393,7 @@ public final class FraudBench {
                 "/v1/fraud/models/train",
                 key,
                 "application/json",
-                "{\"days\": 60}".getBytes()));
+                "{\"days\": 90}".getBytes()));
     JsonObject done = awaitJob(key, job.getString("id"));
     JsonObject v1 =
         new JsonObject(client.send("GET", "/v1/fraud/models", key, null, null))

@@ -49,10 +49,10 @@ public final class FraudPlugin implements AtriumPlugin {
   private static final LocalDate DEMO_EARLIEST = LocalDate.of(2000, 1, 1);
 
   /**
-   * The largest demo history (accounts × days, about 700,000 payments), since it is generated in
+   * The largest demo history (accounts × days, about 450,000 payments), since it is generated in
    * memory; and one is generated at a time, whichever tenant asks.
    */
-  private static final int DEMO_MAX_ACCOUNT_DAYS = 400_000;
+  private static final int DEMO_MAX_ACCOUNT_DAYS = 250_000;
 
   private final Semaphore demoGeneration = new Semaphore(1);
 
@@ -555,8 +555,10 @@ public final class FraudPlugin implements AtriumPlugin {
                 request.tenantId(),
                 "demo-data",
                 progress -> {
-                  progress.update(0, "waiting for another demo history to be generated");
-                  demoGeneration.acquire();
+                  if (!demoGeneration.tryAcquire()) {
+                    progress.update(0, "waiting for another demo history to be generated");
+                    demoGeneration.acquire();
+                  }
                   try {
                     progress.update(0, "generating the history");
                     List<SyntheticGenerator.Generated> generated =

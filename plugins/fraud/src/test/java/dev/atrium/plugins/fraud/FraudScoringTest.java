@@ -204,9 +204,9 @@ final class FraudScoringTest {
         plugin.post("/demo", tenant, new JsonObject().put("days", 90).put("accounts", 50_000)),
         400,
         "invalid_field",
-        "at most 400000");
+        "at most 250000");
     assertProblem(
-        plugin.post("/demo", tenant, new JsonObject().put("days", 9).put("accounts", 44_445)),
+        plugin.post("/demo", tenant, new JsonObject().put("days", 7).put("accounts", 35_715)),
         400,
         "invalid_field",
         "'accounts' × 'days'");
