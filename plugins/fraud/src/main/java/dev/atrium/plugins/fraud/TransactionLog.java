@@ -24,13 +24,14 @@ import java.util.function.Consumer;
  * One tenant's scored payments (transaction, features, score, decision, rules hit, top reasons,
  * label), kept for backtests, training and reports: appended in memory on the hot path and written
  * behind as segments in the tenant's document store ({@code log} collection, ids {@code
- * <day>/<millis>-<seq>}, each under the store's 1 MiB document limit), so a score costs no database
- * write. The newest entries also feed the dashboard's live stream.
+ * <day>/<millis>-<seq>}, each of at most 200,000 characters: under the store's 1 MiB document
+ * limit, and under half of G1's 1 MiB heap region, so no segment is a humongous object), so a score
+ * costs no database write. The newest entries also feed the dashboard's live stream.
  */
 final class TransactionLog {
   static final String COLLECTION = "log";
   private static final int RECENT = 500;
-  private static final int SEGMENT_CHARS = 800_000;
+  private static final int SEGMENT_CHARS = 200_000;
   private static final int PAGE = 100;
 
   private final DocumentStore documents;
@@ -123,7 +124,7 @@ final class TransactionLog {
   /** Stores {@code segment}, then takes its entries off {@code unwritten}. */
   private void write(LocalDate day, long now, JsonArray segment, List<JsonObject> unwritten) {
     String id = day + "/" + now + "-" + sequence.incrementAndGet();
-    // putAll answers a count: put would answer the 800 KB segment parsed back.
+    // putAll answers a count: put would answer the segment parsed back.
     documents.putAll(COLLECTION, Map.of(id, new JsonObject().put("entries", segment))).await();
     Set<Object> written = Collections.newSetFromMap(new IdentityHashMap<>());
     segment.forEach(written::add);
