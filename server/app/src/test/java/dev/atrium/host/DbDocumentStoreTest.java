@@ -87,6 +87,12 @@ final class DbDocumentStoreTest {
         .contains("at most 1000 documents can be put at once, not 1001");
     assertThat(refusal(documents.putAll("Bad Name", Map.of("x", new JsonObject()))))
         .contains("collection 'Bad Name'");
+    Map<String, JsonObject> nullDocument = new LinkedHashMap<>();
+    nullDocument.put("fine", new JsonObject().put("n", 1));
+    nullDocument.put("empty", null);
+    Future<Integer> withNull = documents.putAll("state", nullDocument);
+    assertThat(withNull.failed()).isTrue();
+    assertThat(withNull.cause()).hasMessageContaining("data is null");
     assertThat(documents.list("state", 10).await()).isEmpty();
   }
 

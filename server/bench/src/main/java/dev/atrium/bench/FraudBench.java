@@ -47,6 +47,7 @@ import java.util.zip.ZipFile;
  */
 public final class FraudBench {
   private static final Duration WARM_UP = Duration.ofSeconds(15);
+  private static final Duration FLOOR_WARM_UP = Duration.ofSeconds(5);
 
   private final ServerProcess server;
   private final int port;
@@ -261,7 +262,7 @@ public final class FraudBench {
     // (which took half a core through the first minute of calls).
     try (LoadGenerator warm = new LoadGenerator(port, 8)) {
       warm.closedLoop(() -> call(key, payments, next), WARM_UP);
-      warm.closedLoop(Call.get("/v1/me", key), WARM_UP.dividedBy(3));
+      warm.closedLoop(Call.get("/v1/me", key), FLOOR_WARM_UP);
     }
     long compiledBefore = server.compileMillis();
     long cpuBefore = server.cpuMillis();
@@ -327,7 +328,7 @@ public final class FraudBench {
         "Warm-up: %d s of scoring and %d s of GET /v1/me at concurrency 8, not measured; the JIT"
             + " compiler then took %d ms of the server's %d ms of CPU during the runs above%n",
         WARM_UP.toSeconds(),
-        WARM_UP.dividedBy(3).toSeconds(),
+        FLOOR_WARM_UP.toSeconds(),
         server.compileMillis() - compiledBefore,
         server.cpuMillis() - cpuBefore);
     System.out.printf(

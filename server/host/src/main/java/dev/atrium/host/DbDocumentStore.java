@@ -34,14 +34,12 @@ final class DbDocumentStore implements DocumentStore {
   @Override
   public Future<Document> put(String collection, String id, JsonObject data) {
     check(collection, id);
-    String json;
+    StoredDocument stored;
     try {
-      json = StorageRules.documentJson(data);
+      stored = stored(collection, id, data, OffsetDateTime.now(ZoneOffset.UTC));
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    StoredDocument stored =
-        new StoredDocument(collection, id, json, OffsetDateTime.now(ZoneOffset.UTC));
     return db.read(
             dsl -> {
               new PluginDocumentRepository(dsl).put(tenantId, pluginId, stored);
@@ -57,14 +55,7 @@ final class DbDocumentStore implements DocumentStore {
       StorageRules.collection(collection);
       StorageRules.batchSize(documents.size());
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-      documents.forEach(
-          (id, data) ->
-              stored.add(
-                  new StoredDocument(
-                      collection,
-                      StorageRules.documentId(id),
-                      StorageRules.documentJson(data),
-                      now)));
+      documents.forEach((id, data) -> stored.add(stored(collection, id, data, now)));
     } catch (IllegalArgumentException | NullPointerException e) {
       return Future.failedFuture(e);
     }
@@ -120,6 +111,13 @@ final class DbDocumentStore implements DocumentStore {
   private static void check(String collection, String id) {
     StorageRules.collection(collection);
     StorageRules.documentId(id);
+  }
+
+  /** The document as it is stored; throws when its id or JSON breaks the storage rules. */
+  private static StoredDocument stored(
+      String collection, String id, JsonObject data, OffsetDateTime at) {
+    return new StoredDocument(
+        collection, StorageRules.documentId(id), StorageRules.documentJson(data), at);
   }
 
   private static Document toDocument(StoredDocument d) {

@@ -1,5 +1,6 @@
 package dev.atrium.plugins.fraud;
 
+import dev.atrium.plugin.api.JobProgress;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
@@ -146,8 +147,7 @@ final class CsvUpload {
   }
 
   /** Scores the rows in chunks, stores their labels; blocks, reports progress. */
-  static int run(
-      TenantScoring scoring, List<Row> rows, dev.atrium.plugin.api.JobProgress progress) {
+  static int run(TenantScoring scoring, List<Row> rows, JobProgress progress) {
     return run(scoring, rows.size(), rows::subList, progress);
   }
 
@@ -156,7 +156,7 @@ final class CsvUpload {
       TenantScoring scoring,
       int total,
       BiFunction<Integer, Integer, List<Row>> rows,
-      dev.atrium.plugin.api.JobProgress progress) {
+      JobProgress progress) {
     int chunk = 1000;
     int done = 0;
     for (int from = 0; from < total && !progress.cancelled(); from += chunk) {

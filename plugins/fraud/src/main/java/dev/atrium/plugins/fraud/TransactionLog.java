@@ -25,8 +25,8 @@ import java.util.function.Consumer;
  * label), kept for backtests, training and reports: appended in memory on the hot path and written
  * behind as segments in the tenant's document store ({@code log} collection, ids {@code
  * <day>/<millis>-<seq>}, each of at most 200,000 characters: under the store's 1 MiB document
- * limit, and under half of G1's 1 MiB heap region, so no segment is a humongous object), so a score
- * costs no database write. The newest entries also feed the dashboard's live stream.
+ * limit, and under half of G1's smallest heap region (1 MiB), so no segment is a humongous object),
+ * so a score costs no database write. The newest entries also feed the dashboard's live stream.
  */
 final class TransactionLog {
   static final String COLLECTION = "log";

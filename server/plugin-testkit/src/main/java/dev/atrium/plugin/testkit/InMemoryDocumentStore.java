@@ -25,14 +25,8 @@ final class InMemoryDocumentStore implements DocumentStore {
   public Future<Document> put(String collection, String id, JsonObject data) {
     return attempt(
         () -> {
-          StorageRules.documentId(id);
-          Document doc =
-              new Document(
-                  collection, id, new JsonObject(StorageRules.documentJson(data)), Instant.now());
-          NavigableMap<String, Document> docs = collection(collection);
-          synchronized (docs) {
-            docs.put(id, doc);
-          }
+          Document doc = document(collection, id, data, Instant.now());
+          store(collection, List.of(doc));
           return doc;
         });
   }
@@ -42,22 +36,28 @@ final class InMemoryDocumentStore implements DocumentStore {
     return attempt(
         () -> {
           StorageRules.batchSize(documents.size());
-          NavigableMap<String, Document> docs = collection(collection);
           Instant now = Instant.now();
           List<Document> stored = new ArrayList<>(documents.size());
-          documents.forEach(
-              (id, data) ->
-                  stored.add(
-                      new Document(
-                          collection,
-                          StorageRules.documentId(id),
-                          new JsonObject(StorageRules.documentJson(data)),
-                          now)));
-          synchronized (docs) {
-            stored.forEach(doc -> docs.put(doc.id(), doc));
-          }
+          documents.forEach((id, data) -> stored.add(document(collection, id, data, now)));
+          store(collection, stored);
           return stored.size();
         });
+  }
+
+  /** The document as the host would store it; throws when it breaks the storage rules. */
+  private static Document document(String collection, String id, JsonObject data, Instant at) {
+    return new Document(
+        collection,
+        StorageRules.documentId(id),
+        new JsonObject(StorageRules.documentJson(data)),
+        at);
+  }
+
+  private void store(String collection, List<Document> stored) {
+    NavigableMap<String, Document> docs = collection(collection);
+    synchronized (docs) {
+      stored.forEach(doc -> docs.put(doc.id(), doc));
+    }
   }
 
   @Override
